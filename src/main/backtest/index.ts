@@ -1,0 +1,5 @@
+// Backtests on recorded market data: every strategy on the same data, the same fill model and seed.
+export { runBacktest, runBacktestOnDataset, defaultSpan, BacktestError, STRATEGY_NAMES, type RunBacktestOptions, type RunOnDatasetOptions, type StrategyName } from './run'
+export type { Strategy, StrategyContext } from './strategies/types'
+export type { PlanFn } from './strategies/ibrr'
+export { formatReportTable } from './format'

@@ -1,0 +1,30 @@
+// A backtest strategy acts only through the FundingExchange port of its own simulated exchange, the
+// way the real loop would. Only the oracle also reads the future from the feed (that is its point).
+import type { Currency } from '../../../shared/domain'
+import type { MarketFeed, SimulatedExchange, FrrFillAssumption } from '../../exchange/simulated'
+
+export interface StrategyContext {
+  exchange: SimulatedExchange
+  feed: MarketFeed
+  currency: Currency
+  symbol: string
+  capital: number
+  /** Current simulated time. */
+  now: number
+  /** Time between steps. */
+  stepMs: number
+  /** End of the replayed window. */
+  end: number
+}
+
+export interface Strategy {
+  name: string
+  /** One sentence for the report notes. */
+  description: string
+  /** FRR-offer fill assumption of the exchange this strategy runs on (default pessimistic). */
+  frrFill?: FrrFillAssumption
+  start?(ctx: StrategyContext): Promise<void>
+  step(ctx: StrategyContext): Promise<void>
+  /** Sentences about the run for the report (errors met, offers refused). */
+  notes?(): string[]
+}

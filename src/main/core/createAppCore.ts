@@ -1,0 +1,171 @@
+// Wires the application from its parts: stores, vault, the exchange for the current mode (Bitfinex with
+// the user's key, or the simulated exchange in paper mode), IBRR, the lending loop and the contract's
+// handlers. Both shells (Electron, browser host) call this and only adapt what it returns.
+import { join } from 'node:path'
+import type { ServiceStatus } from '../../shared/contract'
+import type { Currency, Decision } from '../../shared/domain'
+import { CURRENCIES } from '../../shared/domain'
+import { plan as ibrrPlan } from '../ibrr'
+import { createBitfinexExchange } from '../exchange/bitfinex'
+import type { FundingExchange } from '../exchange/port'
+import { verifyKey } from '../exchange/verifyKey'
+import type { AppCore } from './appCore'
+import { systemClock, type Clock } from './clock'
+import { EventHub } from './events'
+import { createHandlers } from './handlers'
+import { LoanTracker } from './earnings/loanTracker'
+import type { PlanFn } from './lending/cycle'
+import { LendingService } from './lending/service'
+import type { Logger } from './log'
+import type { Redactor } from './logging'
+import { createPaperExchange, type PaperExchange } from './paperMode'
+import {
+  createConfBackend,
+  createHistoryStore,
+  createRuntimeStateStore,
+  createSettingsStore,
+  type KeyValueBackend
+} from './storage'
+import { createVault, type Credentials, type SecretCipher } from './vault'
+
+export interface CreateAppCoreOptions {
+  /** The app's own folder: key file, settings, history, logs. */
+  dataDir: string
+  /** The OS key store (Electron safeStorage), or null under plain Node. */
+  osCipher: SecretCipher | null
+  logger: Logger
+  /** Shared with the logger so the key and secret are masked in every log line. */
+  redactor?: Redactor
+  /** electron-store in the desktop shell; conf in dataDir by default. */
+  storeBackend?: (name: string) => KeyValueBackend
+  clock?: Clock
+  random?: () => number
+  /** Bitfinex hosts; tests point both at the local test exchange. */
+  bitfinexUrls?: { auth: string; public: string }
+  /** Paper mode replays this recorded folder instead of live public data. */
+  paperDataDir?: string
+  /** Versions for diagnostics (app, electron, node, os). */
+  versions?: Record<string, string>
+  plan?: PlanFn
+}
+
+export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore> {
+  const clock = opts.clock ?? systemClock
+  const random = opts.random ?? Math.random
+  const { logger } = opts
+  const backend = opts.storeBackend ?? ((name: string) => createConfBackend({ cwd: opts.dataDir, name }))
+  const settingsStore = createSettingsStore({ backend: backend('settings'), logger, clock })
+  const history = createHistoryStore({ backend: backend('history'), earningsBackend: backend('earnings'), logger, clock })
+  const runtime = createRuntimeStateStore({ backend: backend('runtime'), logger, clock })
+  const hub = new EventHub()
+
+  // Signing uses the candidate key while it is being verified, then the vault's stored key.
+  let candidate: Credentials | null = null
+  const vault = createVault({
+    dir: opts.dataDir,
+    osCipher: opts.osCipher,
+    clock,
+    logger,
+    redactor: opts.redactor,
+    verify: async (creds) => {
+      candidate = creds
+      try {
+        return await verifyKey(bitfinex)
+      } finally {
+        candidate = null
+      }
+    }
+  })
+  const bitfinex = createBitfinexExchange({
+    credentials: () => (candidate ? Promise.resolve(candidate) : vault.credentials()),
+    authUrl: opts.bitfinexUrls?.auth,
+    publicUrl: opts.bitfinexUrls?.public,
+    clock,
+    nonceStore: runtime.nonceStore,
+    logger,
+    random
+  })
+
+  let mode: 'live' | 'paper' = runtime.lastRunState()?.mode ?? 'live'
+  let paper: PaperExchange | null = null
+  const paperExchange = async (): Promise<PaperExchange> => {
+    paper ??= await createPaperExchange({ clock, publicSource: bitfinex, dataDir: opts.paperDataDir })
+    return paper
+  }
+  /** The exchange the loop and the dashboard use in the current mode. */
+  const exchange = async (): Promise<FundingExchange> => {
+    if (mode === 'paper') {
+      const p = await paperExchange()
+      await p.sync()
+      return p.exchange
+    }
+    await vault.credentials() // throws a sentence when there is no usable key (none stored, locked, ...)
+    return bitfinex
+  }
+
+  const loans = new LoanTracker()
+  let nextDecisionId = 0
+  const record = (d: Omit<Decision, 'id' | 'at'>): void => {
+    const decision: Decision = { ...d, id: `${clock.now()}-${nextDecisionId++}`, at: clock.now() }
+    history.addDecisions([decision])
+    hub.emit('decision', decision)
+  }
+
+  const service = new LendingService({
+    clock,
+    random,
+    logger,
+    plan: opts.plan ?? ibrrPlan,
+    exchange,
+    settings: () => settingsStore.get(),
+    mode: () => mode,
+    record,
+    rememberReason: (id, reason) => history.setOfferReason(id, reason),
+    onStatus: (s: ServiceStatus) => hub.emit('status', s),
+    onError: (e) => hub.emit('error', e),
+    onCycleDone: () => void handlers.getAccount(undefined).then((a) => hub.emit('account', a)).catch(() => {})
+  })
+
+  const handlers = createHandlers({
+    clock,
+    logger,
+    service,
+    vault,
+    settingsStore,
+    history,
+    runtime,
+    loans,
+    exchange,
+    publicExchange: () => (mode === 'paper' ? paperExchange().then((p) => p.exchange) : Promise.resolve(bitfinex)),
+    mode: () => mode,
+    setMode: async (next) => {
+      if (next === mode) return
+      if (service.isRunning) await service.stop()
+      mode = next
+      runtime.setRunState(false, mode)
+    },
+    emit: hub.emit.bind(hub),
+    versions: opts.versions ?? {},
+    dataDir: opts.dataDir,
+    logDir: join(opts.dataDir, 'logs')
+  })
+
+  const enabledCurrencies = (): Currency[] => CURRENCIES.filter((c) => settingsStore.get().currencies[c].enabled)
+  logger.log('info', 'core ready', { mode, currencies: enabledCurrencies() })
+
+  return {
+    handlers,
+    subscribe: (l) => hub.subscribe(l),
+    status: () => service.status(),
+    settings: () => settingsStore.get(),
+    start: () => handlers.startLending(undefined),
+    stop: () => handlers.stopLending(undefined),
+    runCycleNow: (reason) => service.runCycleNow(reason),
+    async shutdown() {
+      const wasRunning = service.isRunning
+      await service.shutdown()
+      runtime.setRunState(wasRunning, mode)
+    },
+    wasRunningAtLastExit: () => runtime.lastRunState()?.running ?? false
+  }
+}

@@ -1,0 +1,103 @@
+// One lending cycle for one currency: snapshot → plan → reconcile (cancel first, then place) → record.
+// The exchange is the source of truth: every cycle starts from what it says is open, so a crash or a
+// restart mid-cycle can never double-place, and placements are clamped to the balance it reports
+// after the cancels, so nothing reserved is ever lent.
+import type { AccountState, Currency, Decision, MarketSnapshot, Plan, PlannedOffer } from '../../../shared/domain'
+import { AMOUNT_DECIMALS, MIN_OFFER_USD, fundingSymbol } from '../../../shared/domain'
+import type { Settings } from '../../../shared/settings'
+import type { FundingExchange } from '../../exchange/port'
+import { ExchangeError } from '../../exchange/errors'
+
+/** IBRR's signature; injected so the loop runs the real engine in the app and in tests alike. */
+export type PlanFn = (market: MarketSnapshot, account: AccountState, settings: Settings, now: number) => Plan
+
+export interface CycleDeps {
+  exchange: FundingExchange
+  plan: PlanFn
+  now: () => number
+  /** Record a decision; the id and time are filled in by the recorder. */
+  record: (d: Omit<Decision, 'id' | 'at'>) => void
+  /** Remember why an offer was placed, to show next to it on the dashboard. */
+  rememberReason: (offerId: number, reason: string) => void
+}
+
+export interface CycleResult {
+  currency: Currency
+  plan: Plan
+  placed: number
+  cancelled: number
+}
+
+const floor8 = (x: number): number => Math.floor(x * 10 ** AMOUNT_DECIMALS + 1e-7) / 10 ** AMOUNT_DECIMALS
+
+/**
+ * USD value of one unit, used only to apply Bitfinex's 150 USD minimum. Stablecoins are 1; for crypto the
+ * port has no price feed, so the user's minimum offer size (in coins) stands in for the 150 USD minimum.
+ */
+export function usdPriceFor(currency: Currency, settings: Settings): number {
+  if (currency === 'USD' || currency === 'UST') return 1
+  const minSize = settings.currencies[currency].minOfferSize
+  return minSize > 0 ? MIN_OFFER_USD / minSize : Number.POSITIVE_INFINITY
+}
+
+export async function readAccount(exchange: FundingExchange, currency: Currency, settings: Settings): Promise<AccountState> {
+  const balance = await exchange.lendableBalance(currency)
+  if (!balance.readable) throw new ExchangeError('permission', balance.message)
+  const [offers, loans] = await Promise.all([exchange.activeOffers(currency), exchange.activeLoans(currency)])
+  return { currency, available: balance.amount, offers, loans, usdPrice: usdPriceFor(currency, settings) }
+}
+
+export async function runCycle(deps: CycleDeps, currency: Currency, settings: Settings, dryRun: boolean): Promise<CycleResult> {
+  const { exchange, record } = deps
+  const market = await exchange.marketSnapshot(currency)
+  const account = await readAccount(exchange, currency, settings)
+  const plan = deps.plan(market, account, settings, deps.now())
+  const base = { currency, dryRun }
+
+  for (const reason of plan.reasons) record({ ...base, kind: 'info', message: reason })
+  if (dryRun) {
+    for (const c of plan.cancel) record({ ...base, kind: 'cancel', offerId: c.offerId, message: `Would cancel: ${c.reason}` })
+    for (const p of plan.place) record({ ...base, kind: 'place', rate: p.rate, amount: p.amount, period: p.period, message: `Would place: ${p.reason}` })
+    return { currency, plan, placed: 0, cancelled: 0 }
+  }
+
+  let cancelled = 0
+  for (const c of plan.cancel) {
+    await exchange.cancelOffer(c.offerId)
+    cancelled++
+    record({ ...base, kind: 'cancel', offerId: c.offerId, message: c.reason })
+  }
+
+  // Cancels return money to the wallet; plan against what the exchange now says is available.
+  let available = account.available
+  if (cancelled > 0 || plan.place.length > 0) {
+    const fresh = await exchange.lendableBalance(currency)
+    if (!fresh.readable) throw new ExchangeError('permission', fresh.message)
+    available = fresh.amount
+  }
+
+  let placed = 0
+  for (const p of plan.place) {
+    const amount = clampToAvailable(p, available, settings, account.usdPrice)
+    if (amount === null) {
+      record({ ...base, kind: 'hold', rate: p.rate, period: p.period, message: `Skipped an offer at ${formatRate(p.rate)}: the balance changed and what is left is below the minimum offer.` })
+      continue
+    }
+    const offer = await exchange.submitOffer({ symbol: fundingSymbol(currency), type: p.type, amount, rate: p.type === 'LIMIT' ? p.rate : 0, period: p.period })
+    available = floor8(available - amount)
+    placed++
+    deps.rememberReason(offer.id, p.reason)
+    record({ ...base, kind: 'place', offerId: offer.id, rate: p.rate, amount, period: p.period, message: p.reason })
+  }
+  return { currency, plan, placed, cancelled }
+}
+
+/** The largest amount of this planned offer that fits the balance, or null when below the minimum. */
+function clampToAvailable(p: PlannedOffer, available: number, settings: Settings, usdPrice: number): number | null {
+  const c = settings.currencies[p.symbol.slice(1) as Currency]
+  const minimum = Math.max(c?.minOfferSize ?? 0, MIN_OFFER_USD / usdPrice)
+  const amount = floor8(Math.min(p.amount, available))
+  return amount >= minimum ? amount : null
+}
+
+export const formatRate = (daily: number): string => `${(daily * 100).toFixed(4)} %/day`

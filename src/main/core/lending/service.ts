@@ -1,0 +1,262 @@
+// The lending loop on a timer: start/stop, one cycle at a time, each currency on its own so one
+// currency's error never stops the others, back-off while offline, and the auto-renew handoff that keeps
+// money lent while the app is closed.
+import type { ServiceStatus } from '../../../shared/contract'
+import type { Currency, Decision } from '../../../shared/domain'
+import { CURRENCIES } from '../../../shared/domain'
+import type { Settings } from '../../../shared/settings'
+import type { FundingExchange } from '../../exchange/port'
+import { isExchangeError, type ExchangeErrorKind } from '../../exchange/errors'
+import type { Clock, TimerHandle } from '../clock'
+import type { Logger } from '../log'
+import { toUserError } from '../userError'
+import { runCycle, type PlanFn } from './cycle'
+
+/** Errors only the user can fix: the loop keeps trying, but the UI and tray ask for attention. */
+const ATTENTION_KINDS = new Set<string>(['auth', 'permission', 'nonce', 'vault'])
+/** Errors that mean "cannot reach Bitfinex": back off quietly instead of hammering a dead link. */
+const OFFLINE_KINDS = new Set<ExchangeErrorKind>(['network', 'timeout'])
+const MAX_BACKOFF_MS = 15 * 60_000
+/** ±10 % on the interval so many installs don't hit Bitfinex in lockstep. */
+const JITTER = 0.1
+
+export interface LendingServiceDeps {
+  clock: Clock
+  /** Seeded in tests; Math.random in the app. Used only for timer jitter. */
+  random: () => number
+  logger: Logger
+  plan: PlanFn
+  /** The exchange for the current mode; rejects with a UserFacingError when no usable key is stored. */
+  exchange: () => Promise<FundingExchange>
+  settings: () => Settings
+  mode: () => 'live' | 'paper'
+  record: (d: Omit<Decision, 'id' | 'at'>) => void
+  rememberReason: (offerId: number, reason: string) => void
+  onStatus: (s: ServiceStatus) => void
+  onError: (e: { message: string; kind: string; currency: string | null }) => void
+  /** Called after every cycle that reached the exchange, so the shell can refresh the dashboard. */
+  onCycleDone: () => void
+}
+
+export class LendingService {
+  private running = false
+  private timer: TimerHandle | null = null
+  private inFlight: Promise<void> | null = null
+  private rerunRequested = false
+  private offlineStreak = 0
+  private readonly bannedUntil = new Map<Currency, number>()
+  private current: ServiceStatus
+
+  constructor(private readonly deps: LendingServiceDeps) {
+    this.current = this.makeStatus('stopped', 'Stopped. Press Start to lend.', false)
+  }
+
+  status(): ServiceStatus {
+    return this.current
+  }
+
+  get isRunning(): boolean {
+    return this.running
+  }
+
+  async start(): Promise<ServiceStatus> {
+    if (this.running) return this.current
+    const exchange = await this.deps.exchange()
+    this.running = true
+    this.offlineStreak = 0
+    this.setStatus('running', 'Starting: reading the market and your offers…', false)
+    if (this.deps.mode() === 'live') await this.takeOverFromAutoRenew(exchange)
+    await this.cycleNow()
+    return this.current
+  }
+
+  async stop(): Promise<ServiceStatus> {
+    if (!this.running) return this.current
+    this.running = false
+    this.clearTimer()
+    await this.inFlight
+    if (this.deps.settings().cancelOffersOnStop) await this.cancelAllOffers()
+    this.setStatus('stopped', 'Stopped. Your loans keep earning; no new offers will be placed.', false)
+    return this.current
+  }
+
+  /** Run a cycle as soon as possible (resume from sleep, network back). A no-op while stopped. */
+  runCycleNow(reason: string): void {
+    if (!this.running) return
+    this.deps.logger.log('info', 'cycle requested', { reason })
+    this.offlineStreak = 0
+    this.clearTimer()
+    void this.cycleNow()
+  }
+
+  /** The app is quitting: hand idle money to Bitfinex's auto-renew if asked, then stop the timer. */
+  async shutdown(): Promise<void> {
+    const wasRunning = this.running
+    this.running = false
+    this.clearTimer()
+    await this.inFlight
+    const settings = this.deps.settings()
+    if (settings.cancelOffersOnStop) await this.cancelAllOffers()
+    if (wasRunning && settings.keepLendingWhenClosed && this.deps.mode() === 'live') await this.handOverToAutoRenew()
+  }
+
+  /** One full cycle over every enabled currency; resolves when done. Concurrent calls share one cycle. */
+  cycleNow(): Promise<void> {
+    if (this.inFlight) {
+      this.rerunRequested = true
+      return this.inFlight
+    }
+    this.inFlight = this.cycleAllCurrencies().finally(() => {
+      this.inFlight = null
+      if (!this.running) return
+      if (this.rerunRequested) {
+        this.rerunRequested = false
+        void this.cycleNow()
+      } else this.schedule()
+    })
+    return this.inFlight
+  }
+
+  private async cycleAllCurrencies(): Promise<void> {
+    const settings = this.deps.settings()
+    let exchange: FundingExchange
+    try {
+      exchange = await this.deps.exchange()
+      if (!(await exchange.platformOperative())) {
+        this.setStatus('running', 'Bitfinex is in maintenance; lending waits and checks again shortly.', false)
+        return
+      }
+    } catch (err) {
+      this.handleErrors([{ currency: null, err }])
+      return
+    }
+
+    const enabled = CURRENCIES.filter((c) => settings.currencies[c].enabled)
+    const now = this.deps.clock.now()
+    const failures: { currency: Currency | null; err: unknown }[] = []
+    let summary: string[] = []
+    for (const currency of enabled) {
+      const until = this.bannedUntil.get(currency)
+      if (until && now < until) continue
+      try {
+        const r = await runCycle(
+          { exchange, plan: this.deps.plan, now: () => this.deps.clock.now(), record: this.deps.record, rememberReason: this.deps.rememberReason },
+          currency,
+          settings,
+          settings.dryRun
+        )
+        summary = [...summary, `${currency}: ${r.placed} placed, ${r.cancelled} cancelled`]
+      } catch (err) {
+        if (isExchangeError(err) && err.retryAfter) this.bannedUntil.set(currency, err.retryAfter)
+        failures.push({ currency, err })
+      }
+    }
+    this.deps.onCycleDone()
+    if (failures.length > 0) this.handleErrors(failures, enabled.length)
+    else {
+      this.offlineStreak = 0
+      const what = enabled.length === 0 ? 'No currency is enabled in Settings.' : `Last cycle — ${summary.join('; ')}.`
+      this.setStatus('running', settings.dryRun ? `Dry run: nothing is placed. ${what}` : what, false)
+    }
+  }
+
+  private handleErrors(failures: { currency: Currency | null; err: unknown }[], attempted = 1): void {
+    let attention = false
+    let offline = true
+    const sentences: string[] = []
+    for (const { currency, err } of failures) {
+      const ue = toUserError(err)
+      attention ||= ATTENTION_KINDS.has(ue.kind)
+      offline &&= OFFLINE_KINDS.has(ue.kind as ExchangeErrorKind)
+      sentences.push(currency ? `${currency}: ${ue.message}` : ue.message)
+      this.deps.record({ currency: currency ?? 'all', kind: 'error', message: ue.message, dryRun: this.deps.settings().dryRun })
+      this.deps.onError({ message: ue.message, kind: ue.kind, currency })
+      this.deps.logger.log('warn', 'cycle error', { currency, kind: ue.kind, message: ue.message })
+    }
+    const allOffline = offline && failures.length >= attempted
+    this.offlineStreak = allOffline ? this.offlineStreak + 1 : 0
+    const prefix = allOffline ? "Can't reach Bitfinex (offline?); retrying with back-off. " : ''
+    this.setStatus(this.running ? 'running' : 'error', prefix + sentences.join(' '), attention)
+  }
+
+  private schedule(): void {
+    const base = this.deps.settings().loopIntervalSec * 1000
+    const backoff = Math.min(base * 2 ** this.offlineStreak, MAX_BACKOFF_MS)
+    const delay = Math.round(Math.max(base, backoff) * (1 + JITTER * (2 * this.deps.random() - 1)))
+    this.clearTimer()
+    this.timer = this.deps.clock.setTimeout(() => {
+      this.timer = null
+      void this.cycleNow()
+    }, delay)
+    this.current = { ...this.current, nextCycleAt: this.deps.clock.now() + delay }
+    this.deps.onStatus(this.current)
+  }
+
+  private clearTimer(): void {
+    if (this.timer) this.deps.clock.clearTimeout(this.timer)
+    this.timer = null
+  }
+
+  private enabledCurrencies(): Currency[] {
+    const s = this.deps.settings()
+    return CURRENCIES.filter((c) => s.currencies[c].enabled)
+  }
+
+  /** On start: switch Bitfinex auto-renew off so it and IBRR don't both place offers. */
+  private async takeOverFromAutoRenew(exchange: FundingExchange): Promise<void> {
+    for (const currency of this.enabledCurrencies()) {
+      try {
+        await exchange.setAutoRenew({ currency, enabled: false })
+      } catch (err) {
+        this.handleErrors([{ currency, err }])
+      }
+    }
+  }
+
+  /** On quit: let Bitfinex re-offer returning and idle money at FRR (or the user's floor when FRR is not allowed). */
+  private async handOverToAutoRenew(): Promise<void> {
+    const settings = this.deps.settings()
+    try {
+      const exchange = await this.deps.exchange()
+      for (const currency of this.enabledCurrencies()) {
+        const c = settings.currencies[currency]
+        await exchange.setAutoRenew({ currency, enabled: true, rate: c.allowFrr ? 0 : c.minDailyRate, period: c.minPeriod })
+        this.deps.record({ currency, kind: 'info', dryRun: false, message: `While LendPace is closed, Bitfinex auto-renew keeps your ${currency} lent ${c.allowFrr ? 'at FRR' : `at ${(c.minDailyRate * 100).toFixed(4)} %/day`}.` })
+      }
+    } catch (err) {
+      this.handleErrors([{ currency: null, err }])
+    }
+  }
+
+  private async cancelAllOffers(): Promise<void> {
+    if (this.deps.settings().dryRun) return
+    try {
+      const exchange = await this.deps.exchange()
+      for (const currency of this.enabledCurrencies()) {
+        await exchange.cancelAllOffers(currency)
+        this.deps.record({ currency, kind: 'cancel', dryRun: false, message: 'Cancelled all open offers because lending was stopped (your setting).' })
+      }
+    } catch (err) {
+      this.handleErrors([{ currency: null, err }])
+    }
+  }
+
+  private makeStatus(state: ServiceStatus['state'], message: string, needsAttention: boolean): ServiceStatus {
+    return {
+      state,
+      mode: this.deps.mode(),
+      message,
+      dryRun: this.deps.settings().dryRun,
+      lastCycleAt: this.current?.lastCycleAt ?? null,
+      nextCycleAt: null,
+      needsAttention
+    }
+  }
+
+  private setStatus(state: ServiceStatus['state'], message: string, needsAttention: boolean): void {
+    const touchedExchange = state === 'running'
+    this.current = { ...this.makeStatus(state, message, needsAttention), lastCycleAt: touchedExchange ? this.deps.clock.now() : this.current.lastCycleAt }
+    this.deps.onStatus(this.current)
+  }
+}
+

@@ -1,0 +1,63 @@
+// Small, frequently written state kept apart from the (larger) history so that persisting the nonce
+// before every authenticated request rewrites a few bytes, not the whole decision log.
+import { z } from 'zod'
+import { systemClock, type Clock } from '../clock'
+import type { Logger } from '../log'
+import type { KeyValueBackend } from './backend'
+import { loadDocument } from './document'
+
+export const runStateSchema = z.object({ running: z.boolean(), mode: z.enum(['live', 'paper']).optional(), at: z.number() })
+export type RunState = z.infer<typeof runStateSchema>
+
+export const runtimeStateDocumentSchema = z.object({
+  version: z.literal(1),
+  /** Highest nonce ever handed to Bitfinex with our key (microseconds-scale integer). */
+  nonce: z.number().int().nonnegative(),
+  lastRunState: runStateSchema.nullable()
+})
+
+/** The persistence the Bitfinex adapter needs for its nonce high-water mark. */
+export interface NonceStore {
+  load(): Promise<number>
+  save(n: number): Promise<void>
+}
+
+export interface RuntimeStateStore {
+  readonly nonceStore: NonceStore
+  lastRunState(): RunState | null
+  /** Record whether the loop is running (read at the next start: resume after login / crash). */
+  setRunState(running: boolean, mode?: RunState['mode']): void
+  readonly notice: string | null
+}
+
+export function createRuntimeStateStore(opts: { backend: KeyValueBackend; logger: Logger; clock?: Clock }): RuntimeStateStore {
+  const clock = opts.clock ?? systemClock
+  const loaded = loadDocument({
+    backend: opts.backend,
+    schema: runtimeStateDocumentSchema,
+    defaults: () => ({ version: 1 as const, nonce: 0, lastRunState: null }),
+    logger: opts.logger,
+    clock,
+    label: 'app state'
+  })
+  let doc = loaded.value
+  const save = (next: typeof doc) => {
+    opts.backend.write(next)
+    doc = next
+  }
+  return {
+    nonceStore: {
+      load: async () => doc.nonce,
+      // Never lower the mark: a lower nonce than one already used makes Bitfinex refuse the key for good.
+      save: async (n) => {
+        if (!Number.isSafeInteger(n) || n < 0) throw new RangeError('A nonce must be a non-negative safe integer.')
+        if (n > doc.nonce) save({ ...doc, nonce: n })
+      }
+    },
+    lastRunState: () => doc.lastRunState,
+    setRunState(running, mode) {
+      save({ ...doc, lastRunState: { running, mode, at: clock.now() } })
+    },
+    notice: loaded.notice
+  }
+}

@@ -1,0 +1,37 @@
+// The BrowserWindow's options. Kept as plain data so a test can assert every security switch
+// (DESIGN.md: contextIsolation, sandbox, no nodeIntegration, webSecurity, nothing remote).
+import type { BrowserWindowConstructorOptions } from 'electron'
+
+export function mainWindowOptions(opts: {
+  preloadPath: string
+  /** Opened at login: start hidden in the tray. */
+  show: boolean
+  icon?: BrowserWindowConstructorOptions['icon']
+}): BrowserWindowConstructorOptions {
+  return {
+    width: 1200,
+    height: 800,
+    minWidth: 860,
+    minHeight: 600,
+    title: 'LendPace',
+    show: opts.show,
+    autoHideMenuBar: true,
+    backgroundColor: '#10151c',
+    ...(opts.icon ? { icon: opts.icon } : {}),
+    webPreferences: {
+      preload: opts.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      safeDialogs: true
+    }
+  }
+}

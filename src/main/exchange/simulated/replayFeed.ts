@@ -1,0 +1,164 @@
+// A MarketFeed replaying a recorded dataset. Strictly causal for snapshots: at time t a client sees
+// the last book taken at or before t, hourly candles whose hour has closed, trades up to t, and the
+// last FRR published at or before t.
+import { fundingSymbol, type Candle, type FundingTrade, type MarketSnapshot } from '../../../shared/domain'
+import type { CurrencyDataset, FundingStatsPoint } from './dataset'
+import { candlePieces, CANDLE_DEMAND_PERIOD, HOUR_MS } from './fillModel'
+import { windowed, type BookObservation, type MarketActivity, type MarketFeed, type VolumeSlice } from './feed'
+import { buildTicker } from './ticker'
+
+const MINUTE_MS = 60_000
+
+export interface ReplayFeedOptions {
+  /** A book older than this is not shown nor matched (the recorder stopped; the market moved on). */
+  maxBookAgeMs?: number
+  /** Hourly candles in a snapshot (IBRR's recent rate distribution). */
+  snapshotCandles?: number
+  snapshotTrades?: number
+}
+
+/** Index of the last item with mts ≤ t, or -1. Items sorted by mts. */
+function lastAtOrBefore<T extends { mts: number }>(items: T[], t: number): number {
+  let lo = 0
+  let hi = items.length - 1
+  let ans = -1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    if (items[mid].mts <= t) {
+      ans = mid
+      lo = mid + 1
+    } else hi = mid - 1
+  }
+  return ans
+}
+
+/** Items with t0 < mts ≤ t1. */
+function between<T extends { mts: number }>(items: T[], t0: number, t1: number): T[] {
+  return items.slice(lastAtOrBefore(items, t0) + 1, lastAtOrBefore(items, t1) + 1)
+}
+
+export interface ReplayFeed extends MarketFeed {
+  readonly dataset: CurrencyDataset
+  /** FRR at t; before the first recorded stats point, the first recorded value (see notes). */
+  frrAtSync(t: number): number | null
+}
+
+export function createReplayFeed(ds: CurrencyDataset, opts: ReplayFeedOptions = {}): ReplayFeed {
+  const maxBookAge = opts.maxBookAgeMs ?? 2 * HOUR_MS
+  const nCandles = opts.snapshotCandles ?? 48
+  const nTrades = opts.snapshotTrades ?? 100
+  const symbol = fundingSymbol(ds.currency)
+  const frrPoints = ds.stats.map((s) => ({ mts: s.mts, frrDaily: s.frrDaily }))
+  const tradeCover = ds.trades.length ? [ds.trades[0].mts, ds.trades[ds.trades.length - 1].mts] : null
+  const minuteCover = ds.candles1m.length ? [ds.candles1m[0].mts, ds.candles1m[ds.candles1m.length - 1].mts + MINUTE_MS] : null
+
+  const frrAtSync = (t: number): number | null => {
+    if (ds.stats.length === 0) return null
+    const i = lastAtOrBefore<FundingStatsPoint>(ds.stats, t)
+    // Before the first stats point FRR is unknown; the first recorded value stands in (stated in notes).
+    return ds.stats[Math.max(0, i)].frrDaily
+  }
+
+  const bookAtSync = (t: number): BookObservation | null => {
+    const i = lastAtOrBefore(ds.books, t)
+    if (i < 0 || t - ds.books[i].mts > maxBookAge) return null
+    return ds.books[i]
+  }
+
+  /** Candles whose period has fully closed by t. */
+  const closedCandles = (candles: Candle[], tfMs: number, t: number): Candle[] => candles.slice(0, lastAtOrBefore(candles, t - tfMs) + 1)
+
+  const candleSlices = (candles: Candle[], tfMs: number, t0: number, t1: number, source: VolumeSlice['source']): VolumeSlice[] => {
+    const out: VolumeSlice[] = []
+    // Each candle's activity is spread evenly over its timeframe; take the share inside (t0, t1].
+    for (const c of between(candles, t0 - tfMs, t1)) {
+      const from = Math.max(t0, c.mts)
+      const to = Math.min(t1, c.mts + tfMs)
+      if (to <= from) continue
+      const pieces = candlePieces(c, (to - from) / tfMs)
+      if (pieces.length)
+        out.push({ mts: (from + to) / 2, period: CANDLE_DEMAND_PERIOD, pieces, source, key: `${source}:${c.mts}:${from}` })
+    }
+    return out
+  }
+
+  const tradeSlices = (t0: number, t1: number): VolumeSlice[] =>
+    between(ds.trades, t0, t1).map((tr) => ({
+      mts: tr.mts,
+      period: tr.period,
+      pieces: [{ lo: tr.rate, hi: tr.rate, volume: Math.abs(tr.amount) }],
+      source: 'trade' as const,
+      key: `trade:${tr.id}`
+    }))
+
+  // The finest source wins where it has data; sources are never added together. Each source covers
+  // one interval (first..last record); the rest of the window falls through to the next source.
+  const sources: { cover: number[] | null; slices: (a: number, b: number) => VolumeSlice[] }[] = [
+    { cover: tradeCover && [tradeCover[0] - 1, tradeCover[1]], slices: tradeSlices },
+    { cover: minuteCover, slices: (a, b) => candleSlices(ds.candles1m, MINUTE_MS, a, b, 'candle-1m') },
+    { cover: [-Infinity, Infinity], slices: (a, b) => candleSlices(ds.candles1h, HOUR_MS, a, b, 'candle-1h') }
+  ]
+
+  const volumeSlices = (t0: number, t1: number): VolumeSlice[] => {
+    const out: VolumeSlice[] = []
+    let segments: [number, number][] = [[t0, t1]]
+    for (const src of sources) {
+      if (!src.cover) continue
+      const [c0, c1] = src.cover
+      const rest: [number, number][] = []
+      for (const [a, b] of segments) {
+        const lo = Math.max(a, c0)
+        const hi = Math.min(b, c1)
+        if (hi > lo) {
+          out.push(...src.slices(lo, hi))
+          if (lo > a) rest.push([a, lo])
+          if (b > hi) rest.push([hi, b])
+        } else rest.push([a, b])
+      }
+      segments = rest
+    }
+    return out.sort((x, y) => x.mts - y.mts)
+  }
+
+  const tradesUpTo = (t: number): FundingTrade[] => ds.trades.slice(0, lastAtOrBefore(ds.trades, t) + 1)
+
+  return {
+    currency: ds.currency,
+    dataset: ds,
+    frrAtSync,
+    async snapshot(t): Promise<MarketSnapshot> {
+      const book = bookAtSync(t)?.book ?? null
+      const candles = closedCandles(ds.candles1h, HOUR_MS, t).slice(-nCandles)
+      const trades = tradesUpTo(t).slice(-nTrades)
+      return {
+        symbol,
+        takenAt: t,
+        ticker: buildTicker(book, candles, trades, frrAtSync(t), t),
+        book: book ?? { asks: [], bids: [] },
+        trades,
+        candles
+      }
+    },
+    async bookAt(t) {
+      return bookAtSync(t)
+    },
+    async activity(t0, t1): Promise<MarketActivity> {
+      const books = between(ds.books, t0, t1)
+      return { from: t0, to: t1, books, volume: t1 > t0 ? volumeSlices(t0, t1) : [], frr: frrAtSync(t1) }
+    },
+    async frrAt(t) {
+      return frrAtSync(t)
+    },
+    async candles(t, o = {}) {
+      const tf = o.timeframe ?? '1h'
+      const src = tf === '1m' ? ds.candles1m : ds.candles1h
+      return windowed(closedCandles(src, tf === '1m' ? MINUTE_MS : HOUR_MS, t), t, o)
+    },
+    async trades(t, o = {}) {
+      return windowed(tradesUpTo(t), t, o)
+    },
+    async frrHistory(t, o = {}) {
+      return windowed(frrPoints, t, o)
+    }
+  }
+}

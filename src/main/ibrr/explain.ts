@@ -1,0 +1,30 @@
+// Sentences a user understands. Rates are shown per day and as simple APR, before Bitfinex's fee.
+import type { Currency } from '../../shared/domain'
+
+export function formatRate(rate: number): string {
+  const pct = rate * 100
+  return `${pct >= 0.001 || pct === 0 ? pct.toFixed(4) : pct.toPrecision(3)} %/day`
+}
+
+export function formatApr(rate: number): string {
+  const apr = rate * 365 * 100
+  return `${apr >= 0.1 || apr === 0 ? apr.toFixed(1) : apr.toPrecision(2)} % APR`
+}
+
+export function formatAmount(amount: number, currency: Currency): string {
+  if (currency === 'USD' || currency === 'UST') return `${amount.toFixed(2)} ${currency}`
+  return `${Number(amount.toFixed(8))} ${currency}`
+}
+
+export function formatChance(p: number): string {
+  if (p > 0 && p < 0.005) return 'under 1 %'
+  if (p < 1 && p > 0.995) return 'over 99 %'
+  return `${Math.round(p * 100)} %`
+}
+
+export function formatMinutes(minutes: number): string {
+  if (minutes >= 120 && minutes % 60 === 0) return `${minutes / 60} h`
+  return `${minutes} min`
+}
+
+export const rateWithApr = (rate: number): string => `${formatRate(rate)} (${formatApr(rate)} before fee)`

@@ -1,0 +1,44 @@
+// The fill model: how likely an offer is to fill within a horizon, and how long its money waits.
+import { IBRR_PARAMS } from './params'
+
+export interface FillInputs {
+  /** Size of our offer. */
+  amount: number
+  /** Asks that fill before ours (cheaper, or same rate and older), period-weighted. */
+  queueAhead: number
+  /** Visible bids our offer would match at once (rate ≥ ours, bid period ≤ ours). */
+  immediate: number
+  /** Demand per hour that reaches our rate and period (recent trades, or candles). */
+  demandPerHour: number
+  horizonHours: number
+}
+
+export interface FillEstimate {
+  /** Chance the whole offer fills within the horizon, 0..1. */
+  probability: number
+  /** Expected wait of the average unit of the offer before it is lent, in days (Infinity: never). */
+  expectedWaitDays: number
+  /** Part of the amount the visible bids take at once. */
+  immediateAmount: number
+}
+
+/**
+ * The part the visible bids cannot take waits until demand D has consumed the queue ahead Q plus the
+ * rest R. Demand is bursty (positions open in clusters), so the time to consume Q + R is modelled as
+ * exponential with mean (Q + R) / D, the maximum-entropy law for a positive time of known mean:
+ *   P(fill within H) = 1 − exp(−H·D / (Q + R)).
+ * The average unit of the rest waits (Q + R/2) / D.
+ */
+export function estimateFill(x: FillInputs): FillEstimate {
+  const amount = Math.max(0, x.amount)
+  const immediateAmount = Math.min(amount, Math.max(0, x.immediate))
+  const rest = amount - immediateAmount
+  if (rest <= 0) return { probability: IBRR_PARAMS.immediateFillProbability, expectedWaitDays: 0, immediateAmount }
+  if (!(x.demandPerHour > 0)) return { probability: 0, expectedWaitDays: Infinity, immediateAmount }
+  const queue = Math.max(0, x.queueAhead)
+  const probability = 1 - Math.exp((-Math.max(0, x.horizonHours) * x.demandPerHour) / (queue + rest))
+  const expectedWaitDays = ((rest / amount) * (queue + rest / 2)) / x.demandPerHour / 24
+  return { probability, expectedWaitDays, immediateAmount }
+}
+
+export const fillProbability = (x: FillInputs): number => estimateFill(x).probability

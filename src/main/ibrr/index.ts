@@ -1,0 +1,21 @@
+// IBRR, the rate engine: a pure function from (market, account, settings, now) to a plan.
+// docs/ibrr.md explains the model, its formulas and why each parameter has its value.
+export { plan, rungAmounts } from './plan'
+export { IBRR_PARAMS, MAX_ACTIONS_PER_CYCLE } from './params'
+export type { IbrrParams } from './params'
+export { estimateFill, fillProbability } from './fillModel'
+export type { FillEstimate, FillInputs } from './fillModel'
+export { excessValue, expectedDailyYield, expectedLoanLifeDays } from './value'
+export type { ValueContext } from './value'
+export {
+  buildMarketModel,
+  candleDemandPerHour,
+  candleShareAtOrAbove,
+  demandPerHour,
+  immediateCapacity,
+  queueAhead
+} from './marketModel'
+export type { DistributionSource, MarketModel } from './marketModel'
+export { buildCandidateGrid, candidatePeriods, candidateRates } from './candidates'
+export { rateCeil, rateFloor, rateJustBelow, toUnitsDown, toUnitsUp, fromUnits } from './numbers'
+export { formatApr, formatRate } from './explain'

@@ -1,0 +1,206 @@
+// What IBRR reads out of one market snapshot: the book without our own offers, the recent demand
+// (trades, or hourly candles when trades are few) and the recent distribution of the short rate.
+import type { BookLevel, Candle, FundingTrade, MarketSnapshot, Offer } from '../../shared/domain'
+import { IBRR_PARAMS } from './params'
+
+const HOUR_MS = 3_600_000
+
+export type DistributionSource = 'candles' | 'trades' | 'ticker' | 'book' | 'none'
+
+export interface MarketModel {
+  now: number
+  /** Lenders' offers, cheapest first, with our own visible offers taken out. */
+  asks: BookLevel[]
+  /** Borrowers' bids, highest rate first. */
+  bids: BookLevel[]
+  /** Trades inside the lookback, highest rate first. */
+  trades: FundingTrade[]
+  tradeWindowHours: number
+  /** Weight of the trade-based demand; the rest comes from candles. */
+  tradeWeight: number
+  /** Complete hourly candles used for demand. */
+  demandCandles: Candle[]
+  /** ĉ: the typical short-period rate now (median of the recent distribution), daily. */
+  benchmark: number
+  /** σ: robust spread of that distribution (1.4826 × MAD, at least minSpreadFraction × median). */
+  spread: number
+  distributionSource: DistributionSource
+  frr: number
+  frrAmountAvailable: number
+  /** Above this rate nothing traded recently and no bid is visible: no demand can reach an offer. */
+  maxDemandRate: number
+}
+
+export function median(sorted: readonly number[]): number {
+  const n = sorted.length
+  if (n === 0) return 0
+  const mid = n >> 1
+  return n % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return 0
+  const pos = (sorted.length - 1) * q
+  const lo = Math.floor(pos)
+  const hi = Math.min(sorted.length - 1, lo + 1)
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo)
+}
+
+function robustStats(values: number[]): { center: number; spread: number } {
+  const sorted = [...values].sort((a, b) => a - b)
+  const center = median(sorted)
+  const deviations = sorted.map((v) => Math.abs(v - center)).sort((a, b) => a - b)
+  const spread = Math.max(1.4826 * median(deviations), IBRR_PARAMS.minSpreadFraction * center)
+  return { center, spread }
+}
+
+/** Books and trades usually arrive sorted already; checking is far cheaper than re-sorting. */
+function sortedCopy<T>(xs: T[], cmp: (a: T, b: T) => number): T[] {
+  for (let i = 1; i < xs.length; i++) if (cmp(xs[i - 1], xs[i]) > 0) return xs.sort(cmp)
+  return xs
+}
+
+const sameRate = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b))
+
+/** Our own visible LIMIT offers sit in the book; take them out so we never queue behind ourselves. */
+function asksWithoutOwn(asks: readonly BookLevel[], own: readonly Offer[]): BookLevel[] {
+  const visibleOwn = own.filter((o) => o.type === 'LIMIT' && !o.hidden && o.amount > 0)
+  const positive = asks.filter((l) => l.amount > 0 && l.rate > 0)
+  const levels = visibleOwn.length ? positive.map((l) => ({ ...l })) : positive
+  for (const offer of visibleOwn) {
+    const level = levels.find((l) => l.period === offer.period && sameRate(l.rate, offer.rate))
+    if (level) level.amount = Math.max(0, level.amount - offer.amount)
+  }
+  return sortedCopy(
+    levels.filter((l) => l.amount > 0),
+    (a, b) => a.rate - b.rate || a.period - b.period
+  )
+}
+
+/**
+ * Survival of the triangular distribution (low, mode, high): the share of an hour's volume traded at
+ * or above `rate`. Most volume trades near where the hour opened and closed; the extremes are touched
+ * briefly, which a uniform spread over [low, high] would overstate.
+ */
+export function candleShareAtOrAbove(candle: Candle, rate: number): number {
+  const { low, high } = candle
+  if (!(high > low)) return rate <= high ? 1 : 0
+  if (rate <= low) return 1
+  if (rate >= high) return 0
+  const mode = Math.min(high, Math.max(low, (candle.open + candle.close) / 2))
+  const width = high - low
+  if (rate <= mode) return mode > low ? 1 - ((rate - low) * (rate - low)) / (width * (mode - low)) : 1
+  return high > mode ? ((high - rate) * (high - rate)) / (width * (high - mode)) : 0
+}
+
+export function buildMarketModel(market: MarketSnapshot, now: number, ownOffers: readonly Offer[] = []): MarketModel {
+  const p = IBRR_PARAMS
+  const asks = asksWithoutOwn(market.book.asks, ownOffers)
+  const bids = sortedCopy(
+    market.book.bids.filter((l) => l.amount > 0 && l.rate > 0),
+    (a, b) => b.rate - a.rate || a.period - b.period
+  )
+
+  const tradeCutoff = now - p.tradeLookbackHours * HOUR_MS
+  const trades = sortedCopy(
+    market.trades.filter((t) => t.mts >= tradeCutoff && t.rate > 0 && t.amount !== 0),
+    (a, b) => b.rate - a.rate || a.id - b.id
+  )
+  const oldest = trades.reduce((m, t) => Math.min(m, t.mts), Infinity)
+  const tradeWindowHours = trades.length ? Math.max(p.minTradeWindowHours, (now - oldest) / HOUR_MS) : 0
+
+  const pastCandles = market.candles.filter((c) => c.mts <= now)
+  const complete = pastCandles.filter((c) => c.mts + HOUR_MS <= now && c.volume >= 0)
+  const demandCandles = complete.slice(-p.candleDemandHours)
+  const tradeWeight = demandCandles.length ? Math.min(1, trades.length / p.tradesForFullWeight) : trades.length ? 1 : 0
+
+  const distCutoff = now - p.distributionHours * HOUR_MS
+  const closes = pastCandles.filter((c) => c.mts >= distCutoff && c.close > 0).map((c) => c.close)
+  const shortTradeRates = trades.filter((t) => t.period <= 30).map((t) => t.rate)
+  let distributionSource: DistributionSource = 'none'
+  let benchmark = 0
+  let spread = 0
+  if (closes.length >= 3) {
+    ;({ center: benchmark, spread } = robustStats(closes))
+    distributionSource = 'candles'
+  } else if (shortTradeRates.length >= 3) {
+    ;({ center: benchmark, spread } = robustStats(shortTradeRates))
+    distributionSource = 'trades'
+  } else if (market.ticker.lastPrice > 0) {
+    benchmark = market.ticker.lastPrice
+    distributionSource = 'ticker'
+  } else if (asks.length) {
+    benchmark = asks[0].rate
+    distributionSource = 'book'
+  }
+  if (distributionSource === 'ticker' || distributionSource === 'book') spread = p.minSpreadFraction * benchmark
+
+  let maxDemandRate = 0
+  if (tradeWeight > 0) for (const t of trades) maxDemandRate = Math.max(maxDemandRate, t.rate)
+  if (tradeWeight < 1) for (const c of demandCandles) if (c.volume > 0) maxDemandRate = Math.max(maxDemandRate, c.high)
+  if (bids.length) maxDemandRate = Math.max(maxDemandRate, bids[0].rate)
+
+  return {
+    now,
+    asks,
+    bids,
+    trades,
+    tradeWindowHours,
+    tradeWeight,
+    demandCandles,
+    benchmark,
+    spread,
+    distributionSource,
+    frr: market.ticker.frr > 0 ? market.ticker.frr : 0,
+    frrAmountAvailable: Math.max(0, market.ticker.frrAmountAvailable || 0),
+    maxDemandRate
+  }
+}
+
+/** Candle-based demand: average volume per hour traded at or above `rate` (periods 2–30 only). */
+export function candleDemandPerHour(model: MarketModel, rate: number): number {
+  const candles = model.demandCandles
+  if (!candles.length) return 0
+  let sum = 0
+  for (const c of candles) sum += c.volume * candleShareAtOrAbove(c, rate)
+  return sum / candles.length
+}
+
+/** Demand per hour that can reach an offer at `rate` for `period` days: trades at ≥ rate with period ≤ ours. */
+export function demandPerHour(model: MarketModel, rate: number, period: number): number {
+  let tradeVolume = 0
+  if (model.tradeWeight > 0) {
+    for (const t of model.trades) {
+      if (t.rate < rate) break
+      if (t.period <= period) tradeVolume += Math.abs(t.amount)
+    }
+  }
+  const fromTrades = model.tradeWindowHours > 0 ? tradeVolume / model.tradeWindowHours : 0
+  return model.tradeWeight * fromTrades + (1 - model.tradeWeight) * candleDemandPerHour(model, rate)
+}
+
+/** Bids an offer at `rate` for `period` days would match at once (bid period ≤ offer period). */
+export function immediateCapacity(model: MarketModel, rate: number, period: number): number {
+  let sum = 0
+  for (const b of model.bids) {
+    if (b.rate < rate) break
+    if (b.period <= period) sum += b.amount
+  }
+  return sum
+}
+
+/**
+ * Asks ahead of an offer at `rate` for `period` days. An ask of period Pa serves only bids with period
+ * ≤ Pa, so it competes for the share of our demand it can also serve: demand(rate, min(Pa, period)) /
+ * demand(rate, period). With no demand at all, every cheaper ask counts in full.
+ */
+export function queueAhead(model: MarketModel, rate: number, period: number): number {
+  const ours = demandPerHour(model, rate, period)
+  let sum = 0
+  for (const a of model.asks) {
+    if (a.rate > rate) break
+    const share = a.period >= period || ours <= 0 ? 1 : demandPerHour(model, rate, a.period) / ours
+    sum += a.amount * share
+  }
+  return sum
+}

@@ -1,0 +1,68 @@
+// Money arithmetic in whole units of 1e-8 (Bitfinex's amount precision), so float drift can never
+// produce an offer above the available balance, and rate rounding on a significant-digit grid.
+import { AMOUNT_DECIMALS } from '../../shared/domain'
+import { IBRR_PARAMS } from './params'
+
+const UNIT = 10 ** AMOUNT_DECIMALS
+
+/**
+ * Round an amount DOWN to whole 1e-8 units. The relative nudge (1e-15, a few ulps) only absorbs the float error
+ * of a value that is already on the grid (0.29 * 1e8 = 28999999.999999996), never a real fraction.
+ */
+export function toUnitsDown(amount: number): number {
+  if (!(amount > 0) || !Number.isFinite(amount)) return 0
+  const scaled = amount * UNIT
+  return Math.floor(scaled + scaled * 1e-15)
+}
+
+export function toUnitsUp(amount: number): number {
+  if (!(amount > 0) || !Number.isFinite(amount)) return 0
+  const scaled = amount * UNIT
+  return Math.ceil(scaled - scaled * 1e-15)
+}
+
+export const fromUnits = (units: number): number => units / UNIT
+
+/** Sum as floats in the order the loop would, so the caller can check what the exchange will see. */
+export const floatSum = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0)
+
+/** Decimal places of the rate grid around `rate`: 5 significant digits. */
+function gridDecimals(rate: number): number {
+  return IBRR_PARAMS.rateSignificantDigits - 1 - Math.floor(Math.log10(rate))
+}
+
+// n / 10^k is correctly rounded, so it is exactly the double a decimal string "n e-k" would parse to
+// (no 0.00015409000000000001 noise), and far cheaper than toPrecision.
+const onGrid = (n: number, decimals: number): number => (decimals >= 0 ? n / 10 ** decimals : n * 10 ** -decimals)
+
+/** The largest grid rate at or below `rate` (to match a bid at `rate`). */
+export function rateFloor(rate: number): number {
+  if (!(rate > 0)) return 0
+  const d = gridDecimals(rate)
+  const scale = d >= 0 ? 10 ** d : 10 ** -d
+  const n = Math.floor(d >= 0 ? rate * scale + 1e-7 : rate / scale + 1e-7)
+  const r = onGrid(n, d)
+  return r > rate ? onGrid(n - 1, d) : r
+}
+
+/** The smallest grid rate at or above `rate` (so a floor is never undercut). */
+export function rateCeil(rate: number): number {
+  if (!(rate > 0)) return 0
+  const d = gridDecimals(rate)
+  const scale = d >= 0 ? 10 ** d : 10 ** -d
+  const n = Math.ceil(d >= 0 ? rate * scale - 1e-7 : rate / scale - 1e-7)
+  const r = onGrid(n, d)
+  return r < rate ? onGrid(n + 1, d) : r
+}
+
+/** The largest grid rate strictly below `rate`: the price that puts us just ahead of a level. */
+export function rateJustBelow(rate: number): number {
+  if (!(rate > 0)) return 0
+  const f = rateFloor(rate)
+  if (f < rate) return f
+  // f is on the grid: step one unit down (at a power of ten the grid below is ten times finer).
+  const d = gridDecimals(f * (1 - 1e-12))
+  const scale = d >= 0 ? 10 ** d : 10 ** -d
+  const n = Math.round(d >= 0 ? f * scale : f / scale)
+  return onGrid(n - 1, d)
+}

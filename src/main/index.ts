@@ -1,0 +1,377 @@
+// The Electron entry: wires the core to the window, the tray, notifications, login items and power
+// events. Every decision lives in a small pure module under ./desktop; this file only connects them.
+import { release } from 'node:os'
+import { join } from 'node:path'
+import {
+  app,
+  BrowserWindow,
+  clipboard,
+  dialog,
+  ipcMain,
+  net,
+  powerMonitor,
+  safeStorage,
+  session,
+  type IpcMainInvokeEvent
+} from 'electron'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
+import type { CurrencySummary, EventOf, ServiceStatus, VaultStatus } from '../shared/contract'
+import type { AppCore } from './core/appCore'
+import { systemClock } from './core/clock'
+import { createAppCore } from './core/createAppCore'
+import type { Logger } from './core/log'
+import { createFileLogger, createRedactor } from './core/logging'
+import { appLocationFrom } from './desktop/appLocation'
+import { applyAutostart, autostartPlan, launchedAtLogin } from './desktop/autostart'
+import { WakePolicy } from './desktop/connectivity'
+import { createElectronStoreBackend } from './desktop/electronStoreBackend'
+import { composeDiagnostics } from './desktop/diagnostics'
+import { hardenAllWebContents, hardenSession } from './desktop/hardening'
+import { bindContract, forwardEvents } from './desktop/ipcBinding'
+import { createMainWindow } from './desktop/mainWindow'
+import { NotificationGate, notificationsFor, type NotificationInput } from './desktop/notificationRules'
+import { showNotification } from './desktop/notifier'
+import { closeAction, createQuitGuard } from './desktop/quitGuard'
+import { createSafeStorageCipher } from './desktop/safeStorageCipher'
+import { isTrustedFrame } from './desktop/senderPolicy'
+import { PASSPHRASE_NEEDED_MESSAGE, startupPlan } from './desktop/startupPlan'
+import { createTrayController, type TrayController } from './desktop/trayController'
+import type { TrayAction, TrayState } from './desktop/trayModel'
+
+/** How often to ask the OS whether we are online: the main process has no online/offline event. */
+const NETWORK_POLL_MS = 10_000
+
+const location = appLocationFrom({
+  devServerUrl: process.env['ELECTRON_RENDERER_URL'],
+  isPackaged: app.isPackaged,
+  rendererIndexPath: join(__dirname, '../renderer/index.html')
+})
+if (!app.requestSingleInstanceLock()) {
+  // Another LendPace owns the key and the loop; it will show its window (second-instance below).
+  app.quit()
+} else {
+  app.setAppUserModelId('app.lendpace.desktop')
+  app
+    .whenReady()
+    .then(runDesktop)
+    .catch((err: unknown) => {
+      // Nothing else can show it yet (no window, maybe no tray): a plain OS dialog, then stop.
+      dialog.showErrorBox('LendPace could not start', err instanceof Error ? err.message : String(err))
+      app.exit(1)
+    })
+}
+
+async function runDesktop(): Promise<void> {
+  const atLogin = launchedAtLogin({
+    argv: process.argv,
+    platform: process.platform,
+    wasOpenedAtLogin: process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin
+  })
+  // One redactor for the log file and the core, so the key is masked in every line either writes.
+  const redactor = createRedactor()
+  const logger = createFileLogger({ dir: app.getPath('logs'), redactor })
+  logger.log('info', 'desktop starting', { version: app.getVersion(), atLogin, packaged: app.isPackaged })
+  const blocked = (what: string, url: string): void => logger.log('warn', `blocked ${what}`, { url })
+  hardenAllWebContents(app, location, blocked)
+  hardenSession(session.defaultSession, location)
+
+  const core = await createAppCore({
+    dataDir: app.getPath('userData'),
+    osCipher: createSafeStorageCipher(safeStorage, process.platform),
+    logger,
+    redactor,
+    versions: {
+      app: app.getVersion(),
+      electron: process.versions.electron,
+      chrome: process.versions.chrome,
+      node: process.versions.node,
+      os: `${process.platform} ${release()} (${process.arch})`
+    },
+    // The same files conf writes under plain Node, through electron-store inside Electron.
+    storeBackend: (name) => createElectronStoreBackend({ cwd: app.getPath('userData'), name })
+  })
+
+  const shell = new DesktopShell(core, logger, atLogin)
+  await shell.start()
+}
+
+class DesktopShell {
+  private window: BrowserWindow | null = null
+  private tray: TrayController | null = null
+  private vault: VaultStatus | null = null
+  private lastStatus: ServiceStatus | null = null
+  private lastAccount: CurrencySummary[] | null = null
+  /** Started at login while the vault was locked: resume as soon as the user unlocks it. */
+  private resumeAfterUnlock = false
+  private readonly gate = new NotificationGate()
+  private readonly wake = new WakePolicy()
+  private readonly quitGuard
+
+  constructor(
+    private readonly core: AppCore,
+    private readonly logger: Logger,
+    private readonly atLogin: boolean
+  ) {
+    this.quitGuard = createQuitGuard({
+      shutdown: () => core.shutdown(),
+      quit: () => app.quit(),
+      clock: systemClock,
+      onError: (err) => logger.log('error', 'shutdown failed', { error: String(err) }),
+      onTimeout: () => logger.log('warn', 'shutdown took too long; quitting anyway')
+    })
+  }
+
+  async start(): Promise<void> {
+    const { core, logger } = this
+    bindContract(ipcMain, this.desktopHandlers(), (event) => this.isTrustedSender(event))
+    forwardEvents(
+      (listener) => core.subscribe(listener),
+      () => {
+        const win = this.window
+        return win && !win.isDestroyed() ? (channel, payload) => win.webContents.send(channel, payload) : null
+      },
+      (event, issue) => logger.log('warn', 'dropped an event that failed its schema', { event, issue })
+    )
+    core.subscribe((event, payload) => {
+      if (event === 'status') this.onStatus(payload as ServiceStatus)
+      else if (event === 'account') this.onAccount(payload as CurrencySummary[])
+      else if (event === 'error') this.notify({ kind: 'error', error: payload as EventOf<'error'> })
+    })
+
+    this.vault = await this.readVault()
+    this.lastStatus = core.status()
+    this.tray = createTrayController({
+      initial: this.trayState(),
+      onAction: (action) => void this.onTrayAction(action),
+      onClick: () => this.showWindow(),
+      onError: (err) => logger.log('warn', 'no system tray; closing the window will quit', { error: String(err) })
+    })
+
+    app.on('second-instance', (_event, argv) => {
+      // A login-item launch while we already run (e.g. after a crash restart) stays in the tray.
+      if (!launchedAtLogin({ argv, platform: process.platform, wasOpenedAtLogin: false })) this.showWindow()
+    })
+    app.on('activate', () => this.showWindow())
+    app.on('before-quit', (event) => this.quitGuard.onBeforeQuit(event))
+    app.on('window-all-closed', () => {
+      // With a tray the app lives on; without one, the last window closing is the user's quit.
+      if (!this.tray) app.quit()
+    })
+    this.watchPowerAndNetwork()
+    await this.syncAutostart(core.settings().startOnLogin)
+
+    const plan = startupPlan({
+      atLogin: this.atLogin,
+      wasRunningAtLastExit: core.wasRunningAtLastExit(),
+      status: core.status(),
+      vault: this.vault
+    })
+    if (plan.showWindow || !this.tray) this.showWindow()
+    if (plan.resume) {
+      logger.log('info', 'resuming the loop: it was running when the app last closed')
+      try {
+        await core.start()
+      } catch (err) {
+        logger.log('error', 'could not resume the loop', { error: String(err) })
+        this.showAttention('LendPace could not resume lending at login. Open it to see why.')
+      }
+    }
+    if (plan.askForPassphrase) {
+      logger.log('warn', 'cannot resume: the vault needs its passphrase')
+      this.resumeAfterUnlock = true
+      this.showAttention(PASSPHRASE_NEEDED_MESSAGE)
+    }
+    this.refreshTray()
+  }
+
+  /** The core's handlers, with the desktop's own follow-ups (start on login) after a settings change. */
+  private desktopHandlers(): AppCore['handlers'] {
+    const handlers = this.core.handlers
+    return {
+      ...handlers,
+      updateSettings: async (patch) => {
+        const settings = await handlers.updateSettings(patch)
+        await this.syncAutostart(settings.startOnLogin)
+        return settings
+      },
+      unlockVault: async (req) => {
+        const vault = await handlers.unlockVault(req)
+        this.vault = vault
+        if (this.resumeAfterUnlock && !vault.locked) {
+          this.resumeAfterUnlock = false
+          this.logger.log('info', 'vault unlocked: resuming the loop as it was before the app closed')
+          await this.core.start()
+        }
+        this.refreshTray()
+        return vault
+      }
+    }
+  }
+
+  /** Only the top frame of our own page, in our own window. */
+  private isTrustedSender(event: IpcMainInvokeEvent): boolean {
+    const win = this.window
+    if (!win || win.isDestroyed() || event.sender.id !== win.webContents.id) return false
+    const frame = event.senderFrame
+    return isTrustedFrame(frame ? { url: frame.url, isMainFrame: frame.parent === null } : null, location)
+  }
+
+  private showWindow(): void {
+    if (!this.window || this.window.isDestroyed()) {
+      this.window = createMainWindow({
+        location,
+        preloadPath: join(__dirname, '../preload/index.js'),
+        show: true,
+        closeAction: () => closeAction({ quitting: this.quitGuard.quitting, trayAvailable: this.tray !== null }),
+        onLoadFailed: (err) => this.logger.log('error', 'the dashboard failed to load', { error: String(err) })
+      })
+      return
+    }
+    if (this.window.isMinimized()) this.window.restore()
+    this.window.show()
+    this.window.focus()
+  }
+
+  private async onTrayAction(action: TrayAction): Promise<void> {
+    try {
+      switch (action) {
+        case 'start':
+          await this.core.start()
+          break
+        case 'stop':
+          await this.core.stop()
+          break
+        case 'openDashboard':
+        case 'unlock':
+          this.showWindow()
+          break
+        case 'copyDiagnostics':
+          await this.copyDiagnostics()
+          break
+        case 'quit':
+          app.quit()
+          break
+      }
+    } catch (err) {
+      this.logger.log('error', `tray action ${action} failed`, { error: String(err) })
+    }
+    this.refreshTray()
+  }
+
+  private async copyDiagnostics(): Promise<void> {
+    let core: { text: string } | { error: string }
+    try {
+      core = await this.core.handlers.getDiagnostics(undefined)
+    } catch (err) {
+      core = { error: err instanceof Error ? err.message : String(err) }
+    }
+    const text = composeDiagnostics(
+      {
+        appVersion: app.getVersion(),
+        versions: process.versions,
+        platform: process.platform,
+        arch: process.arch,
+        osRelease: release(),
+        packaged: app.isPackaged,
+        launchedAtLogin: this.atLogin,
+        online: this.wake.isOnline,
+        trayAvailable: this.tray !== null,
+        safeStorageBackend: process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : null
+      },
+      core
+    )
+    clipboard.writeText(text)
+    showNotification({ title: 'Diagnostics copied', body: 'Paste them into your support request.' }, () => {})
+  }
+
+  private onStatus(status: ServiceStatus): void {
+    const prev = this.lastStatus
+    this.lastStatus = status
+    this.notify({ kind: 'status', prev, next: status })
+    // The vault's lock state changes with unlock and key changes, which also move the status.
+    void this.readVault().then((vault) => {
+      this.vault = vault
+      this.refreshTray()
+    })
+    this.refreshTray()
+  }
+
+  private onAccount(account: CurrencySummary[]): void {
+    const prev = this.lastAccount
+    this.lastAccount = account
+    this.notify({ kind: 'account', prev, next: account, now: Date.now() })
+  }
+
+  private notify(input: NotificationInput): void {
+    const prefs = this.core.settings().notifications
+    for (const n of notificationsFor(input, prefs)) {
+      if (this.gate.admit(n, Date.now())) showNotification(n, () => this.showWindow())
+    }
+  }
+
+  private showAttention(message: string): void {
+    const n = { kind: 'needsAttention' as const, title: 'LendPace needs you', body: message, key: `attention:${message}` }
+    if (this.core.settings().notifications.needsAttention && this.gate.admit(n, Date.now())) {
+      showNotification(n, () => this.showWindow())
+    }
+  }
+
+  private async readVault(): Promise<VaultStatus | null> {
+    try {
+      return await this.core.handlers.getVaultStatus(undefined)
+    } catch (err) {
+      this.logger.log('warn', 'could not read the vault status', { error: String(err) })
+      return null
+    }
+  }
+
+  private trayState(): TrayState {
+    return { status: this.lastStatus ?? this.core.status(), vault: this.vault, online: this.wake.isOnline }
+  }
+
+  private refreshTray(): void {
+    this.tray?.update(this.trayState())
+  }
+
+  private watchPowerAndNetwork(): void {
+    const observe = (event: Parameters<WakePolicy['observe']>[0]): void => {
+      const decision = this.wake.observe(event, Date.now())
+      if (decision.onlineChanged !== null) {
+        this.logger.log('info', decision.onlineChanged ? 'network back online' : 'network offline')
+        this.refreshTray()
+      }
+      if (decision.runCycle) this.core.runCycleNow(decision.runCycle)
+    }
+    observe({ kind: 'online', online: net.isOnline() })
+    powerMonitor.on('suspend', () => this.logger.log('info', 'system going to sleep'))
+    powerMonitor.on('resume', () => {
+      // Ask the network first, so a resume while still offline waits for the network instead.
+      observe({ kind: 'online', online: net.isOnline() })
+      observe({ kind: 'resume' })
+    })
+    const poll = setInterval(() => observe({ kind: 'online', online: net.isOnline() }), NETWORK_POLL_MS)
+    app.on('will-quit', () => clearInterval(poll))
+  }
+
+  private async syncAutostart(enabled: boolean): Promise<void> {
+    const plan = autostartPlan({
+      enabled,
+      platform: process.platform,
+      isPackaged: app.isPackaged,
+      execPath: process.execPath,
+      appPath: app.getAppPath(),
+      env: process.env,
+      homeDir: app.getPath('home')
+    })
+    try {
+      await applyAutostart(plan, {
+        setLoginItemSettings: (settings) => app.setLoginItemSettings(settings),
+        mkdir: async (path) => void (await mkdir(path, { recursive: true })),
+        writeFile: (path, content) => writeFile(path, content, { encoding: 'utf8', mode: 0o644 }),
+        removeFile: (path) => rm(path, { force: true })
+      })
+    } catch (err) {
+      this.logger.log('warn', 'could not update start-on-login', { error: String(err) })
+    }
+  }
+}

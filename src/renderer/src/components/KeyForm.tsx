@@ -1,0 +1,133 @@
+// Paste a key and secret, checked inline with the contract's own schema before anything is sent, then
+// the live per-scope verdict from Bitfinex. Used by onboarding and by "replace key".
+import { useState, type FormEvent, type ReactNode } from 'react'
+import { addKeyRequestSchema, type AddKeyRequest } from '../../../shared/contract'
+import { useAppStore } from '../store/appStore'
+import { ErrorText, Notice } from './Feedback'
+import { ScopeChecks } from './ScopeChecks'
+
+type FieldErrors = Partial<Record<'apiKey' | 'apiSecret' | 'passphrase' | 'storage', string>>
+
+/** `afterAccept` is shown right under the verdict once a key is accepted (e.g. "Start lending"). */
+export function KeyForm({ submitLabel = 'Check and save key', afterAccept }: { submitLabel?: string; afterAccept?: ReactNode }) {
+  const vault = useAppStore((s) => s.vault)
+  const addKey = useAppStore((s) => s.addKey)
+  const busy = useAppStore((s) => s.busy.addKey)
+  const serverError = useAppStore((s) => s.errors.addKey)
+  const check = useAppStore((s) => s.lastKeyCheck)
+  const [apiKey, setApiKey] = useState('')
+  const [apiSecret, setApiSecret] = useState('')
+  const [passphrase, setPassphrase] = useState('')
+  const [acceptWeak, setAcceptWeak] = useState(false)
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({})
+
+  const weak = vault?.osStorageWeak ?? false
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    const request: AddKeyRequest = {
+      apiKey,
+      apiSecret,
+      ...(weak && !acceptWeak ? { passphrase } : {}),
+      ...(weak && acceptWeak ? { acceptWeakStorage: true } : {})
+    }
+    const parsed = addKeyRequestSchema.safeParse(request)
+    const errors: FieldErrors = {}
+    if (!parsed.success)
+      for (const issue of parsed.error.issues) {
+        const field = issue.path[0] as keyof FieldErrors
+        errors[field] ??= issue.message
+      }
+    if (weak && !acceptWeak && passphrase === '')
+      errors.passphrase = 'Choose a passphrase, or accept storing the key without one.'
+    setFieldErrors(errors)
+    if (Object.keys(errors).length > 0 || !parsed.success) return
+    const result = await addKey(parsed.data)
+    // The secret has done its job; do not keep it in the page any longer than needed.
+    if (result.ok) {
+      setApiSecret('')
+      setPassphrase('')
+    }
+  }
+
+  const verdict = check ? (
+    <div className="key-check" data-testid="key-check" data-accepted={String(check.accepted)}>
+      {check.accepted ? (
+        <Notice tone="ok" testId="key-accepted">
+          Key accepted and stored on this computer.
+          {check.messages.length > 0 ? ' Please read the warnings below.' : ''}
+        </Notice>
+      ) : (
+        <Notice tone="danger" testId="key-refused">
+          Key refused and not stored. {check.messages[0] ?? ''}
+        </Notice>
+      )}
+      {check.accepted && afterAccept ? <div className="form-actions">{afterAccept}</div> : null}
+      <ScopeChecks scopes={check.scopes} />
+    </div>
+  ) : null
+
+  // Once accepted there is nothing left to type: show the verdict and what to do next.
+  if (check?.accepted) return verdict
+
+  return (
+    <form className="form key-form" onSubmit={(e) => void submit(e)} noValidate data-testid="key-form">
+      <label className="field">
+        <span className="field-label">API key</span>
+        <input
+          type="text"
+          value={apiKey}
+          onChange={(e) => setApiKey(e.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+          aria-invalid={Boolean(fieldErrors.apiKey)}
+          data-testid="api-key-input"
+        />
+        <ErrorText message={fieldErrors.apiKey} />
+      </label>
+      <label className="field">
+        <span className="field-label">API secret</span>
+        <input
+          type="password"
+          value={apiSecret}
+          onChange={(e) => setApiSecret(e.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+          aria-invalid={Boolean(fieldErrors.apiSecret)}
+          data-testid="api-secret-input"
+        />
+        <ErrorText message={fieldErrors.apiSecret} />
+      </label>
+      {weak ? (
+        <div className="weak-storage" data-testid="weak-storage">
+          <Notice tone="warning">
+            No protected keyring is available here, so protect the key with a passphrase. You will type it when LendPace starts.
+          </Notice>
+          <label className="field">
+            <span className="field-label">Passphrase (at least 10 characters)</span>
+            <input
+              type="password"
+              value={passphrase}
+              onChange={(e) => setPassphrase(e.target.value)}
+              disabled={acceptWeak}
+              autoComplete="new-password"
+              data-testid="passphrase-input"
+            />
+            <ErrorText message={fieldErrors.passphrase} />
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={acceptWeak} onChange={(e) => setAcceptWeak(e.target.checked)} data-testid="accept-weak-storage" />
+            Store the key without a passphrase; I understand it is not protected on this computer.
+          </label>
+        </div>
+      ) : null}
+      <div className="form-actions">
+        <button type="submit" className="button primary" disabled={busy} data-testid="add-key-submit">
+          {busy ? 'Checking the key with Bitfinex…' : submitLabel}
+        </button>
+      </div>
+      <ErrorText message={serverError} testId="add-key-error" />
+      {verdict}
+    </form>
+  )
+}

@@ -1,0 +1,130 @@
+// The real stack for end-to-end tests, as child processes: the local test exchange and the browser host
+// (the same core the Electron shell runs) serving the built renderer. Nothing of ours is stubbed.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { createInterface } from 'node:readline'
+
+export const REPO_ROOT = resolve(__dirname, '..', '..')
+const TSX = join(REPO_ROOT, 'node_modules', '.bin', 'tsx')
+export const RENDERER_DIR = join(REPO_ROOT, 'out', 'renderer')
+
+export interface ApiKey {
+  apiKey: string
+  apiSecret: string
+}
+
+/** A key pair unique to one test, so tests sharing an exchange never see each other's offers.
+ *  Bitfinex keys are 20–64 letters and digits, and so are these. */
+export function uniqueKeys(n: number): { good: ApiKey; withdraw: ApiKey } {
+  const id = String(n).padStart(6, '0')
+  return {
+    good: { apiKey: `LendpaceGoodKey${id}AAAA`, apiSecret: `LendpaceGoodSecret${id}00000000AAAA` },
+    withdraw: { apiKey: `LendpaceWithdrawKey${id}AA`, apiSecret: `LendpaceWithdrawSecret${id}0000AAAA` }
+  }
+}
+
+/** Scopes as the test exchange spells them: a good key, and one that could also withdraw. */
+export const GOOD_SCOPES = ['funding:rw', 'wallets:r', 'history:r']
+export const WITHDRAW_SCOPES = ['funding:rw', 'wallets:r', 'withdraw:w']
+export const PASSPHRASE = 'correct horse battery staple'
+
+interface Spawned {
+  proc: ChildProcess
+  line: Record<string, unknown>
+  stderr: () => string
+}
+
+/** Start `tsx <args>` and resolve with the first JSON line it prints on stdout. */
+function spawnJson(args: string[], what: string, timeoutMs = 30_000): Promise<Spawned> {
+  const proc = spawn(TSX, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } })
+  let stderr = ''
+  proc.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString()
+  })
+  return new Promise((ok, fail) => {
+    proc.once('error', (err) => fail(new Error(`${what} could not be started: ${err.message}`)))
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL')
+      fail(new Error(`${what} did not start within ${timeoutMs} ms. stderr:\n${stderr}`))
+    }, timeoutMs)
+    proc.once('exit', (code) => {
+      clearTimeout(timer)
+      fail(new Error(`${what} exited with code ${code} before it was ready. stderr:\n${stderr}`))
+    })
+    const lines = createInterface({ input: proc.stdout! })
+    lines.on('line', (text) => {
+      try {
+        const line = JSON.parse(text) as Record<string, unknown>
+        clearTimeout(timer)
+        proc.removeAllListeners('exit')
+        ok({ proc, line, stderr: () => stderr })
+      } catch {
+        // Not the ready line: ignore.
+      }
+    })
+  })
+}
+
+function stopProcess(proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve()
+  return new Promise((ok) => {
+    const killer = setTimeout(() => proc.kill('SIGKILL'), 5_000)
+    proc.once('exit', () => {
+      clearTimeout(killer)
+      ok()
+    })
+    proc.kill('SIGTERM')
+  })
+}
+
+export interface TestExchangeProcess {
+  url: string
+  /** POST to the exchange's /__test/<name> control endpoint. */
+  control(name: string, body: unknown): Promise<unknown>
+  /** GET /__test/state for one key: balances, offers, loans, ledger. */
+  state(apiKey: string): Promise<{ offers: Array<{ id: number; amount: number; rate: number }>; loans: unknown[] }>
+  stop(): Promise<void>
+}
+
+export async function startExchange(): Promise<TestExchangeProcess> {
+  const { proc, line } = await spawnJson(['tests/exchange-server/cli.ts', '--seed', '7'], 'The test exchange')
+  const url = String(line.url)
+  return {
+    url,
+    async control(name, body) {
+      const res = await fetch(`${url}/__test/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      if (!res.ok) throw new Error(`test exchange control ${name} failed: HTTP ${res.status} ${await res.text()}`)
+      return res.json()
+    },
+    async state(apiKey) {
+      const res = await fetch(`${url}/__test/state?apiKey=${encodeURIComponent(apiKey)}`)
+      return res.json() as Promise<{ offers: Array<{ id: number; amount: number; rate: number }>; loans: unknown[] }>
+    },
+    stop: () => stopProcess(proc)
+  }
+}
+
+export interface HostProcess {
+  /** http://127.0.0.1:PORT/#token=... */
+  url: string
+  port: number
+  token: string
+  stop(): Promise<void>
+}
+
+export async function startHost(opts: { dataDir: string; exchangeUrl: string }): Promise<HostProcess> {
+  if (!existsSync(join(RENDERER_DIR, 'index.html')))
+    throw new Error('out/renderer is missing: run `npx electron-vite build` before the e2e tests.')
+  const { proc, line } = await spawnJson(
+    ['src/main/host/cli.ts', '--data-dir', opts.dataDir, '--exchange-url', opts.exchangeUrl, '--renderer-dir', RENDERER_DIR, '--port', '0'],
+    'The browser host'
+  )
+  return { url: String(line.url), port: Number(line.port), token: String(line.token), stop: () => stopProcess(proc) }
+}
+
+export function makeDataDir(): { dir: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'lendpace-e2e-'))
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) }
+}

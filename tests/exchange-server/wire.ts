@@ -1,0 +1,38 @@
+// Bitfinex v2 wire arrays for the test exchange's state (BITFINEX.md §2). Placeholders are null;
+// lengths match what Bitfinex documents so the adapter is tested against realistic shapes.
+import type { FundingTicker } from '../../src/shared/domain'
+import type { LedgerEntry, LoanState, OfferState, OwnTrade } from './accounts'
+
+export const errorBody = (code: number, text: string) => ['error', code, text]
+
+export function tickerArray(t: FundingTicker): unknown[] {
+  return [
+    t.frr, t.bid, t.bidPeriod, t.bidSize, t.ask, t.askPeriod, t.askSize, t.dailyChange, t.dailyChangePerc,
+    t.lastPrice, t.volume, t.high, t.low, null, null, t.frrAmountAvailable
+  ]
+}
+
+export function offerArray(o: OfferState, frrDaily: number): unknown[] {
+  const rateReal = o.type === 'LIMIT' ? null : frrDaily + o.rate
+  return [
+    o.id, o.symbol, o.createdAt, o.updatedAt, o.amount, o.amountOrig, o.type, null, null, o.flags, o.status,
+    null, null, null, o.rate, o.period, 0, o.hidden ? 1 : 0, null, 0, rateReal
+  ]
+}
+
+export function loanArray(l: LoanState): unknown[] {
+  const row: unknown[] = [
+    l.id, l.symbol, 1, l.createdAt, l.updatedAt, l.amount, 0, 'ACTIVE', l.rateType, null, null, l.rate, l.period,
+    l.openedAt, l.lastPayoutAt, 0, 0, null, 0, l.rate, 0
+  ]
+  if (l.kind === 'credit') row.push('tBTCUSD')
+  return row
+}
+
+export const ledgerArray = (e: LedgerEntry) => [e.id, e.currency, 'funding', e.mts, null, e.amount, e.balance, null, e.description]
+
+export const ownTradeArray = (t: OwnTrade) => [t.id, t.symbol, t.mts, t.offerId, t.amount, t.rate, t.period]
+
+export function notificationArray(now: number, type: string, data: unknown, status: 'SUCCESS' | 'ERROR', text: string, code: number | null = null) {
+  return [now, type, null, null, data, code, status, text]
+}

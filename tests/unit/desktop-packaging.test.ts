@@ -1,0 +1,75 @@
+// Packaging: the electron-builder config is valid against electron-builder's own schema and sets the
+// security fuses; the committed icons are what build/generate-icons.ts draws; the built preload needs
+// nothing a sandbox cannot give it.
+import { existsSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { appIconPixels } from '../../src/main/desktop/iconArt'
+import { encodePng } from '../../src/main/desktop/png'
+
+const root = resolve(__dirname, '../..')
+const require = createRequire(__filename)
+
+describe('build/electron-builder.yml', () => {
+  const yaml = require('js-yaml') as { load(text: string): unknown }
+  type Targets = { target: string[] }
+  const config = yaml.load(readFileSync(resolve(root, 'build/electron-builder.yml'), 'utf8')) as {
+    appId: string
+    productName: string
+    asar: boolean
+    linux: Targets
+    mac: Targets
+    win: Targets
+    electronFuses: Record<string, boolean>
+  }
+
+  it('passes electron-builder\'s configuration schema', () => {
+    const Ajv = require('ajv') as new (opts: object) => { compile(s: object): ((d: unknown) => boolean) & { errors?: unknown } }
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(require('app-builder-lib/scheme.json'))
+    const ok = validate(config)
+    expect(validate.errors ?? null, JSON.stringify(validate.errors)).toBeNull()
+    expect(ok).toBe(true)
+  })
+
+  it('names the app and builds AppImage, deb, dmg and nsis', () => {
+    expect(config.appId).toBe('app.lendpace.desktop')
+    expect(config.productName).toBe('LendPace')
+    expect(config.linux.target).toEqual(['AppImage', 'deb'])
+    expect(config.mac.target).toEqual(['dmg'])
+    expect(config.win.target).toEqual(['nsis'])
+    expect(config.asar).toBe(true)
+  })
+
+  it('sets the security fuses', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true
+    })
+  })
+})
+
+describe('icons', () => {
+  it('the committed icons are the ones the script draws', () => {
+    for (const size of [16, 64]) {
+      const committed = readFileSync(resolve(root, `build/icons/${size}x${size}.png`))
+      expect(committed.equals(encodePng(size, size, appIconPixels(size))), `build/icons/${size}x${size}.png is stale: run npx tsx build/generate-icons.ts`).toBe(true)
+    }
+    const icon = readFileSync(resolve(root, 'build/icon.png'))
+    expect([icon.readUInt32BE(16), icon.readUInt32BE(20)]).toEqual([512, 512])
+  })
+})
+
+const builtPreload = resolve(root, 'out/preload/index.js')
+describe.skipIf(!existsSync(builtPreload))('built preload (skipped: run `npx electron-vite build` first)', () => {
+  it('requires nothing but electron, so it loads in a sandboxed renderer', () => {
+    const code = readFileSync(builtPreload, 'utf8')
+    const required = new Set([...code.matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => m[1]))
+    expect([...required]).toEqual(['electron'])
+    expect(code).toContain('exposeInMainWorld')
+  })
+})

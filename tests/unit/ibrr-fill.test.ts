@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest'
+import {
+  IBRR_PARAMS,
+  buildCandidateGrid,
+  buildMarketModel,
+  candleShareAtOrAbove,
+  demandPerHour,
+  estimateFill,
+  excessValue,
+  expectedLoanLifeDays,
+  fillProbability,
+  immediateCapacity,
+  queueAhead
+} from '../../src/main/ibrr'
+import { HOUR, NOW, candles, level, market, offer, trades } from './ibrr-fixtures'
+
+describe('fill model (estimateFill)', () => {
+  it('is the exponential law 1 − exp(−H·D/(Q+R)) with wait (R/A)·(Q+R/2)/D', () => {
+    const e = estimateFill({ amount: 1000, queueAhead: 9000, immediate: 0, demandPerHour: 20_000, horizonHours: 0.5 })
+    expect(e.probability).toBeCloseTo(1 - Math.exp(-0.5 * 20_000 / 10_000), 12)
+    expect(e.probability).toBeCloseTo(0.632121, 6)
+    expect(e.expectedWaitDays).toBeCloseTo((9000 + 500) / 20_000 / 24, 12)
+  })
+
+  it('takes visible bids first: fully covered → immediate, partly → only the rest waits', () => {
+    const full = estimateFill({ amount: 1000, queueAhead: 50_000, immediate: 1500, demandPerHour: 0, horizonHours: 0.5 })
+    expect(full).toEqual({ probability: IBRR_PARAMS.immediateFillProbability, expectedWaitDays: 0, immediateAmount: 1000 })
+    const part = estimateFill({ amount: 1000, queueAhead: 0, immediate: 600, demandPerHour: 800, horizonHours: 1 })
+    expect(part.immediateAmount).toBe(600)
+    expect(part.probability).toBeCloseTo(1 - Math.exp(-800 / 400), 12)
+    expect(part.expectedWaitDays).toBeCloseTo((0.4 * 200) / 800 / 24, 12)
+  })
+
+  it('never fills without demand or bids, and more queue or a shorter horizon lowers the chance', () => {
+    expect(estimateFill({ amount: 1, queueAhead: 0, immediate: 0, demandPerHour: 0, horizonHours: 1 })).toMatchObject({
+      probability: 0,
+      expectedWaitDays: Infinity
+    })
+    const base = { amount: 1000, queueAhead: 1000, immediate: 0, demandPerHour: 5000, horizonHours: 0.5 }
+    expect(fillProbability({ ...base, queueAhead: 5000 })).toBeLessThan(fillProbability(base))
+    expect(fillProbability({ ...base, horizonHours: 0.1 })).toBeLessThan(fillProbability(base))
+  })
+})
+
+describe('market model inputs', () => {
+  it('demand per hour counts trades at or above the rate whose period fits ours', () => {
+    const m = market({
+      trades: [...trades(10, 1000, 0.0002, 2, 2, 1), ...trades(10, 3000, 0.00025, 30, 2, 50), ...trades(5, 500, 0.00015, 2, 2, 90)]
+    })
+    const model = buildMarketModel(m, NOW)
+    expect(model.tradeWeight).toBe(1) // no candles: trades alone
+    expect(model.tradeWindowHours).toBeCloseTo(2, 12)
+    expect(demandPerHour(model, 0.0002, 2)).toBeCloseTo(10_000 / 2, 9) // 30-day trades cannot fill a 2-day offer
+    expect(demandPerHour(model, 0.0002, 30)).toBeCloseTo(40_000 / 2, 9)
+    expect(demandPerHour(model, 0.00026, 120)).toBe(0)
+  })
+
+  it('blends candle demand when trades are few, using a triangular volume profile', () => {
+    const c = { open: 0.0002, close: 0.0002, high: 0.0003, low: 0.0001, volume: 1_000_000 }
+    expect(candleShareAtOrAbove({ ...c, mts: 0 }, 0.0002)).toBeCloseTo(0.5, 12)
+    expect(candleShareAtOrAbove({ ...c, mts: 0 }, 0.00025)).toBeCloseTo(0.125, 12)
+    expect(candleShareAtOrAbove({ ...c, mts: 0 }, 0.00005)).toBe(1)
+    expect(candleShareAtOrAbove({ ...c, mts: 0 }, 0.00031)).toBe(0)
+    const m = market({ candles: candles(24, c), trades: trades(10, 1000, 0.0002, 2, 1) })
+    const model = buildMarketModel(m, NOW)
+    const w = 10 / IBRR_PARAMS.tradesForFullWeight
+    expect(model.tradeWeight).toBeCloseTo(w, 12)
+    expect(demandPerHour(model, 0.00025, 2)).toBeCloseTo((1 - w) * 125_000, 6) // no trade reaches 0.00025
+    expect(demandPerHour(model, 0.0002, 2)).toBeCloseTo(w * 10_000 + (1 - w) * 500_000, 6)
+  })
+
+  it('immediate capacity only counts bids at or above our rate with a period no longer than ours', () => {
+    const model = buildMarketModel(market({ bids: [level(0.0003, 120, 1e6), level(0.00022, 2, 4000), level(0.00021, 30, 7000)] }), NOW)
+    expect(immediateCapacity(model, 0.00021, 2)).toBe(4000)
+    expect(immediateCapacity(model, 0.00021, 30)).toBe(11_000)
+    expect(immediateCapacity(model, 0.00021, 120)).toBe(1_011_000)
+    expect(immediateCapacity(model, 0.00025, 119)).toBe(0)
+  })
+
+  it('queue ahead weights a shorter ask by the share of our demand it can also serve', () => {
+    const m = market({
+      asks: [level(0.0002, 2, 10_000), level(0.00021, 120, 5_000), level(0.0003, 2, 99_999)],
+      trades: [...trades(30, 1000, 0.00022, 2, 1, 1), ...trades(10, 1000, 0.00022, 120, 1, 100)]
+    })
+    const model = buildMarketModel(m, NOW)
+    expect(queueAhead(model, 0.00022, 2)).toBe(15_000)
+    // For a 120-day offer the 2-day ask competes for 30 of the 40 units of demand.
+    expect(queueAhead(model, 0.00022, 120)).toBeCloseTo(10_000 * 0.75 + 5_000, 9)
+  })
+
+  it('takes our own visible offers out of the book so we never queue behind ourselves', () => {
+    const m = market({ asks: [level(0.0002, 2, 10_000), level(0.00021, 2, 3_000)] })
+    const own = [offer({ id: 1, amount: 2_500, rate: 0.00021 }), offer({ id: 2, amount: 100, rate: 0.0002, hidden: true })]
+    const model = buildMarketModel(m, NOW, own)
+    expect(model.asks.map((a) => a.amount)).toEqual([10_000, 500])
+  })
+
+  it('the one-sweep grid gives the same numbers as the direct functions', () => {
+    const m = market({
+      asks: [level(0.0002, 2, 10_000), level(0.00021, 30, 5_000), level(0.00023, 7, 8_000), level(0.00024, 120, 1_000)],
+      bids: [level(0.00026, 120, 50_000), level(0.00022, 14, 3_000), level(0.00019, 2, 2_000)],
+      trades: [...trades(12, 900, 0.000215, 2, 3, 1), ...trades(6, 2000, 0.000235, 30, 3, 50), ...trades(3, 7000, 0.00026, 120, 3, 80)],
+      candles: candles(30, { open: 0.0002, close: 0.00021, high: 0.00027, low: 0.00017, volume: 200_000 })
+    })
+    const model = buildMarketModel(m, NOW)
+    const rates = [0.00019, 0.0002, 0.000215, 0.00022, 0.000235, 0.00026]
+    const periods = [2, 7, 14, 30, 120]
+    const grid = buildCandidateGrid(model, rates, periods)
+    rates.forEach((r, i) =>
+      periods.forEach((p, j) => {
+        const k = i * periods.length + j
+        expect(grid.demand[k]).toBeCloseTo(demandPerHour(model, r, p), 6)
+        expect(grid.queue[k]).toBeCloseTo(queueAhead(model, r, p), 6)
+        expect(grid.immediate[k]).toBeCloseTo(immediateCapacity(model, r, p), 6)
+      })
+    )
+  })
+
+  it('ignores trades older than the lookback and candles from the future', () => {
+    const old = trades(5, 1000, 0.0002, 2, 1).map((t) => ({ ...t, mts: t.mts - 48 * HOUR }))
+    const future = { mts: NOW + HOUR, open: 0.01, close: 0.01, high: 0.01, low: 0.01, volume: 1e9 }
+    const model = buildMarketModel(market({ trades: old, candles: [future] }), NOW)
+    expect(model.trades).toHaveLength(0)
+    expect(demandPerHour(model, 0.0001, 2)).toBe(0)
+  })
+})
+
+describe('value of a candidate', () => {
+  it('expected loan life is (1 − e^(−h·p))/h', () => {
+    const h = IBRR_PARAMS.earlyRepayHazardPerDay
+    expect(expectedLoanLifeDays(2)).toBeCloseTo((1 - Math.exp(-2 * h)) / h, 12)
+    expect(expectedLoanLifeDays(120)).toBeCloseTo(29.45, 2)
+    expect(expectedLoanLifeDays(30, 0)).toBe(30)
+  })
+
+  it('V = (r − ĉ)·L − π·(L − L_short) − ĉ·W', () => {
+    const ctx = { benchmark: 0.0002, optionPremium: 0.00003, shortLifeDays: 1.9 }
+    expect(excessValue(0.00025, 1.9, 0.1, ctx)).toBeCloseTo(0.00005 * 1.9 - 0.0002 * 0.1, 15)
+    expect(excessValue(0.0003, 29.4, 0, ctx)).toBeCloseTo(0.0001 * 29.4 - 0.00003 * 27.5, 15)
+    // waiting costs: the same rate that fills later is worth less
+    expect(excessValue(0.00025, 1.9, 1, ctx)).toBeLessThan(excessValue(0.00025, 1.9, 0, ctx))
+  })
+})

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest'
+import { IBRR_PARAMS, MAX_ACTIONS_PER_CYCLE, plan } from '../../src/main/ibrr'
+import { account, MIN, NOW, offer, ordinaryMarket, settings } from './ibrr-fixtures'
+
+const aged = (minutes: number) => ({ createdAt: NOW - minutes * MIN, updatedAt: NOW - minutes * MIN })
+
+describe('repricing', () => {
+  it('keeps a fresh offer even when the target has moved', () => {
+    const o = offer({ id: 7, amount: 2_000, rate: 0.0003, ...aged(10) })
+    const p = plan(ordinaryMarket(), account({ available: 1_000, offers: [o] }), settings(), NOW)
+    expect(p.cancel).toEqual([])
+    expect(p.reasons).toContain('Kept 1 offer: still fresh or within 5 % of IBRR\'s target.')
+    // The new money is laddered on top; the kept offer's 2000 is not counted twice.
+    expect(p.place.reduce((s, x) => s + x.amount, 0)).toBeLessThanOrEqual(1_000)
+  })
+
+  it('keeps a stale offer that is still within the threshold of the target', () => {
+    const o = offer({ id: 7, amount: 2_000, rate: 0.000212, ...aged(120) })
+    const p = plan(ordinaryMarket(), account({ available: 0, offers: [o] }), settings(), NOW)
+    expect(p.cancel).toEqual([])
+    expect(p.place).toEqual([])
+  })
+
+  it('reprices a stale offer whose target moved beyond the threshold, and re-lends the money', () => {
+    const o = offer({ id: 7, amount: 2_000, rate: 0.0003, ...aged(120) })
+    const p = plan(ordinaryMarket(), account({ available: 0, offers: [o] }), settings(), NOW)
+    expect(p.cancel).toEqual([
+      { offerId: 7, reason: "Reprice offer 7 (0.0300 %/day for 2 days): unfilled for 120 min and IBRR's target moved to 0.0210 %/day for 2 days." }
+    ])
+    expect(p.place.reduce((s, x) => s + x.amount, 0)).toBe(2_000)
+    expect(p.place.every((x) => Math.abs(x.rate - 0.0003) > IBRR_PARAMS.repriceRelativeThreshold * x.rate)).toBe(true)
+  })
+
+  it('measures staleness from the last update (a partial fill restarts the clock)', () => {
+    const o = offer({ id: 7, amount: 2_000, rate: 0.0003, createdAt: NOW - 300 * MIN, updatedAt: NOW - 3 * MIN })
+    const p = plan(ordinaryMarket(), account({ available: 0, offers: [o] }), settings(), NOW)
+    expect(p.cancel).toEqual([])
+  })
+
+  it('honours staleOfferMinutes', () => {
+    const o = offer({ id: 7, amount: 2_000, rate: 0.0003, ...aged(45) })
+    expect(plan(ordinaryMarket(), account({ offers: [o] }), settings({}, { staleOfferMinutes: 60 }), NOW).cancel).toEqual([])
+    expect(plan(ordinaryMarket(), account({ offers: [o] }), settings({}, { staleOfferMinutes: 30 }), NOW).cancel).toHaveLength(1)
+  })
+
+  it('stays within the churn limit: reprices at most half the budget and places in the same cycle', () => {
+    const offers = Array.from({ length: 10 }, (_, k) => offer({ id: k + 1, amount: 300, rate: 0.0003 + k * 0.00001, ...aged(200 + k) }))
+    const p = plan(ordinaryMarket(), account({ available: 0, offers }), settings(), NOW)
+    expect(p.cancel).toHaveLength(IBRR_PARAMS.maxRepriceCancelsPerCycle)
+    // The oldest go first.
+    expect(p.cancel.map((c) => c.offerId)).toEqual([10, 9, 8])
+    expect(p.cancel.length + p.place.length).toBeLessThanOrEqual(MAX_ACTIONS_PER_CYCLE)
+    expect(p.place.length).toBeGreaterThan(0)
+    expect(p.reasons.join(' ')).toContain('Churn limit')
+  })
+
+  it('stays within the churn limit when many offers break the settings', () => {
+    const offers = Array.from({ length: 9 }, (_, k) => offer({ id: k + 1, amount: 300, rate: 0.00001 }))
+    const p = plan(ordinaryMarket(), account({ available: 5_000, offers }), settings({ minDailyRate: 0.0001 }), NOW)
+    expect(p.cancel.map((c) => c.offerId)).toEqual([1, 2, 3, 4, 5, 6])
+    expect(p.place).toEqual([])
+    expect(p.reasons.join(' ')).toContain('Churn limit')
+  })
+})

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest'
+import { plan } from '../../src/main/ibrr'
+import { account, candles, level, market, NOW, offer, ordinaryMarket, settings } from './ibrr-fixtures'
+
+describe('IBRR respects the settings', () => {
+  it('plans nothing for a disabled currency and leaves its offers alone', () => {
+    const p = plan(ordinaryMarket(), account({ available: 5000, offers: [offer({ id: 9, amount: 500, rate: 0.00001 })] }), settings({ enabled: false }), NOW)
+    expect(p).toEqual({
+      symbol: 'fUSD',
+      cancel: [],
+      place: [],
+      reasons: ['USD is turned off in your settings, so IBRR plans nothing for it and leaves its offers as they are.']
+    })
+  })
+
+  it('never offers below the floor; when the market is lower it offers at the floor and says so', () => {
+    const p = plan(ordinaryMarket(), account({ available: 1000 }), settings({ minDailyRate: 0.00030001 }), NOW)
+    expect(p.place.length).toBeGreaterThan(0)
+    for (const o of p.place) {
+      expect(o.rate).toBe(0.00030001)
+      expect(o.reason).toContain('your floor (the market is lower)')
+    }
+    expect(p.reasons.join(' ')).toContain('is below your floor of 0.0300 %/day')
+  })
+
+  it('never offers above the cap', () => {
+    const p = plan(ordinaryMarket(), account({ available: 3000 }), settings({ maxDailyRate: 0.0002 }), NOW)
+    expect(p.place.length).toBeGreaterThan(0)
+    for (const o of p.place) expect(o.rate).toBeLessThanOrEqual(0.0002)
+  })
+
+  it('keeps periods within the user range', () => {
+    const m = ordinaryMarket({ bids: [level(0.0003, 120, 1e6), level(0.00028, 30, 1e6)] })
+    const a = plan(m, account({ available: 10_000 }), settings({ minPeriod: 7, maxPeriod: 30 }), NOW)
+    expect(a.place.length).toBeGreaterThan(0)
+    for (const o of a.place) {
+      expect(o.period).toBeGreaterThanOrEqual(7)
+      expect(o.period).toBeLessThanOrEqual(30)
+    }
+    expect(a.place.some((o) => o.period === 30 && o.rate === 0.00028)).toBe(true)
+  })
+
+  it('places an FRR offer (rate 0) when allowed and FRR is the better expected yield; LIMIT only otherwise', () => {
+    // No LIMIT candidate sits between the 0.0002 level and the thin 0.0004 wall; FRR (0.00025) does.
+    const m = market({
+      asks: [level(0.0002, 2, 5_000), level(0.0004, 2, 1e6)],
+      candles: candles(24, { open: 0.0002, close: 0.0002, high: 0.0003, low: 0.00015, volume: 1_000_000 }),
+      frr: 0.00025
+    })
+    const withFrr = plan(m, account({ available: 1_000 }), settings({ allowFrr: true }), NOW)
+    expect(withFrr.place.some((o) => o.type === 'FRRDELTAVAR')).toBe(true)
+    for (const o of withFrr.place.filter((x) => x.type === 'FRRDELTAVAR')) {
+      expect(o.rate).toBe(0)
+      expect(o.reason).toMatch(/^FRR offer \(FRR is 0\.0250 %\/day \(9\.1 % APR before fee\) now and floats\) for \d+ days: /)
+    }
+    const without = plan(m, account({ available: 1_000 }), settings({ allowFrr: false }), NOW)
+    expect(without.place.length).toBeGreaterThan(0)
+    expect(without.place.every((o) => o.type === 'LIMIT')).toBe(true)
+    // FRR above the cap or below the floor is not an option either.
+    const capped = plan(m, account({ available: 1_000 }), settings({ allowFrr: true, maxDailyRate: 0.00024 }), NOW)
+    expect(capped.place.every((o) => o.type === 'LIMIT')).toBe(true)
+  })
+
+  it('cancels offers that break the settings at once, each with its reason', () => {
+    const old = NOW - 1000
+    const offers = [
+      offer({ id: 1, amount: 200, rate: 0.00005, createdAt: old, updatedAt: old }),
+      offer({ id: 2, amount: 200, rate: 0.0009, createdAt: old, updatedAt: old }),
+      offer({ id: 3, amount: 200, rate: 0.0002, period: 60 }),
+      offer({ id: 4, amount: 200, rate: 0, type: 'FRRDELTAVAR' }),
+      offer({ id: 5, amount: 200, rate: 0.0002 })
+    ]
+    const p = plan(ordinaryMarket(), account({ available: 0, offers }), settings({ minDailyRate: 0.0001, maxDailyRate: 0.0005, maxPeriod: 30 }), NOW)
+    expect(p.cancel).toEqual([
+      { offerId: 1, reason: 'Cancel offer 1 (0.0050 %/day for 2 days): its rate is below your floor of 0.0100 %/day.' },
+      { offerId: 2, reason: 'Cancel offer 2 (0.0900 %/day for 2 days): its rate is above your maximum of 0.0500 %/day.' },
+      { offerId: 3, reason: 'Cancel offer 3 (0.0200 %/day for 60 days): its 60-day period is outside your 2–30 day range.' },
+      { offerId: 4, reason: 'Cancel offer 4 (FRR offer for 2 days): FRR offers are turned off in your settings.' }
+    ])
+  })
+
+  it('cancels offers beyond maxLent (highest rate first) and offers that eat into the reserve', () => {
+    const offers = [offer({ id: 1, amount: 1000, rate: 0.00021 }), offer({ id: 2, amount: 1000, rate: 0.00023 })]
+    const lent = plan(ordinaryMarket(), account({ available: 0, offers }), settings({ maxLent: 1500 }), NOW)
+    expect(lent.cancel).toEqual([
+      { offerId: 2, reason: 'Cancel offer 2 (0.0230 %/day for 2 days): your loans and offers would exceed your maximum lent of 1500.00 USD.' }
+    ])
+    // The freed 1000 can go back up to maxLent: 1500 − 1000 kept = 500 → 3 rungs of 166.67 minimum 150 → 3 × 166.66666666.
+    expect(lent.place.reduce((s, o) => s + o.amount, 0)).toBeLessThanOrEqual(500)
+    const reserve = plan(ordinaryMarket(), account({ available: 100, offers }), settings({ reserve: 1000 }), NOW)
+    expect(reserve.cancel.map((c) => c.offerId)).toEqual([2])
+    expect(reserve.cancel[0].reason).toContain('reserve of 1000.00 USD')
+    expect(reserve.place).toEqual([])
+  })
+
+  it('refuses to guess a minimum without a USD price', () => {
+    const p = plan(ordinaryMarket(), account({ available: 1000, usdPrice: 0 }), settings(), NOW)
+    expect(p.place).toEqual([])
+    expect(p.reasons[0]).toContain('does not know the USD price of USD')
+  })
+})
