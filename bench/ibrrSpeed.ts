@@ -1,7 +1,7 @@
 // IBRR speed: plans per second on a 250-level book (250 asks and 250 bids), an account with open
 // offers and loans, default settings. Pure CPU; measured here, never in tests.
 import { plan } from '../src/main/ibrr'
-import { mulberry32 } from '../src/main/exchange/simulated/prng'
+import { seededRandom } from '../src/shared/random'
 import { DEFAULT_SETTINGS } from '../src/shared/settings'
 import type { AccountState, BookLevel, MarketSnapshot } from '../src/shared/domain'
 import type { BenchSection } from './sections'
@@ -10,7 +10,7 @@ const LEVELS = 250
 const PERIODS = [2, 2, 2, 3, 5, 7, 10, 14, 20, 30, 60, 90, 120]
 
 export function syntheticMarket(now: number, seed = 42): MarketSnapshot {
-  const rnd = mulberry32(seed)
+  const rnd = seededRandom(seed)
   const level = (rate: number): BookLevel => ({ rate, period: PERIODS[Math.floor(rnd() * PERIODS.length)], count: 1 + Math.floor(rnd() * 5), amount: 150 + rnd() * 200_000 })
   const asks = Array.from({ length: LEVELS }, (_, i) => level(0.00015 + i * 0.0000008)).sort((a, b) => a.rate - b.rate)
   const bids = Array.from({ length: LEVELS }, (_, i) => level(0.00028 - i * 0.0000008)).sort((a, b) => b.rate - a.rate)

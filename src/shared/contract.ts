@@ -74,6 +74,8 @@ export const vaultStatusSchema = z.object({
   locked: z.boolean(),
   /** The OS keyring is unavailable here; offer the passphrase cipher or an explicit weak-storage opt-in. */
   osStorageWeak: z.boolean(),
+  /** A weak OS store exists that the user may knowingly accept instead of a passphrase (false: none at all). */
+  weakStorageOptIn: z.boolean(),
   scopes: z.array(scopeCheckSchema),
   addedAt: z.number().nullable(),
   lastVerifiedAt: z.number().nullable(),

@@ -1,7 +1,8 @@
 // Helpers for tests that drive the real Bitfinex adapter against the test exchange.
 import { createHmac } from 'node:crypto'
 import { ManualClock as Clock } from '../../src/main/core/clock'
-import { createBitfinexExchange, memoryNonceStore, seededRandom, type BitfinexExchange, type BitfinexExchangeOptions } from '../../src/main/exchange/bitfinex'
+import { createBitfinexExchange, memoryNonceStore, type BitfinexExchange, type BitfinexExchangeOptions } from '../../src/main/exchange/bitfinex'
+import { seededRandom } from '../../src/shared/random'
 import type { Logger } from '../../src/main/core/log'
 import { startTestExchange, type KeySpec, type TestExchange, type TestExchangeOptions } from './server'
 

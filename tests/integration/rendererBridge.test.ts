@@ -50,6 +50,7 @@ describe('renderer HTTP bridge over the browser host', () => {
     const vault = await api().getVaultStatus()
     expect(vault.stored).toBe(false)
     expect(vault.osStorageWeak).toBe(true)
+    expect(vault.weakStorageOptIn).toBe(false)
   })
 
   it('saves settings and reads them back', async () => {

@@ -10,7 +10,7 @@ import { createAppCore } from '../../src/main/core/createAppCore'
 import { createFileLogger, createMemoryLogger, type MemoryLogger } from '../../src/main/core/logging'
 import type { Logger } from '../../src/main/core/log'
 import { dispatch } from '../../src/main/core/rpc'
-import { seededRandom } from '../../src/main/exchange/bitfinex'
+import { seededRandom } from '../../src/shared/random'
 import { startTestExchange, type TestExchange, type TestExchangeOptions } from '../exchange-server'
 
 export const API_KEY = 'LendPaceTestKey0123456789abcdefghijKLMNOP'

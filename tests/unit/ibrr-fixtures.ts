@@ -1,4 +1,5 @@
 // Hand-built inputs for the IBRR tests: small books whose numbers can be checked by hand.
+import { seededRandom } from '../../src/shared/random'
 import type { AccountState, BookLevel, Candle, FundingTrade, Loan, MarketSnapshot, Offer } from '../../src/shared/domain'
 import { DEFAULT_SETTINGS, type CurrencySettings, type Settings } from '../../src/shared/settings'
 
@@ -91,17 +92,8 @@ export function settings(usd: Partial<CurrencySettings> = {}, top: Partial<Setti
   }
 }
 
-/** A deterministic PRNG (mulberry32) for property tests. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** A deterministic PRNG for property tests. */
+export const prng = seededRandom
 
 /** An ordinary market: 2-day asks from 0.00020 up, steady 2-day trades, flat candles around 0.0002. */
 export function ordinaryMarket(extra: Parameters<typeof market>[0] = {}): MarketSnapshot {

@@ -169,7 +169,7 @@ describe('vault: weak OS storage', () => {
 
   it('without a passphrase or consent: refused with a clear message, nothing verified or saved', async () => {
     const vault = vaultWith(weakOs())
-    expect((await vault.status()).osStorageWeak).toBe(true)
+    expect(await vault.status()).toMatchObject({ osStorageWeak: true, weakStorageOptIn: true })
     const err = await vault.addKey(newKey(FUNDING_ONLY)).catch((e) => e)
     expect(err).toBeInstanceOf(UserFacingError)
     expect(err.kind).toBe('weakStorage')
@@ -178,7 +178,8 @@ describe('vault: weak OS storage', () => {
     expect(existsSync(keyFile())).toBe(false)
   })
 
-  it('with no OS store at all (plain Node): asks for a passphrase', async () => {
+  it('with no OS store at all (plain Node): asks for a passphrase and offers no weak opt-in', async () => {
+    expect(await vaultWith(null).status()).toMatchObject({ osStorageWeak: true, weakStorageOptIn: false })
     const err = await vaultWith(null).addKey(newKey(FUNDING_ONLY)).catch((e) => e)
     expect(err.kind).toBe('weakStorage')
     expect(err.message).toMatch(/No system key store.*passphrase/)

@@ -3,7 +3,7 @@
 // handlers. Both shells (Electron, browser host) call this and only adapt what it returns.
 import { join } from 'node:path'
 import type { ServiceStatus } from '../../shared/contract'
-import type { Currency, Decision } from '../../shared/domain'
+import type { Currency } from '../../shared/domain'
 import { CURRENCIES } from '../../shared/domain'
 import { plan as ibrrPlan } from '../ibrr'
 import { createBitfinexExchange } from '../exchange/bitfinex'
@@ -11,6 +11,7 @@ import type { FundingExchange } from '../exchange/port'
 import { verifyKey } from '../exchange/verifyKey'
 import type { AppCore } from './appCore'
 import { systemClock, type Clock } from './clock'
+import { DecisionLog } from './decisionLog'
 import { EventHub } from './events'
 import { createHandlers } from './handlers'
 import { LoanTracker } from './earnings/loanTracker'
@@ -104,12 +105,7 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
   }
 
   const loans = new LoanTracker()
-  let nextDecisionId = 0
-  const record = (d: Omit<Decision, 'id' | 'at'>): void => {
-    const decision: Decision = { ...d, id: `${clock.now()}-${nextDecisionId++}`, at: clock.now() }
-    history.addDecisions([decision])
-    hub.emit('decision', decision)
-  }
+  const decisions = new DecisionLog(history, clock, (d) => hub.emit('decision', d))
 
   const service = new LendingService({
     clock,
@@ -119,7 +115,8 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
     exchange,
     settings: () => settingsStore.get(),
     mode: () => mode,
-    record,
+    record: (d) => decisions.record(d),
+    flushDecisions: () => decisions.flush(),
     rememberReason: (id, reason) => history.setOfferReason(id, reason),
     onStatus: (s: ServiceStatus) => hub.emit('status', s),
     onError: (e) => hub.emit('error', e),
@@ -133,6 +130,7 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
     vault,
     settingsStore,
     history,
+    decisions,
     runtime,
     loans,
     exchange,

@@ -13,6 +13,7 @@ import type { LoanTracker } from './earnings/loanTracker'
 import type { LendingService } from './lending/service'
 import type { Logger } from './log'
 import type { HistoryStore, RuntimeStateStore, SettingsStore } from './storage'
+import type { DecisionLog } from './decisionLog'
 import { UserFacingError } from './userError'
 import type { Vault } from './vault'
 
@@ -23,6 +24,7 @@ export interface HandlerDeps {
   vault: Vault
   settingsStore: SettingsStore
   history: HistoryStore
+  decisions: DecisionLog
   runtime: RuntimeStateStore
   loans: LoanTracker
   /** The exchange of the current mode; rejects with a sentence when it cannot be used (no key, locked). */
@@ -154,7 +156,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
       return { currency, takenAt: deps.clock.now(), ticker, book, frrHistory }
     },
     async listDecisions({ limit }) {
-      return history.decisions(limit)
+      return deps.decisions.list(limit)
     },
     async getEarnings({ currency }) {
       const ledger = deps.mode() === 'live' ? await ledgerPayments(currency) : null
@@ -190,8 +192,8 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
     },
     async getDiagnostics() {
       const settings = settingsStore.get()
-      const errors = history
-        .decisions(200)
+      const errors = deps.decisions
+        .list(200)
         .filter((d) => d.kind === 'error')
         .slice(0, 20)
         .map((d) => `${new Date(d.at).toISOString()} ${d.currency}: ${d.message}`)

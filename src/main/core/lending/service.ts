@@ -31,6 +31,8 @@ export interface LendingServiceDeps {
   settings: () => Settings
   mode: () => 'live' | 'paper'
   record: (d: Omit<Decision, 'id' | 'at'>) => void
+  /** Persist what was recorded: once per cycle, and after stop and shutdown. */
+  flushDecisions: () => void
   rememberReason: (offerId: number, reason: string) => void
   onStatus: (s: ServiceStatus) => void
   onError: (e: { message: string; kind: string; currency: string | null }) => void
@@ -76,6 +78,7 @@ export class LendingService {
     this.clearTimer()
     await this.inFlight
     if (this.deps.settings().cancelOffersOnStop) await this.cancelAllOffers()
+    this.deps.flushDecisions()
     this.setStatus('stopped', 'Stopped. Your loans keep earning; no new offers will be placed.', false)
     return this.current
   }
@@ -98,6 +101,7 @@ export class LendingService {
     const settings = this.deps.settings()
     if (settings.cancelOffersOnStop) await this.cancelAllOffers()
     if (wasRunning && settings.keepLendingWhenClosed && this.deps.mode() === 'live') await this.handOverToAutoRenew()
+    this.deps.flushDecisions()
   }
 
   /** One full cycle over every enabled currency; resolves when done. Concurrent calls share one cycle. */
@@ -108,6 +112,7 @@ export class LendingService {
     }
     this.inFlight = this.cycleAllCurrencies().finally(() => {
       this.inFlight = null
+      this.deps.flushDecisions()
       if (!this.running) return
       if (this.rerunRequested) {
         this.rerunRequested = false

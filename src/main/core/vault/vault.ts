@@ -113,6 +113,7 @@ export function createVault(opts: VaultOptions): Vault {
 
   function statusFrom(read: KeyFileRead, info: CipherInfo | null): VaultStatus {
     const osStorageWeak = !info || !info.available || !info.protected
+    const weakStorageOptIn = !!info && info.available && !info.protected
     const empty: VaultStatus = {
       stored: false,
       maskedKey: null,
@@ -120,6 +121,7 @@ export function createVault(opts: VaultOptions): Vault {
       protected: false,
       locked: false,
       osStorageWeak,
+      weakStorageOptIn,
       scopes: [],
       addedAt: null,
       lastVerifiedAt: null,
@@ -153,6 +155,7 @@ export function createVault(opts: VaultOptions): Vault {
       protected: isPassphrase || !file.weakAccepted,
       locked,
       osStorageWeak,
+      weakStorageOptIn,
       scopes: file.scopes,
       addedAt: file.addedAt,
       lastVerifiedAt: file.lastVerifiedAt,

@@ -26,7 +26,7 @@ import { BitfinexTransport, type TransportOptions } from './transport'
 export type BitfinexExchangeOptions = TransportOptions
 export type { FundingStat, OwnFundingTrade } from './parse'
 export { memoryNonceStore, type NonceStore } from './nonce'
-export { seededRandom, type Credentials } from './transport'
+export type { Credentials } from './transport'
 
 export interface RangeOpts {
   start?: number

@@ -15,6 +15,7 @@ import { RateBudget } from './rateBudget'
 import { SerialQueue } from './serialQueue'
 import { authHeaders } from './signing'
 import { SigningRESTv2 } from './signingRest'
+import { seededRandom } from '../../../shared/random'
 
 export interface Credentials {
   apiKey: string
@@ -130,14 +131,3 @@ export class BitfinexTransport {
   }
 }
 
-/** mulberry32: small, fast, good enough for jitter. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}

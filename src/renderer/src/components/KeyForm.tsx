@@ -115,10 +115,12 @@ export function KeyForm({ submitLabel = 'Check and save key', afterAccept }: { s
             />
             <ErrorText message={fieldErrors.passphrase} />
           </label>
-          <label className="check">
-            <input type="checkbox" checked={acceptWeak} onChange={(e) => setAcceptWeak(e.target.checked)} data-testid="accept-weak-storage" />
-            Store the key without a passphrase; I understand it is not protected on this computer.
-          </label>
+          {vault?.weakStorageOptIn ? (
+            <label className="check">
+              <input type="checkbox" checked={acceptWeak} onChange={(e) => setAcceptWeak(e.target.checked)} data-testid="accept-weak-storage" />
+              Store the key without a passphrase; I understand it is not protected on this computer.
+            </label>
+          ) : null}
         </div>
       ) : null}
       <div className="form-actions">
