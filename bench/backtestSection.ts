@@ -1,7 +1,7 @@
 // The yield benchmark: every strategy over every span of the shared real data, same fill model and
 // seed, with IBRR's share of the oracle. Reported as measured; nothing here is tuned to these dates.
 import { existsSync } from 'node:fs'
-import { runBacktestOnDataset } from '../src/main/backtest'
+import { defaultSpan, runBacktestOnDataset } from '../src/main/backtest'
 import { dataSpans, loadCurrencyDataset } from '../src/main/exchange/simulated'
 import type { BacktestReport } from '../src/shared/contract'
 import { iso, mdTable, pct, SHARED_DATA } from './common'
@@ -30,7 +30,8 @@ export const backtestSection: BenchSection = {
     if (!existsSync(SHARED_DATA)) return `Skipped: the shared data folder is absent (${SHARED_DATA}).`
     const ds = await loadCurrencyDataset(SHARED_DATA, 'USD')
     const spans = dataSpans(ds)
-    const main = spans.reduce((a, b) => (b.to - b.from > a.to - a.from ? b : a))
+    const main = defaultSpan(spans)
+    if (!main) throw new Error('the shared data folder has no fUSD book, candle or trade data to replay.')
     const firstStats = ds.stats[0]?.mts
     const lastBook = ds.books[ds.books.length - 1]?.mts
     const windows: { label: string; from: number; to: number }[] = [{ label: 'whole main span', from: main.from, to: main.to }]

@@ -9,7 +9,7 @@ import type { BenchSection } from './sections'
 const LEVELS = 250
 const PERIODS = [2, 2, 2, 3, 5, 7, 10, 14, 20, 30, 60, 90, 120]
 
-export function syntheticMarket(now: number, seed = 42): MarketSnapshot {
+function syntheticMarket(now: number, seed = 42): MarketSnapshot {
   const rnd = seededRandom(seed)
   const level = (rate: number): BookLevel => ({ rate, period: PERIODS[Math.floor(rnd() * PERIODS.length)], count: 1 + Math.floor(rnd() * 5), amount: 150 + rnd() * 200_000 })
   const asks = Array.from({ length: LEVELS }, (_, i) => level(0.00015 + i * 0.0000008)).sort((a, b) => a.rate - b.rate)

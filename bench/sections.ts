@@ -1,6 +1,6 @@
 // The sections of BENCHMARKS.md. Each section measures one thing and returns its markdown. To add a
-// benchmark (e.g. the lead's "full loop cycle against the test exchange"), write a BenchSection in
-// its own file and append it to SECTIONS below; run.ts runs them in order and writes the file.
+// benchmark, write a BenchSection in its own file and append it to SECTIONS below; run.ts runs them
+// in order and writes the file.
 import { backtestSection } from './backtestSection'
 import { ibrrSpeedSection } from './ibrrSpeed'
 import { loopCycleSection } from './loopCycle'

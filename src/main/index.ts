@@ -29,7 +29,13 @@ import { composeDiagnostics } from './desktop/diagnostics'
 import { hardenAllWebContents, hardenSession } from './desktop/hardening'
 import { bindContract, forwardEvents } from './desktop/ipcBinding'
 import { createMainWindow } from './desktop/mainWindow'
-import { NotificationGate, notificationsFor, type NotificationInput } from './desktop/notificationRules'
+import {
+  attentionNotification,
+  NotificationGate,
+  notificationsFor,
+  type DesktopNotification,
+  type NotificationInput
+} from './desktop/notificationRules'
 import { showNotification } from './desktop/notifier'
 import { closeAction, createQuitGuard } from './desktop/quitGuard'
 import { createSafeStorageCipher } from './desktop/safeStorageCipher'
@@ -167,15 +173,7 @@ class DesktopShell {
       vault: this.vault
     })
     if (plan.showWindow || !this.tray) this.showWindow()
-    if (plan.resume) {
-      logger.log('info', 'resuming the loop: it was running when the app last closed')
-      try {
-        await core.start()
-      } catch (err) {
-        logger.log('error', 'could not resume the loop', { error: String(err) })
-        this.showAttention('LendPace could not resume lending at login. Open it to see why.')
-      }
-    }
+    if (plan.resume) await this.resumeLoop('resuming the loop: it was running when the app last closed')
     if (plan.askForPassphrase) {
       logger.log('warn', 'cannot resume: the vault needs its passphrase')
       this.resumeAfterUnlock = true
@@ -199,8 +197,8 @@ class DesktopShell {
         this.vault = vault
         if (this.resumeAfterUnlock && !vault.locked) {
           this.resumeAfterUnlock = false
-          this.logger.log('info', 'vault unlocked: resuming the loop as it was before the app closed')
-          await this.core.start()
+          // The unlock itself succeeded: a failed resume must not turn its reply into an error.
+          await this.resumeLoop('vault unlocked: resuming the loop as it was before the app closed')
         }
         this.refreshTray()
         return vault
@@ -302,17 +300,28 @@ class DesktopShell {
     this.notify({ kind: 'account', prev, next: account, now: Date.now() })
   }
 
-  private notify(input: NotificationInput): void {
-    const prefs = this.core.settings().notifications
-    for (const n of notificationsFor(input, prefs)) {
-      if (this.gate.admit(n, Date.now())) showNotification(n, () => this.showWindow())
+  /** Start the loop again as it was when the app last closed; a failure is logged and shown, never thrown. */
+  private async resumeLoop(why: string): Promise<void> {
+    this.logger.log('info', why)
+    try {
+      await this.core.start()
+    } catch (err) {
+      this.logger.log('error', 'could not resume the loop', { error: String(err) })
+      this.showAttention('LendPace could not resume lending at login. Open it to see why.')
     }
   }
 
+  private notify(input: NotificationInput): void {
+    this.show(notificationsFor(input, this.core.settings().notifications))
+  }
+
   private showAttention(message: string): void {
-    const n = { kind: 'needsAttention' as const, title: 'LendPace needs you', body: message, key: `attention:${message}` }
-    if (this.core.settings().notifications.needsAttention && this.gate.admit(n, Date.now())) {
-      showNotification(n, () => this.showWindow())
+    if (this.core.settings().notifications.needsAttention) this.show([attentionNotification(message)])
+  }
+
+  private show(notifications: DesktopNotification[]): void {
+    for (const n of notifications) {
+      if (this.gate.admit(n, Date.now())) showNotification(n, () => this.showWindow())
     }
   }
 

@@ -79,12 +79,18 @@ function stopProcess(proc: ChildProcess): Promise<void> {
   })
 }
 
+/** What GET /__test/state reports for one key (the part the tests read). */
+export interface ExchangeKeyState {
+  offers: Array<{ id: number; amount: number; rate: number }>
+  loans: unknown[]
+}
+
 export interface TestExchangeProcess {
   url: string
   /** POST to the exchange's /__test/<name> control endpoint. */
   control(name: string, body: unknown): Promise<unknown>
   /** GET /__test/state for one key: balances, offers, loans, ledger. */
-  state(apiKey: string): Promise<{ offers: Array<{ id: number; amount: number; rate: number }>; loans: unknown[] }>
+  state(apiKey: string): Promise<ExchangeKeyState>
   stop(): Promise<void>
 }
 
@@ -100,7 +106,7 @@ export async function startExchange(): Promise<TestExchangeProcess> {
     },
     async state(apiKey) {
       const res = await fetch(`${url}/__test/state?apiKey=${encodeURIComponent(apiKey)}`)
-      return res.json() as Promise<{ offers: Array<{ id: number; amount: number; rate: number }>; loans: unknown[] }>
+      return res.json() as Promise<ExchangeKeyState>
     },
     stop: () => stopProcess(proc)
   }

@@ -1,6 +1,7 @@
 // Account state of the test exchange, per API key: funding wallet balances, offers, credits/loans,
 // ledger, funding trades, auto-renew. Business rules (minimum size, period range, offer cap,
-// available balance) live here so a future simulated exchange can reuse them without HTTP.
+// available balance) live here, apart from HTTP, so server.ts only routes and encodes. This is the
+// tests' own model of Bitfinex: it deliberately shares no rules or constants with the adapter.
 import type { OfferType } from '../../src/shared/domain'
 
 export type Access = { read: boolean; write: boolean }
@@ -74,7 +75,7 @@ export interface Account {
 export const KNOWN_SCOPES = ['account', 'history', 'orders', 'positions', 'funding', 'settings', 'wallets', 'withdraw', 'ui_withdraw', 'bfxpay']
 
 /** "funding:rw", "wallets:r", "withdraw:w" → scope map. */
-export function parseScopes(grants: string[]): Map<string, Access> {
+function parseScopes(grants: string[]): Map<string, Access> {
   const map = new Map<string, Access>()
   for (const g of grants) {
     const [scope, access = 'r'] = g.split(':')

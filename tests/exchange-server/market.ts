@@ -6,7 +6,7 @@ import type { Candle, FundingBook, FundingTicker, FundingTrade } from '../../src
 export const HOUR = 3_600_000
 export const MINUTE = 60_000
 /** Generated history starts here (sort=+1 without start begins at this hour). */
-export const HISTORY_EPOCH = Date.UTC(2020, 0, 1)
+const HISTORY_EPOCH = Date.UTC(2020, 0, 1)
 
 /** funding/stats row in Bitfinex units: frr is the daily FRR / 365. */
 export interface StatRow {

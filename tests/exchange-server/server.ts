@@ -25,6 +25,17 @@ export const DEFAULT_RATE_LIMITS = {
 }
 export type LimitGroup = keyof typeof DEFAULT_RATE_LIMITS
 
+const PUBLIC_LIMIT_GROUPS: Array<[RegExp, LimitGroup]> = [
+  [/^\/ticker\//, 'ticker'],
+  [/^\/tickers/, 'tickers'],
+  [/^\/book\//, 'book'],
+  [/^\/trades\//, 'trades'],
+  [/^\/candles\//, 'candles'],
+  [/^\/stats1\//, 'stats1'],
+  [/^\/platform\/status/, 'platformStatus'],
+  [/^\/funding\/stats\//, 'fundingStats']
+]
+
 export type FaultKind =
   /** Never answer (the client times out). The request is not applied. */
   | 'hang'
@@ -162,17 +173,7 @@ export async function startTestExchange(opts: TestExchangeOptions = {}): Promise
 
   // --- rate limits (per IP in reality; the test exchange has one client per endpoint group) ----------
   function limitKey(path: string): { key: string; group: LimitGroup } | null {
-    const groups: Array<[RegExp, LimitGroup]> = [
-      [/^\/ticker\//, 'ticker'],
-      [/^\/tickers/, 'tickers'],
-      [/^\/book\//, 'book'],
-      [/^\/trades\//, 'trades'],
-      [/^\/candles\//, 'candles'],
-      [/^\/stats1\//, 'stats1'],
-      [/^\/platform\/status/, 'platformStatus'],
-      [/^\/funding\/stats\//, 'fundingStats']
-    ]
-    for (const [re, group] of groups) if (re.test(path)) return { key: group, group }
+    for (const [re, group] of PUBLIC_LIMIT_GROUPS) if (re.test(path)) return { key: group, group }
     if (path.startsWith('/auth/')) return { key: path.split('/').filter((s) => !/^(f|t)?[A-Z0-9]{3,}$/.test(s)).join('/'), group: 'auth' }
     return null
   }

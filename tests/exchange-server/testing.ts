@@ -4,6 +4,7 @@ import { ManualClock as Clock } from '../../src/main/core/clock'
 import { createBitfinexExchange, memoryNonceStore, type BitfinexExchange, type BitfinexExchangeOptions } from '../../src/main/exchange/bitfinex'
 import { seededRandom } from '../../src/shared/random'
 import type { Logger } from '../../src/main/core/log'
+import type { ExchangeError } from '../../src/main/exchange/errors'
 import { startTestExchange, type KeySpec, type TestExchange, type TestExchangeOptions } from './server'
 
 /**
@@ -34,7 +35,6 @@ export async function rawSignedPost(baseUrl: string, apiKey: string, apiSecret: 
   })
   return { status: res.status, body: (await res.json()) as unknown }
 }
-
 
 export const T0 = Date.UTC(2026, 8, 1, 12, 0, 0)
 export const KEY: KeySpec = { apiKey: 'lendpace-test-key', apiSecret: 'lendpace-test-secret-0123456789', scopes: ['funding:rw', 'wallets:r', 'history:r'], balances: { USD: 10_000 } }
@@ -74,11 +74,11 @@ export async function startPair(
 }
 
 /** Resolves to the ExchangeError a promise rejects with (fails the test if it resolves). */
-export async function rejection(p: Promise<unknown>): Promise<import('../../src/main/exchange/errors').ExchangeError> {
+export async function rejection(p: Promise<unknown>): Promise<ExchangeError> {
   try {
     await p
   } catch (e) {
-    return e as import('../../src/main/exchange/errors').ExchangeError
+    return e as ExchangeError
   }
   throw new Error('expected a rejection')
 }

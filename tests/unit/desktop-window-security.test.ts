@@ -53,11 +53,15 @@ describe('contentSecurityPolicy', () => {
     expect(d.get('connect-src')).toEqual(["'self'", 'ws://localhost:5173'])
     expect(d.get('script-src')).toEqual(["'self'"])
   })
-  it('agrees with the <meta> policy in the renderer page on scripts', () => {
+  it('is the <meta> policy in the renderer page, but for frame-ancestors (which a <meta> cannot set)', () => {
     const html = readFileSync(resolve(__dirname, '../../src/renderer/index.html'), 'utf8')
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)
     expect(meta, 'src/renderer/index.html must carry a CSP <meta>: file:// pages get no response headers').not.toBeNull()
-    expect(directives(meta![1]).get('script-src')).toEqual(["'self'"])
+    const fromMeta = directives(meta![1])
+    expect(fromMeta.get('script-src')).toEqual(["'self'"])
+    const production = directives(contentSecurityPolicy({ kind: 'file', indexPath: '/x/index.html' }))
+    production.delete('frame-ancestors')
+    expect(Object.fromEntries(fromMeta)).toEqual(Object.fromEntries(production))
   })
 })
 

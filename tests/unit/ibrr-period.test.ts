@@ -42,7 +42,7 @@ describe('period choice', () => {
   it('locks longer in a spike, and says so', () => {
     const p = plan(spike(), account({ available: 10_000 }), settings(), NOW)
     expect(p.place.some((o) => o.period > 2)).toBe(true)
-    expect(p.reasons.join(' ')).toMatch(/Spike detected: 0\.0400 %\/day is \d+\.\d σ above the recent median of 0\.0200 %\/day, so IBRR locks \d+ days/)
+    expect(p.reasons.join(' ')).toMatch(/Spike detected: 0\.04\d\d %\/day is \d+\.\d σ above the recent median of 0\.0200 %\/day, so IBRR locks \d+ days/)
   })
 
   it('never locks long with spike sensitivity 0, nor beyond maxPeriod', () => {
@@ -63,10 +63,17 @@ describe('period choice', () => {
     expect(at1.place.some((o) => o.period === 120)).toBe(true)
   })
 
-  it('keeps to short loans when it has no distribution to judge spikes by', () => {
+  it('without a distribution to judge spikes by, locks longer only where visible long bids take it at once', () => {
     const m = ordinaryMarket({ candles: [], trades: [], bids: [level(0.0003, 120, 1e6), level(0.00019, 2, 50_000)] })
     const p = plan(m, account({ available: 1_000 }), settings(), NOW)
-    expect(p.place.every((o) => o.period === 2)).toBe(true)
-    expect(p.reasons.join(' ')).toContain('Too few recent candles or trades to judge spikes')
+    const long = p.place.filter((o) => o.period > 2)
+    expect(long.length).toBeGreaterThan(0)
+    for (const o of long) {
+      expect(o.rate).toBe(0.0003)
+      expect(o.fillProbability).toBe(IBRR_PARAMS.immediateFillProbability)
+    }
+    expect(long.reduce((s, o) => s + o.amount, 0)).toBeLessThanOrEqual(IBRR_PARAMS.maxLongShare * 1_000)
+    expect(p.reasons.join(' ')).toContain('Too few recent candles or trades to judge spikes, so IBRR lends longer than 2 days only where visible borrower bids take the money at once.')
+    expect(p.reasons.join(' ')).not.toContain('Spike detected')
   })
 })

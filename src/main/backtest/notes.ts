@@ -1,6 +1,6 @@
 // The sentences a report carries about what its numbers assume. Kept next to the fill model's rules
 // (docs/backtest.md explains them at length) so the report and the documentation cannot drift apart.
-import { CANDLE_BODY_SHARE, CANDLE_DEMAND_PERIOD } from '../exchange/simulated/fillModel'
+import { CANDLE_BODY_SHARE, CANDLE_DEMAND_PERIOD, DAY_MS, HOUR_MS } from '../exchange/simulated/fillModel'
 import type { CurrencyDataset, DataSpan } from '../exchange/simulated'
 
 export const FILL_MODEL_NOTES: string[] = [
@@ -17,7 +17,7 @@ const iso = (t: number) => new Date(t).toISOString().slice(0, 16).replace('T', '
 
 export function dataNotes(ds: CurrencyDataset, span: DataSpan, allSpans: DataSpan[]): string[] {
   const notes = [...ds.notes]
-  const days = (span.to - span.from) / 86_400_000
+  const days = (span.to - span.from) / DAY_MS
   notes.push(`Replayed ${ds.symbol} ${iso(span.from)} → ${iso(span.to)} UTC (${days.toFixed(1)} days), the same window for every strategy.`)
   const others = allSpans.filter((s) => s.to < span.from || s.from > span.to)
   if (others.length)
@@ -27,7 +27,7 @@ export function dataNotes(ds: CurrencyDataset, span: DataSpan, allSpans: DataSpa
   if (books.length) {
     const first = books[0].mts
     const last = books[books.length - 1].mts
-    if (first - span.from > 2 * 3_600_000 || span.to - last > 2 * 3_600_000)
+    if (first - span.from > 2 * HOUR_MS || span.to - last > 2 * HOUR_MS)
       notes.push(`Book snapshots cover only ${iso(first)} → ${iso(last)}; outside that, only traded volume fills offers and long-period bids are invisible.`)
   }
   const candles = inSpan(ds.candles1h)
@@ -35,11 +35,11 @@ export function dataNotes(ds: CurrencyDataset, span: DataSpan, allSpans: DataSpa
     const first = candles[0].mts
     const last = candles[candles.length - 1].mts
     let missing = 0
-    for (let i = 1; i < candles.length; i++) missing += Math.max(0, Math.round((candles[i].mts - candles[i - 1].mts) / 3_600_000) - 1)
-    notes.push(`Hourly candles cover ${iso(first)} → ${iso(last + 3_600_000)}${missing ? ` with ${missing} hours missing (no volume replayed in them)` : ''}; before/after that no candle volume exists.`)
+    for (let i = 1; i < candles.length; i++) missing += Math.max(0, Math.round((candles[i].mts - candles[i - 1].mts) / HOUR_MS) - 1)
+    notes.push(`Hourly candles cover ${iso(first)} → ${iso(last + HOUR_MS)}${missing ? ` with ${missing} hours missing (no volume replayed in them)` : ''}; before/after that no candle volume exists.`)
   }
   const stats = ds.stats
   if (stats.length && stats[0].mts > span.from)
-    notes.push(`FRR is unknown before ${iso(stats[0].mts)} (${((stats[0].mts - span.from) / 86_400_000).toFixed(1)} days of this window); the first recorded FRR stands in for it. Between recorded stats days the last known FRR holds.`)
+    notes.push(`FRR is unknown before ${iso(stats[0].mts)} (${((stats[0].mts - span.from) / DAY_MS).toFixed(1)} days of this window); the first recorded FRR stands in for it. Between recorded stats days the last known FRR holds.`)
   return notes
 }

@@ -3,8 +3,9 @@
 // Prints a table, or with --json exactly one JSON object (the BacktestReport) on stdout and nothing
 // else. Errors go to stderr with exit code 1.
 import path from 'node:path'
-import { currencyOf, type Currency } from '../../shared/domain'
+import type { Currency } from '../../shared/domain'
 import { runBacktest, STRATEGY_NAMES, formatReportTable } from '../backtest'
+import { currencyArg } from './currencyArg'
 
 interface CliArgs {
   data: string
@@ -20,7 +21,7 @@ const USAGE = `usage: npm run -s backtest -- --data DIR --currency fUSD [--strat
 
 class UsageError extends Error {}
 
-export function parseArgs(argv: string[]): CliArgs {
+function parseArgs(argv: string[]): CliArgs {
   const out: Partial<CliArgs> & { strategies: string[] } = { strategies: [], capital: 10_000, seed: 1, step: 10, json: false }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
@@ -38,9 +39,9 @@ export function parseArgs(argv: string[]): CliArgs {
     else if (a === '--currency') {
       const v = value()
       try {
-        out.currency = currencyOf(v.startsWith('f') ? v : `f${v}`)
-      } catch {
-        throw new UsageError(`Unknown currency "${v}" (fUSD, fUST, fBTC or fETH).`)
+        out.currency = currencyArg(v)
+      } catch (e) {
+        throw new UsageError((e as Error).message)
       }
     } else if (a === '--strategy') out.strategies.push(...value().split(','))
     else if (a === '--capital') out.capital = number('--capital', value(), 1e-8)
@@ -73,7 +74,6 @@ async function main(): Promise<void> {
   if (args.json) console.log = console.info = console.debug = (...a: unknown[]) => console.error(...a)
   const started = Date.now()
   const report = await runBacktest({ dataDir: path.resolve(args.data), currency: args.currency, capital: args.capital, strategies: args.strategies, seed: args.seed, stepMinutes: args.step })
-  for (const s of args.strategies) if (!report.strategies[s]) process.stderr.write(`backtest: ${s} was not run (see notes).\n`)
   if (args.json) process.stdout.write(JSON.stringify(report) + '\n')
   else process.stdout.write(formatReportTable(report) + `\n\n(run time ${((Date.now() - started) / 1000).toFixed(1)} s)\n`)
 }

@@ -3,10 +3,10 @@
 // same CSV shapes as the recorded data the backtest reads; a second run adds only what is missing.
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { currencyOf } from '../../shared/domain'
 import { systemClock } from '../core/clock'
 import { createBitfinexExchange, memoryNonceStore } from '../exchange/bitfinex'
 import { downloadHistory } from '../exchange/history'
+import { currencyArg } from './currencyArg'
 
 const USAGE = 'usage: npm run -s history -- --currency fUSD --from YYYY-MM-DD --to YYYY-MM-DD --dir DIR [--exchange-url URL]'
 
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     }
   })
   if (!values.dir) throw new Error('--dir is required.')
-  const currency = currencyOf(values.currency!.startsWith('f') ? values.currency! : `f${values.currency}`)
+  const currency = currencyArg(values.currency)
   const from = parseDay('--from', values.from)
   const to = parseDay('--to', values.to)
   if (to <= from) throw new Error('--to must be after --from.')

@@ -120,7 +120,9 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
     rememberReason: (id, reason) => history.setOfferReason(id, reason),
     onStatus: (s: ServiceStatus) => hub.emit('status', s),
     onError: (e) => hub.emit('error', e),
-    onCycleDone: () => void handlers.getAccount(undefined).then((a) => hub.emit('account', a)).catch(() => {})
+    // Read the account again after the cycle's writes so the dashboard shows what is really open now;
+    // a failure here was already reported by the cycle itself.
+    onCycleDone: () => void handlers.getAccount(undefined).then((a) => hub.emit('account', a), () => {})
   })
 
   const handlers = createHandlers({

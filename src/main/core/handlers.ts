@@ -161,7 +161,10 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
     async getEarnings({ currency }) {
       const ledger = deps.mode() === 'live' ? await ledgerPayments(currency) : null
       const payments = ledger ?? recordedPayments(currency)
-      const summary = await handlers.getAccount(undefined).then((a) => a.find((s) => s.currency === currency)).catch(() => undefined)
+      const summary = await deps
+        .exchange()
+        .then((e) => currencySummary(e, currency))
+        .catch(() => undefined)
       const frrHistory = await deps
         .publicExchange()
         .then((e) => e.frrHistory(currency, { limit: FRR_HISTORY_POINTS }))

@@ -24,7 +24,7 @@ export function appLocationFrom(opts: {
   return { kind: 'file', indexPath: opts.rendererIndexPath }
 }
 
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]' || hostname === '::1'
 }
 

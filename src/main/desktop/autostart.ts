@@ -4,7 +4,7 @@
 import { posix } from 'node:path'
 
 export const HIDDEN_ARG = '--hidden'
-export const AUTOSTART_FILE_NAME = 'lendpace.desktop'
+const AUTOSTART_FILE_NAME = 'lendpace.desktop'
 
 /** How to start this very installation again. */
 export function launchCommand(opts: {
@@ -32,7 +32,7 @@ export function quoteExecArg(arg: string): string {
 }
 
 /** The .desktop file's text. Hidden=false and X-GNOME-Autostart-enabled=true mean "do start". */
-export function xdgAutostartEntry(opts: { command: string[]; iconPath?: string }): string {
+export function xdgAutostartEntry(opts: { command: string[] }): string {
   const exec = [...opts.command, HIDDEN_ARG].map(quoteExecArg).join(' ')
   const lines = [
     '[Desktop Entry]',
@@ -41,7 +41,6 @@ export function xdgAutostartEntry(opts: { command: string[]; iconPath?: string }
     'Name=LendPace',
     'Comment=Lends idle funds on Bitfinex; starts hidden in the tray',
     `Exec=${exec}`,
-    ...(opts.iconPath ? [`Icon=${opts.iconPath.replace(/\\/g, '\\\\')}`] : []),
     'Terminal=false',
     'Categories=Office;Finance;',
     'StartupNotify=false',
@@ -71,7 +70,6 @@ export function autostartPlan(opts: {
   appPath: string
   env: { APPIMAGE?: string; XDG_CONFIG_HOME?: string }
   homeDir: string
-  iconPath?: string
 }): AutostartPlan {
   const command = launchCommand({ ...opts, appImage: opts.env.APPIMAGE })
   if (opts.platform === 'darwin' || opts.platform === 'win32') {
@@ -90,7 +88,7 @@ export function autostartPlan(opts: {
     return {
       kind: 'xdgFile',
       path: xdgAutostartPath(opts.env, opts.homeDir),
-      content: opts.enabled ? xdgAutostartEntry({ command, iconPath: opts.iconPath }) : null
+      content: opts.enabled ? xdgAutostartEntry({ command }) : null
     }
   }
   return { kind: 'unsupported', reason: `Start on login is not supported on ${opts.platform}.` }

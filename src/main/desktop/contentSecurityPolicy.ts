@@ -1,5 +1,6 @@
-// The Content-Security-Policy our page runs under. Sent as a response header (dev server) and kept in
-// sync with the <meta> in src/renderer/index.html (file:// responses carry no headers to rewrite).
+// The Content-Security-Policy our page runs under. Sent as a response header (dev server) and repeated
+// in the <meta> of src/renderer/index.html, because file:// responses carry no headers to rewrite
+// (tests/unit/desktop-window-security.test.ts holds the two equal).
 import type { AppLocation } from './appLocation'
 
 /** Production: only our own bundled scripts and styles; no eval, no inline script, no remote anything. */

@@ -15,7 +15,7 @@ export interface ShellFacts {
   safeStorageBackend: string | null
 }
 
-export function shellDiagnostics(f: ShellFacts): string {
+function shellDiagnostics(f: ShellFacts): string {
   const v = f.versions
   return [
     `LendPace ${f.appVersion}${f.packaged ? '' : ' (development build)'}`,

@@ -44,7 +44,7 @@ const union =
     shapes.some((s) => s(x, y))
 
 /** Rasterise layers (painted in order, "over" compositing) into RGBA bytes. */
-export function rasterize(size: number, layers: readonly Layer[]): Uint8Array {
+function rasterize(size: number, layers: readonly Layer[]): Uint8Array {
   const out = new Uint8Array(size * size * 4)
   const n = 4
   for (let py = 0; py < size; py++) {

@@ -21,7 +21,7 @@ export type NotificationInput =
   | { kind: 'error'; error: EventOf<'error'> }
 
 /** Error kinds that need a person: a revoked or wrong key, a missing permission, exchange maintenance. */
-export const ATTENTION_ERROR_KINDS: ReadonlySet<string> = new Set(['auth', 'permission', 'maintenance'])
+const ATTENTION_ERROR_KINDS: ReadonlySet<string> = new Set(['auth', 'permission', 'maintenance'])
 
 const DAY_MS = 86_400_000
 /** More fills than this in one update become one summary notification instead of a burst. */
@@ -96,7 +96,8 @@ function accountNotifications(prev: CurrencySummary[] | null, next: CurrencySumm
   return out
 }
 
-function attention(message: string): DesktopNotification {
+/** "LendPace needs you": keyed by its sentence, so the same problem is not announced twice. */
+export function attentionNotification(message: string): DesktopNotification {
   return { kind: 'needsAttention', title: 'LendPace needs you', body: message, key: `attention:${message}` }
 }
 
@@ -109,10 +110,10 @@ export function notificationsFor(input: NotificationInput, prefs: Settings['noti
       break
     case 'status':
       // Only the moment attention becomes needed, not every status while it stays needed.
-      found = input.next.needsAttention && !input.prev?.needsAttention ? [attention(input.next.message)] : []
+      found = input.next.needsAttention && !input.prev?.needsAttention ? [attentionNotification(input.next.message)] : []
       break
     case 'error':
-      found = ATTENTION_ERROR_KINDS.has(input.error.kind) ? [attention(input.error.message)] : []
+      found = ATTENTION_ERROR_KINDS.has(input.error.kind) ? [attentionNotification(input.error.message)] : []
       break
   }
   return found.filter((n) => prefs[n.kind])

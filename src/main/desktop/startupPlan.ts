@@ -1,6 +1,7 @@
 // What to do once the core is ready: show the window or stay in the tray, resume the loop or not, and
 // whether the user must be told the vault is waiting for a passphrase (never fail silently).
 import type { ServiceStatus, VaultStatus } from '../../shared/contract'
+import { needsPassphrase } from './trayModel'
 
 export interface StartupPlan {
   showWindow: boolean
@@ -16,7 +17,7 @@ export function startupPlan(opts: {
   status: Pick<ServiceStatus, 'state' | 'mode'>
   vault: Pick<VaultStatus, 'stored' | 'locked'> | null
 }): StartupPlan {
-  const locked = opts.status.mode === 'live' && !!opts.vault?.stored && opts.vault.locked
+  const locked = needsPassphrase(opts)
   const wantsResume = opts.atLogin && opts.wasRunningAtLastExit && opts.status.state !== 'running'
   return {
     showWindow: !opts.atLogin,

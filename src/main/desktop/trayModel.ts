@@ -19,7 +19,7 @@ export interface TrayState {
 }
 
 /** Live mode with a stored key that is locked: nothing can be signed until the user types the passphrase. */
-export function needsPassphrase(state: Pick<TrayState, 'status' | 'vault'>): boolean {
+export function needsPassphrase(state: { status: Pick<ServiceStatus, 'mode'>; vault: TrayState['vault'] }): boolean {
   return state.status.mode === 'live' && !!state.vault?.stored && state.vault.locked
 }
 

@@ -6,7 +6,6 @@ export function mainWindowOptions(opts: {
   preloadPath: string
   /** Opened at login: start hidden in the tray. */
   show: boolean
-  icon?: BrowserWindowConstructorOptions['icon']
 }): BrowserWindowConstructorOptions {
   return {
     width: 1200,
@@ -17,7 +16,6 @@ export function mainWindowOptions(opts: {
     show: opts.show,
     autoHideMenuBar: true,
     backgroundColor: '#10151c',
-    ...(opts.icon ? { icon: opts.icon } : {}),
     webPreferences: {
       preload: opts.preloadPath,
       contextIsolation: true,

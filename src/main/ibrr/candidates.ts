@@ -6,9 +6,10 @@ import { IBRR_PARAMS } from './params'
 
 /**
  * Rates worth testing: just ahead of each ask level (the price that jumps that level's queue), each
- * bid's rate (matches it at once), the typical and high end of the recent candle highs (to catch a
- * spike above the visible book), and the floor. Below-floor rates become the floor; above-cap rates
- * go; rates no recent demand or bid has reached are pruned (nothing could fill them).
+ * bid's rate (matches it at once), the typical and high end of the recent candle highs and of the
+ * recent trade rates per period (to catch a spike above the visible book), and the floor. Below-floor
+ * rates become the floor; above-cap rates go; rates no recent demand or bid has reached are pruned
+ * (nothing could fill them).
  */
 export function candidateRates(
   model: MarketModel,
@@ -34,6 +35,22 @@ export function candidateRates(
   }
   const highs = model.demandCandles.map((c) => c.high).filter((h) => h > 0).sort((a, b) => a - b)
   if (highs.length) raw.push(rateFloor(quantile(highs, 0.5)), rateFloor(quantile(highs, 0.9)))
+  // Recent trades are prices borrowers paid: the same typical and high end, per trade period (a
+  // 120-day trade is other demand than a 2-day one), so a market without a book or candles still
+  // has candidates besides the floor.
+  if (model.tradeWeight > 0) {
+    const byPeriod = new Map<number, number[]>()
+    for (const t of model.trades) {
+      if (t.period > maxPeriod) continue
+      const list = byPeriod.get(t.period)
+      if (list) list.push(t.rate)
+      else byPeriod.set(t.period, [t.rate])
+    }
+    for (const list of byPeriod.values()) {
+      list.reverse() // model.trades is highest rate first
+      raw.push(rateFloor(quantile(list, 0.5)), rateFloor(quantile(list, 0.9)))
+    }
+  }
   const set = new Set<number>()
   if (floorRate > 0 && floorRate <= capRate) set.add(floorRate)
   for (const r0 of raw) {

@@ -40,6 +40,8 @@ export interface LadderInputs {
   kept: OwnWaiting[]
   /** How much more may be locked beyond the shortest period. */
   longBudget: number
+  /** No distribution to judge spikes by: a long rung is allowed only where visible bids take all of it at once. */
+  longOnlyOnBids?: boolean
   /** Used only when no candidate has any demand (0 = place nothing then). */
   fallbackRate: number
   /** The FRR rate on the same grid (same periods), when frrRate > 0. */
@@ -103,16 +105,22 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
     let bestJ = -1
     let bestFrr = false
     for (let j = 0; j < P; j++) {
-      if (periods[j] > inp.shortPeriod && amount > longBudget) continue
+      const isLong = periods[j] > inp.shortPeriod
+      if (isLong && amount > longBudget) continue
+      const bidsOnly = isLong && inp.longOnlyOnBids === true
       for (let i = 0; i < rates.length; i++) {
         const idx = i * P + j
         const imm = Math.max(0, grid.immediate[idx] - usedImmediate)
+        if (bidsOnly && imm < amount) continue
         // Never undercut our own earlier waiting rung of the same period: the ladder climbs
         // (a rung that visible bids take at once competes with nobody and may sit lower).
         if (rates[i] < lastRate[j] && imm < amount) continue
         const w = waitDays(amount, grid.queue[idx] + ownAt[i], imm, grid.demand[idx])
         if (w === Infinity) continue
         const v = excessValue(rates[i], lives[j], w, valueCtx)
+        // Without a distribution, short offers that wait have no demand estimate to compare with, so a
+        // lock has to pay on its own: beat rolling short loans (V > 0), the rule of docs/ibrr.md §3.
+        if (bidsOnly && v <= 0) continue
         if (anyEligible && v <= bestValue) continue
         const eligible = chance(grid.queue[idx] + ownAt[i], imm, grid.demand[idx]) >= minChance
         if (eligible && !anyEligible) {
@@ -126,7 +134,7 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
           bestFrr = false
         }
       }
-      if (frr) {
+      if (frr && !bidsOnly) {
         const f = frr[j]
         let own = 0
         for (const w of waiting) if (w.rate <= inp.frrRate) own += w.amount

@@ -1,6 +1,6 @@
 // What IBRR reads out of one market snapshot: the book without our own offers, the recent demand
 // (trades, or hourly candles when trades are few) and the recent distribution of the short rate.
-import type { BookLevel, Candle, FundingTrade, MarketSnapshot, Offer } from '../../shared/domain'
+import { MIN_PERIOD_DAYS, type BookLevel, type Candle, type FundingTrade, type MarketSnapshot, type Offer } from '../../shared/domain'
 import { IBRR_PARAMS } from './params'
 
 const HOUR_MS = 3_600_000
@@ -22,7 +22,7 @@ export interface MarketModel {
   demandCandles: Candle[]
   /** ĉ: the typical short-period rate now (median of the recent distribution), daily. */
   benchmark: number
-  /** σ: robust spread of that distribution (1.4826 × MAD, at least minSpreadFraction × median). */
+  /** σ: robust spread of that distribution (1.4826 × MAD, at least minSpreadFraction × median; unknownSpreadFraction × ĉ without one). */
   spread: number
   distributionSource: DistributionSource
   frr: number
@@ -126,14 +126,20 @@ export function buildMarketModel(market: MarketSnapshot, now: number, ownOffers:
   } else if (shortTradeRates.length >= 3) {
     ;({ center: benchmark, spread } = robustStats(shortTradeRates))
     distributionSource = 'trades'
+  } else if (asks.length) {
+    // The book is dated (the snapshot's own time); a ticker's last price is one trade of unknown age
+    // (in a replay it can be months old). Short money can be lent at once to the best short bid or
+    // wait at the best ask, so the higher of the two is what rolling it earns now (the cautious choice:
+    // a higher ĉ makes a lock harder to justify).
+    const shortBid = bids.find((b) => b.period <= MIN_PERIOD_DAYS)
+    benchmark = Math.max(asks[0].rate, shortBid ? shortBid.rate : 0)
+    distributionSource = 'book'
   } else if (market.ticker.lastPrice > 0) {
     benchmark = market.ticker.lastPrice
     distributionSource = 'ticker'
-  } else if (asks.length) {
-    benchmark = asks[0].rate
-    distributionSource = 'book'
   }
-  if (distributionSource === 'ticker' || distributionSource === 'book') spread = p.minSpreadFraction * benchmark
+  // No distribution: how much the rate moves is unknown, so assume the wide end (IBRR_PARAMS).
+  if (distributionSource === 'ticker' || distributionSource === 'book') spread = p.unknownSpreadFraction * benchmark
 
   let maxDemandRate = 0
   if (tradeWeight > 0) for (const t of trades) maxDemandRate = Math.max(maxDemandRate, t.rate)

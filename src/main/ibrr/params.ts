@@ -31,6 +31,12 @@ export const IBRR_PARAMS = {
   /** A flat market has MAD 0; the spread never counts as less than this share of the median. */
   minSpreadFraction: 0.05,
   /**
+   * σ as a share of ĉ when there is no recent distribution (no candles, no trades): the short rate's
+   * MAD is 8–20 % of its median on the shared candles, so σ = 1.4826 × MAD is 12–30 % of it. Without a
+   * distribution IBRR assumes the wide end, so a lock has to clear the highest premium it has seen.
+   */
+  unknownSpreadFraction: 0.3,
+  /**
    * Option premium a long lock must beat, in robust standard deviations of the short rate, at
    * spikeSensitivity 0.5 it is 1 σ. Scales as (1 − sensitivity) × this.
    */

@@ -110,8 +110,12 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
 
   // 3. The model: benchmark ĉ, option premium π, candidates.
   const s = settings.spikeSensitivity
+  // A spike can only be judged against a recent distribution; a visible long borrower bid needs no
+  // such judgement (it is a price on offer now, compared with what short money earns now). So without
+  // a distribution IBRR still lends long, but only where visible bids take the money at once.
   const hasDistribution = model.distributionSource === 'candles' || model.distributionSource === 'trades'
-  const allowLong = s > 0 && hasDistribution && limits.maxPeriod > limits.shortPeriod
+  const allowLong = s > 0 && model.benchmark > 0 && limits.maxPeriod > limits.shortPeriod
+  const longOnlyOnBids = !hasDistribution
   const valueCtx: ValueContext = {
     benchmark: model.benchmark,
     optionPremium: allowLong ? (1 - s) * IBRR_PARAMS.optionPremiumSigmas * model.spread : Infinity,
@@ -124,7 +128,11 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
     cs.allowFrr && model.frr > 0 && model.frr >= cs.minDailyRate && (cs.maxDailyRate === 0 || model.frr <= cs.maxDailyRate)
   const frrGrid = frrUsable ? buildCandidateGrid(model, [model.frr], periods) : null
   const marketRate = model.asks.length ? rateJustBelow(model.asks[0].rate) : model.benchmark > 0 ? rateFloor(model.benchmark) : 0
-  const fallbackRate = Math.min(limits.capRate, Math.max(limits.floorRate, marketRate))
+  // Knowing nothing of the market (no book, no recent trades or candles, no ticker price), IBRR does
+  // not lend blind at the floor: a loan cannot be recalled, so a blind price can cost days of yield,
+  // while waiting for data costs one cycle.
+  const blind = model.distributionSource === 'none' && !model.bids.length && !model.trades.length && !model.demandCandles.length
+  const fallbackRate = blind ? 0 : Math.min(limits.capRate, Math.max(limits.floorRate, marketRate))
   const isLong = (period: number): boolean => period > limits.shortPeriod
   const totalCapital = loansUnits + capUnits
   const lockedInLoans = account.loans.filter((l) => isLong(l.period)).reduce((s2, l) => s2 + toUnitsUp(l.amount), 0)
@@ -138,6 +146,7 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
     horizonHours: horizonMinutes / 60,
     frrRate: frrUsable ? model.frr : 0,
     frrGrid,
+    longOnlyOnBids,
     fallbackRate: fallbackRate > 0 && Number.isFinite(fallbackRate) ? fallbackRate : 0
   }
 
@@ -237,6 +246,8 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
     deferred: deferred.length + (repriceable.length - reprices.length),
     actionsLeft,
     allowLong,
+    longOnlyOnBids,
+    blind,
     valueCtx,
     spikeSensitivity: s
   })
@@ -257,6 +268,8 @@ interface PlanFacts {
   deferred: number
   actionsLeft: number
   allowLong: boolean
+  longOnlyOnBids: boolean
+  blind: boolean
   valueCtx: ValueContext
   spikeSensitivity: number
 }
@@ -275,6 +288,11 @@ function explainPlan(reasons: string[], f: PlanFacts): void {
     )
   } else if (f.limits.maxSizeUnits < f.limits.minSizeUnits) {
     reasons.push(`Your largest offer size is below Bitfinex's minimum of ${money(f.limits.minSizeUnits)}, so IBRR cannot place offers.`)
+  }
+  if (f.blind && f.capUnits > 0 && !f.rungs.length) {
+    reasons.push(
+      `IBRR sees no market data for ${f.currency} (no book, recent trades or candles), so it places nothing this cycle rather than lend blind at your floor.`
+    )
   }
   if (f.rungs.length) {
     const total = f.rungs.reduce((s, r) => s + r.amountUnits, 0)
@@ -304,8 +322,12 @@ function explainPlan(reasons: string[], f: PlanFacts): void {
     )
   }
   if (f.spikeSensitivity === 0) reasons.push(`Spike sensitivity is 0, so IBRR never locks longer than ${f.limits.shortPeriod} days.`)
-  else if (!f.allowLong && f.limits.maxPeriod > f.limits.shortPeriod) {
-    reasons.push(`Too few recent candles or trades to judge spikes, so IBRR keeps to ${f.limits.shortPeriod}-day loans.`)
+  else if (f.limits.maxPeriod > f.limits.shortPeriod && (!f.allowLong || f.longOnlyOnBids)) {
+    reasons.push(
+      f.allowLong
+        ? `Too few recent candles or trades to judge spikes, so IBRR lends longer than ${f.limits.shortPeriod} days only where visible borrower bids take the money at once.`
+        : `Too few recent candles or trades to judge spikes, so IBRR keeps to ${f.limits.shortPeriod}-day loans.`
+    )
   }
   if (f.kept.length) {
     reasons.push(

@@ -2,6 +2,7 @@
 import { useEffect } from 'react'
 import type { Settings } from '../../shared/settings'
 import { Notice } from './components/Feedback'
+import { STATE_LABEL } from './components/StatusPanel'
 import { BacktestPage } from './pages/Backtest'
 import { Dashboard } from './pages/Dashboard'
 import { EarningsPage } from './pages/Earnings'
@@ -89,7 +90,7 @@ export function App() {
         <div className="brand">LendPace</div>
         {status ? (
           <div className={`sidebar-status pill-${status.state}`} data-testid="sidebar-status">
-            {status.state === 'running' ? 'Running' : status.state === 'error' ? 'Error' : 'Stopped'}
+            {STATE_LABEL[status.state]}
             {status.mode === 'paper' ? ' · paper' : ''}
           </div>
         ) : null}

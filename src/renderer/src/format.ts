@@ -2,7 +2,7 @@
 // "%/day" (4 decimals) and simple APR (rate × 365), always labelled before or after Bitfinex's fee.
 import { BITFINEX_LENDER_FEE, type Currency } from '../../shared/domain'
 
-export const DAYS_PER_YEAR = 365
+const DAYS_PER_YEAR = 365
 
 /** 0.0002 → "0.0200 %/day" */
 export const formatDailyRate = (rate: number): string => `${(rate * 100).toFixed(4)} %/day`
@@ -32,11 +32,13 @@ export const formatAmount = (amount: number, currency: Currency | string): strin
 export const formatMaybeAmount = (amount: number | null, currency: Currency | string): string =>
   amount === null ? '—' : formatAmount(amount, currency)
 
-/** "3d 4h", "5h 12m", "40m": coarse on purpose, a lender does not need seconds. */
+/** "3d 4h", "5h 12m", "40m", "<1m": coarse on purpose, a lender does not need seconds. */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms)) return '—'
   const negative = ms < 0
   const minutes = Math.floor(Math.abs(ms) / 60_000)
+  // "0m" reads like a stalled countdown.
+  if (minutes === 0) return '<1m'
   const days = Math.floor(minutes / 1440)
   const hours = Math.floor((minutes % 1440) / 60)
   const mins = minutes % 60
@@ -53,18 +55,14 @@ export const formatTime = (mts: number): string =>
 
 export const formatDate = (mts: number): string => new Date(mts).toISOString().slice(0, 10)
 
-/** Convert a user's "%/day" input to a daily decimal: "0.02" → 0.0002. NaN when not a number. */
-export function percentPerDayToRate(text: string): number {
-  const trimmed = text.trim()
-  if (trimmed === '') return Number.NaN
-  return Number(trimmed) / 100
-}
-
-/** The inverse, without float noise: 0.0002 → "0.02". */
-export const rateToPercentPerDay = (rate: number): string => String(Number((rate * 100).toFixed(8)))
-
 /** Parse a number field; '' and garbage become NaN so the schema refuses them with its own sentence. */
 export function parseNumberInput(text: string): number {
   const trimmed = text.trim()
   return trimmed === '' ? Number.NaN : Number(trimmed)
 }
+
+/** Convert a user's "%/day" input to a daily decimal: "0.02" → 0.0002. NaN when not a number. */
+export const percentPerDayToRate = (text: string): number => parseNumberInput(text) / 100
+
+/** The inverse, without float noise: 0.0002 → "0.02". */
+export const rateToPercentPerDay = (rate: number): string => String(Number((rate * 100).toFixed(8)))

@@ -3,10 +3,11 @@
 // using the shared schema, so the form refuses exactly what the main process would.
 import { CURRENCIES, type Currency } from '../../shared/domain'
 import { settingsSchema, type CurrencySettings, type Settings } from '../../shared/settings'
+import { errorsByField, readableIssueMessage, type FieldIssue } from './fieldErrors'
 import { parseNumberInput, percentPerDayToRate, rateToPercentPerDay } from './format'
 
-export const CURRENCY_NUMBER_FIELDS = ['reserve', 'maxLent', 'minOfferSize', 'maxOfferSize', 'minPeriod', 'maxPeriod'] as const
-export const CURRENCY_RATE_FIELDS = ['minDailyRate', 'maxDailyRate'] as const
+const CURRENCY_NUMBER_FIELDS = ['reserve', 'maxLent', 'minOfferSize', 'maxOfferSize', 'minPeriod', 'maxPeriod'] as const
+const CURRENCY_RATE_FIELDS = ['minDailyRate', 'maxDailyRate'] as const
 
 type CurrencyNumberField = (typeof CURRENCY_NUMBER_FIELDS)[number]
 type CurrencyRateField = (typeof CURRENCY_RATE_FIELDS)[number]
@@ -90,12 +91,11 @@ export function fromDraft(draft: SettingsDraft): unknown {
 
 const RATE_FIELDS = new Set<PropertyKey>(CURRENCY_RATE_FIELDS)
 
-function messageFor(issue: { code: string; message: string; path: PropertyKey[] }): string {
+function messageFor(issue: FieldIssue): string {
   // The form takes rates in %/day, so the schema's decimal example would mislead here.
   if (issue.code === 'invalid_type' && RATE_FIELDS.has(issue.path[issue.path.length - 1]))
     return 'Enter a rate in %/day as a number, e.g. 0.02 for 7.30 % APR.'
-  // The schema's own sentences are written for users; zod's generic type message is not.
-  return issue.message.startsWith('Invalid input') ? 'Enter a number.' : issue.message
+  return readableIssueMessage(issue)
 }
 
 export type DraftValidation = { ok: true; settings: Settings; errors: Record<string, string> } | { ok: false; errors: Record<string, string> }
@@ -104,10 +104,5 @@ export type DraftValidation = { ok: true; settings: Settings; errors: Record<str
 export function validateDraft(draft: SettingsDraft): DraftValidation {
   const result = settingsSchema.safeParse(fromDraft(draft))
   if (result.success) return { ok: true, settings: result.data, errors: {} }
-  const errors: Record<string, string> = {}
-  for (const issue of result.error.issues) {
-    const key = issue.path.join('.')
-    errors[key] ??= messageFor(issue)
-  }
-  return { ok: false, errors }
+  return { ok: false, errors: errorsByField(result.error.issues, messageFor) }
 }

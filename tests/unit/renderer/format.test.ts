@@ -46,6 +46,8 @@ describe('amounts and durations', () => {
     expect(formatDuration((5 * 60 + 12) * 60_000)).toBe('5h 12m')
     expect(formatDuration((3 * 24 + 4) * 3_600_000 + 59_000)).toBe('3d 4h')
     expect(formatDuration(-90 * 60_000)).toBe('-1h 30m')
+    expect(formatDuration(59_999)).toBe('<1m')
+    expect(formatDuration(60_000)).toBe('1m')
   })
 
   it('computes a loan’s time left from its opening and period', () => {

@@ -2,7 +2,7 @@
 // enabled, the exchange itself re-offers every returned loan and every interest payment.
 import type { Strategy } from './types'
 
-export const FRR_AUTO_RENEW_PERIOD = 2
+const FRR_AUTO_RENEW_PERIOD = 2
 
 export function frrAutoRenew(frrFill: 'pessimistic' | 'optimistic'): Strategy {
   return {

@@ -4,6 +4,7 @@
 // book). 2-day period, or 30 days when a rate is above a threshold. Defaults are the style of those
 // bots' sample configs, not tuned to any data.
 import { MIN_OFFER_USD, type BookLevel } from '../../../shared/domain'
+import { roundDownAmount } from '../../exchange/amount'
 import type { Strategy } from './types'
 
 export interface LadderParams {
@@ -14,10 +15,10 @@ export interface LadderParams {
   thirtyDayMin: number
 }
 
-export const DEFAULT_LADDER: LadderParams = { spread: 5, gapBottom: 25_000, gapTop: 1_000_000, thirtyDayMin: 0.001 }
+const DEFAULT_LADDER: LadderParams = { spread: 5, gapBottom: 25_000, gapTop: 1_000_000, thirtyDayMin: 0.001 }
 
 /** The ask rate at a cumulative depth into the book. */
-export function rateAtDepth(asks: BookLevel[], depth: number): number | null {
+function rateAtDepth(asks: BookLevel[], depth: number): number | null {
   let sum = 0
   for (const a of asks) {
     sum += a.amount
@@ -48,10 +49,10 @@ export function ladder(params: LadderParams = DEFAULT_LADDER): Strategy {
       }
       if (lo === null || hi === null) return
       const n = Math.max(1, Math.min(params.spread, Math.floor(bal.amount / MIN_OFFER_USD)))
-      const each = Math.floor((bal.amount / n) * 1e8) / 1e8
+      const each = roundDownAmount(bal.amount / n)
       for (let i = 0; i < n; i++) {
         const rate = n === 1 ? lo : lo + ((hi - lo) * i) / (n - 1)
-        const amount = i === n - 1 ? Math.floor((bal.amount - each * (n - 1)) * 1e8) / 1e8 : each
+        const amount = i === n - 1 ? roundDownAmount(bal.amount - each * (n - 1)) : each
         await ex.submitOffer({ symbol: ctx.symbol, type: 'LIMIT', amount, rate, period: rate >= params.thirtyDayMin ? 30 : 2 })
       }
     }

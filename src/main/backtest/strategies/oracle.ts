@@ -7,19 +7,18 @@ import { MAX_PERIOD_DAYS, MIN_OFFER_USD, type FundingBook } from '../../../share
 import { fillModel } from '../../exchange/simulated'
 import type { Strategy } from './types'
 
-/** What an offer at `rate` would get from one book's bids (rule R1's arithmetic, one offer), by demand period. */
-export function fillableDepth(book: FundingBook, rate: number, period: number): Take[] {
+/** What an offer at `rate` would get from one book's bids (the fill model's rule R1, one offer), by demand period. */
+function fillableDepth(book: FundingBook, rate: number, period: number): Take[] {
   const out: Take[] = []
   for (const b of book.bids) {
-    if (b.period > period || b.rate < rate) continue
-    let ahead = 0
-    for (const a of book.asks) if (a.rate <= rate && a.period >= b.period) ahead += a.amount
-    if (b.amount > ahead) out.push({ amount: b.amount - ahead, demandPeriod: b.period })
+    if (!fillModel.bidTakes(b, rate, period)) continue
+    const left = fillModel.bidLeftFor(book, b, rate)
+    if (left > 0) out.push({ amount: left, demandPeriod: b.period })
   }
   return out
 }
 
-export interface Take {
+interface Take {
   amount: number
   demandPeriod: number
 }
@@ -31,7 +30,7 @@ interface Opportunity {
 }
 
 /** E[min(life, cap)] for life ~ Exp(mean) (rule R6), in ms. */
-export function expectedLifeMs(meanDays: number, capMs: number): number {
+function expectedLifeMs(meanDays: number, capMs: number): number {
   const m = meanDays * fillModel.DAY_MS
   return capMs <= 0 ? 0 : m * (1 - Math.exp(-capMs / m))
 }
@@ -42,7 +41,7 @@ export function expectedLifeMs(meanDays: number, capMs: number): number {
  * the search horizon. Idle time earns nothing, so a high rate that fills late, or a spike loan that
  * returns in two days, compete fairly with a long loan filled at once.
  */
-export function hindsightValue(events: Opportunity[], rate: number, amount: number, searchEnd: number, windowEnd: number, offerPeriod: number): number {
+function hindsightValue(events: Opportunity[], rate: number, amount: number, searchEnd: number, windowEnd: number, offerPeriod: number): number {
   let filled = 0
   let value = 0
   for (const e of events) {

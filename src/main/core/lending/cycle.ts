@@ -78,7 +78,7 @@ export async function runCycle(deps: CycleDeps, currency: Currency, settings: Se
 
   let placed = 0
   for (const p of plan.place) {
-    const amount = clampToAvailable(p, available, settings, account.usdPrice)
+    const amount = clampToAvailable(p, available, settings.currencies[currency].minOfferSize, account.usdPrice)
     if (amount === null) {
       record({ ...base, kind: 'hold', rate: p.rate, period: p.period, message: `Skipped an offer at ${formatRate(p.rate)}: the balance changed and what is left is below the minimum offer.` })
       continue
@@ -93,9 +93,8 @@ export async function runCycle(deps: CycleDeps, currency: Currency, settings: Se
 }
 
 /** The largest amount of this planned offer that fits the balance, or null when below the minimum. */
-function clampToAvailable(p: PlannedOffer, available: number, settings: Settings, usdPrice: number): number | null {
-  const c = settings.currencies[p.symbol.slice(1) as Currency]
-  const minimum = Math.max(c?.minOfferSize ?? 0, MIN_OFFER_USD / usdPrice)
+function clampToAvailable(p: PlannedOffer, available: number, minOfferSize: number, usdPrice: number): number | null {
+  const minimum = Math.max(minOfferSize, MIN_OFFER_USD / usdPrice)
   const amount = floor8(Math.min(p.amount, available))
   return amount >= minimum ? amount : null
 }

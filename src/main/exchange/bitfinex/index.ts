@@ -6,6 +6,7 @@ import {
   MAX_PERIOD_DAYS,
   MIN_PERIOD_DAYS,
   OFFER_TYPES,
+  currencySchema,
   fundingSymbol,
   type Candle,
   type Currency,
@@ -17,6 +18,7 @@ import {
   type MarketSnapshot,
   type Offer
 } from '../../../shared/domain'
+import { roundDownAmount } from '../amount'
 import { ExchangeError, isExchangeError } from '../errors'
 import type { AutoRenewRequest, FundingExchange, LendableBalance, OfferRequest } from '../port'
 import { notificationError } from './errorMapping'
@@ -52,7 +54,7 @@ const SNAPSHOT_CANDLES = 168
 /** Hourly candles change once an hour; refreshing them more often only spends budget. */
 const CANDLE_REFRESH_MS = 5 * 60_000
 
-const toFixed8 = (n: number) => (Math.floor(n * 1e8 + 1e-6) / 1e8).toFixed(8)
+const toFixed8 = (n: number) => roundDownAmount(n).toFixed(8)
 const rateFixed = (n: number) => n.toFixed(8)
 const same = (a: number, b: number) => Math.abs(a - b) < 1e-8
 const isAmbiguous = (e: unknown) => isExchangeError(e) && (e.kind === 'timeout' || e.kind === 'network')
@@ -198,8 +200,8 @@ export function createBitfinexExchange(opts: BitfinexExchangeOptions): BitfinexE
 
     async activeLoans(currency): Promise<Loan[]> {
       const symbol = fundingSymbol(currency)
-      const credits = await t.authPost(`/auth/r/funding/credits/${symbol}`, {}, P.loansOf('credit'), 'the funding credits')
-      const loans = await t.authPost(`/auth/r/funding/loans/${symbol}`, {}, P.loansOf('loan'), 'the funding loans')
+      const credits = await t.authPost(`/auth/r/funding/credits/${symbol}`, {}, P.credits, 'the funding credits')
+      const loans = await t.authPost(`/auth/r/funding/loans/${symbol}`, {}, P.loans, 'the funding loans')
       return [...credits, ...loans]
     },
 
@@ -303,7 +305,7 @@ export function createBitfinexExchange(opts: BitfinexExchangeOptions): BitfinexE
         (o) =>
           !before.has(o.id) &&
           o.type === req.type &&
-          same(o.amountOrig, Number(toFixed8(req.amount))) &&
+          same(o.amountOrig, roundDownAmount(req.amount)) &&
           o.period === req.period &&
           (req.type !== 'LIMIT' || same(o.rate, req.rate))
       )
@@ -354,9 +356,10 @@ async function cachedOnRateLimit<T>(cached: T | undefined, fetch: () => Promise<
   }
 }
 
-const symbolSchema = z.string().regex(/^f(USD|UST|BTC|ETH)$/)
+/** "fUSD" → "USD"; only the funding symbols of the currencies LendPace lends. */
+const symbolSchema = z.string().startsWith('f').transform((s) => s.slice(1)).pipe(currencySchema)
 function currencyOfSymbol(symbol: string): Currency {
-  return symbolSchema.parse(symbol).slice(1) as Currency
+  return symbolSchema.parse(symbol)
 }
 
 function validateOffer(req: OfferRequest): void {

@@ -2,6 +2,7 @@
 // wall clock after a restart; ours is strictly increasing across restarts and clock steps because the
 // high-water mark is persisted BEFORE a request carrying the nonce leaves the machine.
 import type { Clock } from '../../core/clock'
+import { SerialQueue } from '../serialQueue'
 
 export interface NonceStore {
   /** The highest nonce ever used with this key (0 if none). */
@@ -14,7 +15,7 @@ const MAX_NONCE = Number.MAX_SAFE_INTEGER
 
 export class NonceGenerator {
   private last: number | null = null
-  private chain: Promise<unknown> = Promise.resolve()
+  private readonly queue = new SerialQueue()
 
   constructor(
     private readonly clock: Clock,
@@ -23,9 +24,7 @@ export class NonceGenerator {
 
   /** The next nonce, already persisted. Calls are serialized so two callers never share a value. */
   next(): Promise<number> {
-    const run = this.chain.then(() => this.issue())
-    this.chain = run.catch(() => undefined)
-    return run
+    return this.queue.run(() => this.issue())
   }
 
   private async issue(): Promise<number> {

@@ -224,6 +224,8 @@ export function loansOf(kind: 'credit' | 'loan') {
         })
     )
 }
+export const credits = loansOf('credit')
+export const loans = loansOf('loan')
 
 /** Our funding trades: [ID, SYMBOL, MTS_CREATE, OFFER_ID, AMOUNT, RATE, PERIOD]. */
 export interface OwnFundingTrade {

@@ -6,7 +6,7 @@ import type { Clock } from '../../core/clock'
 import { ExchangeError } from '../errors'
 import type { EndpointId } from './endpoints'
 
-export const WINDOW_MS = 60_000
+const WINDOW_MS = 60_000
 /** Bitfinex blocks an IP for 10–60 s on an endpoint; we always stay away for at least this long. */
 export const BAN_MS = 60_000
 

@@ -2,7 +2,7 @@
 // "/api/v2" + path + nonce + body, where body is the exact JSON string sent on the wire.
 import { createHmac } from 'node:crypto'
 
-export function signatureFor(apiSecret: string, path: string, nonce: string, body: string): string {
+function signatureFor(apiSecret: string, path: string, nonce: string, body: string): string {
   return createHmac('sha384', apiSecret).update(`/api/v2${path}${nonce}${body}`).digest('hex')
 }
 

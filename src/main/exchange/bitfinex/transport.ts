@@ -7,12 +7,12 @@ import type { Clock } from '../../core/clock'
 import type { Logger } from '../../core/log'
 import { nullLogger } from '../../core/log'
 import { ExchangeError, isExchangeError } from '../errors'
+import { SerialQueue } from '../serialQueue'
 import { endpointOf, type EndpointGroup, type EndpointId } from './endpoints'
 import { mapBitfinexError } from './errorMapping'
 import { NonceGenerator, type NonceStore } from './nonce'
 import { parseWith } from './parse'
 import { RateBudget } from './rateBudget'
-import { SerialQueue } from './serialQueue'
 import { authHeaders } from './signing'
 import { SigningRESTv2 } from './signingRest'
 import { seededRandom } from '../../../shared/random'
@@ -47,8 +47,8 @@ export interface CallOptions {
 const BASE_BACKOFF_MS = 1_000
 
 export class BitfinexTransport {
-  readonly publicRest: RESTv2
-  readonly authRest: SigningRESTv2
+  private readonly publicRest: RESTv2
+  private readonly authRest: SigningRESTv2
   readonly budget: RateBudget
   private readonly queue = new SerialQueue()
   private readonly nonces: NonceGenerator
@@ -93,7 +93,7 @@ export class BitfinexTransport {
     return this.send(path, schema, what, () => call(this.publicRest), opts)
   }
 
-  /** Signed POST on the auth host, serialized with every other authenticated call. */
+  /** Signed POST on the auth host, serialized with every other authenticated call (parallel requests on one key fail with 10114). */
   authPost<T>(path: string, body: object, schema: z.ZodType<T>, what: string, opts?: CallOptions): Promise<T> {
     return this.send(path, schema, what, () => this.queue.run(() => this.authRest._makeAuthRequest(path, body)), opts)
   }
@@ -126,7 +126,7 @@ export class BitfinexTransport {
     }
   }
 
-  sleep(ms: number): Promise<void> {
+  private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => this.clock.setTimeout(resolve, ms))
   }
 }

@@ -78,7 +78,7 @@ export function newAccount(currency: Currency, feed: MarketFeed, balance: number
   }
 }
 
-export const offeredAmount = (a: SimAccount) => [...a.offers.values()].reduce((s, o) => s + o.rest.remaining, 0)
-export const lentAmount = (a: SimAccount) => [...a.loans.values()].reduce((s, l) => s + l.loan.amount, 0)
+const offeredAmount = (a: SimAccount) => [...a.offers.values()].reduce((s, o) => s + o.rest.remaining, 0)
+const lentAmount = (a: SimAccount) => [...a.loans.values()].reduce((s, l) => s + l.loan.amount, 0)
 export const equity = (a: SimAccount) => a.available + offeredAmount(a) + lentAmount(a)
 export const accruedOpen = (a: SimAccount) => [...a.loans.values()].reduce((s, l) => s + l.accrued, 0)

@@ -99,12 +99,12 @@ function groupBook(rows: z.output<typeof bookRowSchema>[]): BookSnapshot[] {
     if (r.amount > 0) s.book.asks.push(level)
     else s.book.bids.push(level)
   }
-  const out = [...snaps.values()].sort(byMts)
-  for (const s of out) {
-    s.book.asks.sort((a, b) => a.rate - b.rate)
-    s.book.bids.sort((a, b) => b.rate - a.rate)
-  }
-  return out
+  return [...snaps.values()].sort(byMts).map((s) => ({ mts: s.mts, book: sortedBook(s.book) }))
+}
+
+/** The order every consumer of a book relies on: asks cheapest first, bids dearest first. */
+export function sortedBook(book: FundingBook): FundingBook {
+  return { asks: [...book.asks].sort((a, b) => a.rate - b.rate), bids: [...book.bids].sort((a, b) => b.rate - a.rate) }
 }
 
 /** Load one currency's files from a folder. Throws DatasetError for a missing folder, no files, or a bad row. */
@@ -124,8 +124,7 @@ export async function loadCurrencyDataset(dir: string, currency: Currency): Prom
   for (const f of files.book) ds.books.push(...groupBook(await readRows(at(f), 'book', bookRowSchema)))
   for (const f of files.candles1h) ds.candles1h.push(...(await readRows(at(f), 'candles1h', candleRowSchema)))
   for (const f of files.candles1m) ds.candles1m.push(...(await readRows(at(f), 'candles1m', candleRowSchema)))
-  for (const f of files.trades)
-    ds.trades.push(...(await readRows(at(f), 'trades', tradeRowSchema)).map((t) => ({ ...t })))
+  for (const f of files.trades) ds.trades.push(...(await readRows(at(f), 'trades', tradeRowSchema)))
   for (const f of files.stats)
     ds.stats.push(
       ...(await readRows(at(f), 'stats', statsRowSchema)).map((s) => ({

@@ -11,11 +11,12 @@ const num = z
 const int = num.refine(Number.isInteger, 'not a whole number')
 const mts = num.refine((v) => v > 946_684_800_000 && v < 4_102_444_800_000, 'timestamp is not milliseconds between 2000 and 2100')
 const rate = num.refine((v) => v >= 0 && v < 1, 'rate is not a daily decimal in [0, 1)')
+const period = int.refine((v) => v >= 2 && v <= 120, 'period is not 2..120 days')
 
 export const bookRowSchema = z.object({
   snapshot_mts: mts,
   rate,
-  period: int.refine((v) => v >= 2 && v <= 120, 'period is not 2..120 days'),
+  period,
   count: int,
   amount: num.refine((v) => v !== 0, 'amount is zero (neither offer nor bid)')
 })
@@ -44,16 +45,18 @@ export const tradeRowSchema = z.object({
   mts,
   amount: num,
   rate,
-  period: int.refine((v) => v >= 2 && v <= 120, 'period is not 2..120 days')
+  period
 })
 
 export const DATA_KINDS = ['book', 'candles1h', 'candles1m', 'stats', 'trades'] as const
 export type DataKind = (typeof DATA_KINDS)[number]
 
+const CANDLE_COLUMNS = ['mts', 'open', 'close', 'high', 'low', 'volume']
+
 export const KIND_COLUMNS: Record<DataKind, string[]> = {
   book: ['snapshot_mts', 'rate', 'period', 'count', 'amount'],
-  candles1h: ['mts', 'open', 'close', 'high', 'low', 'volume'],
-  candles1m: ['mts', 'open', 'close', 'high', 'low', 'volume'],
+  candles1h: CANDLE_COLUMNS,
+  candles1m: CANDLE_COLUMNS,
   stats: ['mts', 'frr', 'avg_period', 'funding_amount', 'funding_amount_used'],
   trades: ['id', 'mts', 'amount', 'rate', 'period']
 }

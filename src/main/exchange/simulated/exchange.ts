@@ -3,10 +3,11 @@
 // (fills, interest, loan returns, auto-renew), so paper mode needs no driver; backtests may also call
 // advanceTo(t) directly. All state changes run one at a time, in call order.
 import type { Clock } from '../../core/clock'
+import { roundDownAmount } from '../amount'
 import { ExchangeError } from '../errors'
+import { SerialQueue } from '../serialQueue'
 import type { AutoRenewRequest, FundingExchange, LendableBalance, OfferRequest } from '../port'
 import {
-  AMOUNT_DECIMALS,
   currencyOf,
   fundingSymbol,
   MAX_PERIOD_DAYS,
@@ -54,7 +55,6 @@ export interface SimulatedExchange extends FundingExchange {
 }
 
 const PAYOUT_DESCRIPTION = 'Margin Funding Payment on wallet funding'
-const roundDown8 = (x: number) => Math.floor(x * 10 ** AMOUNT_DECIMALS + 1e-6) / 10 ** AMOUNT_DECIMALS
 
 export function createSimulatedExchange(opts: SimulatedExchangeOptions): SimulatedExchange {
   const { clock } = opts
@@ -86,12 +86,8 @@ export function createSimulatedExchange(opts: SimulatedExchangeOptions): Simulat
   }
 
   // --- serialisation: one state change at a time --------------------------------------------------
-  let chain: Promise<unknown> = Promise.resolve()
-  function serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = chain.then(fn, fn)
-    chain = run.catch(() => undefined)
-    return run
-  }
+  const queue = new SerialQueue()
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => queue.run(fn)
 
   // --- fills ------------------------------------------------------------------------------------
   function openLoan(a: SimAccount, so: SimOffer, f: Fill): void {
@@ -111,8 +107,16 @@ export function createSimulatedExchange(opts: SimulatedExchangeOptions): Simulat
     }
     a.loans.set(loan.id, { loan, endsAt: f.mts + life, accrued: 0, accruedUntil: f.mts, auto: so.auto })
     a.stats.fills++
-    so.offer.amount = roundDown8(so.rest.remaining)
     so.offer.updatedAt = f.mts
+  }
+
+  /**
+   * After all of a batch's fills are open: the offer's remaining amount, or its end. (fillFromBook and
+   * fillFromVolume reduce `rest.remaining` for the whole batch first, so settling inside openLoan would
+   * drop an offer after its first fill and lose the money of its later fills in the same batch.)
+   */
+  function settleOffer(a: SimAccount, so: SimOffer): void {
+    so.offer.amount = roundDownAmount(so.rest.remaining)
     if (so.offer.amount <= 0) {
       // Sub-satoshi leftovers go back to the wallet rather than sitting as an unfillable offer.
       a.available += so.rest.remaining
@@ -123,10 +127,15 @@ export function createSimulatedExchange(opts: SimulatedExchangeOptions): Simulat
   }
 
   function applyFills(a: SimAccount, fills: Fill[]): void {
+    const touched = new Set<SimOffer>()
     for (const f of fills) {
       const so = a.offers.get(f.offerId)
-      if (so) openLoan(a, so, f)
+      if (so) {
+        openLoan(a, so, f)
+        touched.add(so)
+      }
     }
+    for (const so of touched) settleOffer(a, so)
   }
 
   /** Reprice FRR offers to the current FRR (unknown FRR: they cannot fill). */
@@ -145,6 +154,7 @@ export function createSimulatedExchange(opts: SimulatedExchangeOptions): Simulat
       const amount = so.rest.remaining
       so.rest.remaining = 0
       openLoan(a, so, { offerId: so.offer.id, amount, rate: so.rest.rate, mts: at, demandPeriod: so.offer.period, demandKey: `frr:${at}` })
+      settleOffer(a, so)
     }
   }
 
@@ -199,7 +209,7 @@ export function createSimulatedExchange(opts: SimulatedExchangeOptions): Simulat
     for (const so of a.offers.values()) if (so.auto) inUse += so.rest.remaining
     for (const l of a.loans.values()) if (l.auto) inUse += l.loan.amount
     const target = ar.amount ?? Infinity
-    const amount = roundDown8(Math.min(a.available, target - inUse))
+    const amount = roundDownAmount(Math.min(a.available, target - inUse))
     const price = usdPrice(a.currency)
     if (amount <= 0 || (price !== null && amount * price < MIN_OFFER_USD)) return
     const rate = ar.rate ?? 0
@@ -250,16 +260,16 @@ export function createSimulatedExchange(opts: SimulatedExchangeOptions): Simulat
     if (!(req.amount > 0) || !Number.isFinite(req.amount)) throw new ExchangeError('invalidOffer', 'Invalid offer: amount must be positive.')
     const price = usdPrice(a.currency)
     if (price !== null && req.amount * price < MIN_OFFER_USD - 1e-9)
-      throw new ExchangeError('invalidOffer', 'Invalid offer: incorrect amount, minimum is 150.0 dollar or equivalent in UST')
+      throw new ExchangeError('invalidOffer', `Invalid offer: incorrect amount, minimum is ${MIN_OFFER_USD.toFixed(1)} dollar or equivalent in UST`)
     if (req.type === 'LIMIT' && !(req.rate > 0)) throw new ExchangeError('invalidOffer', 'Invalid offer: a LIMIT offer needs a rate above zero.')
     if (req.type === 'FRRDELTAVAR' && req.rate < 0) throw new ExchangeError('invalidOffer', 'Invalid offer: the FRR offset of a variable offer cannot be negative.')
     if (!(req.rate < 0.07)) throw new ExchangeError('invalidOffer', 'Invalid offer: rate too high.')
-    if (roundDown8(req.amount) > roundDown8(a.available) + 1e-9)
+    if (roundDownAmount(req.amount) > roundDownAmount(a.available) + 1e-9)
       throw new ExchangeError('insufficientBalance', 'Invalid offer: not enough balance in the funding wallet.')
   }
 
   function createOffer(a: SimAccount, req: OfferRequest, at: number, auto: boolean): SimOffer {
-    const amount = roundDown8(req.amount)
+    const amount = roundDownAmount(req.amount)
     const frrOffset = req.type === 'LIMIT' ? null : req.rate
     const offer: Offer = {
       id: nextId++,
@@ -334,7 +344,7 @@ export function createSimulatedExchange(opts: SimulatedExchangeOptions): Simulat
       { scope: 'withdraw', read: false, write: false }
     ],
     lendableBalance: (c) =>
-      serial(async (): Promise<LendableBalance> => (await syncInside(), { readable: true, amount: roundDown8(account(c).available), source: 'simulated' })),
+      serial(async (): Promise<LendableBalance> => (await syncInside(), { readable: true, amount: roundDownAmount(account(c).available), source: 'simulated' })),
     activeOffers: (c) => serial(async () => (await syncInside(), [...account(c).offers.values()].map(copyOffer))),
     activeLoans: (c) => serial(async () => (await syncInside(), [...account(c).loans.values()].map((l) => ({ ...l.loan })))),
     interestPayments: (c, o = {}) =>

@@ -53,6 +53,11 @@ export interface MarketFeed {
   frrHistory(t: number, opts?: { limit?: number; start?: number; end?: number }): Promise<FrrPoint[]>
 }
 
+/** One trade as demand met at its own rate and period. */
+export function tradeSlice(t: FundingTrade): VolumeSlice {
+  return { mts: t.mts, period: t.period, pieces: [{ lo: t.rate, hi: t.rate, volume: Math.abs(t.amount) }], source: 'trade', key: `trade:${t.id}` }
+}
+
 /** Apply start/end/limit the way Bitfinex's hist endpoints do (newest `limit` within the range). */
 export function windowed<T extends { mts: number }>(items: T[], t: number, opts: { limit?: number; start?: number; end?: number } = {}, defaultLimit = 120): T[] {
   const end = Math.min(t, opts.end ?? Infinity)

@@ -20,7 +20,7 @@
 //     Drawn from a seeded PRNG keyed by the demand, so every strategy meeting it draws the same.
 //  R7 Interest accrues per second at the loan's rate; Bitfinex keeps 15 %; a loan returned within an
 //     hour pays a full hour.
-import { BITFINEX_LENDER_FEE, type Candle, type FundingBook } from '../../../shared/domain'
+import { BITFINEX_LENDER_FEE, type BookLevel, type Candle, type FundingBook } from '../../../shared/domain'
 import type { VolumePiece, VolumeSlice } from './feed'
 import { uniformFor } from './prng'
 
@@ -119,6 +119,16 @@ export function fillFromVolume(offers: RestingOffer[], slice: VolumeSlice): Fill
   return fills
 }
 
+/** R1: a bid can take an offer at `rate` for `period` days: it pays at least that rate and wants no longer a period. */
+export const bidTakes = (bid: BookLevel, rate: number, period: number) => bid.rate >= rate - RATE_EPS && bid.period <= period
+
+/** R1: what is left of `bid` for an offer at `rate` once the crossing asks cheaper than it (and long enough for the bid) are served. */
+export function bidLeftFor(book: FundingBook, bid: BookLevel, rate: number): number {
+  let ahead = 0
+  for (const a of book.asks) if (a.rate <= rate + RATE_EPS && a.period >= bid.period) ahead += a.amount
+  return bid.amount - ahead
+}
+
 /**
  * R1: match offers against the bids of one book. `consumed` remembers how much of each bid level our
  * offers already took (keyed by snapshot time and level), so the same bid never fills twice.
@@ -133,11 +143,9 @@ export function fillFromBook(
   const fills: Fill[] = []
   for (const o of offers.filter((x) => x.remaining > 0).sort(byPriority)) {
     book.bids.forEach((b, i) => {
-      if (o.remaining <= 0 || b.rate < o.rate - RATE_EPS || b.period > o.period) return
+      if (o.remaining <= 0 || !bidTakes(b, o.rate, o.period)) return
       const key = `book:${bookMts}:${i}`
-      let ahead = 0
-      for (const a of book.asks) if (a.rate <= o.rate + RATE_EPS && a.period >= b.period) ahead += a.amount
-      const available = b.amount - ahead - (consumed.get(key) ?? 0)
+      const available = bidLeftFor(book, b, o.rate) - (consumed.get(key) ?? 0)
       if (available <= 0) return
       const amount = Math.min(o.remaining, available)
       consumed.set(key, (consumed.get(key) ?? 0) + amount)

@@ -2,7 +2,7 @@
 // adapter, or the local test exchange). Paper mode uses it so a user can try IBRR with no key. It
 // remembers what it has seen (trades by id, books by time, FRR readings) to answer activity queries.
 import type { Candle, Currency, FrrPoint, FundingTrade, MarketSnapshot } from '../../../shared/domain'
-import { windowed, type BookObservation, type MarketActivity, type MarketFeed, type VolumeSlice } from './feed'
+import { tradeSlice, windowed, type BookObservation, type MarketActivity, type MarketFeed } from './feed'
 
 export interface SnapshotSource {
   marketSnapshot(currency: Currency): Promise<MarketSnapshot>
@@ -13,7 +13,7 @@ export interface LiveFeedOptions {
   minRefreshMs?: number
   /** How much seen history to keep. */
   keepMs?: number
-  /** Time source for refresh throttling; defaults to the snapshot's own clock. */
+  /** Time source for refresh throttling (the caller's Clock); defaults to Date.now. */
   now?: () => number
 }
 
@@ -56,14 +56,13 @@ export function createLiveFeed(source: SnapshotSource, currency: Currency, opts:
     },
     async activity(t0, t1): Promise<MarketActivity> {
       await refresh()
-      const volume: VolumeSlice[] = sortedTrades()
-        .filter((t) => t.mts > t0 && t.mts <= t1)
-        .map((t) => ({ mts: t.mts, period: t.period, pieces: [{ lo: t.rate, hi: t.rate, volume: Math.abs(t.amount) }], source: 'trade', key: `trade:${t.id}` }))
       return {
         from: t0,
         to: t1,
         books: books.filter((b) => b.mts > t0 && b.mts <= t1),
-        volume,
+        volume: sortedTrades()
+          .filter((t) => t.mts > t0 && t.mts <= t1)
+          .map(tradeSlice),
         frr: frr.length ? frr[frr.length - 1].frrDaily : null
       }
     },

@@ -1,7 +1,7 @@
 // Build a dataset from data in memory (tests, the local test exchange, downloaded history) with the
 // same ordering and notes as one loaded from files.
 import { fundingSymbol, type Candle, type Currency, type FundingBook, type FundingTrade } from '../../../shared/domain'
-import { missingKindNotes, type CurrencyDataset, type FundingStatsPoint } from './dataset'
+import { missingKindNotes, sortedBook, type CurrencyDataset, type FundingStatsPoint } from './dataset'
 import { DATA_KINDS, type DataKind } from './datasetSchemas'
 
 export interface MemoryDatasetParts {
@@ -19,10 +19,7 @@ export function createMemoryDataset(currency: Currency, parts: MemoryDatasetPart
     currency,
     symbol: fundingSymbol(currency),
     dir: '(memory)',
-    books: byMts(parts.books).map((b) => ({
-      mts: b.mts,
-      book: { asks: [...b.book.asks].sort((x, y) => x.rate - y.rate), bids: [...b.book.bids].sort((x, y) => y.rate - x.rate) }
-    })),
+    books: byMts(parts.books).map((b) => ({ mts: b.mts, book: sortedBook(b.book) })),
     candles1h: byMts(parts.candles1h),
     candles1m: byMts(parts.candles1m),
     trades: byMts(parts.trades),

@@ -3,7 +3,7 @@
 import { seededRandom } from '../../../shared/random'
 
 /** 32-bit FNV-1a hash of a string: a stable key → integer map. */
-export function hashString(s: string): number {
+function hashString(s: string): number {
   let h = 0x811c9dc5
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i)
@@ -11,7 +11,6 @@ export function hashString(s: string): number {
   }
   return h >>> 0
 }
-
 
 /** A uniform draw in [0, 1) determined by the seed and a key naming what is drawn. */
 export function uniformFor(seed: number, key: string): number {

@@ -4,7 +4,7 @@
 import { fundingSymbol, type Candle, type FundingTrade, type MarketSnapshot } from '../../../shared/domain'
 import type { CurrencyDataset, FundingStatsPoint } from './dataset'
 import { candlePieces, CANDLE_DEMAND_PERIOD, HOUR_MS } from './fillModel'
-import { windowed, type BookObservation, type MarketActivity, type MarketFeed, type VolumeSlice } from './feed'
+import { tradeSlice, windowed, type BookObservation, type MarketActivity, type MarketFeed, type VolumeSlice } from './feed'
 import { buildTicker } from './ticker'
 
 const MINUTE_MS = 60_000
@@ -82,14 +82,7 @@ export function createReplayFeed(ds: CurrencyDataset, opts: ReplayFeedOptions = 
     return out
   }
 
-  const tradeSlices = (t0: number, t1: number): VolumeSlice[] =>
-    between(ds.trades, t0, t1).map((tr) => ({
-      mts: tr.mts,
-      period: tr.period,
-      pieces: [{ lo: tr.rate, hi: tr.rate, volume: Math.abs(tr.amount) }],
-      source: 'trade' as const,
-      key: `trade:${tr.id}`
-    }))
+  const tradeSlices = (t0: number, t1: number): VolumeSlice[] => between(ds.trades, t0, t1).map(tradeSlice)
 
   // The finest source wins where it has data; sources are never added together. Each source covers
   // one interval (first..last record); the rest of the window falls through to the next source.

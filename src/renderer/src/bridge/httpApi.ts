@@ -3,7 +3,7 @@
 import { z } from 'zod'
 import { EVENT_NAMES, envelopeErrorSchema, type EventName, type LendpaceApi } from '../../../shared/contract'
 import { BridgeError } from './bridgeError'
-import { createValidatedApi, type RawTransport } from './validatedApi'
+import { createValidatedApi, UNREADABLE_REPLY, type RawTransport } from './validatedApi'
 
 const envelopeSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), value: z.unknown() }),
@@ -63,7 +63,7 @@ export function createHttpTransport(options: HttpApiOptions): RawTransport {
         )
       }
       const envelope = envelopeSchema.safeParse(body)
-      if (!envelope.success) throw new BridgeError('The LendPace background service sent a reply this page does not understand.', 'protocol')
+      if (!envelope.success) throw new BridgeError(UNREADABLE_REPLY, 'protocol')
       if (!envelope.data.ok) throw new BridgeError(envelope.data.error.message, envelope.data.error.kind)
       return envelope.data.value
     },

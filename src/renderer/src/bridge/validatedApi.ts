@@ -20,7 +20,7 @@ export interface RawTransport {
   subscribe(event: EventName, listener: (payload: unknown) => void): () => void
 }
 
-const UNREADABLE = 'The LendPace background service sent a reply this page does not understand.'
+export const UNREADABLE_REPLY = 'The LendPace background service sent a reply this page does not understand.'
 
 export function createValidatedApi(transport: RawTransport): LendpaceApi {
   async function call(channel: Channel, payload: unknown): Promise<unknown> {
@@ -36,7 +36,7 @@ export function createValidatedApi(transport: RawTransport): LendpaceApi {
       throw new BridgeError(error instanceof Error && error.message ? error.message : 'The request failed.', 'remote')
     }
     const value = spec.response.safeParse(raw)
-    if (!value.success) throw new BridgeError(UNREADABLE, 'protocol')
+    if (!value.success) throw new BridgeError(UNREADABLE_REPLY, 'protocol')
     return value.data
   }
 

@@ -1,6 +1,7 @@
 // The funding book as depth: how much borrowers want (bids) and lenders offer (asks) at each rate,
 // cumulative from the top of the book outwards. The x axis is APR before fee so it reads like the rest.
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { AXIS_TICK, GRID, TOOLTIP_STYLE } from './chartStyle'
 import type { FundingBook } from '../../../shared/domain'
 import { depthPoints } from '../chartData'
 
@@ -13,19 +14,19 @@ export function DepthChart({ book, currency }: { book: FundingBook; currency: st
     <div className="chart" data-testid={`depth-chart-${currency}`} aria-label={`Funding book depth for ${currency}`} role="img">
       <ResponsiveContainer width="100%" height={190}>
         <AreaChart data={data} margin={{ top: 8, right: 12, left: 0, bottom: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
+          <CartesianGrid {...GRID} />
           <XAxis
             dataKey="apr"
             type="number"
             domain={['dataMin', 'dataMax']}
             tickFormatter={(v: number) => `${v.toFixed(1)}%`}
-            tick={{ fontSize: 11, fill: 'var(--muted)' }}
+            tick={AXIS_TICK}
           />
-          <YAxis tickFormatter={compact} tick={{ fontSize: 11, fill: 'var(--muted)' }} width={48} />
+          <YAxis tickFormatter={compact} tick={AXIS_TICK} width={48} />
           <Tooltip
             formatter={(value, name) => [`${compact(Number(value))} ${currency}`, name === 'bids' ? 'Borrowers want' : 'Lenders offer']}
             labelFormatter={(label) => `${Number(label).toFixed(2)} % APR before fee`}
-            contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', fontSize: 12 }}
+            contentStyle={TOOLTIP_STYLE}
           />
           <Area type="stepAfter" dataKey="bids" stroke="var(--bid)" fill="var(--bid)" fillOpacity={0.25} isAnimationActive={false} connectNulls={false} />
           <Area type="stepBefore" dataKey="asks" stroke="var(--ask)" fill="var(--ask)" fillOpacity={0.25} isAnimationActive={false} connectNulls={false} />

@@ -1,10 +1,11 @@
 // Small building blocks for messages, so every error looks and reads the same (a sentence, never a stack).
 import type { ReactNode } from 'react'
 
-export function ErrorText({ message, testId }: { message: string | null | undefined; testId?: string }) {
+/** `id`: for a field's aria-describedby. */
+export function ErrorText({ message, testId, id }: { message: string | null | undefined; testId?: string; id?: string }) {
   if (!message) return null
   return (
-    <p className="error-text" role="alert" data-testid={testId}>
+    <p className="error-text" role="alert" id={id} data-testid={testId}>
       {message}
     </p>
   )

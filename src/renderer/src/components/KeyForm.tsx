@@ -2,11 +2,12 @@
 // the live per-scope verdict from Bitfinex. Used by onboarding and by "replace key".
 import { useState, type FormEvent, type ReactNode } from 'react'
 import { addKeyRequestSchema, type AddKeyRequest } from '../../../shared/contract'
+import { errorsByField } from '../fieldErrors'
 import { useAppStore } from '../store/appStore'
 import { ErrorText, Notice } from './Feedback'
 import { ScopeChecks } from './ScopeChecks'
 
-type FieldErrors = Partial<Record<'apiKey' | 'apiSecret' | 'passphrase' | 'storage', string>>
+type FieldErrors = Partial<Record<'apiKey' | 'apiSecret' | 'passphrase', string>>
 
 /** `afterAccept` is shown right under the verdict once a key is accepted (e.g. "Start lending"). */
 export function KeyForm({ submitLabel = 'Check and save key', afterAccept }: { submitLabel?: string; afterAccept?: ReactNode }) {
@@ -32,12 +33,7 @@ export function KeyForm({ submitLabel = 'Check and save key', afterAccept }: { s
       ...(weak && acceptWeak ? { acceptWeakStorage: true } : {})
     }
     const parsed = addKeyRequestSchema.safeParse(request)
-    const errors: FieldErrors = {}
-    if (!parsed.success)
-      for (const issue of parsed.error.issues) {
-        const field = issue.path[0] as keyof FieldErrors
-        errors[field] ??= issue.message
-      }
+    const errors: FieldErrors = parsed.success ? {} : errorsByField(parsed.error.issues)
     if (weak && !acceptWeak && passphrase === '')
       errors.passphrase = 'Choose a passphrase, or accept storing the key without one.'
     setFieldErrors(errors)

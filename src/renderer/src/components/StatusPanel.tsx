@@ -4,7 +4,7 @@ import { formatDuration, formatTime } from '../format'
 import { ErrorText } from './Feedback'
 import { useNow } from './useNow'
 
-const STATE_LABEL = { running: 'Running', stopped: 'Stopped', error: 'Error' } as const
+export const STATE_LABEL = { running: 'Running', stopped: 'Stopped', error: 'Error' } as const
 
 export function StatusPanel() {
   const status = useAppStore((s) => s.status)

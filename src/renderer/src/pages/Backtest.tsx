@@ -1,10 +1,12 @@
 // Replay recorded market data and compare IBRR with the simple alternatives a lender would otherwise use.
 import { useState, type FormEvent } from 'react'
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { AXIS_TICK, GRID, TOOLTIP_STYLE } from '../components/chartStyle'
 import { channels, type BacktestReport } from '../../../shared/contract'
 import { CURRENCIES, type Currency } from '../../../shared/domain'
 import { Card, ErrorText } from '../components/Feedback'
 import { Rate } from '../components/Rate'
+import { errorsByField } from '../fieldErrors'
 import { formatAmount, formatDate, formatPercent, parseNumberInput } from '../format'
 import { useAppStore } from '../store/appStore'
 import { mergeCurves } from '../chartData'
@@ -28,13 +30,13 @@ function BacktestResult({ report }: { report: BacktestReport }) {
         <div className="chart" data-testid="backtest-chart" role="img" aria-label="Cumulative earnings by strategy">
           <ResponsiveContainer width="100%" height={240}>
             <LineChart data={data} margin={{ top: 8, right: 12, left: 0, bottom: 0 }}>
-              <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
-              <XAxis dataKey="mts" type="number" domain={['dataMin', 'dataMax']} tickFormatter={(v: number) => formatDate(v).slice(5)} tick={{ fontSize: 11, fill: 'var(--muted)' }} />
-              <YAxis tick={{ fontSize: 11, fill: 'var(--muted)' }} width={60} />
+              <CartesianGrid {...GRID} />
+              <XAxis dataKey="mts" type="number" domain={['dataMin', 'dataMax']} tickFormatter={(v: number) => formatDate(v).slice(5)} tick={AXIS_TICK} />
+              <YAxis tick={AXIS_TICK} width={60} />
               <Tooltip
                 labelFormatter={(v) => formatDate(Number(v))}
                 formatter={(value, name) => [formatAmount(Number(value), report.currency), label(String(name))]}
-                contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', fontSize: 12 }}
+                contentStyle={TOOLTIP_STYLE}
               />
               <Legend formatter={(name) => label(String(name))} wrapperStyle={{ fontSize: 12 }} />
               {names.map((name, i) => (
@@ -102,12 +104,7 @@ export function BacktestPage() {
     event.preventDefault()
     const parsed = channels.runBacktest.request.safeParse({ dataDir: dataDir.trim(), currency, capital: parseNumberInput(capital) })
     if (!parsed.success) {
-      const errors: Record<string, string> = {}
-      for (const issue of parsed.error.issues) {
-        const key = String(issue.path[0])
-        errors[key] ??= issue.message.startsWith('Invalid input') ? 'Enter a number.' : issue.message
-      }
-      setFieldErrors(errors)
+      setFieldErrors(errorsByField(parsed.error.issues))
       return
     }
     setFieldErrors({})

@@ -63,7 +63,8 @@ function CurrencySection({ currency, summary, market, now }: { currency: Currenc
   )
 }
 
-export function EarningsSummary({ earnings }: { earnings: EarningsView }) {
+/** `sourceNote`: say where the numbers come from; off where the page already says it more prominently. */
+export function EarningsSummary({ earnings, sourceNote = true }: { earnings: EarningsView; sourceNote?: boolean }) {
   return (
     <div className="earnings-summary" data-testid={`earnings-summary-${earnings.currency}`}>
       <div className="stats stats-3">
@@ -80,7 +81,7 @@ export function EarningsSummary({ earnings }: { earnings: EarningsView }) {
         />
       </div>
       <EarningsChart earnings={earnings} />
-      {earnings.source === 'recorded' ? (
+      {sourceNote && earnings.source === 'recorded' ? (
         <p className="muted small">
           {earnings.neededPermission
             ? `Bitfinex's ledger needs the "${earnings.neededPermission}" permission; these are the payments LendPace itself recorded.`

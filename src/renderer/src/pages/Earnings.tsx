@@ -71,7 +71,7 @@ export function EarningsPage() {
             </Notice>
           )}
           <Card title={`${currency} interest`}>
-            <EarningsSummary earnings={earnings} />
+            <EarningsSummary earnings={earnings} sourceNote={false} />
           </Card>
           <Card title="By day">
             {earnings.daily.length === 0 ? (

@@ -2,7 +2,7 @@
 // field and the form will not send it. Saved settings come back from main and replace the draft.
 import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react'
 import { CURRENCIES, MAX_PERIOD_DAYS, MIN_PERIOD_DAYS, type Currency } from '../../../shared/domain'
-import { Card, Notice } from '../components/Feedback'
+import { Card, ErrorText, Notice } from '../components/Feedback'
 import { formatApr, percentPerDayToRate } from '../format'
 import { toDraft, validateDraft, type CurrencyDraft, type SettingsDraft } from '../settingsDraft'
 import { useAppStore } from '../store/appStore'
@@ -36,11 +36,7 @@ function TextField(props: {
         {props.suffix ? <span className="suffix">{props.suffix}</span> : null}
       </div>
       {props.hint ? <div className="field-hint">{props.hint}</div> : null}
-      {props.error ? (
-        <p className="error-text" role="alert" id={`${props.id}-error`} data-testid={`error-${props.id}`}>
-          {props.error}
-        </p>
-      ) : null}
+      <ErrorText message={props.error} id={`${props.id}-error`} testId={`error-${props.id}`} />
     </div>
   )
 }
@@ -77,7 +73,7 @@ function CurrencyFields({ currency, draft, errors, update }: { currency: Currenc
         <TextField id={id('maxDailyRate')} label="Cap rate" suffix="%/day" value={draft.maxDailyRate} onChange={(v) => update({ maxDailyRate: v })} error={err('maxDailyRate')} hint={aprHint(draft.maxDailyRate, '0 = no cap')} />
         <TextField id={id('reserve')} label="Reserve (never lent)" suffix={currency} value={draft.reserve} onChange={(v) => update({ reserve: v })} error={err('reserve')} />
         <TextField id={id('maxLent')} label="Most lent + offered" suffix={currency} value={draft.maxLent} onChange={(v) => update({ maxLent: v })} error={err('maxLent')} hint="0 = no limit" />
-        <TextField id={id('minOfferSize')} label="Smallest offer" suffix={currency} value={draft.minOfferSize} onChange={(v) => update({ minOfferSize: v })} error={err('minOfferSize')} hint="Bitfinex's own minimum (150 USD) still applies." />
+        <TextField id={id('minOfferSize')} label="Smallest offer" suffix={currency} value={draft.minOfferSize} onChange={(v) => update({ minOfferSize: v })} error={err('minOfferSize')} hint="Bitfinex's own minimum (150 USD or the equivalent) still applies." />
         <TextField id={id('maxOfferSize')} label="Largest offer" suffix={currency} value={draft.maxOfferSize} onChange={(v) => update({ maxOfferSize: v })} error={err('maxOfferSize')} hint="0 = no limit" />
         <TextField id={id('minPeriod')} label="Shortest period" suffix="days" inputMode="numeric" value={draft.minPeriod} onChange={(v) => update({ minPeriod: v })} error={err('minPeriod')} hint={`${MIN_PERIOD_DAYS}–${MAX_PERIOD_DAYS} days`} />
         <TextField id={id('maxPeriod')} label="Longest period" suffix="days" inputMode="numeric" value={draft.maxPeriod} onChange={(v) => update({ maxPeriod: v })} error={err('maxPeriod')} hint={`${MIN_PERIOD_DAYS}–${MAX_PERIOD_DAYS} days`} />

@@ -136,12 +136,13 @@ export const useAppStore = create<AppState>()((set, get) => {
       api.on('decision', (decision) =>
         set((s) => ({ activity: newestFirst([decisionToActivity(decision), ...s.activity.filter((a) => a.id !== decision.id)]) }))
       ),
-      api.on('error', (error) =>
+      api.on('error', (error) => {
+        const at = Date.now()
         set((s) => ({
           activity: newestFirst([
             {
-              id: `error-${Date.now()}-${errorSeq++}`,
-              at: Date.now(),
+              id: `error-${at}-${errorSeq++}`,
+              at,
               kind: 'error',
               currency: error.currency ?? '',
               message: error.message,
@@ -150,8 +151,21 @@ export const useAppStore = create<AppState>()((set, get) => {
             ...s.activity
           ])
         }))
-      )
+      })
     ]
+  }
+
+  /** Switch mode and start lending in it; on success the dashboard shows the new mode's account. */
+  async function startIn(mode: ServiceStatus['mode']): Promise<ActionResult<ServiceStatus>> {
+    const result = await run('mode', async () => {
+      await getApi().setMode({ mode })
+      return getApi().startLending()
+    })
+    if (result.ok) {
+      set({ status: result.value, page: 'dashboard' })
+      void get().refreshAccount()
+    }
+    return result
   }
 
   return {
@@ -219,30 +233,16 @@ export const useAppStore = create<AppState>()((set, get) => {
     },
 
     async tryPaperMode() {
-      const result = await run('mode', async () => {
-        await getApi().setMode({ mode: 'paper' })
-        return getApi().startLending()
-      })
+      const result = await startIn('paper')
       if (result.ok) {
-        set({ status: result.value, page: 'dashboard' })
-        void get().refreshAccount()
+        // The simulated market and its earnings replace the real ones at once.
         void get().refreshMarkets()
         void get().refreshEarnings()
       }
       return result
     },
 
-    async goLive() {
-      const result = await run('mode', async () => {
-        await getApi().setMode({ mode: 'live' })
-        return getApi().startLending()
-      })
-      if (result.ok) {
-        set({ status: result.value, page: 'dashboard' })
-        void get().refreshAccount()
-      }
-      return result
-    },
+    goLive: () => startIn('live'),
 
     async addKey(request) {
       set({ lastKeyCheck: null })
