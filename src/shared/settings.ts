@@ -1,7 +1,7 @@
 // User settings: one zod schema that the store validates on load, IPC validates on update,
 // and the renderer uses for inline validation, so a value is refused with the same reason everywhere.
 import { z } from 'zod'
-import { CURRENCIES, MAX_PERIOD_DAYS, MIN_PERIOD_DAYS, type Currency } from './domain'
+import { CURRENCIES, MAX_PERIOD_DAYS, MIN_OFFER_USD, MIN_PERIOD_DAYS, type Currency } from './domain'
 
 const dailyRate = z
   .number({ error: 'Enter a daily rate as a number, e.g. 0.0002 for 0.02 %/day.' })
@@ -146,3 +146,17 @@ export function applySettingsPatch(current: Settings, patch: SettingsPatch): Set
     notifications: { ...current.notifications, ...patch.notifications }
   })
 }
+
+/**
+ * USD value of one unit, used only to apply Bitfinex's 150 USD minimum. Stablecoins are 1; for crypto the
+ * app has no price feed, so the user's minimum offer size (in coins) stands in for the 150 USD minimum.
+ */
+export function usdPriceFor(currency: Currency, settings: Settings): number {
+  if (currency === 'USD' || currency === 'UST') return 1
+  const minSize = settings.currencies[currency].minOfferSize
+  return minSize > 0 ? MIN_OFFER_USD / minSize : Number.POSITIVE_INFINITY
+}
+
+/** The smallest offer, in the currency's units, that both Bitfinex and the user's settings allow. */
+export const minimumOfferAmount = (currency: Currency, settings: Settings): number =>
+  Math.max(settings.currencies[currency].minOfferSize, MIN_OFFER_USD / usdPriceFor(currency, settings))

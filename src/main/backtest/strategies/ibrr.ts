@@ -1,7 +1,7 @@
 // IBRR in the backtest: every step, exactly what the real loop does — read the market and the
 // account through the port, call plan(), cancel what it says, place what it says. Settings are the
 // app defaults (the currency enabled), never tuned to the replayed dates.
-import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings'
+import { DEFAULT_SETTINGS, usdPriceFor, type Settings } from '../../../shared/settings'
 import type { AccountState, MarketSnapshot, Plan } from '../../../shared/domain'
 import { isExchangeError } from '../../exchange/errors'
 import { plan as ibrrPlan } from '../../ibrr'
@@ -33,7 +33,7 @@ export function ibrr(plan: PlanFn = ibrrPlan, settings: Settings = DEFAULT_SETTI
         available: bal.readable ? bal.amount : 0,
         offers: await ex.activeOffers(cur),
         loans: await ex.activeLoans(cur),
-        usdPrice: 1
+        usdPrice: usdPriceFor(cur, s)
       }
       let p: Plan
       try {

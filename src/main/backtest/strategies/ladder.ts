@@ -3,7 +3,8 @@
 // through the ask book between a depth of gapBottom and gapTop (amounts of the currency ahead in the
 // book). 2-day period, or 30 days when a rate is above a threshold. Defaults are the style of those
 // bots' sample configs, not tuned to any data.
-import { MIN_OFFER_USD, type BookLevel } from '../../../shared/domain'
+import type { BookLevel } from '../../../shared/domain'
+import { DEFAULT_SETTINGS, minimumOfferAmount } from '../../../shared/settings'
 import { roundDownAmount } from '../../exchange/amount'
 import type { Strategy } from './types'
 
@@ -35,7 +36,8 @@ export function ladder(params: LadderParams = DEFAULT_LADDER): Strategy {
       const ex = ctx.exchange
       if ((await ex.activeOffers(ctx.currency)).length) await ex.cancelAllOffers(ctx.currency)
       const bal = await ex.lendableBalance(ctx.currency)
-      if (!bal.readable || bal.amount < MIN_OFFER_USD) return
+      const minimum = minimumOfferAmount(ctx.currency, DEFAULT_SETTINGS)
+      if (!bal.readable || bal.amount < minimum) return
       const snap = await ex.marketSnapshot(ctx.currency)
       let lo: number | null
       let hi: number | null
@@ -48,7 +50,7 @@ export function ladder(params: LadderParams = DEFAULT_LADDER): Strategy {
         hi = c?.high ?? null
       }
       if (lo === null || hi === null) return
-      const n = Math.max(1, Math.min(params.spread, Math.floor(bal.amount / MIN_OFFER_USD)))
+      const n = Math.max(1, Math.min(params.spread, Math.floor(bal.amount / minimum)))
       const each = roundDownAmount(bal.amount / n)
       for (let i = 0; i < n; i++) {
         const rate = n === 1 ? lo : lo + ((hi - lo) * i) / (n - 1)

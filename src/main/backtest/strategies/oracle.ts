@@ -3,7 +3,8 @@
 // money at the rate whose fills would earn most until the end of the window, for 120 days (the
 // period that may meet any demand; the loan life still follows the borrower, rule R6). It is a
 // strong hindsight strategy, not a proven bound: the benchmark reports any strategy that beats it.
-import { MAX_PERIOD_DAYS, MIN_OFFER_USD, type FundingBook } from '../../../shared/domain'
+import { MAX_PERIOD_DAYS, type FundingBook } from '../../../shared/domain'
+import { DEFAULT_SETTINGS, minimumOfferAmount } from '../../../shared/settings'
 import { fillModel } from '../../exchange/simulated'
 import type { Strategy } from './types'
 
@@ -66,7 +67,8 @@ export function oracle(horizonMs = 86_400_000): Strategy {
       const open = await ex.activeOffers(ctx.currency)
       const bal = await ex.lendableBalance(ctx.currency)
       const idle = (bal.readable ? bal.amount : 0) + open.reduce((s, o) => s + o.amount, 0)
-      if (idle < MIN_OFFER_USD) return
+      const minimum = minimumOfferAmount(ctx.currency, DEFAULT_SETTINGS)
+      if (idle < minimum) return
       const horizonEnd = Math.min(ctx.now + horizonMs, ctx.end)
       const events: Opportunity[] = []
       const visible = await ctx.feed.bookAt(ctx.now)
@@ -95,10 +97,10 @@ export function oracle(horizonMs = 86_400_000): Strategy {
         }
       }
       if (!(best > 0)) return
-      if (open.length === 1 && open[0].rate === best && (!bal.readable || bal.amount < MIN_OFFER_USD)) return
+      if (open.length === 1 && open[0].rate === best && (!bal.readable || bal.amount < minimum)) return
       if (open.length) await ex.cancelAllOffers(ctx.currency)
       const now = await ex.lendableBalance(ctx.currency)
-      if (now.readable && now.amount >= MIN_OFFER_USD) await ex.submitOffer({ symbol: ctx.symbol, type: 'LIMIT', amount: now.amount, rate: best, period })
+      if (now.readable && now.amount >= minimum) await ex.submitOffer({ symbol: ctx.symbol, type: 'LIMIT', amount: now.amount, rate: best, period })
     }
   }
 }

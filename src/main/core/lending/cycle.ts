@@ -3,8 +3,8 @@
 // restart mid-cycle can never double-place, and placements are clamped to the balance it reports
 // after the cancels, so nothing reserved is ever lent.
 import type { AccountState, Currency, Decision, MarketSnapshot, Plan, PlannedOffer } from '../../../shared/domain'
-import { AMOUNT_DECIMALS, MIN_OFFER_USD, fundingSymbol } from '../../../shared/domain'
-import type { Settings } from '../../../shared/settings'
+import { AMOUNT_DECIMALS, fundingSymbol } from '../../../shared/domain'
+import { minimumOfferAmount, usdPriceFor, type Settings } from '../../../shared/settings'
 import type { FundingExchange } from '../../exchange/port'
 import { ExchangeError } from '../../exchange/errors'
 
@@ -30,15 +30,6 @@ export interface CycleResult {
 
 const floor8 = (x: number): number => Math.floor(x * 10 ** AMOUNT_DECIMALS + 1e-7) / 10 ** AMOUNT_DECIMALS
 
-/**
- * USD value of one unit, used only to apply Bitfinex's 150 USD minimum. Stablecoins are 1; for crypto the
- * port has no price feed, so the user's minimum offer size (in coins) stands in for the 150 USD minimum.
- */
-export function usdPriceFor(currency: Currency, settings: Settings): number {
-  if (currency === 'USD' || currency === 'UST') return 1
-  const minSize = settings.currencies[currency].minOfferSize
-  return minSize > 0 ? MIN_OFFER_USD / minSize : Number.POSITIVE_INFINITY
-}
 
 export async function readAccount(exchange: FundingExchange, currency: Currency, settings: Settings): Promise<AccountState> {
   const balance = await exchange.lendableBalance(currency)
@@ -78,7 +69,7 @@ export async function runCycle(deps: CycleDeps, currency: Currency, settings: Se
 
   let placed = 0
   for (const p of plan.place) {
-    const amount = clampToAvailable(p, available, settings.currencies[currency].minOfferSize, account.usdPrice)
+    const amount = clampToAvailable(p, available, minimumOfferAmount(currency, settings))
     if (amount === null) {
       record({ ...base, kind: 'hold', rate: p.rate, period: p.period, message: `Skipped an offer at ${formatRate(p.rate)}: the balance changed and what is left is below the minimum offer.` })
       continue
@@ -93,8 +84,7 @@ export async function runCycle(deps: CycleDeps, currency: Currency, settings: Se
 }
 
 /** The largest amount of this planned offer that fits the balance, or null when below the minimum. */
-function clampToAvailable(p: PlannedOffer, available: number, minOfferSize: number, usdPrice: number): number | null {
-  const minimum = Math.max(minOfferSize, MIN_OFFER_USD / usdPrice)
+function clampToAvailable(p: PlannedOffer, available: number, minimum: number): number | null {
   const amount = floor8(Math.min(p.amount, available))
   return amount >= minimum ? amount : null
 }
