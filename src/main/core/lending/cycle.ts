@@ -3,10 +3,12 @@
 // restart mid-cycle can never double-place, and placements are clamped to the balance it reports
 // after the cancels, so nothing reserved is ever lent.
 import type { AccountState, Currency, Decision, MarketSnapshot, Plan, PlannedOffer } from '../../../shared/domain'
-import { AMOUNT_DECIMALS, fundingSymbol } from '../../../shared/domain'
+import { fundingSymbol } from '../../../shared/domain'
 import { minimumOfferAmount, usdPriceFor, type Settings } from '../../../shared/settings'
 import type { FundingExchange } from '../../exchange/port'
+import { roundDownAmount } from '../../exchange/amount'
 import { ExchangeError } from '../../exchange/errors'
+import { formatRate } from '../../ibrr'
 
 /** IBRR's signature; injected so the loop runs the real engine in the app and in tests alike. */
 export type PlanFn = (market: MarketSnapshot, account: AccountState, settings: Settings, now: number) => Plan
@@ -27,8 +29,6 @@ export interface CycleResult {
   placed: number
   cancelled: number
 }
-
-const floor8 = (x: number): number => Math.floor(x * 10 ** AMOUNT_DECIMALS + 1e-7) / 10 ** AMOUNT_DECIMALS
 
 
 export async function readAccount(exchange: FundingExchange, currency: Currency, settings: Settings): Promise<AccountState> {
@@ -59,9 +59,10 @@ export async function runCycle(deps: CycleDeps, currency: Currency, settings: Se
     record({ ...base, kind: 'cancel', offerId: c.offerId, message: c.reason })
   }
 
-  // Cancels return money to the wallet; plan against what the exchange now says is available.
+  // Cancels return money to the wallet, and the balance may have moved since it was read: place against
+  // what the exchange says is available now.
   let available = account.available
-  if (cancelled > 0 || plan.place.length > 0) {
+  if (plan.place.length > 0) {
     const fresh = await exchange.lendableBalance(currency)
     if (!fresh.readable) throw new ExchangeError('permission', fresh.message)
     available = fresh.amount
@@ -75,7 +76,7 @@ export async function runCycle(deps: CycleDeps, currency: Currency, settings: Se
       continue
     }
     const offer = await exchange.submitOffer({ symbol: fundingSymbol(currency), type: p.type, amount, rate: p.type === 'LIMIT' ? p.rate : 0, period: p.period })
-    available = floor8(available - amount)
+    available = roundDownAmount(available - amount)
     placed++
     deps.rememberReason(offer.id, p.reason)
     record({ ...base, kind: 'place', offerId: offer.id, rate: p.rate, amount, period: p.period, message: p.reason })
@@ -85,8 +86,6 @@ export async function runCycle(deps: CycleDeps, currency: Currency, settings: Se
 
 /** The largest amount of this planned offer that fits the balance, or null when below the minimum. */
 function clampToAvailable(p: PlannedOffer, available: number, minimum: number): number | null {
-  const amount = floor8(Math.min(p.amount, available))
+  const amount = roundDownAmount(Math.min(p.amount, available))
   return amount >= minimum ? amount : null
 }
-
-export const formatRate = (daily: number): string => `${(daily * 100).toFixed(4)} %/day`

@@ -10,6 +10,7 @@ import { isExchangeError, type ExchangeErrorKind } from '../../exchange/errors'
 import type { Clock, TimerHandle } from '../clock'
 import type { Logger } from '../log'
 import { toUserError } from '../userError'
+import { formatRate } from '../../ibrr'
 import { runCycle, type PlanFn } from './cycle'
 
 /** Errors only the user can fix: the loop keeps trying, but the UI and tray ask for attention. */
@@ -226,7 +227,7 @@ export class LendingService {
       for (const currency of this.enabledCurrencies()) {
         const c = settings.currencies[currency]
         await exchange.setAutoRenew({ currency, enabled: true, rate: c.allowFrr ? 0 : c.minDailyRate, period: c.minPeriod })
-        this.deps.record({ currency, kind: 'info', dryRun: false, message: `While LendPace is closed, Bitfinex auto-renew keeps your ${currency} lent ${c.allowFrr ? 'at FRR' : `at ${(c.minDailyRate * 100).toFixed(4)} %/day`}.` })
+        this.deps.record({ currency, kind: 'info', dryRun: false, message: `While LendPace is closed, Bitfinex auto-renew keeps your ${currency} lent ${c.allowFrr ? 'at FRR' : `at ${formatRate(c.minDailyRate)}`}.` })
       }
     } catch (err) {
       this.handleErrors([{ currency: null, err }])
