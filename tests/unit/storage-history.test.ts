@@ -52,6 +52,7 @@ describe('history store', () => {
     store.addDecisions([4, 5, 6, 7, 8].map(decision))
     expect(store.decisions(100).map((d) => d.id)).toEqual(['d8', 'd7', 'd6', 'd5', 'd4'])
     expect(store.decisions(2).map((d) => d.id)).toEqual(['d8', 'd7'])
+    expect(store.decisions(0)).toEqual([])
     expect(history({ decisions: 5 }).decisions(100)).toHaveLength(5)
   })
 
@@ -86,6 +87,10 @@ describe('history store', () => {
     const store = history({ interestPayments: 4 })
     expect(store.mergeInterestPayments('USD', [1, 2, 3].map((i) => payment(i)), 1000)).toBe(3)
     expect(store.mergeInterestPayments('USD', [2, 3, 4, 5].map((i) => payment(i)), 2000)).toBe(2)
+    // Overlapping ledger pages can repeat a payment within one batch: it is still one payment.
+    expect(store.mergeInterestPayments('USD', [5, 5].map((i) => payment(i)))).toBe(0)
+    expect(store.mergeInterestPayments('EUR', [7, 7].map((i) => payment(i, 'EUR')))).toBe(1)
+    expect(store.interestPayments('EUR').map((p) => p.id)).toEqual([7])
     store.mergeInterestPayments('UST', [payment(9, 'UST')])
     const again = history({ interestPayments: 4 })
     expect(again.interestPayments('USD').map((p) => p.id)).toEqual([2, 3, 4, 5])

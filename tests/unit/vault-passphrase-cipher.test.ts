@@ -65,6 +65,10 @@ describe('passphrase cipher (scrypt + AES-256-GCM)', () => {
     const blob = new Uint8Array(await (await createPassphraseCipher(PASS, FAST)).encrypt(SECRET))
     blob[5] = 40 // log2N = 40 would ask for terabytes
     await expect(unlockPassphraseCipher(PASS, blob)).rejects.toThrow(/bad passphrase parameters/)
+    // Each field in range, but together 4 GiB (N = 2^20, r = 32): refused too.
+    blob[5] = 20
+    blob[6] = 32
+    await expect(unlockPassphraseCipher(PASS, blob)).rejects.toThrow(/bad passphrase parameters/)
     await expect(unlockPassphraseCipher(PASS, new Uint8Array([1, 2, 3]))).rejects.toThrow(/not in the passphrase format/)
   })
 

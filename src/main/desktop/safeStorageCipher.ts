@@ -17,7 +17,7 @@ export interface AsyncSafeStorage {
   getSelectedStorageBackend(): string
 }
 
-export const SAFE_STORAGE_CIPHER_ID = 'safeStorage'
+const SAFE_STORAGE_CIPHER_ID = 'safeStorage'
 
 /** Linux backends that mean "no real keyring": `unknown` is also what it says before app ready. */
 const WEAK_LINUX_BACKENDS = new Set(['basic_text', 'unknown'])

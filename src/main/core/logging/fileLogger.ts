@@ -45,7 +45,8 @@ export function createFileLogger(opts: FileLoggerOptions): FileLogger {
   const nameAt = (i: number) => (i === 0 ? path : `${path}.${i}`)
   const recent: Array<{ level: LogLevel; line: string }> = []
 
-  mkdirSync(opts.dir, { recursive: true })
+  // Owner-only, like the files in it: even redacted, the log tells how much the user lends and when.
+  mkdirSync(opts.dir, { recursive: true, mode: 0o700 })
   let size = existsSync(path) ? statSync(path).size : 0
 
   // With maxFiles 1 this simply starts the file over.

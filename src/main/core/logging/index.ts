@@ -1,4 +1,3 @@
 export { createRedactor, REDACTED, type Redactor } from './redactor'
-export { createFileLogger, type FileLogger, type FileLoggerOptions } from './fileLogger'
+export { createFileLogger, type FileLogger } from './fileLogger'
 export { createMemoryLogger, type MemoryLogger } from './memoryLogger'
-export { formatLogLine } from './logLine'

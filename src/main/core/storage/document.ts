@@ -15,7 +15,7 @@ export interface LoadedDocument<T> {
   backupPath: string | null
 }
 
-export function firstIssue(error: z.ZodError): string {
+function firstIssue(error: z.ZodError): string {
   const issue = error.issues[0]
   if (!issue) return 'invalid content'
   return issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message

@@ -10,7 +10,7 @@ import type { KeyValueBackend } from './backend'
 import { loadDocument } from './document'
 
 /** An earning the app observed itself: a loan that closed, with the interest estimated from rate × days. */
-export const earningsEventSchema = z.object({
+const earningsEventSchema = z.object({
   id: z.string(),
   at: z.number(),
   currency: z.string(),
@@ -28,14 +28,14 @@ const offerReasonSchema = z.object({ offerId: z.number(), reason: z.string(), at
 
 // Two files: the decision log is written every cycle and must stay small to write quickly; the
 // earnings data is large (years of daily payments) but changes rarely.
-export const historyDocumentSchema = z.object({
+const historyDocumentSchema = z.object({
   version: z.literal(1),
   decisions: z.array(decisionSchema),
   offerReasons: z.array(offerReasonSchema)
 })
 type HistoryDocument = z.infer<typeof historyDocumentSchema>
 
-export const earningsDocumentSchema = z.object({
+const earningsDocumentSchema = z.object({
   version: z.literal(1),
   earningsEvents: z.array(earningsEventSchema),
   interestPayments: z.array(interestPaymentSchema),
@@ -51,7 +51,7 @@ export interface HistoryLimits {
   /** Per currency. */
   interestPayments: number
 }
-export const DEFAULT_HISTORY_LIMITS: HistoryLimits = {
+const DEFAULT_HISTORY_LIMITS: HistoryLimits = {
   decisions: 1000,
   offerReasons: 500,
   earningsEvents: 5000,
@@ -131,7 +131,8 @@ export function createHistoryStore(opts: {
       const valid = decisions.map((d) => decisionSchema.parse(d))
       save({ ...doc, decisions: newest([...doc.decisions, ...valid], limits.decisions) })
     },
-    decisions: (limit) => doc.decisions.slice(-Math.max(0, limit)).reverse(),
+    // slice(-0) would be the whole log, so a limit of 0 (or less) is answered separately.
+    decisions: (limit) => (limit > 0 ? doc.decisions.slice(-limit).reverse() : []),
     setOfferReason(offerId, reason) {
       const rest = doc.offerReasons.filter((r) => r.offerId !== offerId)
       save({ ...doc, offerReasons: newest([...rest, { offerId, reason, at: clock.now() }], limits.offerReasons) })
@@ -146,12 +147,16 @@ export function createHistoryStore(opts: {
     },
     earningsEvents: (currency) => earn.earningsEvents.filter((e) => !currency || e.currency === currency),
     mergeInterestPayments(currency, payments, syncedThrough) {
-      const known = new Set(earn.interestPayments.filter((p) => p.currency === currency).map((p) => p.id))
-      const fresh = payments.map((p) => interestPaymentSchema.parse(p)).filter((p) => p.currency === currency && !known.has(p.id))
-      const mine = newest(
-        [...earn.interestPayments.filter((p) => p.currency === currency), ...fresh].sort((a, b) => a.mts - b.mts),
-        limits.interestPayments
-      )
+      const stored = earn.interestPayments.filter((p) => p.currency === currency)
+      const known = new Set(stored.map((p) => p.id))
+      const fresh: InterestPayment[] = []
+      // Adding to `known` as we go also drops a payment repeated within the batch (overlapping ledger pages).
+      for (const p of payments.map((p) => interestPaymentSchema.parse(p))) {
+        if (p.currency !== currency || known.has(p.id)) continue
+        known.add(p.id)
+        fresh.push(p)
+      }
+      const mine = newest([...stored, ...fresh].sort((a, b) => a.mts - b.mts), limits.interestPayments)
       const others = earn.interestPayments.filter((p) => p.currency !== currency)
       const through = syncedThrough ?? earn.ledgerSyncedThrough[currency]
       saveEarnings({

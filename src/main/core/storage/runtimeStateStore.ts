@@ -1,28 +1,24 @@
 // Small, frequently written state kept apart from the (larger) history so that persisting the nonce
 // before every authenticated request rewrites a few bytes, not the whole decision log.
 import { z } from 'zod'
+import type { NonceStore } from '../../exchange/bitfinex'
 import { systemClock, type Clock } from '../clock'
 import type { Logger } from '../log'
 import type { KeyValueBackend } from './backend'
 import { loadDocument } from './document'
 
-export const runStateSchema = z.object({ running: z.boolean(), mode: z.enum(['live', 'paper']).optional(), at: z.number() })
+const runStateSchema = z.object({ running: z.boolean(), mode: z.enum(['live', 'paper']).optional(), at: z.number() })
 export type RunState = z.infer<typeof runStateSchema>
 
-export const runtimeStateDocumentSchema = z.object({
+const runtimeStateDocumentSchema = z.object({
   version: z.literal(1),
   /** Highest nonce ever handed to Bitfinex with our key (microseconds-scale integer). */
   nonce: z.number().int().nonnegative(),
   lastRunState: runStateSchema.nullable()
 })
 
-/** The persistence the Bitfinex adapter needs for its nonce high-water mark. */
-export interface NonceStore {
-  load(): Promise<number>
-  save(n: number): Promise<void>
-}
-
 export interface RuntimeStateStore {
+  /** The persistence the Bitfinex adapter needs for its nonce high-water mark. */
   readonly nonceStore: NonceStore
   lastRunState(): RunState | null
   /** Record whether the loop is running (read at the next start: resume after login / crash). */

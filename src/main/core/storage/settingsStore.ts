@@ -7,7 +7,7 @@ import type { Logger } from '../log'
 import type { KeyValueBackend } from './backend'
 import { loadDocument } from './document'
 
-export const settingsDocumentSchema = z.object({ version: z.literal(1), settings: settingsSchema })
+const settingsDocumentSchema = z.object({ version: z.literal(1), settings: settingsSchema })
 
 export interface SettingsStore {
   get(): Settings

@@ -9,7 +9,7 @@ import { scopeCheckSchema } from '../../../shared/domain'
 
 export const KEY_FILE_NAME = 'api-key.json'
 
-export const keyFileSchema = z.object({
+const keyFileSchema = z.object({
   version: z.literal(1),
   /** Which SecretCipher wrote `ciphertext`: 'safeStorage' or 'passphrase'. */
   cipherId: z.enum(['safeStorage', 'passphrase']),
@@ -43,16 +43,18 @@ export function writeKeyFile(path: string, file: KeyFile): void {
   const dir = dirname(path)
   mkdirSync(dir, { recursive: true, mode: 0o700 })
   const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`
+  const text = JSON.stringify(keyFileSchema.parse(file), null, 2)
   const fd = openSync(tmp, 'wx', 0o600)
   try {
-    writeSync(fd, JSON.stringify(keyFileSchema.parse(file), null, 2))
-    fsyncSync(fd)
-  } finally {
-    closeSync(fd)
-  }
-  try {
+    try {
+      writeSync(fd, text)
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
     renameSync(tmp, path)
   } catch (err) {
+    // A failed write (disk full) or rename must not leave a half-written temp file behind.
     rmSync(tmp, { force: true })
     throw err
   }

@@ -21,8 +21,10 @@ const SALT_BYTES = 16
 const IV_BYTES = 12
 const TAG_BYTES = 16
 const HEADER_BYTES = MAGIC.length + 4 + SALT_BYTES + IV_BYTES
-// A tampered header must not make us burn gigabytes of memory or minutes of CPU.
+// A tampered header must not make us burn gigabytes of memory or minutes of CPU: scrypt needs
+// 128·N·r bytes, capped at 256 MiB (8× the default cost's 32 MiB).
 const LOG2N_RANGE = [10, 20] as const
+const MAX_SCRYPT_MEMORY = 256 * 2 ** 20
 
 export const PASSPHRASE_CIPHER_ID = 'passphrase'
 
@@ -32,8 +34,10 @@ interface Header {
   iv: Buffer
 }
 
+const asBuffer = (data: Uint8Array): Buffer => Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+
 function parseHeader(data: Uint8Array): Header {
-  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+  const buf = asBuffer(data)
   if (buf.length < HEADER_BYTES + TAG_BYTES || !buf.subarray(0, MAGIC.length).equals(MAGIC))
     throw new UserFacingError('keyUnreadable', 'The saved key is not in the passphrase format; add the key again.')
   let at = MAGIC.length
@@ -41,7 +45,8 @@ function parseHeader(data: Uint8Array): Header {
   if (version !== FORMAT_VERSION)
     throw new UserFacingError('keyUnreadable', 'The saved key was written by a newer version of LendPace.')
   const cost = { log2N: buf[at++], r: buf[at++], p: buf[at++] }
-  if (cost.log2N < LOG2N_RANGE[0] || cost.log2N > LOG2N_RANGE[1] || cost.r < 1 || cost.r > 32 || cost.p < 1 || cost.p > 16)
+  const outOfRange = cost.log2N < LOG2N_RANGE[0] || cost.log2N > LOG2N_RANGE[1] || cost.r < 1 || cost.r > 32 || cost.p < 1 || cost.p > 16
+  if (outOfRange || 128 * 2 ** cost.log2N * cost.r > MAX_SCRYPT_MEMORY)
     throw new UserFacingError('keyUnreadable', 'The saved key file is damaged (bad passphrase parameters).')
   const salt = Buffer.from(buf.subarray(at, at + SALT_BYTES))
   at += SALT_BYTES
@@ -89,14 +94,16 @@ class PassphraseCipher implements SecretCipher {
     const header = parseHeader(data)
     if (!timingSafeEqual(header.salt, this.salt))
       throw new UserFacingError('wrongPassphrase', 'The saved key was encrypted with a different passphrase.')
-    return { plain: openBlob(this.key, data), reEncrypt: false }
+    return { plain: openBlob(this.key, data, header.iv), reEncrypt: false }
   }
 }
 
-/** Decrypt with a known key; a GCM failure means wrong key or changed bytes, which we cannot tell apart. */
-function openBlob(key: Buffer, data: Uint8Array): string {
-  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength)
-  const { iv } = parseHeader(data)
+/**
+ * Decrypt a blob whose header parseHeader accepted (its iv passed in). A GCM failure means wrong key or
+ * changed bytes, which we cannot tell apart.
+ */
+function openBlob(key: Buffer, data: Uint8Array, iv: Buffer): string {
+  const buf = asBuffer(data)
   const d = createDecipheriv('aes-256-gcm', key, iv)
   d.setAAD(buf.subarray(0, HEADER_BYTES))
   d.setAuthTag(buf.subarray(buf.length - TAG_BYTES))
@@ -124,8 +131,8 @@ export async function createPassphraseCipher(
  * decrypting the blob. Wrong passphrase → UserFacingError('wrongPassphrase').
  */
 export async function unlockPassphraseCipher(passphrase: string, saved: Uint8Array): Promise<SecretCipher> {
-  const { salt, cost } = parseHeader(saved)
+  const { salt, cost, iv } = parseHeader(saved)
   const key = await deriveKey(passphrase, salt, cost)
-  openBlob(key, saved)
+  openBlob(key, saved, iv)
   return new PassphraseCipher(key, salt, cost)
 }

@@ -11,7 +11,7 @@ import { addKeyRequestSchema, type AddKeyRequest, type VaultStatus } from '../..
 import type { KeyCheck } from '../../../shared/domain'
 import type { Clock } from '../clock'
 import type { Logger } from '../log'
-import type { Redactor } from '../logging/redactor'
+import { createRedactor, type Redactor } from '../logging/redactor'
 import { UserFacingError } from '../userError'
 import type { CipherInfo, SecretCipher } from './cipher'
 import { KEY_FILE_NAME, readKeyFile, removeKeyFile, writeKeyFile, type KeyFile, type KeyFileRead } from './keyFile'
@@ -37,7 +37,10 @@ export interface VaultOptions {
   /** Live permission check through the exchange layer; rejects with an ExchangeError when the key is invalid. */
   verify: (creds: Credentials) => Promise<KeyCheck>
   logger: Logger
-  /** Told about the key, secret and passphrase as soon as they are in memory, so logs mask them. */
+  /**
+   * Told about the key, secret and passphrase as soon as they are in memory, so logs mask them. Default:
+   * a private one, which still keeps them out of the error messages the vault passes on.
+   */
   redactor?: Redactor
   /** Lower only in tests. */
   scryptCost?: ScryptCost
@@ -62,12 +65,13 @@ const DAY_MS = 86_400_000
 
 const plainCredentialsSchema = z.object({ apiKey: z.string().min(1), apiSecret: z.string().min(1) })
 
-export const maskKey = (apiKey: string): string => `${apiKey.slice(0, 4)}…${apiKey.slice(-4)}`
+const maskKey = (apiKey: string): string => `${apiKey.slice(0, 4)}…${apiKey.slice(-4)}`
 
 export function createVault(opts: VaultOptions): Vault {
   const keyFilePath = join(opts.dir, KEY_FILE_NAME)
   const { clock, logger, osCipher } = opts
   const scryptCost = opts.scryptCost ?? DEFAULT_SCRYPT_COST
+  const redactor = opts.redactor ?? createRedactor()
   let passphraseCipher: SecretCipher | null = null
   // Mutations (add, delete, unlock, re-encrypt) run one at a time so two windows cannot interleave writes.
   let queue: Promise<unknown> = Promise.resolve()
@@ -78,7 +82,7 @@ export function createVault(opts: VaultOptions): Vault {
   }
 
   const registerSecrets = (...values: Array<string | undefined>) => {
-    for (const v of values) if (v) opts.redactor?.registerSecret(v)
+    for (const v of values) if (v) redactor.registerSecret(v)
   }
 
   async function osInfo(): Promise<CipherInfo | null> {
@@ -204,8 +208,12 @@ export function createVault(opts: VaultOptions): Vault {
     try {
       check = await opts.verify(creds)
     } catch (err) {
-      // The exchange layer should never put the secret in a message; make sure anyway.
-      if (err instanceof Error && opts.redactor) err.message = opts.redactor.redactText(err.message)
+      // The exchange layer should never put the secret in a message; make sure anyway. Once anything
+      // has read the stack, it holds its own copy of the message, so it is masked too.
+      if (err instanceof Error) {
+        err.message = redactor.redactText(err.message)
+        if (err.stack) err.stack = redactor.redactText(err.stack)
+      }
       logger.log('warn', 'API key verification failed', { error: err })
       throw err
     }
@@ -275,14 +283,16 @@ export function createVault(opts: VaultOptions): Vault {
     const parsed = plainCredentialsSchema.safeParse(json)
     if (!parsed.success) throw new UserFacingError('keyUnreadable', 'The saved key could not be read. Add your key again.')
     registerSecrets(parsed.data.apiKey, parsed.data.apiSecret)
-    if (reEncrypt) void reEncryptWith(cipher, plain)
+    if (reEncrypt) void reEncryptWith(cipher, plain, file.ciphertext)
     return parsed.data
   }
 
   /** The OS store rotated its key: save the same credentials under the new one, quietly. */
-  function reEncryptWith(cipher: SecretCipher, plain: string): Promise<void> {
+  function reEncryptWith(cipher: SecretCipher, plain: string, decrypted: string): Promise<void> {
     return serialized(async () => {
       const file = requireFile()
+      // A queued add or delete ran first: the file holds another key now, which this must not overwrite.
+      if (file.ciphertext !== decrypted) return
       const blob = await cipher.encrypt(plain)
       writeKeyFile(keyFilePath, { ...file, ciphertext: Buffer.from(blob).toString('base64') })
       logger.log('info', 'API key re-encrypted after a key store rotation', { backend: file.backend })
