@@ -30,7 +30,6 @@ export interface CycleResult {
   cancelled: number
 }
 
-
 export async function readAccount(exchange: FundingExchange, currency: Currency, settings: Settings): Promise<AccountState> {
   const balance = await exchange.lendableBalance(currency)
   if (!balance.readable) throw new ExchangeError('permission', balance.message)
