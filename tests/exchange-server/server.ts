@@ -11,7 +11,11 @@ import * as A from './accounts'
 import { GeneratedMarket, type MarketOverrides, type RangeQuery, type StatRow } from './market'
 import * as W from './wire'
 
-/** Bitfinex's published per-endpoint limits (requests/minute/IP); funding/stats is unstated, 30 assumed. */
+/**
+ * Bitfinex's published per-endpoint limits (requests/minute/IP); funding/stats is unstated, 30 assumed.
+ * Written out here on purpose rather than imported from the adapter's endpoints.ts: the test exchange is
+ * an independent model of Bitfinex, so a wrong limit or path rule in the adapter makes a test fail.
+ */
 export const DEFAULT_RATE_LIMITS = {
   ticker: 90,
   tickers: 30,
