@@ -17,7 +17,8 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'off',
     launchOptions: {
-      executablePath: '/usr/bin/chromium',
+      // scripts/test.sh finds (or installs) a Chromium and passes it here; Debian's is the default.
+      executablePath: process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? '/usr/bin/chromium',
       args: [
         '--headless',
         '--no-sandbox',

@@ -3,6 +3,7 @@
 import { createHmac } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { inspect } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ManualClock } from '../../src/main/core/clock'
 import { createBitfinexExchange } from '../../src/main/exchange/bitfinex'
@@ -121,6 +122,11 @@ describe('signed requests', () => {
     await bfx.activeOffers('USD')
     await bfx.activeOffers('USD')
     expect(calls).toBe(2)
-    expect(JSON.stringify(bfx)).not.toContain(API_SECRET)
+    // Every property reachable from the client (hidden ones too), e.g. a REST client built once with the
+    // secret would keep it as `_apiSecret`: none may hold the key or the secret after the calls.
+    const reachable = inspect(bfx, { depth: Infinity, showHidden: true, getters: true })
+    expect(reachable.length).toBeGreaterThan(100)
+    expect(reachable).not.toContain(API_SECRET)
+    expect(reachable).not.toContain(API_KEY)
   })
 })
