@@ -31,6 +31,10 @@ export default tseslint.config(
   },
   {
     files: ['**/*.cjs', 'scripts/**/*.mjs', 'build/**/*.mjs'],
-    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' } }
+    languageOptions: {
+      globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', Buffer: 'readonly', setImmediate: 'readonly' }
+    },
+    // CommonJS files load their dependencies with require() by definition.
+    rules: { '@typescript-eslint/no-require-imports': 'off' }
   }
 )
