@@ -99,6 +99,10 @@ export interface TestExchangeOptions {
   usdPrices?: Record<string, number>
   /** Scope needed by auth/calc/order/avail (UNCERTAIN on the real exchange): default "wallets:r"; null = none. */
   calcAvailScope?: string | null
+  /** How auth/w/funding/auto reads `rate`: 'percent' as documented (default), or 'decimal' as one third-party client reads it. */
+  autoRenewRateUnit?: 'percent' | 'decimal'
+  /** false: auth/r/funding/auto/status (undocumented) does not answer. */
+  autoRenewStatus?: boolean
 }
 
 export interface TestExchange {
@@ -335,18 +339,38 @@ export async function startTestExchange(opts: TestExchangeOptions = {}): Promise
       }
     },
     {
+      // "rate: Percentage rate at which to auto-renew. (rate == 0 to renew at FRR)"; the answer's [4] is
+      // [CURRENCY, PERIOD, RATE, THRESHOLD] with RATE "percentage expressed as decimal number i.e. 1% = 0.01";
+      // "amount ... Defaults to the amount currently provided if omitted", "period ... Defaults to 2 if omitted".
+      // https://docs.bitfinex.com/reference/rest-auth-funding-auto-renew
+      // `autoRenewRateUnit: 'decimal'` instead plays an exchange that reads the request field as a decimal, as one
+      // third-party client does, so the adapter's self-check can be tested.
       re: /^\/auth\/w\/funding\/auto$/,
       scope: 'funding:w',
       run: (a, body) => {
         const currency = String(body.currency ?? '')
         if (!markets.has(`f${currency}`)) throw fail(500, 10020, 'currency: invalid')
         if (Number(body.status) === 1) {
-          const cfg = { period: Number(body.period ?? 2), rate: Number(body.rate ?? 0), amount: Number(body.amount ?? 0) }
+          const given = Number(body.rate ?? 0)
+          if (!Number.isFinite(given) || given < 0) throw fail(500, 10020, 'rate: invalid')
+          const daily = opts.autoRenewRateUnit === 'decimal' ? given : given / 100
+          const cfg = { period: Number(body.period ?? 2), rate: daily, amount: Number(body.amount ?? 0) }
           a.autoRenew.set(currency, cfg)
           return W.notificationArray(now(), 'fa-req', [currency, cfg.period, cfg.rate, cfg.amount], 'SUCCESS', 'Auto-renew enabled.')
         }
         a.autoRenew.delete(currency)
         return W.notificationArray(now(), 'fa-req', [currency, 0, 0, 0], 'SUCCESS', 'Auto-renew disabled.')
+      }
+    },
+    {
+      // Undocumented; JKorf/Bitfinex.Net models its answer as [SYMBOL, PERIOD, RATE, THRESHOLD]. Body {currency}
+      // is this exchange's guess; `autoRenewStatus: false` plays an exchange where the endpoint does not answer.
+      re: /^\/auth\/r\/funding\/auto\/status$/,
+      scope: 'funding:r',
+      run: (a, body) => {
+        if (opts.autoRenewStatus === false) throw fail(404, 10020, 'endpoint: invalid')
+        const cfg = a.autoRenew.get(String(body.currency ?? ''))
+        return cfg ? [String(body.currency), cfg.period, cfg.rate, cfg.amount] : null
       }
     }
   ]

@@ -26,17 +26,17 @@ describe('submitting offers', () => {
     expect(pair.ex.account(KEY.apiKey).offers.get(b.id)?.flags).toBe(64)
   })
 
-  it('maps the exchange rejections to invalidOffer / insufficientBalance and places nothing', async () => {
+  it('maps the exchange rejections to typed kinds and places nothing', async () => {
     pair = await startPair({ exchange: { maxOffers: 2 } })
     const below = await rejection(pair.bfx.submitOffer(limit(149.99)))
-    expect(below.kind).toBe('invalidOffer')
+    expect(below.kind).toBe('belowMinimum')
     expect(below.message).toContain('minimum is 150')
     const tooBig = await rejection(pair.bfx.submitOffer(limit(20_000)))
     expect(tooBig.kind).toBe('insufficientBalance')
     await pair.bfx.submitOffer(limit(200))
     await pair.bfx.submitOffer(limit(200))
     const third = await rejection(pair.bfx.submitOffer(limit(200)))
-    expect(third.kind).toBe('invalidOffer')
+    expect(third.kind).toBe('tooManyOffers')
     expect(third.message).toContain('too many')
     const offset = await rejection(pair.bfx.submitOffer({ symbol: 'fUSD', type: 'FRRDELTAVAR', amount: 200, rate: 0.01, period: 2 }))
     expect(offset.kind).toBe('invalidOffer')
@@ -101,11 +101,33 @@ describe('fills, loans and interest', () => {
 })
 
 describe('auto-renew', () => {
-  it('turns on with terms and off again', async () => {
+  it('sends the rate in percent as documented, so Bitfinex keeps the daily rate meant', async () => {
     pair = await startPair()
     await pair.bfx.setAutoRenew({ currency: 'USD', enabled: true, rate: 0.0002, period: 7, amount: 500 })
+    // The exchange stores what it understood: 0.02 % = 0.0002/day, not 0.000002/day.
     expect(pair.ex.state(KEY.apiKey).autoRenew).toEqual({ USD: { period: 7, rate: 0.0002, amount: 500 } })
+    expect(pair.hits('/auth/w/funding/auto')).toBe(1)
     await pair.bfx.setAutoRenew({ currency: 'USD', enabled: false })
     expect(pair.ex.state(KEY.apiKey).autoRenew).toEqual({})
+  })
+
+  it('renews at FRR with rate 0', async () => {
+    pair = await startPair()
+    await pair.bfx.setAutoRenew({ currency: 'USD', enabled: true, rate: 0, period: 2 })
+    expect(pair.ex.state(KEY.apiKey).autoRenew.USD).toMatchObject({ rate: 0, period: 2 })
+  })
+
+  it('checks the answer and corrects at once when Bitfinex read the rate in another unit', async () => {
+    pair = await startPair({ exchange: { autoRenewRateUnit: 'decimal' } })
+    await pair.bfx.setAutoRenew({ currency: 'USD', enabled: true, rate: 0.0002, period: 2 })
+    expect(pair.ex.state(KEY.apiKey).autoRenew.USD.rate).toBeCloseTo(0.0002, 12)
+    expect(pair.hits('/auth/w/funding/auto')).toBe(2)
+    expect(pair.logLines.some((l) => l.level === 'warn' && /another unit/.test(l.message))).toBe(true)
+  })
+
+  it('a tiny BTC floor survives the round trip', async () => {
+    pair = await startPair()
+    await pair.bfx.setAutoRenew({ currency: 'BTC', enabled: true, rate: 0.000001, period: 2 })
+    expect(pair.ex.state(KEY.apiKey).autoRenew.BTC.rate).toBeCloseTo(0.000001, 14)
   })
 })

@@ -57,6 +57,10 @@ const CANDLE_REFRESH_MS = 5 * 60_000
 const toFixed8 = (n: number) => roundDownAmount(n).toFixed(8)
 const rateFixed = (n: number) => n.toFixed(8)
 const same = (a: number, b: number) => Math.abs(a - b) < 1e-8
+/** Rates agree within the 8-decimal percent the request carries (1e-10 as a decimal) or 0.01 %. */
+const sameRate = (a: number, b: number) => Math.abs(a - b) <= Math.max(1e-9, 1e-4 * Math.abs(b))
+/** A positive number as a plain decimal string, rounded UP at 12 decimals: never a lower rate than meant. */
+const decimalUp = (x: number) => (Math.ceil(x * 1e12 - 1e-3) / 1e12).toFixed(12).replace(/0+$/, '').replace(/\.$/, '')
 const isAmbiguous = (e: unknown) => isExchangeError(e) && (e.kind === 'timeout' || e.kind === 'network')
 const oldestFirst = <T extends { mts: number }>(rows: T[]) => [...rows].sort((a, b) => a.mts - b.mts)
 const rangeQuery = (o: RangeOpts, sort?: number) =>
@@ -268,20 +272,83 @@ export function createBitfinexExchange(opts: BitfinexExchangeOptions): BitfinexE
     },
 
     async setAutoRenew(req: AutoRenewRequest) {
-      const body = {
-        status: req.enabled ? 1 : 0,
-        currency: req.currency,
-        amount: req.enabled && req.amount !== undefined ? toFixed8(req.amount) : undefined,
-        rate: req.enabled && req.rate !== undefined ? rateFixed(req.rate) : undefined,
-        period: req.enabled ? req.period : undefined
+      if (!req.enabled) {
+        notificationOk(await postAutoRenew({ status: 0, currency: req.currency }), 'auto-renew')
+        return
       }
-      // Setting a state twice has the same effect as once, so normal retries are fine here.
-      const n = await t.authPost('/auth/w/funding/auto', body, P.notification, 'the auto-renew confirmation')
-      notificationOk(n, 'auto-renew')
+      await enableAutoRenewChecked(req)
     },
 
     requestsInWindow(path) {
       return t.budget.used(t.endpoint(path))
+    }
+  }
+
+  function postAutoRenew(body: Record<string, unknown>): Promise<P.Notification> {
+    // Setting a state twice has the same effect as once, so normal retries are fine here.
+    return t.authPost('/auth/w/funding/auto', body, P.notification, 'the auto-renew confirmation')
+  }
+
+  /**
+   * The handoff that keeps money lent while the app is closed. The request takes `rate` in PERCENT
+   * ("rate: Percentage rate at which to auto-renew. (rate == 0 to renew at FRR)",
+   * https://docs.bitfinex.com/reference/rest-auth-funding-auto-renew), while the answer's [4] =
+   * [CURRENCY, PERIOD, RATE, THRESHOLD] gives RATE as a decimal ("1% = 0.01", same page). A third-party
+   * client reads the request field as a decimal, so the unit is checked against the answer (and against
+   * the undocumented auth/r/funding/auto/status where it answers) and corrected at once. In doubt the
+   * error is toward a rate too HIGH (money waits) and never too low (money locked cheap for days).
+   */
+  async function enableAutoRenewChecked(req: AutoRenewRequest): Promise<void> {
+    const intended = req.rate ?? 0
+    const base = {
+      status: 1,
+      currency: req.currency,
+      amount: req.amount !== undefined ? toFixed8(req.amount) : undefined,
+      period: req.period
+    }
+    const send = async (rateField: number): Promise<number | null> => {
+      const n = notificationOk(await postAutoRenew({ ...base, rate: decimalUp(rateField) }), 'auto-renew')
+      return P.autoRenewRate(n.data) ?? (await autoRenewStatusRate(req.currency))
+    }
+    const sent = intended * 100
+    const answered = await send(sent)
+    if (answered === null) {
+      // Sent as documented; if Bitfinex misread it as a decimal it is 100× too high: money waits, never cheap.
+      logger?.log('warn', 'auto-renew rate could not be confirmed from the answer', { currency: req.currency })
+      return
+    }
+    if (sameRate(answered, intended)) return
+    if (intended === 0) {
+      logger?.log('warn', 'auto-renew at FRR answered with a rate', { currency: req.currency, answered })
+      return
+    }
+    // Bitfinex applied its own unit to our number: send the number that, in that unit, is the intended rate.
+    const factor = answered / sent
+    logger?.log('warn', 'auto-renew rate read in another unit; correcting it now', { currency: req.currency, intended, answered })
+    const corrected = await send(intended / factor)
+    if (corrected !== null && sameRate(corrected, intended)) {
+      logger?.log('info', 'auto-renew rate corrected', { currency: req.currency, rate: corrected })
+      return
+    }
+    if (corrected === null || corrected > intended) {
+      logger?.log('warn', 'auto-renew rate left above the intended rate', { currency: req.currency, intended, answered: corrected })
+      return
+    }
+    // Still below what the user allows: no auto-renew at all beats lending below their floor for days.
+    notificationOk(await postAutoRenew({ status: 0, currency: req.currency }), 'auto-renew')
+    throw new ExchangeError(
+      'invalidOffer',
+      `Bitfinex did not take the auto-renew rate for ${req.currency} as LendPace meant it, so auto-renew was switched off rather than lend below your floor while LendPace is closed.`
+    )
+  }
+
+  /** auth/r/funding/auto/status: undocumented (listed by JKorf/Bitfinex.Net); any failure or odd shape = no answer. */
+  async function autoRenewStatusRate(currency: Currency): Promise<number | null> {
+    try {
+      return await t.authPost('/auth/r/funding/auto/status', { currency }, P.autoRenewStatus, 'the auto-renew status', { retry: false })
+    } catch (e) {
+      logger?.log('info', 'auto-renew status not available', { kind: isExchangeError(e) ? e.kind : 'unknown' })
+      return null
     }
   }
 

@@ -264,3 +264,20 @@ export const notification = z
   .tuple([any, z.string(), any, any, any, z.number().nullable().optional(), z.string(), z.string().nullable().optional()])
   .rest(any)
   .transform((n): Notification => ({ type: n[1], data: n[4], code: n[5] ?? null, status: n[6], text: n[7] ?? '' }))
+
+/**
+ * RATE of an auto-renew answer, [CURRENCY, PERIOD, RATE, THRESHOLD], a daily decimal ("Rate of the offer
+ * (percentage expressed as decimal number i.e. 1% = 0.01)", https://docs.bitfinex.com/reference/rest-auth-funding-auto-renew).
+ * null when the answer does not have that shape: the caller then cannot confirm, and says so.
+ */
+const autoRenewArray = z.tuple([z.string(), num, num]).rest(any)
+export function autoRenewRate(data: unknown): number | null {
+  const r = autoRenewArray.safeParse(data)
+  return r.success ? r.data[2] : null
+}
+
+/**
+ * auth/r/funding/auto/status is undocumented; JKorf/Bitfinex.Net models it as [SYMBOL, PERIOD, RATE,
+ * THRESHOLD] like the auto-renew answer. Accept that row bare or wrapped once; anything else is "no answer".
+ */
+export const autoRenewStatus = z.unknown().transform((raw): number | null => autoRenewRate(raw) ?? (Array.isArray(raw) ? autoRenewRate(raw[0]) : null))
