@@ -119,6 +119,8 @@ export interface TestExchange {
   clearFaults(): void
   setMarket(symbol: string, overrides: MarketOverrides): void
   setRateLimit(group: LimitGroup, perMinute: number): void
+  /** The USD price the trading ticker shows and the 150 USD minimum is checked at. */
+  setUsdPrice(currency: string, price: number): void
   account(apiKey: string): A.Account
   /** JSON-friendly view of one key's account. */
   state(apiKey: string): AccountView
@@ -227,6 +229,14 @@ export async function startTestExchange(opts: TestExchangeOptions = {}): Promise
   function publicRoute(path: string, q: URLSearchParams): unknown {
     let m: RegExpMatchArray | null
     if (path === '/platform/status') return [maintenance ? 0 : 1]
+    // Trading pairs t{CCY}USD: [BID, BID_SIZE, ASK, ASK_SIZE, DAILY_CHANGE, DAILY_CHANGE_RELATIVE, LAST_PRICE,
+    // VOLUME, HIGH, LOW] ("Response Fields (trading pairs, ex. tBTCUSD)", https://docs.bitfinex.com/reference/rest-public-ticker),
+    // at this exchange's own USD prices, the same ones its 150 USD minimum is checked at.
+    if ((m = path.match(/^\/ticker\/t([A-Z]{3,4})USD$/))) {
+      const price = usdPrices[m[1]]
+      if (price === undefined) throw fail(500, 10020, 'symbol: invalid')
+      return W.tradingTickerArray(price)
+    }
     if ((m = path.match(/^\/ticker\/([^/]+)$/))) return W.tickerArray(market(m[1]).ticker(now()))
     if (path === '/tickers')
       return (q.get('symbols') ?? '').split(',').filter((s) => markets.has(s)).map((s) => [s, ...W.tickerArray(market(s).ticker(now()))])
@@ -493,6 +503,9 @@ export async function startTestExchange(opts: TestExchangeOptions = {}): Promise
     setMarket: (symbol, o) => Object.assign(market(symbol).overrides, o),
     setRateLimit: (group, perMinute) => {
       limits[group] = perMinute
+    },
+    setUsdPrice: (currency, price) => {
+      usdPrices[currency] = price
     },
     account: acct,
     state: (apiKey) => {

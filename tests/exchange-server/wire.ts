@@ -12,6 +12,11 @@ export function tickerArray(t: FundingTicker): unknown[] {
   ]
 }
 
+/** A trading-pair ticker around `price`: a 0.02 % spread, last trade at the price. */
+export function tradingTickerArray(price: number): unknown[] {
+  return [price * 0.9998, 12.5, price * 1.0002, 9.75, price * 0.01, 0.01, price, 1234.5, price * 1.02, price * 0.97]
+}
+
 export function offerArray(o: OfferState, frrDaily: number): unknown[] {
   const rateReal = o.type === 'LIMIT' ? null : frrDaily + o.rate
   return [

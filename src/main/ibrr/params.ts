@@ -53,9 +53,7 @@ export const IBRR_PARAMS = {
   /** Rates are sent with this many significant digits (fBTC rates are ~4e-8, so decimals would not do). */
   rateSignificantDigits: 5,
   /** Periods IBRR considers beyond the bids' own: the ones Bitfinex users commonly use. */
-  standardPeriods: [7, 14, 30, 60, 90, 120] as readonly number[],
-  /** The 150 USD minimum is enforced by Bitfinex at its own price; keep this margin for other currencies. */
-  nonUsdMinimumMargin: 0.02
+  standardPeriods: [7, 14, 30, 60, 90, 120] as readonly number[]
 } as const
 
 export type IbrrParams = typeof IBRR_PARAMS

@@ -12,6 +12,7 @@ import type { Logger } from '../log'
 import { toUserError } from '../userError'
 import { formatRate } from '../../ibrr'
 import { runCycle, type PlanFn } from './cycle'
+import { PlacementGuard } from './placementGuard'
 
 /** Errors only the user can fix: the loop keeps trying, but the UI and tray ask for attention. */
 const ATTENTION_KINDS = new Set<string>(['auth', 'permission', 'nonce', 'vault'])
@@ -48,6 +49,7 @@ export class LendingService {
   private rerunRequested = false
   private offlineStreak = 0
   private readonly bannedUntil = new Map<Currency, number>()
+  private readonly guard = new PlacementGuard()
   private current: ServiceStatus
 
   constructor(private readonly deps: LendingServiceDeps) {
@@ -146,7 +148,14 @@ export class LendingService {
       if (until && now < until) continue
       try {
         const r = await runCycle(
-          { exchange, plan: this.deps.plan, now: () => this.deps.clock.now(), record: this.deps.record, rememberReason: this.deps.rememberReason },
+          {
+            exchange,
+            plan: this.deps.plan,
+            now: () => this.deps.clock.now(),
+            record: this.deps.record,
+            rememberReason: this.deps.rememberReason,
+            guard: this.guard
+          },
           currency,
           settings,
           settings.dryRun

@@ -53,6 +53,8 @@ const SNAPSHOT_TRADES = 125
 const SNAPSHOT_CANDLES = 168
 /** Hourly candles change once an hour; refreshing them more often only spends budget. */
 const CANDLE_REFRESH_MS = 5 * 60_000
+/** The USD price only sizes offers against the 150 USD minimum (with a margin): minutes-old is fine. */
+const PRICE_REFRESH_MS = 5 * 60_000
 
 const toFixed8 = (n: number) => roundDownAmount(n).toFixed(8)
 const rateFixed = (n: number) => n.toFixed(8)
@@ -81,6 +83,7 @@ export function createBitfinexExchange(opts: BitfinexExchangeOptions): BitfinexE
   const knownOfferIds = new Map<string, Set<number>>()
   const tradesCache = new Map<string, FundingTrade[]>()
   const candlesCache = new Map<string, { at: number; candles: Candle[] }>()
+  const priceCache = new Map<Currency, { at: number; price: number }>()
 
   const notificationOk = (n: P.Notification, endpoint: string) => {
     if (n.status === 'ERROR' || n.status === 'FAILURE') throw notificationError(n.text, n.code, endpoint, clock.now())
@@ -131,6 +134,18 @@ export function createBitfinexExchange(opts: BitfinexExchangeOptions): BitfinexE
     async frrHistory(currency, o = {}): Promise<FrrPoint[]> {
       const rows = await ex.fundingStats(currency, o)
       return rows.map((s) => ({ mts: s.mts, frrDaily: s.frr * 365 }))
+    },
+
+    async usdPrice(currency) {
+      if (currency === 'USD') return 1
+      const cached = priceCache.get(currency)
+      if (cached && clock.now() - cached.at < PRICE_REFRESH_MS) return cached.price
+      // USDt too is priced (tUSTUSD), as Bitfinex counts "150.0 dollar or equivalent in UST" at its own rate.
+      return cachedOnRateLimit(cached?.price, async () => {
+        const price = await t.publicGet(`/ticker/t${currency}USD`, P.tradingTickerPrice, `the ${currency}/USD price`)
+        priceCache.set(currency, { at: clock.now(), price })
+        return price
+      })
     },
 
     async platformOperative() {

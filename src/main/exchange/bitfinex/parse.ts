@@ -56,6 +56,17 @@ export const fundingTickerArray = z
     })
   )
 
+/**
+ * Trading-pair ticker (tBTCUSD): [BID, BID_SIZE, ASK, ASK_SIZE, DAILY_CHANGE, DAILY_CHANGE_RELATIVE, LAST_PRICE,
+ * VOLUME, HIGH, LOW] (https://docs.bitfinex.com/reference/rest-public-ticker). Used only to apply the 150 USD
+ * minimum, so the LOWER of bid and last price is taken: a low price means a larger minimum, never a refused offer.
+ */
+export const tradingTickerPrice = z
+  .tuple([num, num, num, num, num, num, num])
+  .rest(any)
+  .transform((a) => Math.min(a[0], a[6]))
+  .pipe(z.number().positive())
+
 /** Aggregated book (P0..P4): [RATE, PERIOD, COUNT, AMOUNT]; AMOUNT > 0 = lenders' ask (opposite of trading books). */
 export const aggregatedBook = z
   .array(z.tuple([num, num, num, num]).rest(any))
