@@ -293,7 +293,10 @@ export async function startTestExchange(opts: TestExchangeOptions = {}): Promise
       scope: opts.calcAvailScope === undefined ? 'wallets:r' : opts.calcAvailScope,
       run: (a, body) => {
         if (body.type !== 'FUNDING' || typeof body.symbol !== 'string' || !markets.has(body.symbol)) throw fail(500, 10020, 'symbol: invalid')
-        return [A.available(a, body.symbol.slice(1))]
+        // "Calculate the balance available for orders/offers" -> [AMOUNT_AVAIL] (https://docs.bitfinex.com/reference/rest-auth-calc-order-avail).
+        // The docs give no sign; for FUNDING the real exchange answers it NEGATIVE, which public clients undo with
+        // Math.abs (raycast/extensions, extensions/bitfinex), so this exchange answers negative too.
+        return [-A.available(a, body.symbol.slice(1))]
       }
     },
     { re: /^\/auth\/r\/funding\/offers(?:\/(f[A-Z]+))?$/, scope: 'funding:r', run: (a, _b, m) => offersOf(a, m[1]) },

@@ -25,9 +25,15 @@ export function offerArray(o: OfferState, frrDaily: number): unknown[] {
   ]
 }
 
+/**
+ * Credit/loan arrays (rest-auth-funding-credits / -loans). A loan from an FRR offer is sent as the real exchange
+ * was seen sending it (issue #15's report; the ws-auth-funding-credits example has RATE 0 and the RATE_REAL slot
+ * at [19]): [8] null, [11] RATE 0, the real rate only at [19].
+ */
 export function loanArray(l: LoanState): unknown[] {
+  const frr = l.rateType === 'VAR'
   const row: unknown[] = [
-    l.id, l.symbol, 1, l.createdAt, l.updatedAt, l.amount, 0, 'ACTIVE', l.rateType, null, null, l.rate, l.period,
+    l.id, l.symbol, 1, l.createdAt, l.updatedAt, l.amount, 0, 'ACTIVE', frr ? null : 'FIXED', null, null, frr ? 0 : l.rate, l.period,
     l.openedAt, l.lastPayoutAt, 0, 0, null, 0, l.rate, 0
   ]
   if (l.kind === 'credit') row.push('tBTCUSD')

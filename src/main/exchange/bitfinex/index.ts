@@ -182,8 +182,10 @@ export function createBitfinexExchange(opts: BitfinexExchangeOptions): BitfinexE
       const symbol = fundingSymbol(currency)
       try {
         const amount = await t.authPost('/auth/calc/order/avail', { symbol, type: 'FUNDING' }, P.availableBalance, 'the available balance')
-        // A negative figure has no documented meaning for FUNDING: ask the wallets instead of guessing.
-        if (amount >= 0) return { readable: true, amount, source: 'calc' }
+        // For FUNDING the real exchange answers the amount with a minus sign (an offer's side, as a bid would
+        // be negative); public clients take its absolute value (raycast/extensions, extensions/bitfinex:
+        // `Math.abs(balanceInfo[0])`). docs/bitfinex.md, "Available balance".
+        return { readable: true, amount: Math.abs(amount), source: 'calc' }
       } catch (e) {
         if (!isExchangeError(e) || !(e.kind === 'permission' || e.kind === 'unknown')) throw e
         logger?.log('info', 'available-balance calc not usable; trying wallets', { kind: e.kind })
@@ -212,7 +214,7 @@ export function createBitfinexExchange(opts: BitfinexExchangeOptions): BitfinexE
 
     async activeOffers(currency) {
       const symbol = fundingSymbol(currency)
-      const rows = await t.authPost(`/auth/r/funding/offers/${symbol}`, {}, P.offers, 'the active offers')
+      const rows = await t.authPost(`/auth/r/funding/offers/${symbol}`, {}, P.lendOffers, 'the active offers')
       knownOfferIds.set(symbol, new Set(rows.map((o) => o.id)))
       return rows
     },
@@ -278,12 +280,15 @@ export function createBitfinexExchange(opts: BitfinexExchangeOptions): BitfinexE
     },
 
     async cancelAllOffers(currency) {
-      await writeUntilConfirmed(
-        'cancel all',
-        // Bare currency here (USD, not fUSD), per the endpoint's docs.
-        () => t.authPost('/auth/w/funding/offer/cancel/all', { currency }, P.notification, 'the cancel-all confirmation', { retry: false }),
-        async () => (await ex.activeOffers(currency)).length === 0
-      )
+      // Not auth/w/funding/offer/cancel/all: it cancels every funding offer of the currency, the user's
+      // borrow bids too. Ours go one by one; one already filled or gone since the read is not a failure.
+      for (const o of await ex.activeOffers(currency)) {
+        try {
+          await ex.cancelOffer(o.id)
+        } catch (e) {
+          if (!(isExchangeError(e) && e.kind === 'invalidOffer') || (await allActiveOffers()).some((x) => x.id === o.id)) throw e
+        }
+      }
     },
 
     async setAutoRenew(req: AutoRenewRequest) {
@@ -368,7 +373,7 @@ export function createBitfinexExchange(opts: BitfinexExchangeOptions): BitfinexE
   }
 
   async function allActiveOffers(): Promise<Offer[]> {
-    return t.authPost('/auth/r/funding/offers', {}, P.offers, 'the active offers')
+    return t.authPost('/auth/r/funding/offers', {}, P.lendOffers, 'the active offers')
   }
 
   /** After a submit whose answer was lost: the offer counts as placed only if the book shows it. Never resubmits. */
@@ -453,6 +458,8 @@ function validateOffer(req: OfferRequest): void {
   if (!Number.isFinite(req.amount) || req.amount <= 0) fail('the amount must be a positive number.')
   if (!Number.isInteger(req.period) || req.period < MIN_PERIOD_DAYS || req.period > MAX_PERIOD_DAYS)
     fail(`the period must be a whole number of days from ${MIN_PERIOD_DAYS} to ${MAX_PERIOD_DAYS}.`)
-  if (!Number.isFinite(req.rate) || req.rate < 0) fail('the rate must be zero or positive.')
+  // "The offset can be negative or positive for FRRDELTAFIX" (rest-auth-submit-funding-offer); for every other type it cannot.
+  if (!Number.isFinite(req.rate)) fail('the rate must be a number.')
+  if (req.rate < 0 && req.type !== 'FRRDELTAFIX') fail('only a fixed FRR-relative offer (FRRDELTAFIX) may have a negative offset.')
   if (req.type === 'LIMIT' && req.rate === 0) fail('a fixed-rate offer needs a rate above zero.')
 }

@@ -207,13 +207,24 @@ export const offerArray = z
     }
   })
 export const offers = z.array(offerArray)
+/**
+ * Our lend offers only. auth/r/funding/offers also lists the user's borrow bids ("Amount (positive for offer,
+ * negative for bid)", rest-auth-submit-funding-offer): those are not ours to manage, count or cancel.
+ */
+export const lendOffers = offers.transform((rows) => rows.filter((o) => o.amountOrig > 0))
 
-/** Credit/loan array; side −1 (we borrow) is not ours to track. [19] is the effective rate when present. */
+/**
+ * Credit/loan array (https://docs.bitfinex.com/reference/rest-auth-funding-credits, -loans): [0] ID, [1] SYMBOL,
+ * [2] SIDE, [3] MTS_CREATE, [4] MTS_UPDATE, [5] AMOUNT, [8] RATE_TYPE ("FIXED" or "VAR" (for FRR)), [11] RATE,
+ * [12] PERIOD, [13] MTS_OPENING, [14] MTS_LAST_PAYOUT; [19] is RATE_REAL in the WS credits example
+ * (ws-auth-funding-credits). A loan from an FRR offer may come with [8] null and [11] 0 or null and its real
+ * rate only at [19]: take [19] whenever it is a positive number. SIDE −1 (we borrow) is not ours to track.
+ */
 export function loansOf(kind: 'credit' | 'loan') {
   return z
     .array(
       z
-        .tuple([num, z.string(), num, num, num, num, any, any, z.string().nullable(), any, any, num, num, num, numOrNull.optional()])
+        .tuple([num, z.string(), num, num, num, num, any, any, z.string().nullable(), any, any, numOrNull, num, num, numOrNull.optional()])
         .rest(any)
     )
     .transform((rows): Loan[] =>
@@ -221,13 +232,17 @@ export function loansOf(kind: 'credit' | 'loan') {
         .filter((l) => l[2] !== -1)
         .map((l) => {
           const rateReal = (l as unknown[])[19]
+          const real = typeof rateReal === 'number' && rateReal > 0 ? rateReal : null
+          const stated = l[11] ?? 0
+          // No stated type and no fixed rate stated: only an FRR loan looks like that.
+          const variable = l[8] === 'VAR' || (l[8] === null && !(stated > 0))
           return {
             id: l[0],
             symbol: l[1],
             kind,
             amount: Math.abs(l[5]),
-            rate: typeof rateReal === 'number' && rateReal > 0 ? rateReal : l[11],
-            rateType: l[8] === 'VAR' ? 'VAR' : 'FIXED',
+            rate: real ?? stated,
+            rateType: variable ? 'VAR' : 'FIXED',
             period: Math.round(l[12]),
             openedAt: l[13],
             lastPayoutAt: l[14] ?? null
