@@ -19,7 +19,10 @@ afterEach(async () => {
 })
 
 const cli = (args: string[], env: Record<string, string> = { BITFINEX_API_KEY: apiKey, BITFINEX_API_SECRET: apiSecret }) =>
-  run(TSX, [CLI, '--exchange-url', ex.url, ...args], { env: { ...process.env, ...env } }).catch((e) => e as { code: number; stdout: string; stderr: string })
+  run(TSX, [CLI, '--exchange-url', ex.url, ...args], { env: { ...process.env, ...env } }).then(
+    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => e
+  )
 
 describe('check:bitfinex', () => {
   it('reports permissions, balance, offers, loans and what would be placed, and writes nothing', async () => {
