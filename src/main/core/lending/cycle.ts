@@ -71,10 +71,10 @@ export async function runCycle(deps: CycleDeps, currency: Currency, settings: Se
   const cap = deps.guard.offerCap(currency)
   const wanted = cap === undefined ? plan.place : plan.place.slice(0, Math.max(0, cap - openAfterCancels))
 
-  // Cancels return money to the wallet, and the balance may have moved since it was read: place against
-  // what the exchange says is available now.
+  // Cancels return money to the wallet: after any, place against what the exchange says is available now.
+  // (Without cancels the balance read moments ago stands; an offer above it is refused by the exchange.)
   let available = account.available
-  if (wanted.length > 0) {
+  if (wanted.length > 0 && cancelled > 0) {
     const fresh = await exchange.lendableBalance(currency)
     if (!fresh.readable) throw new ExchangeError('permission', fresh.message)
     available = fresh.amount

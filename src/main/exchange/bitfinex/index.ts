@@ -8,11 +8,9 @@ import {
   OFFER_TYPES,
   currencySchema,
   fundingSymbol,
-  type Candle,
   type Currency,
   type FrrPoint,
   type FundingBook,
-  type FundingTrade,
   type InterestPayment,
   type Loan,
   type MarketSnapshot,
@@ -51,10 +49,14 @@ export interface BitfinexExchange extends FundingExchange {
 const CANDLE_AGGREGATE = 'a30:p2:p30'
 const SNAPSHOT_TRADES = 125
 const SNAPSHOT_CANDLES = 168
-/** Hourly candles change once an hour; refreshing them more often only spends budget. */
-const CANDLE_REFRESH_MS = 5 * 60_000
-/** The USD price only sizes offers against the 150 USD minimum (with a margin): minutes-old is fine. */
-const PRICE_REFRESH_MS = 5 * 60_000
+/**
+ * How long a public answer is reused, chosen so that with all four currencies enabled at the default
+ * 60 s interval (jitter makes two cycles fall in one minute) every endpoint stays under 30 % of its
+ * limit (bench: "Rate budget"). Candles are hourly and funding stats hourly; trades (15 a minute for the
+ * whole IP) feed a 24 h demand estimate, so minutes-old is fine; the USD price only sizes offers
+ * against the 150 USD minimum, with a margin.
+ */
+const REFRESH_MS = { candles: 5 * 60_000, frrHistory: 5 * 60_000, trades: 150_000, usdPrice: 5 * 60_000 } as const
 
 const toFixed8 = (n: number) => roundDownAmount(n).toFixed(8)
 const rateFixed = (n: number) => n.toFixed(8)
@@ -81,9 +83,21 @@ export function createBitfinexExchange(opts: BitfinexExchangeOptions): BitfinexE
   const logger = opts.logger
   /** Offer ids we have seen per symbol: after an unanswered submit, a new id with our terms is ours. */
   const knownOfferIds = new Map<string, Set<number>>()
-  const tradesCache = new Map<string, FundingTrade[]>()
-  const candlesCache = new Map<string, { at: number; candles: Candle[] }>()
-  const priceCache = new Map<Currency, { at: number; price: number }>()
+  const cache = new Map<string, { at: number; value: unknown }>()
+  /** Reuses an answer younger than REFRESH_MS[kind]; when Bitfinex rate-limits, the last one, however old. */
+  async function reuse<T>(kind: keyof typeof REFRESH_MS, key: string, fetch: () => Promise<T>): Promise<T> {
+    const id = `${kind}:${key}`
+    const hit = cache.get(id) as { at: number; value: T } | undefined
+    if (hit && clock.now() - hit.at < REFRESH_MS[kind]) return hit.value
+    try {
+      const value = await fetch()
+      cache.set(id, { at: clock.now(), value })
+      return value
+    } catch (e) {
+      if (hit && isExchangeError(e) && e.kind === 'rateLimit') return hit.value
+      throw e
+    }
+  }
 
   const notificationOk = (n: P.Notification, endpoint: string) => {
     if (n.status === 'ERROR' || n.status === 'FAILURE') throw notificationError(n.text, n.code, endpoint, clock.now())
@@ -132,20 +146,15 @@ export function createBitfinexExchange(opts: BitfinexExchangeOptions): BitfinexE
     },
 
     async frrHistory(currency, o = {}): Promise<FrrPoint[]> {
-      const rows = await ex.fundingStats(currency, o)
-      return rows.map((s) => ({ mts: s.mts, frrDaily: s.frr * 365 }))
+      const read = async () => (await ex.fundingStats(currency, o)).map((s) => ({ mts: s.mts, frrDaily: s.frr * 365 }))
+      // The latest points (the dashboard asks twice a cycle) are reused; a dated range is always read.
+      return o.start === undefined && o.end === undefined ? reuse('frrHistory', `${currency}:${o.limit ?? ''}`, read) : read()
     },
 
     async usdPrice(currency) {
       if (currency === 'USD') return 1
-      const cached = priceCache.get(currency)
-      if (cached && clock.now() - cached.at < PRICE_REFRESH_MS) return cached.price
       // USDt too is priced (tUSTUSD), as Bitfinex counts "150.0 dollar or equivalent in UST" at its own rate.
-      return cachedOnRateLimit(cached?.price, async () => {
-        const price = await t.publicGet(`/ticker/t${currency}USD`, P.tradingTickerPrice, `the ${currency}/USD price`)
-        priceCache.set(currency, { at: clock.now(), price })
-        return price
-      })
+      return reuse('usdPrice', currency, () => t.publicGet(`/ticker/t${currency}USD`, P.tradingTickerPrice, `the ${currency}/USD price`))
     },
 
     async platformOperative() {
@@ -156,21 +165,9 @@ export function createBitfinexExchange(opts: BitfinexExchangeOptions): BitfinexE
       const symbol = fundingSymbol(currency)
       const ticker = await ex.ticker(currency)
       const book = await ex.book(currency, 100)
-      // Trades and candles have small budgets (15 and 30 a minute): reuse the last answer rather than fail.
-      const trades = await cachedOnRateLimit(tradesCache.get(symbol), async () => {
-        const fresh = await ex.publicTrades(currency, { limit: SNAPSHOT_TRADES })
-        tradesCache.set(symbol, fresh)
-        return fresh
-      })
-      const cached = candlesCache.get(symbol)
-      const candles =
-        cached && clock.now() - cached.at < CANDLE_REFRESH_MS
-          ? cached.candles
-          : await cachedOnRateLimit(cached?.candles, async () => {
-              const fresh = await ex.candles(currency, { timeframe: '1h', limit: SNAPSHOT_CANDLES })
-              candlesCache.set(symbol, { at: clock.now(), candles: fresh })
-              return fresh
-            })
+      // Trades and candles have small budgets (15 and 30 a minute): reused for a while, and after a rate limit.
+      const trades = await reuse('trades', symbol, () => ex.publicTrades(currency, { limit: SNAPSHOT_TRADES }))
+      const candles = await reuse('candles', symbol, () => ex.candles(currency, { timeframe: '1h', limit: SNAPSHOT_CANDLES }))
       return { symbol, takenAt: clock.now(), ticker, book, trades, candles }
     },
 
@@ -432,15 +429,6 @@ export function createBitfinexExchange(opts: BitfinexExchangeOptions): BitfinexE
   }
 
   return ex
-}
-
-async function cachedOnRateLimit<T>(cached: T | undefined, fetch: () => Promise<T>): Promise<T> {
-  try {
-    return await fetch()
-  } catch (e) {
-    if (cached !== undefined && isExchangeError(e) && e.kind === 'rateLimit') return cached
-    throw e
-  }
 }
 
 /** "fUSD" → "USD"; only the funding symbols of the currencies LendPace lends. */
