@@ -156,6 +156,8 @@ export function submitOffer(
   // "Limit: too many active offers" (crate `bfx` ExceedMaxOfferCount; issue #16's report): the cap is undocumented.
   if (acct.offers.size >= rules.maxOffers) return { code: 10001, text: 'Limit: too many active offers' }
   // A bid borrows: it needs no funding balance (margin collateral is outside this model).
+  // An offer above the available balance comes back as a 200 notification with STATUS "ERROR" (STATUS "SUCCESS, ERROR,
+  // FAILURE, ...", rest-auth-submit-funding-offer); the text is the one bots log ("not enough balance").
   if (amount > 0 && amount > available(acct, currency) + 1e-9)
     return { code: 10001, text: 'Invalid offer: not enough balance in your funding wallet', notify: true }
   const now = rules.now()
@@ -179,6 +181,7 @@ export function submitOffer(
 
 export function cancelOffer(acct: Account, id: number, now: number): OfferState | Rejection {
   const offer = acct.offers.get(id)
+  // No source gives the exact text for an unknown id: 10001 with a sentence naming the offer is this exchange's guess.
   if (!offer) return { code: 10001, text: 'Offer not found' }
   acct.offers.delete(id)
   return { ...offer, status: 'CANCELED', updatedAt: now }
@@ -227,6 +230,8 @@ export function fillOffer(acct: Account, offerId: number, rules: Rules, amount?:
 }
 
 /**
+ * Interest: "amount*(rate/100)*(seconds/86400))*0.85" with the UI rate in percent, i.e. minus a 15 % fee, and
+ * a borrower who returns within an hour pays the full hour (https://support.bitfinex.com/hc/en-us/articles/360024039494).
  * The borrower returns a loan: principal is unlocked and interest (after Bitfinex's 15 % fee, at least
  * one hour's worth) is paid into the funding wallet as a category-28 ledger entry.
  */

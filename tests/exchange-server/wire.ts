@@ -17,6 +17,11 @@ export function tradingTickerArray(price: number): unknown[] {
   return [price * 0.9998, 12.5, price * 1.0002, 9.75, price * 0.01, 0.01, price, 1234.5, price * 1.02, price * 0.97]
 }
 
+/**
+ * Funding offer array (rest-auth-funding-offers): [0] ID ... [6] TYPE, [9] FLAGS, [10] STATUS, [14] RATE, [15] PERIOD,
+ * [16] NOTIFY, [17] HIDDEN, [19] RENEW; [20] the effective rate of an FRR offer, as bfx-api-node-models'
+ * funding_offer.js maps it (rateReal) and its tests show (FRRDELTAVAR with RATE 0).
+ */
 export function offerArray(o: OfferState, frrDaily: number): unknown[] {
   const rateReal = o.type === 'LIMIT' ? null : frrDaily + o.rate
   return [
