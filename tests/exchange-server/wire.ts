@@ -1,4 +1,4 @@
-// Bitfinex v2 wire arrays for the test exchange's state (BITFINEX.md §2). Placeholders are null;
+// Bitfinex v2 wire arrays for the test exchange's state (docs/bitfinex.md, Arrays). Placeholders are null;
 // lengths match what Bitfinex documents so the adapter is tested against realistic shapes.
 import type { FundingTicker } from '../../src/shared/domain'
 import type { LedgerEntry, LoanState, OfferState, OwnTrade } from './accounts'

@@ -33,7 +33,7 @@ export function parseWith<T>(schema: z.ZodType<T>, raw: unknown, what: string): 
 
 // --- public --------------------------------------------------------------------------------------
 
-/** GET ticker/fSYM: 16 fields, [13] and [14] placeholders (BITFINEX.md §2.1). Parsed ourselves: the model swaps fields. */
+/** GET ticker/fSYM: 16 fields, [13] and [14] placeholders (docs/bitfinex.md, Arrays). Parsed ourselves: the model swaps fields. */
 export const fundingTickerArray = z
   .tuple([num, num, num, num, num, num, num, num, num, num, num, num, num, any, any, z.number().nullable()])
   .rest(any)
@@ -167,7 +167,7 @@ function offerTypeOf(raw: string): OfferType {
   return /FRR/i.test(raw) ? 'FRRDELTAVAR' : 'LIMIT'
 }
 
-/** Funding offer array (BITFINEX.md §2.7); [20] is the effective rate for FRR offers when present. */
+/** Funding offer array (docs/bitfinex.md, Arrays); [20] is the effective rate for FRR offers when present. */
 export const offerArray = z
   .tuple([
     num, // 0 id
