@@ -56,6 +56,40 @@ describe('crypto minimum at a real USD price', () => {
   })
 })
 
+describe('the closed-app handoff to auto-renew', () => {
+  it('with FRR offers off, Bitfinex keeps the floor as the daily rate, not 1/100 of it', async () => {
+    h = await startHarness({ balances: { USD: 5_000, UST: 1_000 } })
+    await h.call('updateSettings', {
+      currencies: { USD: { allowFrr: false, minDailyRate: 0.0002 }, UST: { enabled: true, allowFrr: false, minDailyRate: 0.00015 } }
+    })
+    await h.call('startLending')
+    await h.core.shutdown()
+    const auto = h.exchange.state(API_KEY).autoRenew
+    expect(auto.USD.rate).toBeCloseTo(0.0002, 12)
+    expect(auto.UST.rate).toBeCloseTo(0.00015, 12)
+  })
+
+  it("one currency's failed handoff does not skip the others", async () => {
+    h = await startHarness({ balances: { USD: 5_000, UST: 1_000 } })
+    await h.call('updateSettings', { currencies: { UST: { enabled: true } } })
+    await h.call('startLending')
+    // USD's handoff fails on every attempt (the adapter tries 3 times); UST's goes through.
+    h.exchange.injectFault({ kind: 'notReady', path: '/auth/w/funding/auto', times: 3 })
+    await h.pump(h.core.shutdown())
+    const auto = h.exchange.state(API_KEY).autoRenew
+    expect(auto.USD).toBeUndefined()
+    expect(auto.UST).toBeDefined()
+  })
+
+  it('an exchange that reads the rate as a decimal is corrected at once', async () => {
+    h = await startHarness({ exchange: { autoRenewRateUnit: 'decimal' } })
+    await h.call('updateSettings', { currencies: { USD: { allowFrr: false, minDailyRate: 0.0002 } } })
+    await h.call('startLending')
+    await h.core.shutdown()
+    expect(h.exchange.state(API_KEY).autoRenew.USD.rate).toBeCloseTo(0.0002, 12)
+  })
+})
+
 describe("Bitfinex's cap on open offers", () => {
   it('learns the cap from "too many active offers", says so once, and never asks beyond it again', async () => {
     h = await startHarness({ balances: { USD: 5_000 }, exchange: { maxOffers: 2 } })

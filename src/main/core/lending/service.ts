@@ -231,15 +231,22 @@ export class LendingService {
   /** On quit: let Bitfinex re-offer returning and idle money at FRR (or the user's floor when FRR is not allowed). */
   private async handOverToAutoRenew(): Promise<void> {
     const settings = this.deps.settings()
+    let exchange: FundingExchange
     try {
-      const exchange = await this.deps.exchange()
-      for (const currency of this.enabledCurrencies()) {
-        const c = settings.currencies[currency]
-        await exchange.setAutoRenew({ currency, enabled: true, rate: c.allowFrr ? 0 : c.minDailyRate, period: c.minPeriod })
-        this.deps.record({ currency, kind: 'info', dryRun: false, message: `While LendPace is closed, Bitfinex auto-renew keeps your ${currency} lent ${c.allowFrr ? 'at FRR' : `at ${formatRate(c.minDailyRate)}`}.` })
-      }
+      exchange = await this.deps.exchange()
     } catch (err) {
       this.handleErrors([{ currency: null, err }])
+      return
+    }
+    // One currency's refusal must not leave the others without their handoff.
+    for (const currency of this.enabledCurrencies()) {
+      const c = settings.currencies[currency]
+      try {
+        await exchange.setAutoRenew({ currency, enabled: true, rate: c.allowFrr ? 0 : c.minDailyRate, period: c.minPeriod })
+        this.deps.record({ currency, kind: 'info', dryRun: false, message: `While LendPace is closed, Bitfinex auto-renew keeps your ${currency} lent ${c.allowFrr ? 'at FRR' : `at ${formatRate(c.minDailyRate)}`}.` })
+      } catch (err) {
+        this.handleErrors([{ currency, err }])
+      }
     }
   }
 
