@@ -49,10 +49,27 @@ describe('crypto minimum at a real USD price', () => {
     const refusals = all.filter((d) => /below its 150 USD minimum/.test(d.message))
     expect(refusals).toHaveLength(1)
     expect(refusals[0].currency).toBe('ETH')
-    // After the pause it asks once more (and pauses longer).
-    await cycles(1, 30 * 60_000)
-    expect(submits()).toBe(2)
+    // After the pause the refused amount counts as too small: all of 0.11 ETH is below the minimum now, so
+    // IBRR says so and nothing is sent again.
+    await cycles(2, 30 * 60_000)
+    expect(submits()).toBe(1)
+    expect((await decisions()).some((d) => d.kind === 'info' && /below the minimum offer/.test(d.message))).toBe(true)
     expect(openOffers('fETH')).toHaveLength(0)
+  })
+
+  it('after refusals, sizes offers up until Bitfinex takes them', async () => {
+    // 0.2 ETH = 500 USD against an exchange minimum of 300 USD: our first rungs (~167 USD) are refused.
+    h = await startHarness({ balances: { ETH: 0.2 }, exchange: { usdPrices: { ETH: 2_500 }, minOfferUsd: 300 } })
+    await h.call('updateSettings', onlyEth)
+    await h.call('startLending')
+    for (let i = 0; i < 8 && openOffers('fETH').length === 0; i++) await cycles(1, 2 * 3_600_000)
+    const offers = openOffers('fETH')
+    expect(offers.length).toBeGreaterThan(0)
+    for (const o of offers) expect(o.amount * 2_500).toBeGreaterThanOrEqual(300)
+    const refusals = (await decisions()).filter((d) => /below its 150 USD minimum/.test(d.message))
+    expect(refusals.length).toBeGreaterThan(0)
+    expect(refusals.length).toBeLessThanOrEqual(3)
+    expect((await decisions()).filter((d) => d.kind === 'error')).toEqual([])
   })
 })
 

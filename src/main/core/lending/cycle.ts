@@ -3,7 +3,7 @@
 // restart mid-cycle can never double-place, and placements are clamped to the balance it reports
 // after the cancels, so nothing reserved is ever lent.
 import type { AccountState, Currency, Decision, MarketSnapshot, Plan, PlannedOffer } from '../../../shared/domain'
-import { fundingSymbol } from '../../../shared/domain'
+import { fundingSymbol, MIN_OFFER_USD } from '../../../shared/domain'
 import { minimumOfferAmount, usdPriceFor, type Settings } from '../../../shared/settings'
 import type { FundingExchange } from '../../exchange/port'
 import { roundDownAmount } from '../../exchange/amount'
@@ -46,11 +46,13 @@ export async function readAccount(exchange: FundingExchange, currency: Currency,
 export async function runCycle(deps: CycleDeps, currency: Currency, settings: Settings, dryRun: boolean): Promise<CycleResult> {
   const { exchange, record } = deps
   const market = await exchange.marketSnapshot(currency)
-  const account = await readAccount(exchange, currency, settings)
+  const account = sizedAboveRefusals(await readAccount(exchange, currency, settings), deps.guard.refusedAmount(currency, deps.now()))
   const plan = deps.plan(market, account, settings, deps.now())
   const base = { currency, dryRun }
+  // While placements wait after a refusal (its one sentence is recorded), the plan's "Lending …" would not be true.
+  const paused = !dryRun && plan.place.length > 0 && deps.guard.pausedUntil(currency, deps.now()) !== null
 
-  for (const reason of plan.reasons) record({ ...base, kind: 'info', message: reason })
+  if (!paused) for (const reason of plan.reasons) record({ ...base, kind: 'info', message: reason })
   if (dryRun) {
     for (const c of plan.cancel) record({ ...base, kind: 'cancel', offerId: c.offerId, message: `Would cancel: ${c.reason}` })
     for (const p of plan.place) record({ ...base, kind: 'place', rate: p.rate, amount: p.amount, period: p.period, message: `Would place: ${p.reason}` })
@@ -64,9 +66,8 @@ export async function runCycle(deps: CycleDeps, currency: Currency, settings: Se
     record({ ...base, kind: 'cancel', offerId: c.offerId, message: c.reason })
   }
 
-  // After a refusal the loop waits (one sentence was recorded then) rather than ask again every cycle.
-  const now = deps.now()
-  if (plan.place.length > 0 && deps.guard.pausedUntil(currency, now) !== null) return { currency, plan, placed: 0, cancelled }
+  // After a refusal the loop waits rather than ask again every cycle.
+  if (paused) return { currency, plan, placed: 0, cancelled }
   const openAfterCancels = account.offers.length - cancelled
   const cap = deps.guard.offerCap(currency)
   const wanted = cap === undefined ? plan.place : plan.place.slice(0, Math.max(0, cap - openAfterCancels))
@@ -94,7 +95,7 @@ export async function runCycle(deps: CycleDeps, currency: Currency, settings: Se
     } catch (err) {
       if (!isExchangeError(err)) throw err
       if (err.kind === 'belowMinimum') {
-        const until = deps.guard.belowMinimum(currency, deps.now())
+        const until = deps.guard.belowMinimum(currency, deps.now(), amount)
         record({ ...base, kind: 'hold', amount, message: `Bitfinex refused ${formatAmount(amount, currency)} as below its 150 USD minimum, so LendPace places no new ${currency} offers until ${new Date(until).toISOString().slice(11, 16)} UTC instead of asking again every cycle.` })
         break
       }
@@ -113,6 +114,15 @@ export async function runCycle(deps: CycleDeps, currency: Currency, settings: Se
     record({ ...base, kind: 'place', offerId: offer.id, rate: p.rate, amount, period: p.period, message: p.reason })
   }
   return { currency, plan, placed, cancelled }
+}
+
+/**
+ * Bitfinex counts its minimum at its own price: an amount it refused is too small whatever our price says,
+ * so the price IBRR sizes with is lowered until that amount (plus 10 %) is below the minimum.
+ */
+function sizedAboveRefusals(account: AccountState, refused: number | undefined): AccountState {
+  if (refused === undefined) return account
+  return { ...account, usdPrice: Math.min(account.usdPrice, MIN_OFFER_USD / (refused * 1.1)) }
 }
 
 /** The largest amount of this planned offer that fits the balance, or null when below the minimum. */

@@ -1,15 +1,19 @@
 // What the loop learned from Bitfinex's refusals, per currency, so that a refusal changes what the loop
 // does next instead of repeating every cycle: after "below the minimum" it pauses new offers for a while
-// (doubling while the refusals go on), and after "too many active offers" it remembers the exchange's cap
-// (the number open at the time: Bitfinex documents none) and never asks for more than that again.
+// (doubling while the refusals go on) and remembers that the refused amount is too small, whatever our
+// price said; after "too many active offers" it remembers the exchange's cap (the number open at the time:
+// Bitfinex documents none) and never asks for more than that again.
 import type { Currency } from '../../../shared/domain'
 
 const FIRST_PAUSE_MS = 30 * 60_000
-const MAX_PAUSE_MS = 6 * 3_600_000
+const MAX_PAUSE_MS = 2 * 3_600_000
+/** Prices move: a refused amount stops counting as "too small" after a day. */
+const REFUSAL_MEMORY_MS = 24 * 3_600_000
 
 interface CurrencyMemory {
   minimumRefusals: number
   pausedUntil: number
+  refused?: { amount: number; until: number }
   offerCap?: number
 }
 
@@ -28,12 +32,19 @@ export class PlacementGuard {
     return until > now ? until : null
   }
 
-  /** Bitfinex refused an offer as below its minimum: pause 30 min, doubling per repeat, at most 6 h. Returns the end. */
-  belowMinimum(currency: Currency, now: number): number {
+  /** Bitfinex refused `amount` as below its minimum: pause 30 min, doubling per repeat, at most 2 h. Returns the end. */
+  belowMinimum(currency: Currency, now: number, amount: number): number {
     const m = this.of(currency)
     m.minimumRefusals++
     m.pausedUntil = now + Math.min(MAX_PAUSE_MS, FIRST_PAUSE_MS * 2 ** (m.minimumRefusals - 1))
+    m.refused = { amount: Math.max(amount, m.refused && m.refused.until > now ? m.refused.amount : 0), until: now + REFUSAL_MEMORY_MS }
     return m.pausedUntil
+  }
+
+  /** The largest amount Bitfinex refused as below its minimum in the last day, if any. */
+  refusedAmount(currency: Currency, now: number): number | undefined {
+    const r = this.memory.get(currency)?.refused
+    return r && r.until > now ? r.amount : undefined
   }
 
   /** An offer was accepted: the minimum is understood again. */
