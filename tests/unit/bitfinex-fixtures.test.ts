@@ -68,6 +68,13 @@ describe('docs example arrays', () => {
     })
   })
 
+  it('active offers: a lend offer and the user\'s borrow bid (negative AMOUNT, as in the ws-auth-input-offer-new FRRDELTAVAR example "-50"); only ours are kept', () => {
+    const lend = [41238934, 'fUSD', 1575293959000, 1575294374000, 500, 500, 'LIMIT', null, null, 0, 'ACTIVE', null, null, null, 0.0002, 2, 0, 0, null, 0, null]
+    const bid = [41238935, 'fUSD', 1575293959000, 1575293959000, -50, -50, 'FRRDELTAVAR', null, null, 64, 'ACTIVE', null, null, null, 0.0001, 7, 0, 1, null, 0, null]
+    expect(P.parseWith(P.offers, [lend, bid], 'offers')).toHaveLength(2)
+    expect(P.parseWith(P.lendOffers, [lend, bid], 'offers').map((o) => o.id)).toEqual([41238934])
+  })
+
   it('submit notification "fon-req" (rest-auth-submit-funding-offer: [4] is "an array containing only the new offer")', () => {
     const offer = [41238934, 'fUSD', 1575293958000, 1575293958000, 50, 50, 'FRRDELTAVAR', null, null, 64, 'ACTIVE', null, null, null, 0, 7, 0, 1, null, 0, 0.00021]
     const n = P.parseWith(P.notification, [1575293958819, 'fon-req', null, null, offer, null, 'SUCCESS', 'Submitting funding offer of 50.0 USD at 0.0 for 7 days.'], 'n')
