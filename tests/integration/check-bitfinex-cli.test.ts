@@ -59,6 +59,14 @@ describe('check:bitfinex', () => {
     expect(res.stdout).toMatch(/withdraw/)
   }, 60_000)
 
+  it('gives the same verdict as adding the key: a key that cannot read the balance is refused, naming the permission', async () => {
+    ex = await startTestExchange({ keys: [{ apiKey, apiSecret, scopes: ['funding:rw'], balances: { USD: 500 } }] })
+    const res = await cli(['--currency', 'USD'])
+    expect(res.code).toBe(2)
+    expect(res.stdout).toMatch(/REFUSE/)
+    expect(res.stdout).toMatch(/Wallets \(read\)/)
+  }, 60_000)
+
   it('without a key in the environment and no terminal, explains how to give one', async () => {
     ex = await startTestExchange()
     const res = await cli([], {})

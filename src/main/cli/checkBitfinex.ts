@@ -11,7 +11,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings'
 import { systemClock } from '../core/clock'
 import { readAccount } from '../core/lending/cycle'
 import { createBitfinexExchange, memoryNonceStore, type BitfinexExchange, type Credentials } from '../exchange/bitfinex'
-import { checkKeyScopes } from '../exchange/keyCheck'
+import { verifyKey } from '../exchange/verifyKey'
 import { formatApr, formatRate, plan } from '../ibrr'
 import { formatAmount } from '../ibrr/explain'
 import { currencyArg } from './currencyArg'
@@ -124,7 +124,8 @@ async function main(out: Out): Promise<boolean> {
     currencies: Object.fromEntries(CURRENCIES.map((c) => [c, { ...DEFAULT_SETTINGS.currencies[c], enabled: currencies.includes(c) }])) as Settings['currencies']
   }
   out(`Bitfinex is ${(await ex.platformOperative()) ? 'operative' : 'IN MAINTENANCE'}.`)
-  const check = checkKeyScopes(await ex.keyPermissions())
+  // The same verdict the app gives when the key is added (scopes, and the balance must be readable).
+  const check = await verifyKey(ex)
   reportPermissions(out, check)
   for (const c of currencies) await reportCurrency(out, ex, c, settings, systemClock.now())
   out('Read-only: this check placed, cancelled and changed nothing.')

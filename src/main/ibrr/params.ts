@@ -2,7 +2,7 @@
 // fitted to the dates of the shared data set, so a backtest on that data is an honest test.
 
 /**
- * Bitfinex's authenticated REST budget is 90 requests/minute (BITFINEX.md §4). The worst case this
+ * Bitfinex's authenticated REST budget is 90 requests/minute (docs/bitfinex.md, Rate limits). The worst case this
  * app allows: 4 currencies × 2 cycles/minute (30 s interval) × (4 reads: wallets, offers, credits,
  * loans + N writes) ≤ 90 gives N ≤ 7.25. N = 6 keeps 10 % headroom for a retry or the auto-renew call.
  */
