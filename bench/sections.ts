@@ -4,6 +4,7 @@
 import { backtestSection } from './backtestSection'
 import { ibrrSpeedSection } from './ibrrSpeed'
 import { loopCycleSection } from './loopCycle'
+import { rateBudgetSection } from './rateBudget'
 
 export interface BenchSection {
   title: string
@@ -11,4 +12,4 @@ export interface BenchSection {
   run(): Promise<string>
 }
 
-export const SECTIONS: BenchSection[] = [backtestSection, ibrrSpeedSection, loopCycleSection]
+export const SECTIONS: BenchSection[] = [backtestSection, ibrrSpeedSection, loopCycleSection, rateBudgetSection]

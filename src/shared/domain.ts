@@ -13,7 +13,7 @@ export type FundingSymbol = `f${Currency}`
 export const fundingSymbol = (currency: Currency): FundingSymbol => `f${currency}`
 export const currencyOf = (symbol: string): Currency => currencySchema.parse(symbol.replace(/^f/, ''))
 
-/** Bitfinex limits on a funding offer (BITFINEX.md §3). */
+/** Bitfinex limits on a funding offer (docs/bitfinex.md, Offer rules). */
 export const MIN_PERIOD_DAYS = 2
 export const MAX_PERIOD_DAYS = 120
 export const MIN_OFFER_USD = 150

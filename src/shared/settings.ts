@@ -148,15 +148,28 @@ export function applySettingsPatch(current: Settings, patch: SettingsPatch): Set
 }
 
 /**
- * USD value of one unit, used only to apply Bitfinex's 150 USD minimum. Stablecoins are 1; for crypto the
- * app has no price feed, so the user's minimum offer size (in coins) stands in for the 150 USD minimum.
+ * Bitfinex checks its 150 USD minimum at its own price, which differs a little from the one we read (a
+ * ticker up to minutes old): this margin keeps an offer in any currency but USD above the minimum.
  */
-export function usdPriceFor(currency: Currency, settings: Settings): number {
-  if (currency === 'USD' || currency === 'UST') return 1
+export const NON_USD_MINIMUM_MARGIN = 0.02
+
+/**
+ * USD value of one unit, used only to apply Bitfinex's 150 USD minimum. USD is 1. With a market price
+ * (the loop reads Bitfinex's trading ticker) that price; without one USDt counts as 1 and, for crypto,
+ * the user's minimum offer size (in coins) stands in for the 150 USD minimum.
+ */
+export function usdPriceFor(currency: Currency, settings: Settings, marketPrice?: number): number {
+  if (currency === 'USD') return 1
+  if (marketPrice !== undefined && marketPrice > 0 && Number.isFinite(marketPrice)) return marketPrice
+  if (currency === 'UST') return 1
   const minSize = settings.currencies[currency].minOfferSize
   return minSize > 0 ? MIN_OFFER_USD / minSize : Number.POSITIVE_INFINITY
 }
 
-/** The smallest offer, in the currency's units, that both Bitfinex and the user's settings allow. */
-export const minimumOfferAmount = (currency: Currency, settings: Settings): number =>
-  Math.max(settings.currencies[currency].minOfferSize, MIN_OFFER_USD / usdPriceFor(currency, settings))
+/** The one minimum-offer rule: the smallest offer, in the currency's units, that Bitfinex and the user's settings allow. */
+export const minimumOfferFor = (currency: Currency, cs: CurrencySettings, usdPrice: number): number =>
+  Math.max(cs.minOfferSize, (MIN_OFFER_USD / usdPrice) * (currency === 'USD' ? 1 : 1 + NON_USD_MINIMUM_MARGIN))
+
+/** minimumOfferFor with the whole settings; the price defaults to usdPriceFor's (no market price). */
+export const minimumOfferAmount = (currency: Currency, settings: Settings, usdPrice = usdPriceFor(currency, settings)): number =>
+  minimumOfferFor(currency, settings.currencies[currency], usdPrice)

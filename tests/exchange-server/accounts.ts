@@ -118,11 +118,15 @@ const round8 = (n: number) => Math.round(n * 1e8) / 1e8
 export function available(acct: Account, currency: string): number {
   const symbol = `f${currency}`
   let locked = 0
-  for (const o of acct.offers.values()) if (o.symbol === symbol) locked += o.amount
+  // Only lend offers (amount > 0) hold funding-wallet money; a borrow bid (amount < 0) holds none.
+  for (const o of acct.offers.values()) if (o.symbol === symbol && o.amount > 0) locked += o.amount
   for (const l of acct.loans.values()) if (l.symbol === symbol) locked += l.amount
   return round8((acct.balances.get(currency) ?? 0) - locked)
 }
 
+// Rules from https://docs.bitfinex.com/reference/rest-auth-submit-funding-offer unless said otherwise:
+// "amount: Amount (positive for offer, negative for bid)"; "period: ... Minimum 2 days. Maximum 120 days.";
+// "The offset can be negative or positive for FRRDELTAFIX"; "The offset can only be positive for FRRDELTAVAR".
 export function submitOffer(
   acct: Account,
   body: { type?: unknown; symbol?: unknown; amount?: unknown; rate?: unknown; period?: unknown; flags?: unknown },
@@ -135,18 +139,26 @@ export function submitOffer(
   const rate = Number(body.rate)
   const period = Number(body.period)
   const flags = body.flags === undefined ? 0 : Number(body.flags)
-  if (typeof body.amount !== 'string' || !Number.isFinite(amount) || amount <= 0) return { code: 10020, text: 'amount: invalid' }
-  if (typeof body.rate !== 'string' || !Number.isFinite(rate) || rate < 0) return { code: 10020, text: 'rate: invalid' }
+  // Amount and rate are strings on the wire (the docs' body params type them "string").
+  if (typeof body.amount !== 'string' || !Number.isFinite(amount) || amount === 0) return { code: 10020, text: 'amount: invalid' }
+  if (typeof body.rate !== 'string' || !Number.isFinite(rate) || (rate < 0 && type !== 'FRRDELTAFIX')) return { code: 10020, text: 'rate: invalid' }
   const currency = currencyOf(body.symbol)
-  if (amount * rules.usdPrice(currency) < rules.minOfferUsd)
+  // "Invalid offer: incorrect amount, minimum is 150.0 dollar or equivalent in UST": the exchange's text as the
+  // crate `bfx` (docs.rs, handle_error) records it; the Help Center's "minimum amount for a single offer of Funding is $150".
+  if (Math.abs(amount) * rules.usdPrice(currency) < rules.minOfferUsd)
     return { code: 10001, text: `Invalid offer: incorrect amount, minimum is ${rules.minOfferUsd.toFixed(1)} dollar or equivalent in UST` }
   if (!Number.isInteger(period) || period < 2 || period > 120)
     return { code: 10001, text: 'Invalid offer: incorrect period, it must be between 2 and 120 days' }
   if (type === 'LIMIT' && rate <= 0) return { code: 10001, text: 'Invalid offer: incorrect rate' }
-  if (type !== 'LIMIT' && rate > rules.frrDaily(body.symbol) * 0.3 && rate > 0)
+  // "FRR offset larger than 30% of FRR, aborting." (10001, crate `bfx` handle_error); the size of the offset counts.
+  if (type !== 'LIMIT' && Math.abs(rate) > rules.frrDaily(body.symbol) * 0.3 && rate !== 0)
     return { code: 10001, text: 'FRR offset larger than 30% of FRR, aborting.' }
+  // "Limit: too many active offers" (crate `bfx` ExceedMaxOfferCount; issue #16's report): the cap is undocumented.
   if (acct.offers.size >= rules.maxOffers) return { code: 10001, text: 'Limit: too many active offers' }
-  if (amount > available(acct, currency) + 1e-9)
+  // A bid borrows: it needs no funding balance (margin collateral is outside this model).
+  // An offer above the available balance comes back as a 200 notification with STATUS "ERROR" (STATUS "SUCCESS, ERROR,
+  // FAILURE, ...", rest-auth-submit-funding-offer); the text is the one bots log ("not enough balance").
+  if (amount > 0 && amount > available(acct, currency) + 1e-9)
     return { code: 10001, text: 'Invalid offer: not enough balance in your funding wallet', notify: true }
   const now = rules.now()
   const offer: OfferState = {
@@ -169,6 +181,7 @@ export function submitOffer(
 
 export function cancelOffer(acct: Account, id: number, now: number): OfferState | Rejection {
   const offer = acct.offers.get(id)
+  // No source gives the exact text for an unknown id: 10001 with a sentence naming the offer is this exchange's guess.
   if (!offer) return { code: 10001, text: 'Offer not found' }
   acct.offers.delete(id)
   return { ...offer, status: 'CANCELED', updatedAt: now }
@@ -217,6 +230,8 @@ export function fillOffer(acct: Account, offerId: number, rules: Rules, amount?:
 }
 
 /**
+ * Interest: "amount*(rate/100)*(seconds/86400))*0.85" with the UI rate in percent, i.e. minus a 15 % fee, and
+ * a borrower who returns within an hour pays the full hour (https://support.bitfinex.com/hc/en-us/articles/360024039494).
  * The borrower returns a loan: principal is unlocked and interest (after Bitfinex's 15 % fee, at least
  * one hour's worth) is paid into the funding wallet as a category-28 ledger entry.
  */

@@ -12,7 +12,11 @@ import { GeneratedMarket, type MarketOverrides, type RangeQuery, type StatRow } 
 import * as W from './wire'
 
 /**
- * Bitfinex's published per-endpoint limits (requests/minute/IP); funding/stats is unstated, 30 assumed.
+ * Bitfinex's published per-endpoint limits (requests/minute/IP): "Our rate limit policy varies per endpoint and
+ * lies in the range of 10 to 90 requests per minute" (https://docs.bitfinex.com/docs/rest-general), and each
+ * reference page's "Ratelimit" line (ticker 90, tickers 30, book 240, trades 15, candles 30, stats1 15,
+ * platform/status 30, every auth endpoint 90; e.g. https://docs.bitfinex.com/reference/rest-public-trades).
+ * funding/stats states none: 30 assumed.
  * Written out here on purpose rather than imported from the adapter's endpoints.ts: the test exchange is
  * an independent model of Bitfinex, so a wrong limit or path rule in the adapter makes a test fail.
  */
@@ -99,6 +103,10 @@ export interface TestExchangeOptions {
   usdPrices?: Record<string, number>
   /** Scope needed by auth/calc/order/avail (UNCERTAIN on the real exchange): default "wallets:r"; null = none. */
   calcAvailScope?: string | null
+  /** How auth/w/funding/auto reads `rate`: 'percent' as documented (default), or 'decimal' as one third-party client reads it. */
+  autoRenewRateUnit?: 'percent' | 'decimal'
+  /** false: auth/r/funding/auto/status (undocumented) does not answer. */
+  autoRenewStatus?: boolean
 }
 
 export interface TestExchange {
@@ -115,6 +123,8 @@ export interface TestExchange {
   clearFaults(): void
   setMarket(symbol: string, overrides: MarketOverrides): void
   setRateLimit(group: LimitGroup, perMinute: number): void
+  /** The USD price the trading ticker shows and the 150 USD minimum is checked at. */
+  setUsdPrice(currency: string, price: number): void
   account(apiKey: string): A.Account
   /** JSON-friendly view of one key's account. */
   state(apiKey: string): AccountView
@@ -182,6 +192,12 @@ export async function startTestExchange(opts: TestExchangeOptions = {}): Promise
     return null
   }
 
+  /**
+   * "If an IP address exceeds a certain number of requests per minute (between 10 and 90) to a specific REST API
+   * endpoint e.g., /ticker, the requesting IP address will be blocked for 10-60 seconds on that endpoint and the
+   * JSON response {"error": "ERR_RATE_LIMIT"} will be returned" (https://docs.bitfinex.com/v1). HTTP 429 and a
+   * 60 s block are what rotki's client expects; the symbol is not part of the endpoint.
+   */
   function rateLimited(path: string): boolean {
     const k = limitKey(path)
     if (!k) return false
@@ -215,6 +231,8 @@ export async function startTestExchange(opts: TestExchangeOptions = {}): Promise
   function rangeQuery(q: URLSearchParams, defLimit: number, maxLimit: number): RangeQuery {
     const num = (k: string) => (q.has(k) ? Number(q.get(k)) : undefined)
     const limit = num('limit') ?? defLimit
+    // Maximum `limit` per endpoint from its reference page (trades and candles 10000, funding/stats 250);
+    // a bad one answers ["error",10020,"limit: invalid"] (arthurk/bitfinex-ohlc-import NOTES).
     if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit) throw fail(500, 10020, 'limit: invalid')
     for (const k of ['start', 'end']) if (q.has(k) && !Number.isFinite(num(k))) throw fail(500, 10020, `${k}: invalid`)
     return { start: num('start'), end: num('end'), limit, sort: num('sort') === 1 ? 1 : -1 }
@@ -222,19 +240,33 @@ export async function startTestExchange(opts: TestExchangeOptions = {}): Promise
 
   function publicRoute(path: string, q: URLSearchParams): unknown {
     let m: RegExpMatchArray | null
+    // "[STATUS]: 1 = operative, 0 = maintenance" (https://docs.bitfinex.com/reference/rest-public-platform-status).
     if (path === '/platform/status') return [maintenance ? 0 : 1]
+    // Trading pairs t{CCY}USD: [BID, BID_SIZE, ASK, ASK_SIZE, DAILY_CHANGE, DAILY_CHANGE_RELATIVE, LAST_PRICE,
+    // VOLUME, HIGH, LOW] ("Response Fields (trading pairs, ex. tBTCUSD)", https://docs.bitfinex.com/reference/rest-public-ticker),
+    // at this exchange's own USD prices, the same ones its 150 USD minimum is checked at.
+    if ((m = path.match(/^\/ticker\/t([A-Z]{3,4})USD$/))) {
+      const price = usdPrices[m[1]]
+      if (price === undefined) throw fail(500, 10020, 'symbol: invalid')
+      return W.tradingTickerArray(price)
+    }
     if ((m = path.match(/^\/ticker\/([^/]+)$/))) return W.tickerArray(market(m[1]).ticker(now()))
     if (path === '/tickers')
       return (q.get('symbols') ?? '').split(',').filter((s) => markets.has(s)).map((s) => [s, ...W.tickerArray(market(s).ticker(now()))])
     if ((m = path.match(/^\/book\/([^/]+)\/(P[0-4]|R0)$/))) {
       const len = Number(q.get('len') ?? 25)
+      // Funding entries: P0..P4 [RATE, PERIOD, COUNT, AMOUNT], R0 [OFFER_ID, PERIOD, RATE, AMOUNT], "if AMOUNT > 0 then
+      // ask else bid"; len "1", "25" or "100", default 25 (https://docs.bitfinex.com/reference/rest-public-book).
       if (![1, 25, 100].includes(len)) throw fail(500, 10020, 'len: invalid')
       const levels = market(m[1]).bookLevels(now(), len)
       if (m[2] !== 'R0') return levels.map((l) => [l.rate, l.period, l.count, l.amount])
       return levels.map((l, i) => [9_000_000 + i, l.period, l.rate, l.amount])
     }
+    // [ID, MTS, AMOUNT, RATE, PERIOD], limit default 125 (https://docs.bitfinex.com/reference/rest-public-trades).
     if ((m = path.match(/^\/trades\/([^/]+)\/hist$/)))
       return market(m[1]).trades(rangeQuery(q, 125, 10_000), now()).map((t: FundingTrade) => [t.id, t.mts, t.amount, t.rate, t.period])
+    // "Be sure to specify a period or aggregated period when retrieving funding candles": trade:TF:fUSD:pN or
+    // trade:TF:fUSD:aAGGR:pSTART:pEND; [MTS, OPEN, CLOSE, HIGH, LOW, VOLUME] (https://docs.bitfinex.com/reference/rest-public-candles).
     if ((m = path.match(/^\/candles\/trade:(1m|1h):(f[A-Z]+)(?::a\d+:p\d+:p\d+|:p\d+)?\/(hist|last)$/))) {
       const rq = m[3] === 'last' ? { limit: 1, sort: -1 as const } : rangeQuery(q, 100, 10_000)
       const rows = market(m[2])
@@ -243,6 +275,7 @@ export async function startTestExchange(opts: TestExchangeOptions = {}): Promise
       return m[3] === 'last' ? (rows[0] ?? []) : rows
     }
     if ((m = path.match(/^\/candles\//))) throw fail(500, 10020, 'key: invalid')
+    // [3] FRR is "1/365th of Flash Return Rate"; limit max 250 (https://docs.bitfinex.com/reference/rest-public-funding-stats).
     if ((m = path.match(/^\/funding\/stats\/([^/]+)\/(hist|last)$/))) {
       const rq = m[2] === 'last' ? { limit: 1, sort: -1 as const } : rangeQuery(q, 100, 250)
       const rows = market(m[1])
@@ -259,6 +292,7 @@ export async function startTestExchange(opts: TestExchangeOptions = {}): Promise
     [...a.offers.values()].filter((o) => !symbol || o.symbol === symbol).map((o) => W.offerArray(o, rules.frrDaily(o.symbol)))
   const authRoutes: AuthRoute[] = [
     {
+      // [[SCOPE, READ, WRITE], ...] over every scope, granted or not (https://docs.bitfinex.com/reference/key-permissions).
       re: /^\/auth\/r\/permissions$/,
       scope: null,
       run: (a) => {
@@ -267,6 +301,9 @@ export async function startTestExchange(opts: TestExchangeOptions = {}): Promise
       }
     },
     {
+      // [TYPE, CURRENCY, BALANCE, UNSETTLED_INTEREST, AVAILABLE_BALANCE, LAST_CHANGE, LAST_CHANGE_METADATA]
+      // (https://docs.bitfinex.com/reference/rest-auth-wallets). Scope: the key UI's Wallets "Get wallet balances and
+      // addresses" (the reference pages name no scope; docs/bitfinex.md, UNCERTAIN).
       re: /^\/auth\/r\/wallets$/,
       scope: 'wallets:r',
       run: (a) => [
@@ -279,11 +316,18 @@ export async function startTestExchange(opts: TestExchangeOptions = {}): Promise
       scope: opts.calcAvailScope === undefined ? 'wallets:r' : opts.calcAvailScope,
       run: (a, body) => {
         if (body.type !== 'FUNDING' || typeof body.symbol !== 'string' || !markets.has(body.symbol)) throw fail(500, 10020, 'symbol: invalid')
-        return [A.available(a, body.symbol.slice(1))]
+        // "Calculate the balance available for orders/offers" -> [AMOUNT_AVAIL] (https://docs.bitfinex.com/reference/rest-auth-calc-order-avail).
+        // The docs give no sign; for FUNDING the real exchange answers it NEGATIVE, which public clients undo with
+        // Math.abs (raycast/extensions, extensions/bitfinex), so this exchange answers negative too.
+        return [-A.available(a, body.symbol.slice(1))]
       }
     },
+    // "A path param can be used to retrieve offers in a particular currency. All offers are returned if no currency is
+    // specified" (https://docs.bitfinex.com/reference/rest-auth-funding-offers); borrow bids included (negative AMOUNT).
     { re: /^\/auth\/r\/funding\/offers(?:\/(f[A-Z]+))?$/, scope: 'funding:r', run: (a, _b, m) => offersOf(a, m[1]) },
     {
+      // Credits "Funds used in active positions", loans "Funds not used in active positions"
+      // (https://docs.bitfinex.com/reference/rest-auth-funding-credits, rest-auth-funding-loans).
       re: /^\/auth\/r\/funding\/(credits|loans)\/(f[A-Z]+)$/,
       scope: 'funding:r',
       run: (a, _b, m) =>
@@ -295,6 +339,8 @@ export async function startTestExchange(opts: TestExchangeOptions = {}): Promise
       run: (a, body, m) => inRange(a.trades.filter((t) => !m[1] || t.symbol === m[1]), body, 25).map(W.ownTradeArray)
     },
     {
+      // [ID, CURRENCY, WALLET, MTS, null, AMOUNT, BALANCE, null, DESCRIPTION]; category 28 = interest payments
+      // (https://docs.bitfinex.com/reference/rest-auth-ledgers). Scope: Account History (rotki asks for it; UNCERTAIN).
       re: /^\/auth\/r\/ledgers(?:\/([A-Z]+))?\/hist$/,
       scope: 'history:r',
       run: (a, body, m) =>
@@ -305,6 +351,8 @@ export async function startTestExchange(opts: TestExchangeOptions = {}): Promise
         ).map(W.ledgerArray)
     },
     {
+      // The answer is a notification whose [4] is "An array containing only the new offer"; STATUS "SUCCESS, ERROR,
+      // FAILURE, ..." (https://docs.bitfinex.com/reference/rest-auth-submit-funding-offer). Rules: accounts.submitOffer.
       re: /^\/auth\/w\/funding\/offer\/submit$/,
       scope: 'funding:w',
       run: (a, body) => {
@@ -317,6 +365,7 @@ export async function startTestExchange(opts: TestExchangeOptions = {}): Promise
       }
     },
     {
+      // {id}; the notification's [4] is the offer (https://docs.bitfinex.com/reference/rest-auth-cancel-funding-offer).
       re: /^\/auth\/w\/funding\/offer\/cancel$/,
       scope: 'funding:w',
       run: (a, body) => {
@@ -326,6 +375,8 @@ export async function startTestExchange(opts: TestExchangeOptions = {}): Promise
       }
     },
     {
+      // {currency: 'USD'} (bare currency); "If the currency param is omitted, all open offers will be cancelled"
+      // (https://docs.bitfinex.com/reference/rest-auth-cancel-all-funding-offers). Borrow bids go too.
       re: /^\/auth\/w\/funding\/offer\/cancel\/all$/,
       scope: 'funding:w',
       run: (a, body) => {
@@ -335,18 +386,38 @@ export async function startTestExchange(opts: TestExchangeOptions = {}): Promise
       }
     },
     {
+      // "rate: Percentage rate at which to auto-renew. (rate == 0 to renew at FRR)"; the answer's [4] is
+      // [CURRENCY, PERIOD, RATE, THRESHOLD] with RATE "percentage expressed as decimal number i.e. 1% = 0.01";
+      // "amount ... Defaults to the amount currently provided if omitted", "period ... Defaults to 2 if omitted".
+      // https://docs.bitfinex.com/reference/rest-auth-funding-auto-renew
+      // `autoRenewRateUnit: 'decimal'` instead plays an exchange that reads the request field as a decimal, as one
+      // third-party client does, so the adapter's self-check can be tested.
       re: /^\/auth\/w\/funding\/auto$/,
       scope: 'funding:w',
       run: (a, body) => {
         const currency = String(body.currency ?? '')
         if (!markets.has(`f${currency}`)) throw fail(500, 10020, 'currency: invalid')
         if (Number(body.status) === 1) {
-          const cfg = { period: Number(body.period ?? 2), rate: Number(body.rate ?? 0), amount: Number(body.amount ?? 0) }
+          const given = Number(body.rate ?? 0)
+          if (!Number.isFinite(given) || given < 0) throw fail(500, 10020, 'rate: invalid')
+          const daily = opts.autoRenewRateUnit === 'decimal' ? given : given / 100
+          const cfg = { period: Number(body.period ?? 2), rate: daily, amount: Number(body.amount ?? 0) }
           a.autoRenew.set(currency, cfg)
           return W.notificationArray(now(), 'fa-req', [currency, cfg.period, cfg.rate, cfg.amount], 'SUCCESS', 'Auto-renew enabled.')
         }
         a.autoRenew.delete(currency)
         return W.notificationArray(now(), 'fa-req', [currency, 0, 0, 0], 'SUCCESS', 'Auto-renew disabled.')
+      }
+    },
+    {
+      // Undocumented; JKorf/Bitfinex.Net models its answer as [SYMBOL, PERIOD, RATE, THRESHOLD]. Body {currency}
+      // is this exchange's guess; `autoRenewStatus: false` plays an exchange where the endpoint does not answer.
+      re: /^\/auth\/r\/funding\/auto\/status$/,
+      scope: 'funding:r',
+      run: (a, body) => {
+        if (opts.autoRenewStatus === false) throw fail(404, 10020, 'endpoint: invalid')
+        const cfg = a.autoRenew.get(String(body.currency ?? ''))
+        return cfg ? [String(body.currency), cfg.period, cfg.rate, cfg.amount] : null
       }
     }
   ]
@@ -366,9 +437,14 @@ export async function startTestExchange(opts: TestExchangeOptions = {}): Promise
     rec.nonce = nonce
     const a = accounts.get(apiKey)
     if (!a) throw fail(500, 10100, 'apikey: invalid')
+    // signature = HMAC-SHA384(`/api/${apiPath}${nonce}${JSON.stringify(body)}`, secret) as hex, in bfx-signature
+    // (https://docs.bitfinex.com/docs/rest-auth); a wrong one: 10100 "apikey: digest invalid" (crate `bfx`).
     const expected = createHmac('sha384', a.apiSecret).update(`/api${req.url}${nonce}${rawBody}`).digest()
     const given = Buffer.from(signature, 'hex')
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw fail(500, 10100, 'apikey: digest invalid')
+    // "If multiple requests arrive at the API with the wrong nonce ... the API will reject the request"
+    // (https://docs.bitfinex.com/docs/api-access); "should not exceed the MAX_SAFE_INTEGER" (ws-auth); the answer,
+    // HTTP 500 ["error",10114,"nonce: small"], is what rotki's tests and the crate `bfx` record.
     if (!/^\d{1,16}$/.test(nonce) || !(Number(nonce) > a.lastNonce)) throw fail(500, 10114, 'nonce: small')
     a.lastNonce = Number(nonce)
     const route = authRoutes.map((r) => ({ r, m: path.match(r.re) })).find((x) => x.m)
@@ -377,6 +453,8 @@ export async function startTestExchange(opts: TestExchangeOptions = {}): Promise
       const [scope, access] = route.r.scope.split(':')
       const granted = a.scopes.get(scope)
       if (!granted || (access.includes('r') && !granted.read) || (access.includes('w') && !granted.write))
+        // The reference pages name no scope per endpoint: the key UI's descriptions decide (docs/bitfinex.md); the
+        // refusal text is ccxt's and bitfinexcom/bitfinex-api-node#585's "10001 permission invalid".
         throw fail(500, 10001, 'apikey: permission invalid')
     }
     let body: Record<string, unknown>
@@ -423,6 +501,8 @@ export async function startTestExchange(opts: TestExchangeOptions = {}): Promise
     if (fault?.kind === 'ratelimit11010') return answer(500, W.errorBody(11010, 'ratelimit: error'))
     if (fault?.kind === 'notReady') return answer(500, W.errorBody(11000, 'ready: invalid'))
     if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.delayMs ?? 500))
+    // "When the platform is marked in maintenance mode, bots should stop all trading activity" (rest-public-platform-status);
+    // other endpoints then answer ["error", 20060, "maintenance"] (arthurk/bitfinex-ohlc-import NOTES; ccxt maps 20060 OnMaintenance).
     if (maintenance && path !== '/platform/status') return answer(500, W.errorBody(20060, 'maintenance'))
 
     let result: HttpAnswer
@@ -469,6 +549,9 @@ export async function startTestExchange(opts: TestExchangeOptions = {}): Promise
     setMarket: (symbol, o) => Object.assign(market(symbol).overrides, o),
     setRateLimit: (group, perMinute) => {
       limits[group] = perMinute
+    },
+    setUsdPrice: (currency, price) => {
+      usdPrices[currency] = price
     },
     account: acct,
     state: (apiKey) => {

@@ -1,7 +1,7 @@
 // Offer lifecycle against the test exchange: submit (LIMIT, FRR, hidden), exchange-side rejections,
 // cancel, cancel all, fills into credits/loans, interest into the ledger, auto-renew.
 import { afterEach, describe, expect, it } from 'vitest'
-import { KEY, rejection, startPair, type Pair } from '../exchange-server/testing'
+import { KEY, rawSignedPost, rejection, startPair, type Pair } from '../exchange-server/testing'
 
 let pair: Pair | undefined
 afterEach(async () => {
@@ -26,17 +26,17 @@ describe('submitting offers', () => {
     expect(pair.ex.account(KEY.apiKey).offers.get(b.id)?.flags).toBe(64)
   })
 
-  it('maps the exchange rejections to invalidOffer / insufficientBalance and places nothing', async () => {
+  it('maps the exchange rejections to typed kinds and places nothing', async () => {
     pair = await startPair({ exchange: { maxOffers: 2 } })
     const below = await rejection(pair.bfx.submitOffer(limit(149.99)))
-    expect(below.kind).toBe('invalidOffer')
+    expect(below.kind).toBe('belowMinimum')
     expect(below.message).toContain('minimum is 150')
     const tooBig = await rejection(pair.bfx.submitOffer(limit(20_000)))
     expect(tooBig.kind).toBe('insufficientBalance')
     await pair.bfx.submitOffer(limit(200))
     await pair.bfx.submitOffer(limit(200))
     const third = await rejection(pair.bfx.submitOffer(limit(200)))
-    expect(third.kind).toBe('invalidOffer')
+    expect(third.kind).toBe('tooManyOffers')
     expect(third.message).toContain('too many')
     const offset = await rejection(pair.bfx.submitOffer({ symbol: 'fUSD', type: 'FRRDELTAVAR', amount: 200, rate: 0.01, period: 2 }))
     expect(offset.kind).toBe('invalidOffer')
@@ -48,7 +48,6 @@ describe('submitting offers', () => {
     for (const period of [1, 121, 2.5]) expect((await rejection(pair.bfx.submitOffer(limit(200, period)))).kind).toBe('invalidOffer')
     expect(pair.hits('/offer/submit')).toBe(0)
     // The exchange's own rule, checked with a raw request:
-    const { rawSignedPost } = await import('../exchange-server/testing')
     const res = await rawSignedPost(pair.ex.url, KEY.apiKey, KEY.apiSecret, '/auth/w/funding/offer/submit', pair.clock.now() * 1000 + 5, {
       type: 'LIMIT', symbol: 'fUSD', amount: '200', rate: '0.0003', period: 121, flags: 0
     })
@@ -67,6 +66,36 @@ describe('cancelling', () => {
     await pair.bfx.cancelAllOffers('USD')
     expect(await pair.bfx.activeOffers('USD')).toEqual([])
     expect((await pair.bfx.activeOffers('BTC')).map((o) => o.id)).toEqual([btc.id])
+  })
+})
+
+describe("the user's borrow bids are not ours", () => {
+  it('are never listed as our offers and cancel-all leaves them on the book', async () => {
+    pair = await startPair()
+    // The user borrows too: a bid (negative amount, "Amount (positive for offer, negative for bid)") placed elsewhere
+    // (first, with a smaller nonce than ours).
+    const bid = await rawSignedPost(pair.ex.url, KEY.apiKey, KEY.apiSecret, '/auth/w/funding/offer/submit', pair.clock.now() * 1000 - 1_000, {
+      type: 'LIMIT', symbol: 'fUSD', amount: '-500', rate: '0.0002', period: 2, flags: 0
+    })
+    expect(bid.status).toBe(200)
+    const mine = await pair.bfx.submitOffer(limit(200))
+    expect((await pair.bfx.activeOffers('USD')).map((o) => o.id)).toEqual([mine.id])
+    await pair.bfx.cancelAllOffers('USD')
+    const left = pair.ex.state(KEY.apiKey).offers
+    expect(left).toHaveLength(1)
+    expect(left[0].amount).toBe(-500)
+  })
+})
+
+describe('FRR-relative offsets', () => {
+  it('sends a negative offset for FRRDELTAFIX, and only for that type', async () => {
+    pair = await startPair()
+    const frr = (await pair.bfx.ticker('USD')).frr
+    const fix = await pair.bfx.submitOffer({ symbol: 'fUSD', type: 'FRRDELTAFIX', amount: 200, rate: -frr * 0.1, period: 2 })
+    expect(pair.ex.account(KEY.apiKey).offers.get(fix.id)?.rate).toBeCloseTo(-frr * 0.1, 8)
+    for (const type of ['FRRDELTAVAR', 'LIMIT'] as const)
+      expect((await rejection(pair.bfx.submitOffer({ symbol: 'fUSD', type, amount: 200, rate: -0.00001, period: 2 }))).kind).toBe('invalidOffer')
+    expect(pair.hits('/offer/submit')).toBe(1)
   })
 })
 
@@ -101,11 +130,33 @@ describe('fills, loans and interest', () => {
 })
 
 describe('auto-renew', () => {
-  it('turns on with terms and off again', async () => {
+  it('sends the rate in percent as documented, so Bitfinex keeps the daily rate meant', async () => {
     pair = await startPair()
     await pair.bfx.setAutoRenew({ currency: 'USD', enabled: true, rate: 0.0002, period: 7, amount: 500 })
+    // The exchange stores what it understood: 0.02 % = 0.0002/day, not 0.000002/day.
     expect(pair.ex.state(KEY.apiKey).autoRenew).toEqual({ USD: { period: 7, rate: 0.0002, amount: 500 } })
+    expect(pair.hits('/auth/w/funding/auto')).toBe(1)
     await pair.bfx.setAutoRenew({ currency: 'USD', enabled: false })
     expect(pair.ex.state(KEY.apiKey).autoRenew).toEqual({})
+  })
+
+  it('renews at FRR with rate 0', async () => {
+    pair = await startPair()
+    await pair.bfx.setAutoRenew({ currency: 'USD', enabled: true, rate: 0, period: 2 })
+    expect(pair.ex.state(KEY.apiKey).autoRenew.USD).toMatchObject({ rate: 0, period: 2 })
+  })
+
+  it('checks the answer and corrects at once when Bitfinex read the rate in another unit', async () => {
+    pair = await startPair({ exchange: { autoRenewRateUnit: 'decimal' } })
+    await pair.bfx.setAutoRenew({ currency: 'USD', enabled: true, rate: 0.0002, period: 2 })
+    expect(pair.ex.state(KEY.apiKey).autoRenew.USD.rate).toBeCloseTo(0.0002, 12)
+    expect(pair.hits('/auth/w/funding/auto')).toBe(2)
+    expect(pair.logLines.some((l) => l.level === 'warn' && /another unit/.test(l.message))).toBe(true)
+  })
+
+  it('a tiny BTC floor survives the round trip', async () => {
+    pair = await startPair()
+    await pair.bfx.setAutoRenew({ currency: 'BTC', enabled: true, rate: 0.000001, period: 2 })
+    expect(pair.ex.state(KEY.apiKey).autoRenew.BTC.rate).toBeCloseTo(0.000001, 14)
   })
 })

@@ -47,12 +47,24 @@ describe('verifyKey', () => {
     expect((await verifyKey(pair.bfx)).accepted).toBe(false)
   })
 
-  it('warns about extra scopes, and says which permission the balance needs', async () => {
-    pair = await startPair({ key: withScopes(['funding:rw', 'orders:rw']) })
-    const check = await verifyKey(pair.bfx, { balanceCurrency: 'USD' })
+  it('warns about extra scopes', async () => {
+    pair = await startPair({ key: withScopes(['funding:rw', 'wallets:r', 'orders:rw']) })
+    const check = await verifyKey(pair.bfx)
     expect(check.accepted).toBe(true)
     expect(check.scopes.find((s) => s.scope === 'orders')?.verdict).toBe('warning')
-    expect(check.messages.some((m) => m.includes('Wallets (read)'))).toBe(true)
+  })
+
+  it('refuses a key that cannot read the lendable balance, naming the permission to add', async () => {
+    pair = await startPair({ key: withScopes(['funding:rw']) })
+    const check = await verifyKey(pair.bfx)
+    expect(check.accepted).toBe(false)
+    expect(check.scopes.find((s) => s.scope === 'wallets')).toMatchObject({ verdict: 'refused' })
+    expect(check.messages[0]).toMatch(/cannot read your USD funding balance.*Add the "Wallets \(read\)" permission/)
+  })
+
+  it('accepts a funding-only key where the available-balance calculation answers it', async () => {
+    pair = await startPair({ key: withScopes(['funding:rw']), exchange: { calcAvailScope: 'funding:r' } })
+    expect((await verifyKey(pair.bfx)).accepted).toBe(true)
   })
 })
 

@@ -60,17 +60,32 @@ describe('rate limits', () => {
   })
 
   it('marketSnapshot keeps working on cached trades and candles when their budgets are used up', async () => {
-    pair = await startPair({ adapter: { budgets: { trades: 2 } } })
+    pair = await startPair({ adapter: { budgets: { trades: 1 } } })
     const first = await pair.bfx.marketSnapshot('USD')
     expect(first.book.asks.length).toBe(100)
     expect(first.candles.length).toBe(168)
     expect(first.trades.length).toBeGreaterThan(0)
-    await pair.bfx.marketSnapshot('USD')
-    const third = await pair.bfx.marketSnapshot('USD') // trades budget (2) exhausted → cache
+    await pair.bfx.marketSnapshot('USD') // trades are reused for 150 s, candles for 5 minutes
+    expect(pair.hits('/trades/')).toBe(1)
+    await pair.clock.advance(151_000)
+    await pair.bfx.publicTrades('USD') // someone else spends the trades budget (1 a minute here)
+    const third = await pair.bfx.marketSnapshot('USD') // refresh due, budget exhausted → the last answer
     expect(third.trades).toEqual(first.trades)
     expect(pair.hits('/trades/')).toBe(2)
-    expect(pair.hits('/candles/')).toBe(1) // hourly candles are reused for 5 minutes
+    expect(pair.hits('/candles/')).toBe(1)
     for (let i = 1; i < third.candles.length; i++) expect(third.candles[i].mts).toBeGreaterThan(third.candles[i - 1].mts)
+  })
+
+  it('reuses the latest FRR history for 5 minutes (hourly data), but always reads a dated range', async () => {
+    pair = await startPair()
+    const a = await pair.bfx.frrHistory('USD', { limit: 120 })
+    expect(await pair.bfx.frrHistory('USD', { limit: 120 })).toEqual(a)
+    expect(pair.hits('/funding/stats/')).toBe(1)
+    await pair.bfx.frrHistory('USD', { start: a[0].mts, end: a[a.length - 1].mts })
+    expect(pair.hits('/funding/stats/')).toBe(2)
+    await pair.clock.advance(5 * 60_000)
+    await pair.bfx.frrHistory('USD', { limit: 120 })
+    expect(pair.hits('/funding/stats/')).toBe(3)
   })
 })
 

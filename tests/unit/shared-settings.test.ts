@@ -24,10 +24,21 @@ describe('minimum offer', () => {
     expect(minimumOfferAmount('UST', s)).toBe(400)
   })
 
-  it("uses the user's coin minimum for crypto, where the app has no price", () => {
-    expect(minimumOfferAmount('BTC', DEFAULT_SETTINGS)).toBeCloseTo(0.002, 12)
+  it("uses the user's coin minimum for crypto, where the app has no price (plus the non-USD margin)", () => {
+    expect(minimumOfferAmount('BTC', DEFAULT_SETTINGS)).toBeCloseTo(0.002 * 1.02, 12)
     expect(usdPriceFor('BTC', DEFAULT_SETTINGS)).toBeCloseTo(75_000, 6)
     const none = applySettingsPatch(DEFAULT_SETTINGS, { currencies: { ETH: { minOfferSize: 0 } } })
     expect(usdPriceFor('ETH', none)).toBe(Number.POSITIVE_INFINITY)
+  })
+
+  it('with a market price, sizes 0.11 ETH at 2,500 USD as one offer worth at least 150 USD with the margin', () => {
+    const price = usdPriceFor('ETH', DEFAULT_SETTINGS, 2_500)
+    expect(price).toBe(2_500)
+    const min = minimumOfferAmount('ETH', DEFAULT_SETTINGS, price)
+    expect(min * 2_500).toBeCloseTo(153, 9)
+    // The stand-in (0.05 ETH = 150 USD, i.e. 3,000 USD/ETH) would have allowed 0.055 ETH = 137.50 USD rungs.
+    expect(0.055).toBeLessThan(min)
+    expect(usdPriceFor('UST', DEFAULT_SETTINGS, 0.9995)).toBe(0.9995)
+    expect(usdPriceFor('USD', DEFAULT_SETTINGS, 0.5)).toBe(1)
   })
 })

@@ -10,6 +10,10 @@ export const EXCHANGE_ERROR_KINDS = [
   'network',
   'timeout',
   'invalidOffer',
+  /** Bitfinex refused an offer below its minimum (150 USD equivalent): back off, do not resend every cycle. */
+  'belowMinimum',
+  /** Bitfinex's "Limit: too many active offers": its cap on open offers (undocumented) is reached. */
+  'tooManyOffers',
   'insufficientBalance',
   'unknown'
 ] as const

@@ -1,4 +1,4 @@
-// Our verdict on an API key's scopes (BITFINEX.md §2.8). Pure, so the vault, the onboarding screen and
+// Our verdict on an API key's scopes (docs/bitfinex.md, Key permissions). Pure, so the vault, the onboarding screen and
 // the tests share one rule: refuse anything that can move money out, require funding read+write,
 // tolerate wallets read (needed to see the lendable balance), and warn about everything else.
 import type { KeyCheck, KeyScope, ScopeCheck } from '../../shared/domain'

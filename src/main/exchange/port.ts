@@ -52,6 +52,11 @@ export interface FundingExchange {
   frrHistory(currency: Currency, opts?: { limit?: number; start?: number; end?: number }): Promise<FrrPoint[]>
   /** true = operative, false = maintenance. */
   platformOperative(): Promise<boolean>
+  /**
+   * USD value of one unit (1 for USD), to apply Bitfinex's 150 USD minimum. Optional: an exchange without
+   * prices leaves the loop to the settings' stand-in (usdPriceFor in shared/settings).
+   */
+  usdPrice?(currency: Currency): Promise<number>
 
   /** Authenticated account data. */
   keyPermissions(): Promise<KeyScope[]>

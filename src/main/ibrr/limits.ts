@@ -1,9 +1,8 @@
 // The user's settings for one currency turned into the exact bounds IBRR works within.
-import { MAX_PERIOD_DAYS, MIN_OFFER_USD, MIN_PERIOD_DAYS, type AccountState, type Offer } from '../../shared/domain'
-import type { CurrencySettings } from '../../shared/settings'
+import { MAX_PERIOD_DAYS, MIN_PERIOD_DAYS, type AccountState, type Offer } from '../../shared/domain'
+import { minimumOfferFor, type CurrencySettings } from '../../shared/settings'
 import { formatAmount, formatRate } from './explain'
 import { rateCeil, rateFloor, toUnitsDown, toUnitsUp } from './numbers'
-import { IBRR_PARAMS } from './params'
 
 export interface Limits {
   /** Lowest rate IBRR sends (the floor rounded UP onto the rate grid). 0 = no floor. */
@@ -24,16 +23,13 @@ const clampPeriod = (p: number): number => Math.min(MAX_PERIOD_DAYS, Math.max(MI
 export function resolveLimits(cs: CurrencySettings, account: AccountState): Limits {
   const minPeriod = clampPeriod(cs.minPeriod)
   const maxPeriod = Math.max(minPeriod, clampPeriod(cs.maxPeriod))
-  // Bitfinex checks its 150 USD minimum at its own price; a small margin keeps a non-USD offer above it.
-  const margin = account.currency === 'USD' ? 0 : IBRR_PARAMS.nonUsdMinimumMargin
-  const exchangeMinimum = (MIN_OFFER_USD / account.usdPrice) * (1 + margin)
   return {
     floorRate: cs.minDailyRate > 0 ? rateCeil(cs.minDailyRate) : 0,
     capRate: cs.maxDailyRate > 0 ? rateFloor(cs.maxDailyRate) : Infinity,
     minPeriod,
     maxPeriod,
     shortPeriod: minPeriod,
-    minSizeUnits: toUnitsUp(Math.max(cs.minOfferSize, exchangeMinimum)),
+    minSizeUnits: toUnitsUp(minimumOfferFor(account.currency, cs, account.usdPrice)),
     maxSizeUnits: cs.maxOfferSize > 0 ? toUnitsDown(cs.maxOfferSize) : Infinity
   }
 }

@@ -2,7 +2,7 @@
 // fitted to the dates of the shared data set, so a backtest on that data is an honest test.
 
 /**
- * Bitfinex's authenticated REST budget is 90 requests/minute (BITFINEX.md §4). The worst case this
+ * Bitfinex's authenticated REST budget is 90 requests/minute (docs/bitfinex.md, Rate limits). The worst case this
  * app allows: 4 currencies × 2 cycles/minute (30 s interval) × (4 reads: wallets, offers, credits,
  * loans + N writes) ≤ 90 gives N ≤ 7.25. N = 6 keeps 10 % headroom for a retry or the auto-renew call.
  */
@@ -53,9 +53,7 @@ export const IBRR_PARAMS = {
   /** Rates are sent with this many significant digits (fBTC rates are ~4e-8, so decimals would not do). */
   rateSignificantDigits: 5,
   /** Periods IBRR considers beyond the bids' own: the ones Bitfinex users commonly use. */
-  standardPeriods: [7, 14, 30, 60, 90, 120] as readonly number[],
-  /** The 150 USD minimum is enforced by Bitfinex at its own price; keep this margin for other currencies. */
-  nonUsdMinimumMargin: 0.02
+  standardPeriods: [7, 14, 30, 60, 90, 120] as readonly number[]
 } as const
 
 export type IbrrParams = typeof IBRR_PARAMS

@@ -3,12 +3,14 @@
 // restart mid-cycle can never double-place, and placements are clamped to the balance it reports
 // after the cancels, so nothing reserved is ever lent.
 import type { AccountState, Currency, Decision, MarketSnapshot, Plan, PlannedOffer } from '../../../shared/domain'
-import { fundingSymbol } from '../../../shared/domain'
+import { fundingSymbol, MIN_OFFER_USD } from '../../../shared/domain'
 import { minimumOfferAmount, usdPriceFor, type Settings } from '../../../shared/settings'
 import type { FundingExchange } from '../../exchange/port'
 import { roundDownAmount } from '../../exchange/amount'
-import { ExchangeError } from '../../exchange/errors'
+import { ExchangeError, isExchangeError } from '../../exchange/errors'
 import { formatRate } from '../../ibrr'
+import { formatAmount } from '../../ibrr/explain'
+import type { PlacementGuard } from './placementGuard'
 
 /** IBRR's signature; injected so the loop runs the real engine in the app and in tests alike. */
 export type PlanFn = (market: MarketSnapshot, account: AccountState, settings: Settings, now: number) => Plan
@@ -21,6 +23,8 @@ export interface CycleDeps {
   record: (d: Omit<Decision, 'id' | 'at'>) => void
   /** Remember why an offer was placed, to show next to it on the dashboard. */
   rememberReason: (offerId: number, reason: string) => void
+  /** What Bitfinex's refusals taught the loop (minimum back-off, open-offer cap); lives as long as the loop. */
+  guard: PlacementGuard
 }
 
 export interface CycleResult {
@@ -34,17 +38,21 @@ export async function readAccount(exchange: FundingExchange, currency: Currency,
   const balance = await exchange.lendableBalance(currency)
   if (!balance.readable) throw new ExchangeError('permission', balance.message)
   const [offers, loans] = await Promise.all([exchange.activeOffers(currency), exchange.activeLoans(currency)])
-  return { currency, available: balance.amount, offers, loans, usdPrice: usdPriceFor(currency, settings) }
+  // A real price where the exchange has one (Bitfinex's trading ticker, cached); else the settings' stand-in.
+  const marketPrice = exchange.usdPrice ? await exchange.usdPrice(currency) : undefined
+  return { currency, available: balance.amount, offers, loans, usdPrice: usdPriceFor(currency, settings, marketPrice) }
 }
 
 export async function runCycle(deps: CycleDeps, currency: Currency, settings: Settings, dryRun: boolean): Promise<CycleResult> {
   const { exchange, record } = deps
   const market = await exchange.marketSnapshot(currency)
-  const account = await readAccount(exchange, currency, settings)
+  const account = sizedAboveRefusals(await readAccount(exchange, currency, settings), deps.guard.refusedAmount(currency, deps.now()))
   const plan = deps.plan(market, account, settings, deps.now())
   const base = { currency, dryRun }
+  // While placements wait after a refusal (its one sentence is recorded), the plan's "Lending …" would not be true.
+  const paused = !dryRun && plan.place.length > 0 && deps.guard.pausedUntil(currency, deps.now()) !== null
 
-  for (const reason of plan.reasons) record({ ...base, kind: 'info', message: reason })
+  if (!paused) for (const reason of plan.reasons) record({ ...base, kind: 'info', message: reason })
   if (dryRun) {
     for (const c of plan.cancel) record({ ...base, kind: 'cancel', offerId: c.offerId, message: `Would cancel: ${c.reason}` })
     for (const p of plan.place) record({ ...base, kind: 'place', rate: p.rate, amount: p.amount, period: p.period, message: `Would place: ${p.reason}` })
@@ -58,29 +66,63 @@ export async function runCycle(deps: CycleDeps, currency: Currency, settings: Se
     record({ ...base, kind: 'cancel', offerId: c.offerId, message: c.reason })
   }
 
-  // Cancels return money to the wallet, and the balance may have moved since it was read: place against
-  // what the exchange says is available now.
+  // After a refusal the loop waits rather than ask again every cycle.
+  if (paused) return { currency, plan, placed: 0, cancelled }
+  const openAfterCancels = account.offers.length - cancelled
+  const cap = deps.guard.offerCap(currency)
+  const wanted = cap === undefined ? plan.place : plan.place.slice(0, Math.max(0, cap - openAfterCancels))
+
+  // Cancels return money to the wallet: after any, place against what the exchange says is available now.
+  // (Without cancels the balance read moments ago stands; an offer above it is refused by the exchange.)
   let available = account.available
-  if (plan.place.length > 0) {
+  if (wanted.length > 0 && cancelled > 0) {
     const fresh = await exchange.lendableBalance(currency)
     if (!fresh.readable) throw new ExchangeError('permission', fresh.message)
     available = fresh.amount
   }
 
   let placed = 0
-  for (const p of plan.place) {
-    const amount = clampToAvailable(p, available, minimumOfferAmount(currency, settings))
+  const minimum = minimumOfferAmount(currency, settings, account.usdPrice)
+  for (const p of wanted) {
+    const amount = clampToAvailable(p, available, minimum)
     if (amount === null) {
       record({ ...base, kind: 'hold', rate: p.rate, period: p.period, message: `Skipped an offer at ${formatRate(p.rate)}: the balance changed and what is left is below the minimum offer.` })
       continue
     }
-    const offer = await exchange.submitOffer({ symbol: fundingSymbol(currency), type: p.type, amount, rate: p.type === 'LIMIT' ? p.rate : 0, period: p.period })
+    let offer
+    try {
+      offer = await exchange.submitOffer({ symbol: fundingSymbol(currency), type: p.type, amount, rate: p.type === 'LIMIT' ? p.rate : 0, period: p.period })
+    } catch (err) {
+      if (!isExchangeError(err)) throw err
+      if (err.kind === 'belowMinimum') {
+        const until = deps.guard.belowMinimum(currency, deps.now(), amount)
+        record({ ...base, kind: 'hold', amount, message: `Bitfinex refused ${formatAmount(amount, currency)} as below its 150 USD minimum, so LendPace places no new ${currency} offers until ${new Date(until).toISOString().slice(11, 16)} UTC instead of asking again every cycle.` })
+        break
+      }
+      if (err.kind === 'tooManyOffers') {
+        const open = openAfterCancels + placed
+        deps.guard.learnOfferCap(currency, open)
+        record({ ...base, kind: 'hold', message: `Bitfinex allows no more open offers (${open} are open in ${currency}), so LendPace keeps to ${open} from now on and places nothing more this cycle.` })
+        break
+      }
+      throw err
+    }
+    deps.guard.placed(currency)
     available = roundDownAmount(available - amount)
     placed++
     deps.rememberReason(offer.id, p.reason)
     record({ ...base, kind: 'place', offerId: offer.id, rate: p.rate, amount, period: p.period, message: p.reason })
   }
   return { currency, plan, placed, cancelled }
+}
+
+/**
+ * Bitfinex counts its minimum at its own price: an amount it refused is too small whatever our price says,
+ * so the price IBRR sizes with is lowered until that amount (plus 10 %) is below the minimum.
+ */
+function sizedAboveRefusals(account: AccountState, refused: number | undefined): AccountState {
+  if (refused === undefined) return account
+  return { ...account, usdPrice: Math.min(account.usdPrice, MIN_OFFER_USD / (refused * 1.1)) }
 }
 
 /** The largest amount of this planned offer that fits the balance, or null when below the minimum. */

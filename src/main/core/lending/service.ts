@@ -12,6 +12,7 @@ import type { Logger } from '../log'
 import { toUserError } from '../userError'
 import { formatRate } from '../../ibrr'
 import { runCycle, type PlanFn } from './cycle'
+import { PlacementGuard } from './placementGuard'
 
 /** Errors only the user can fix: the loop keeps trying, but the UI and tray ask for attention. */
 const ATTENTION_KINDS = new Set<string>(['auth', 'permission', 'nonce', 'vault'])
@@ -48,6 +49,7 @@ export class LendingService {
   private rerunRequested = false
   private offlineStreak = 0
   private readonly bannedUntil = new Map<Currency, number>()
+  private readonly guard = new PlacementGuard()
   private current: ServiceStatus
 
   constructor(private readonly deps: LendingServiceDeps) {
@@ -146,7 +148,14 @@ export class LendingService {
       if (until && now < until) continue
       try {
         const r = await runCycle(
-          { exchange, plan: this.deps.plan, now: () => this.deps.clock.now(), record: this.deps.record, rememberReason: this.deps.rememberReason },
+          {
+            exchange,
+            plan: this.deps.plan,
+            now: () => this.deps.clock.now(),
+            record: this.deps.record,
+            rememberReason: this.deps.rememberReason,
+            guard: this.guard
+          },
           currency,
           settings,
           settings.dryRun
@@ -222,15 +231,22 @@ export class LendingService {
   /** On quit: let Bitfinex re-offer returning and idle money at FRR (or the user's floor when FRR is not allowed). */
   private async handOverToAutoRenew(): Promise<void> {
     const settings = this.deps.settings()
+    let exchange: FundingExchange
     try {
-      const exchange = await this.deps.exchange()
-      for (const currency of this.enabledCurrencies()) {
-        const c = settings.currencies[currency]
-        await exchange.setAutoRenew({ currency, enabled: true, rate: c.allowFrr ? 0 : c.minDailyRate, period: c.minPeriod })
-        this.deps.record({ currency, kind: 'info', dryRun: false, message: `While LendPace is closed, Bitfinex auto-renew keeps your ${currency} lent ${c.allowFrr ? 'at FRR' : `at ${formatRate(c.minDailyRate)}`}.` })
-      }
+      exchange = await this.deps.exchange()
     } catch (err) {
       this.handleErrors([{ currency: null, err }])
+      return
+    }
+    // One currency's refusal must not leave the others without their handoff.
+    for (const currency of this.enabledCurrencies()) {
+      const c = settings.currencies[currency]
+      try {
+        await exchange.setAutoRenew({ currency, enabled: true, rate: c.allowFrr ? 0 : c.minDailyRate, period: c.minPeriod })
+        this.deps.record({ currency, kind: 'info', dryRun: false, message: `While LendPace is closed, Bitfinex auto-renew keeps your ${currency} lent ${c.allowFrr ? 'at FRR' : `at ${formatRate(c.minDailyRate)}`}.` })
+      } catch (err) {
+        this.handleErrors([{ currency, err }])
+      }
     }
   }
 

@@ -1,5 +1,5 @@
 // Which rate-limit bucket a request path belongs to, and that bucket's budget in requests per minute
-// (BITFINEX.md §4). Bitfinex counts per endpoint, not per symbol, so the symbol is not part of the key.
+// (docs/bitfinex.md, Rate limits). Bitfinex counts per endpoint, not per symbol, so the symbol is not part of the key.
 
 export const ENDPOINT_BUDGETS = {
   ticker: 90,

@@ -8,11 +8,9 @@ import {
   OFFER_TYPES,
   currencySchema,
   fundingSymbol,
-  type Candle,
   type Currency,
   type FrrPoint,
   type FundingBook,
-  type FundingTrade,
   type InterestPayment,
   type Loan,
   type MarketSnapshot,
@@ -51,12 +49,22 @@ export interface BitfinexExchange extends FundingExchange {
 const CANDLE_AGGREGATE = 'a30:p2:p30'
 const SNAPSHOT_TRADES = 125
 const SNAPSHOT_CANDLES = 168
-/** Hourly candles change once an hour; refreshing them more often only spends budget. */
-const CANDLE_REFRESH_MS = 5 * 60_000
+/**
+ * How long a public answer is reused, chosen so that with all four currencies enabled at the default
+ * 60 s interval (jitter makes two cycles fall in one minute) every endpoint stays under 30 % of its
+ * limit (bench: "Rate budget"). Candles are hourly and funding stats hourly; trades (15 a minute for the
+ * whole IP) feed a 24 h demand estimate, so minutes-old is fine; the USD price only sizes offers
+ * against the 150 USD minimum, with a margin.
+ */
+const REFRESH_MS = { candles: 5 * 60_000, frrHistory: 5 * 60_000, trades: 150_000, usdPrice: 5 * 60_000 } as const
 
 const toFixed8 = (n: number) => roundDownAmount(n).toFixed(8)
 const rateFixed = (n: number) => n.toFixed(8)
 const same = (a: number, b: number) => Math.abs(a - b) < 1e-8
+/** Rates agree within the 8-decimal percent the request carries (1e-10 as a decimal) or 0.01 %. */
+const sameRate = (a: number, b: number) => Math.abs(a - b) <= Math.max(1e-9, 1e-4 * Math.abs(b))
+/** A positive number as a plain decimal string, rounded UP at 12 decimals: never a lower rate than meant. */
+const decimalUp = (x: number) => (Math.ceil(x * 1e12 - 1e-3) / 1e12).toFixed(12).replace(/0+$/, '').replace(/\.$/, '')
 const isAmbiguous = (e: unknown) => isExchangeError(e) && (e.kind === 'timeout' || e.kind === 'network')
 const oldestFirst = <T extends { mts: number }>(rows: T[]) => [...rows].sort((a, b) => a.mts - b.mts)
 const rangeQuery = (o: RangeOpts, sort?: number) =>
@@ -75,8 +83,21 @@ export function createBitfinexExchange(opts: BitfinexExchangeOptions): BitfinexE
   const logger = opts.logger
   /** Offer ids we have seen per symbol: after an unanswered submit, a new id with our terms is ours. */
   const knownOfferIds = new Map<string, Set<number>>()
-  const tradesCache = new Map<string, FundingTrade[]>()
-  const candlesCache = new Map<string, { at: number; candles: Candle[] }>()
+  const cache = new Map<string, { at: number; value: unknown }>()
+  /** Reuses an answer younger than REFRESH_MS[kind]; when Bitfinex rate-limits, the last one, however old. */
+  async function reuse<T>(kind: keyof typeof REFRESH_MS, key: string, fetch: () => Promise<T>): Promise<T> {
+    const id = `${kind}:${key}`
+    const hit = cache.get(id) as { at: number; value: T } | undefined
+    if (hit && clock.now() - hit.at < REFRESH_MS[kind]) return hit.value
+    try {
+      const value = await fetch()
+      cache.set(id, { at: clock.now(), value })
+      return value
+    } catch (e) {
+      if (hit && isExchangeError(e) && e.kind === 'rateLimit') return hit.value
+      throw e
+    }
+  }
 
   const notificationOk = (n: P.Notification, endpoint: string) => {
     if (n.status === 'ERROR' || n.status === 'FAILURE') throw notificationError(n.text, n.code, endpoint, clock.now())
@@ -125,8 +146,15 @@ export function createBitfinexExchange(opts: BitfinexExchangeOptions): BitfinexE
     },
 
     async frrHistory(currency, o = {}): Promise<FrrPoint[]> {
-      const rows = await ex.fundingStats(currency, o)
-      return rows.map((s) => ({ mts: s.mts, frrDaily: s.frr * 365 }))
+      const read = async () => (await ex.fundingStats(currency, o)).map((s) => ({ mts: s.mts, frrDaily: s.frr * 365 }))
+      // The latest points (the dashboard asks twice a cycle) are reused; a dated range is always read.
+      return o.start === undefined && o.end === undefined ? reuse('frrHistory', `${currency}:${o.limit ?? ''}`, read) : read()
+    },
+
+    async usdPrice(currency) {
+      if (currency === 'USD') return 1
+      // USDt too is priced (tUSTUSD), as Bitfinex counts "150.0 dollar or equivalent in UST" at its own rate.
+      return reuse('usdPrice', currency, () => t.publicGet(`/ticker/t${currency}USD`, P.tradingTickerPrice, `the ${currency}/USD price`))
     },
 
     async platformOperative() {
@@ -137,21 +165,9 @@ export function createBitfinexExchange(opts: BitfinexExchangeOptions): BitfinexE
       const symbol = fundingSymbol(currency)
       const ticker = await ex.ticker(currency)
       const book = await ex.book(currency, 100)
-      // Trades and candles have small budgets (15 and 30 a minute): reuse the last answer rather than fail.
-      const trades = await cachedOnRateLimit(tradesCache.get(symbol), async () => {
-        const fresh = await ex.publicTrades(currency, { limit: SNAPSHOT_TRADES })
-        tradesCache.set(symbol, fresh)
-        return fresh
-      })
-      const cached = candlesCache.get(symbol)
-      const candles =
-        cached && clock.now() - cached.at < CANDLE_REFRESH_MS
-          ? cached.candles
-          : await cachedOnRateLimit(cached?.candles, async () => {
-              const fresh = await ex.candles(currency, { timeframe: '1h', limit: SNAPSHOT_CANDLES })
-              candlesCache.set(symbol, { at: clock.now(), candles: fresh })
-              return fresh
-            })
+      // Trades and candles have small budgets (15 and 30 a minute): reused for a while, and after a rate limit.
+      const trades = await reuse('trades', symbol, () => ex.publicTrades(currency, { limit: SNAPSHOT_TRADES }))
+      const candles = await reuse('candles', symbol, () => ex.candles(currency, { timeframe: '1h', limit: SNAPSHOT_CANDLES }))
       return { symbol, takenAt: clock.now(), ticker, book, trades, candles }
     },
 
@@ -163,8 +179,10 @@ export function createBitfinexExchange(opts: BitfinexExchangeOptions): BitfinexE
       const symbol = fundingSymbol(currency)
       try {
         const amount = await t.authPost('/auth/calc/order/avail', { symbol, type: 'FUNDING' }, P.availableBalance, 'the available balance')
-        // A negative figure has no documented meaning for FUNDING: ask the wallets instead of guessing.
-        if (amount >= 0) return { readable: true, amount, source: 'calc' }
+        // For FUNDING the real exchange answers the amount with a minus sign (an offer's side, as a bid would
+        // be negative); public clients take its absolute value (raycast/extensions, extensions/bitfinex:
+        // `Math.abs(balanceInfo[0])`). docs/bitfinex.md, "Available balance".
+        return { readable: true, amount: Math.abs(amount), source: 'calc' }
       } catch (e) {
         if (!isExchangeError(e) || !(e.kind === 'permission' || e.kind === 'unknown')) throw e
         logger?.log('info', 'available-balance calc not usable; trying wallets', { kind: e.kind })
@@ -193,7 +211,7 @@ export function createBitfinexExchange(opts: BitfinexExchangeOptions): BitfinexE
 
     async activeOffers(currency) {
       const symbol = fundingSymbol(currency)
-      const rows = await t.authPost(`/auth/r/funding/offers/${symbol}`, {}, P.offers, 'the active offers')
+      const rows = await t.authPost(`/auth/r/funding/offers/${symbol}`, {}, P.lendOffers, 'the active offers')
       knownOfferIds.set(symbol, new Set(rows.map((o) => o.id)))
       return rows
     },
@@ -259,25 +277,23 @@ export function createBitfinexExchange(opts: BitfinexExchangeOptions): BitfinexE
     },
 
     async cancelAllOffers(currency) {
-      await writeUntilConfirmed(
-        'cancel all',
-        // Bare currency here (USD, not fUSD), per the endpoint's docs.
-        () => t.authPost('/auth/w/funding/offer/cancel/all', { currency }, P.notification, 'the cancel-all confirmation', { retry: false }),
-        async () => (await ex.activeOffers(currency)).length === 0
-      )
+      // Not auth/w/funding/offer/cancel/all: it cancels every funding offer of the currency, the user's
+      // borrow bids too. Ours go one by one; one already filled or gone since the read is not a failure.
+      for (const o of await ex.activeOffers(currency)) {
+        try {
+          await ex.cancelOffer(o.id)
+        } catch (e) {
+          if (!(isExchangeError(e) && e.kind === 'invalidOffer') || (await allActiveOffers()).some((x) => x.id === o.id)) throw e
+        }
+      }
     },
 
     async setAutoRenew(req: AutoRenewRequest) {
-      const body = {
-        status: req.enabled ? 1 : 0,
-        currency: req.currency,
-        amount: req.enabled && req.amount !== undefined ? toFixed8(req.amount) : undefined,
-        rate: req.enabled && req.rate !== undefined ? rateFixed(req.rate) : undefined,
-        period: req.enabled ? req.period : undefined
+      if (!req.enabled) {
+        notificationOk(await postAutoRenew({ status: 0, currency: req.currency }), 'auto-renew')
+        return
       }
-      // Setting a state twice has the same effect as once, so normal retries are fine here.
-      const n = await t.authPost('/auth/w/funding/auto', body, P.notification, 'the auto-renew confirmation')
-      notificationOk(n, 'auto-renew')
+      await enableAutoRenewChecked(req)
     },
 
     requestsInWindow(path) {
@@ -285,8 +301,76 @@ export function createBitfinexExchange(opts: BitfinexExchangeOptions): BitfinexE
     }
   }
 
+  function postAutoRenew(body: Record<string, unknown>): Promise<P.Notification> {
+    // Setting a state twice has the same effect as once, so normal retries are fine here.
+    return t.authPost('/auth/w/funding/auto', body, P.notification, 'the auto-renew confirmation')
+  }
+
+  /**
+   * The handoff that keeps money lent while the app is closed. The request takes `rate` in PERCENT
+   * ("rate: Percentage rate at which to auto-renew. (rate == 0 to renew at FRR)",
+   * https://docs.bitfinex.com/reference/rest-auth-funding-auto-renew), while the answer's [4] =
+   * [CURRENCY, PERIOD, RATE, THRESHOLD] gives RATE as a decimal ("1% = 0.01", same page). A third-party
+   * client reads the request field as a decimal, so the unit is checked against the answer (and against
+   * the undocumented auth/r/funding/auto/status where it answers) and corrected at once. In doubt the
+   * error is toward a rate too HIGH (money waits) and never too low (money locked cheap for days).
+   */
+  async function enableAutoRenewChecked(req: AutoRenewRequest): Promise<void> {
+    const intended = req.rate ?? 0
+    const base = {
+      status: 1,
+      currency: req.currency,
+      amount: req.amount !== undefined ? toFixed8(req.amount) : undefined,
+      period: req.period
+    }
+    const send = async (rateField: number): Promise<number | null> => {
+      const n = notificationOk(await postAutoRenew({ ...base, rate: decimalUp(rateField) }), 'auto-renew')
+      return P.autoRenewRate(n.data) ?? (await autoRenewStatusRate(req.currency))
+    }
+    const sent = intended * 100
+    const answered = await send(sent)
+    if (answered === null) {
+      // Sent as documented; if Bitfinex misread it as a decimal it is 100× too high: money waits, never cheap.
+      logger?.log('warn', 'auto-renew rate could not be confirmed from the answer', { currency: req.currency })
+      return
+    }
+    if (sameRate(answered, intended)) return
+    if (intended === 0) {
+      logger?.log('warn', 'auto-renew at FRR answered with a rate', { currency: req.currency, answered })
+      return
+    }
+    // Bitfinex applied its own unit to our number: send the number that, in that unit, is the intended rate.
+    const factor = answered / sent
+    logger?.log('warn', 'auto-renew rate read in another unit; correcting it now', { currency: req.currency, intended, answered })
+    const corrected = await send(intended / factor)
+    if (corrected !== null && sameRate(corrected, intended)) {
+      logger?.log('info', 'auto-renew rate corrected', { currency: req.currency, rate: corrected })
+      return
+    }
+    if (corrected === null || corrected > intended) {
+      logger?.log('warn', 'auto-renew rate left above the intended rate', { currency: req.currency, intended, answered: corrected })
+      return
+    }
+    // Still below what the user allows: no auto-renew at all beats lending below their floor for days.
+    notificationOk(await postAutoRenew({ status: 0, currency: req.currency }), 'auto-renew')
+    throw new ExchangeError(
+      'invalidOffer',
+      `Bitfinex did not take the auto-renew rate for ${req.currency} as LendPace meant it, so auto-renew was switched off rather than lend below your floor while LendPace is closed.`
+    )
+  }
+
+  /** auth/r/funding/auto/status: undocumented (listed by JKorf/Bitfinex.Net); any failure or odd shape = no answer. */
+  async function autoRenewStatusRate(currency: Currency): Promise<number | null> {
+    try {
+      return await t.authPost('/auth/r/funding/auto/status', { currency }, P.autoRenewStatus, 'the auto-renew status', { retry: false })
+    } catch (e) {
+      logger?.log('info', 'auto-renew status not available', { kind: isExchangeError(e) ? e.kind : 'unknown' })
+      return null
+    }
+  }
+
   async function allActiveOffers(): Promise<Offer[]> {
-    return t.authPost('/auth/r/funding/offers', {}, P.offers, 'the active offers')
+    return t.authPost('/auth/r/funding/offers', {}, P.lendOffers, 'the active offers')
   }
 
   /** After a submit whose answer was lost: the offer counts as placed only if the book shows it. Never resubmits. */
@@ -347,15 +431,6 @@ export function createBitfinexExchange(opts: BitfinexExchangeOptions): BitfinexE
   return ex
 }
 
-async function cachedOnRateLimit<T>(cached: T | undefined, fetch: () => Promise<T>): Promise<T> {
-  try {
-    return await fetch()
-  } catch (e) {
-    if (cached !== undefined && isExchangeError(e) && e.kind === 'rateLimit') return cached
-    throw e
-  }
-}
-
 /** "fUSD" → "USD"; only the funding symbols of the currencies LendPace lends. */
 const symbolSchema = z.string().startsWith('f').transform((s) => s.slice(1)).pipe(currencySchema)
 function currencyOfSymbol(symbol: string): Currency {
@@ -371,6 +446,8 @@ function validateOffer(req: OfferRequest): void {
   if (!Number.isFinite(req.amount) || req.amount <= 0) fail('the amount must be a positive number.')
   if (!Number.isInteger(req.period) || req.period < MIN_PERIOD_DAYS || req.period > MAX_PERIOD_DAYS)
     fail(`the period must be a whole number of days from ${MIN_PERIOD_DAYS} to ${MAX_PERIOD_DAYS}.`)
-  if (!Number.isFinite(req.rate) || req.rate < 0) fail('the rate must be zero or positive.')
+  // "The offset can be negative or positive for FRRDELTAFIX" (rest-auth-submit-funding-offer); for every other type it cannot.
+  if (!Number.isFinite(req.rate)) fail('the rate must be a number.')
+  if (req.rate < 0 && req.type !== 'FRRDELTAFIX') fail('only a fixed FRR-relative offer (FRRDELTAFIX) may have a negative offset.')
   if (req.type === 'LIMIT' && req.rate === 0) fail('a fixed-rate offer needs a rate above zero.')
 }

@@ -33,7 +33,7 @@ export function parseWith<T>(schema: z.ZodType<T>, raw: unknown, what: string): 
 
 // --- public --------------------------------------------------------------------------------------
 
-/** GET ticker/fSYM: 16 fields, [13] and [14] placeholders (BITFINEX.md §2.1). Parsed ourselves: the model swaps fields. */
+/** GET ticker/fSYM: 16 fields, [13] and [14] placeholders (docs/bitfinex.md, Arrays). Parsed ourselves: the model swaps fields. */
 export const fundingTickerArray = z
   .tuple([num, num, num, num, num, num, num, num, num, num, num, num, num, any, any, z.number().nullable()])
   .rest(any)
@@ -55,6 +55,17 @@ export const fundingTickerArray = z
       frrAmountAvailable: a[15] ?? 0
     })
   )
+
+/**
+ * Trading-pair ticker (tBTCUSD): [BID, BID_SIZE, ASK, ASK_SIZE, DAILY_CHANGE, DAILY_CHANGE_RELATIVE, LAST_PRICE,
+ * VOLUME, HIGH, LOW] (https://docs.bitfinex.com/reference/rest-public-ticker). Used only to apply the 150 USD
+ * minimum, so the LOWER of bid and last price is taken: a low price means a larger minimum, never a refused offer.
+ */
+export const tradingTickerPrice = z
+  .tuple([num, num, num, num, num, num, num])
+  .rest(any)
+  .transform((a) => Math.min(a[0], a[6]))
+  .pipe(z.number().positive())
 
 /** Aggregated book (P0..P4): [RATE, PERIOD, COUNT, AMOUNT]; AMOUNT > 0 = lenders' ask (opposite of trading books). */
 export const aggregatedBook = z
@@ -156,7 +167,7 @@ function offerTypeOf(raw: string): OfferType {
   return /FRR/i.test(raw) ? 'FRRDELTAVAR' : 'LIMIT'
 }
 
-/** Funding offer array (BITFINEX.md §2.7); [20] is the effective rate for FRR offers when present. */
+/** Funding offer array (docs/bitfinex.md, Arrays); [20] is the effective rate for FRR offers when present. */
 export const offerArray = z
   .tuple([
     num, // 0 id
@@ -196,13 +207,24 @@ export const offerArray = z
     }
   })
 export const offers = z.array(offerArray)
+/**
+ * Our lend offers only. auth/r/funding/offers also lists the user's borrow bids ("Amount (positive for offer,
+ * negative for bid)", rest-auth-submit-funding-offer): those are not ours to manage, count or cancel.
+ */
+export const lendOffers = offers.transform((rows) => rows.filter((o) => o.amountOrig > 0))
 
-/** Credit/loan array; side −1 (we borrow) is not ours to track. [19] is the effective rate when present. */
+/**
+ * Credit/loan array (https://docs.bitfinex.com/reference/rest-auth-funding-credits, -loans): [0] ID, [1] SYMBOL,
+ * [2] SIDE, [3] MTS_CREATE, [4] MTS_UPDATE, [5] AMOUNT, [8] RATE_TYPE ("FIXED" or "VAR" (for FRR)), [11] RATE,
+ * [12] PERIOD, [13] MTS_OPENING, [14] MTS_LAST_PAYOUT; [19] is RATE_REAL in the WS credits example
+ * (ws-auth-funding-credits). A loan from an FRR offer may come with [8] null and [11] 0 or null and its real
+ * rate only at [19]: take [19] whenever it is a positive number. SIDE −1 (we borrow) is not ours to track.
+ */
 export function loansOf(kind: 'credit' | 'loan') {
   return z
     .array(
       z
-        .tuple([num, z.string(), num, num, num, num, any, any, z.string().nullable(), any, any, num, num, num, numOrNull.optional()])
+        .tuple([num, z.string(), num, num, num, num, any, any, z.string().nullable(), any, any, numOrNull, num, num, numOrNull.optional()])
         .rest(any)
     )
     .transform((rows): Loan[] =>
@@ -210,13 +232,17 @@ export function loansOf(kind: 'credit' | 'loan') {
         .filter((l) => l[2] !== -1)
         .map((l) => {
           const rateReal = (l as unknown[])[19]
+          const real = typeof rateReal === 'number' && rateReal > 0 ? rateReal : null
+          const stated = l[11] ?? 0
+          // No stated type and no fixed rate stated: only an FRR loan looks like that.
+          const variable = l[8] === 'VAR' || (l[8] === null && !(stated > 0))
           return {
             id: l[0],
             symbol: l[1],
             kind,
             amount: Math.abs(l[5]),
-            rate: typeof rateReal === 'number' && rateReal > 0 ? rateReal : l[11],
-            rateType: l[8] === 'VAR' ? 'VAR' : 'FIXED',
+            rate: real ?? stated,
+            rateType: variable ? 'VAR' : 'FIXED',
             period: Math.round(l[12]),
             openedAt: l[13],
             lastPayoutAt: l[14] ?? null
@@ -264,3 +290,20 @@ export const notification = z
   .tuple([any, z.string(), any, any, any, z.number().nullable().optional(), z.string(), z.string().nullable().optional()])
   .rest(any)
   .transform((n): Notification => ({ type: n[1], data: n[4], code: n[5] ?? null, status: n[6], text: n[7] ?? '' }))
+
+/**
+ * RATE of an auto-renew answer, [CURRENCY, PERIOD, RATE, THRESHOLD], a daily decimal ("Rate of the offer
+ * (percentage expressed as decimal number i.e. 1% = 0.01)", https://docs.bitfinex.com/reference/rest-auth-funding-auto-renew).
+ * null when the answer does not have that shape: the caller then cannot confirm, and says so.
+ */
+const autoRenewArray = z.tuple([z.string(), num, num]).rest(any)
+export function autoRenewRate(data: unknown): number | null {
+  const r = autoRenewArray.safeParse(data)
+  return r.success ? r.data[2] : null
+}
+
+/**
+ * auth/r/funding/auto/status is undocumented; JKorf/Bitfinex.Net models it as [SYMBOL, PERIOD, RATE,
+ * THRESHOLD] like the auto-renew answer. Accept that row bare or wrapped once; anything else is "no answer".
+ */
+export const autoRenewStatus = z.unknown().transform((raw): number | null => autoRenewRate(raw) ?? (Array.isArray(raw) ? autoRenewRate(raw[0]) : null))

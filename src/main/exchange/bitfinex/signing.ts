@@ -1,4 +1,4 @@
-// Bitfinex REST v2 request signing (BITFINEX.md §1): HMAC-SHA384, lowercase hex, over
+// Bitfinex REST v2 request signing (docs/bitfinex.md, Hosts and authentication): HMAC-SHA384, lowercase hex, over
 // "/api/v2" + path + nonce + body, where body is the exact JSON string sent on the wire.
 import { createHmac } from 'node:crypto'
 

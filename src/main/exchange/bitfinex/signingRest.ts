@@ -1,4 +1,4 @@
-// RESTv2 with our own authentication (BITFINEX.md §5, option 2): the library's _makeAuthRequest uses
+// RESTv2 with our own authentication (docs/bitfinex.md, Hosts and authentication): the library's _makeAuthRequest uses
 // a process-wide nonce and keeps the secret in a field. This subclass asks a signer for the headers of
 // each request, so the secret is fetched, used and dropped inside one call, and nonces are ours.
 import bfx from 'bfx-api-node-rest'
