@@ -4,13 +4,13 @@ import type { Strategy } from './types'
 
 const FRR_AUTO_RENEW_PERIOD = 2
 
-export function frrAutoRenew(frrFill: 'pessimistic' | 'optimistic'): Strategy {
+export function frrAutoRenew(frrFill: 'queue' | 'optimistic'): Strategy {
   return {
-    name: frrFill === 'pessimistic' ? 'frr' : 'frr-optimistic',
+    name: frrFill === 'queue' ? 'frr' : 'frr-optimistic',
     description:
-      frrFill === 'pessimistic'
-        ? 'frr: Bitfinex auto-renew at FRR (2 days, whole balance); FRR offers fill like a LIMIT offer at the current FRR under the common fill model (pessimistic).'
-        : 'frr-optimistic: the same auto-renew, but every FRR offer fills in full at once at FRR (optimistic bound; not the common fill model).',
+      frrFill === 'queue'
+        ? 'frr: Bitfinex auto-renew at FRR (2 days, whole balance); FRR offers wait behind the FRR queue under the common fill model (and fill earlier if the market trades above FRR).'
+        : 'frr-optimistic: a SENSITIVITY, not a baseline: the same auto-renew, but every FRR offer fills in full at once at FRR (not the common fill model; the bound does not cover it).',
     frrFill,
     async start(ctx) {
       await ctx.exchange.setAutoRenew({ currency: ctx.currency, enabled: true, rate: 0, period: FRR_AUTO_RENEW_PERIOD })
