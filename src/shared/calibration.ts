@@ -65,7 +65,8 @@ export interface MarketCalibration {
  * - frrQueue: ticker FRR_AMOUNT_AVAILABLE, Aug 16–31; outflow = hourly decreases (a lower bound on
  *   what leaves the queue), per day; bands = p10 / median / p90 of days; queue p90 / median / p10.
  * - candleVolume: 15 hours of minute candles (fitted) and 3 hours of trades (held out), 2026-05-02;
- *   only volume certainly above the body counts (cautious end of what the data brackets).
+ *   a minute candle only brackets where it traded: low = median hour, central = volume-weighted, both
+ *   counting only volume certainly above the body; high = all that may have traded above it.
  */
 export const FUSD_CALIBRATION: MarketCalibration = {
   currency: 'USD',
@@ -141,8 +142,8 @@ export const FUSD_CALIBRATION: MarketCalibration = {
     typicalQueue: { low: 346.6e6, central: 276.3e6, high: 238.6e6 }
   },
   candleVolume: {
-    upperWickShare: { low: 0, central: 0, high: 0.2652 },
-    lowerWickShare: { low: 0, central: 0.1384, high: 0.3656 }
+    upperWickShare: { low: 0, central: 0.2652, high: 0.7835 },
+    lowerWickShare: { low: 0.3656, central: 0.1384, high: 0.002751 }
   }
 }
 

@@ -4,7 +4,7 @@ import type { MarketCalibration } from '../../shared/calibration'
 import type { BacktestReport } from '../../shared/contract'
 import type { CurrencyDataset } from '../exchange/simulated'
 import { loadBotFills, measureCalibration, type CalibrationMeasurement } from '../exchange/simulated/calibration'
-import { validateAgainstBot, type ValidationRow } from './validation'
+import { validateAgainstBot, validationWindows, type ValidationRow, type ValidationWindow } from './validation'
 
 type ParameterTable = NonNullable<BacktestReport['calibration']>['parameters']
 type ValidationTable = NonNullable<NonNullable<BacktestReport['calibration']>['validation']>
@@ -14,7 +14,8 @@ export interface BacktestCalibration {
   validation: ValidationTable | null
   notes: string[]
   measurement?: CalibrationMeasurement
-  validationRows?: ValidationRow[]
+  /** Per validation window (the first is the one in `validation`). */
+  windows?: { window: ValidationWindow; rows: ValidationRow[] }[]
 }
 
 /** Every calibrated number, named for the report: low / central / high and its unit. */
@@ -33,15 +34,20 @@ export function calibrationParameters(cal: MarketCalibration): ParameterTable {
   return out
 }
 
+const iso = (t: number) => new Date(t).toISOString().slice(0, 16).replace('T', ' ')
+
 /** The bot's records are of fUSD lending: they calibrate and validate fUSD only. */
 export async function measureForBacktest(dataDir: string, ds: CurrencyDataset): Promise<BacktestCalibration> {
   const measurement = await measureCalibration(dataDir, ds)
   const notes = [...measurement.notes]
   const fills = ds.currency === 'USD' ? await loadBotFills(dataDir) : null
   if (ds.currency === 'USD' && !fills) notes.push('No lendingbot-fills.csv: the simulator is not validated against a real bot on this folder.')
-  const rows = fills ? await validateAgainstBot(ds, fills, measurement.calibration, measurement.loanLife) : []
-  const covered = rows.filter((r) => r.n > 0)
+  const windows: { window: ValidationWindow; rows: ValidationRow[] }[] = []
+  if (fills)
+    for (const w of validationWindows(ds)) windows.push({ window: w, rows: await validateAgainstBot(ds, fills, measurement.calibration, measurement.loanLife, { from: w.from, to: w.to }) })
+  const covered = windows[0]?.rows.filter((r) => r.n > 0) ?? []
   const validation = covered.length ? Object.fromEntries(covered.map(({ period, medianRateOverBestAsk: _, ...v }) => [String(period), v])) : null
   if (fills && !validation) notes.push('The bot\'s fills do not overlap the recorded books here: no validation.')
-  return { calibration: measurement.calibration, validation, notes, measurement, validationRows: rows }
+  if (validation) notes.push(`Validated against a real bot's fills in ${windows[0].window.label} (${iso(windows[0].window.from)} → ${iso(windows[0].window.to)} UTC); \`npm run calibrate\` prints the table.`)
+  return { calibration: measurement.calibration, validation, notes, measurement, windows }
 }

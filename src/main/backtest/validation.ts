@@ -101,3 +101,26 @@ export async function validateAgainstBot(ds: CurrencyDataset, fills: BotFill[], 
   }
   return rows
 }
+
+export interface ValidationWindow {
+  label: string
+  from: number
+  to: number
+  /** Whether the simulator has all its inputs there (books and traded volume). */
+  complete: boolean
+}
+
+/**
+ * Where the bot's fills can be replayed: the recorded books' span, split where hourly candles begin.
+ * Before that the simulator sees no traded volume at all, so only the later part tests the full model.
+ */
+export function validationWindows(ds: CurrencyDataset): ValidationWindow[] {
+  if (ds.books.length === 0) return []
+  const first = ds.books[0].mts
+  const last = ds.books[ds.books.length - 1].mts
+  const volumeFrom = ds.candles1h.find((c) => c.mts >= first && c.mts <= last)?.mts ?? null
+  if (volumeFrom === null) return [{ label: 'books only (no traded volume recorded)', from: first, to: last, complete: false }]
+  const out: ValidationWindow[] = [{ label: 'books and hourly candles', from: volumeFrom, to: last, complete: true }]
+  if (volumeFrom > first) out.push({ label: 'books only (no traded volume recorded)', from: first, to: volumeFrom, complete: false })
+  return out
+}

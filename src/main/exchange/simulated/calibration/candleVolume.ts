@@ -5,7 +5,7 @@
 // as: body share uniform over [min(open, close), max(open, close)], upper-wick share over
 // (bodyTop, high], lower-wick share over [low, bodyBottom).
 import type { Candle, FundingTrade } from '../../../../shared/domain'
-import type { CandleVolumeCalibration, Ranged } from '../../../../shared/calibration'
+import type { CandleVolumeCalibration } from '../../../../shared/calibration'
 import type { VolumePiece } from '../feed'
 import { median } from './stats'
 
@@ -184,8 +184,6 @@ function medianShare(hours: HourEvidence[], side: keyof WickShares): number {
 
 export interface CandleVolumeFit {
   calibration: CandleVolumeCalibration
-  /** The volume-weighted upper-wick share if every minute had traded at its high (not used: not cautious). */
-  upperBoundReading: number
   /** Hours fitted on (minute candles) and held out (trades: rate-level truth, not fitted on). */
   fittedHours: number
   heldOutHours: number
@@ -195,12 +193,13 @@ export interface CandleVolumeFit {
 
 /**
  * Fit on the minute-candle hours that trades do not cover; hold out the trade hours. A minute candle
- * cannot say where in its range it traded, so the data only brackets the wick shares; the cautious end
- * of the bracket is used (the trade-level hours, the only exact record, show less still):
- *   low     = 0: nothing above the body unless a record proves it,
- *   central = the median hour's share under the lower-bound reading (only volume certainly above the body),
- *   high    = the volume-weighted share under the lower-bound reading (busy hours count more).
- * The upper-bound reading (all that may have traded above) is reported, never used.
+ * cannot say where in its range it traded, so the data only brackets the wick shares:
+ *   low     = the median hour's share under the lower-bound reading (only volume certainly above the body),
+ *   central = the volume-weighted share under the lower-bound reading (busy hours count more),
+ *   high    = the volume-weighted share under the upper-bound reading (all that may have traded above).
+ * (The low reading, 0 on the shared data, was first taken as central; the validation against a real
+ * bot's fills rejected it: with no volume above the body, 2-day offers priced like the bot's wait ~60×
+ * longer than the bot's did. docs/backtest.md gives the numbers.)
  * With no minute candles, the trades alone give all three (nothing held out).
  */
 export function fitCandleVolume(trades: FundingTrade[], minutes: Candle[]): CandleVolumeFit | null {
@@ -213,10 +212,14 @@ export function fitCandleVolume(trades: FundingTrade[], minutes: Candle[]): Cand
   const fitOn = useMinutes ? lowerHours : tradeHours
   const heldOut = useMinutes ? tradeHours : []
   if (fitOn.length === 0) return null
-  const ranged = (side: keyof WickShares): Ranged => ({ low: 0, central: medianShare(fitOn, side), high: pooledShare(fitOn, side) })
-  const calibration: CandleVolumeCalibration = { upperWickShare: ranged('upper'), lowerWickShare: ranged('lower') }
-  const upperBoundReading = pooledShare(useMinutes ? upperHours : tradeHours, 'upper')
+  const boundHours = useMinutes ? upperHours : tradeHours
+  const calibration: CandleVolumeCalibration = {
+    upperWickShare: { low: medianShare(fitOn, 'upper'), central: pooledShare(fitOn, 'upper'), high: pooledShare(boundHours, 'upper') },
+    // Below the body the same readings run the other way: the lower-bound reading puts the most volume
+    // down there (least favourable to a lender's offer in or above the body), the upper-bound the least.
+    lowerWickShare: { low: pooledShare(fitOn, 'lower'), central: medianShare(fitOn, 'lower'), high: pooledShare(boundHours, 'lower') }
+  }
   const model = (c: Candle) => candleVolumePieces(c, calibration.upperWickShare.central, calibration.lowerWickShare.central)
   const errors = (hs: HourEvidence[]) => ({ model: fitError(hs, model), legacy: fitError(hs, legacyCandlePieces) })
-  return { calibration, upperBoundReading, fittedHours: fitOn.length, heldOutHours: heldOut.length, fitted: errors(fitOn), heldOut: errors(heldOut) }
+  return { calibration, fittedHours: fitOn.length, heldOutHours: heldOut.length, fitted: errors(fitOn), heldOut: errors(heldOut) }
 }

@@ -21,9 +21,10 @@ export async function measureCalibration(dataDir: string, ds: CurrencyDataset): 
   const notes: string[] = []
   const candleVolume = fitCandleVolume(ds.trades, ds.candles1m)
   if (!candleVolume) notes.push(`${ds.symbol}: no trades or minute candles: the candle volume shape is the shipped fUSD one.`)
-  const records = await loadLoanRecords(dataDir)
+  // The bot's records are of fUSD loans: they say nothing about other currencies' borrowers.
+  const records = ds.currency === 'USD' ? await loadLoanRecords(dataDir) : null
   const loanLife = records ? fitLoanLives(records) : []
-  if (!records) notes.push('No lendingbot/*.json with closed and open loans: loan lives are the shipped fUSD ones.')
+  if (!records) notes.push(`No lendingbot/*.json with closed and open ${ds.currency} loans: loan lives are the shipped fUSD ones.`)
   const frrQueue = fitFrrQueue(ds.tickers)
   if (!frrQueue) notes.push(`${ds.symbol}: no ticker series (FRR_AMOUNT_AVAILABLE): the FRR queue is the shipped fUSD one.`)
   const calibration: MarketCalibration = {
