@@ -54,7 +54,9 @@ export function ladder(params: LadderParams = DEFAULT_LADDER): Strategy {
       const each = roundDownAmount(bal.amount / n)
       for (let i = 0; i < n; i++) {
         const rate = n === 1 ? lo : lo + ((hi - lo) * i) / (n - 1)
-        const amount = i === n - 1 ? roundDownAmount(bal.amount - each * (n - 1)) : each
+        // The last offer takes what is left (bal − each × (n − 1) can round a hair above the wallet).
+        const left = await ex.lendableBalance(ctx.currency)
+        const amount = i === n - 1 ? (left.readable ? left.amount : 0) : each
         await ex.submitOffer({ symbol: ctx.symbol, type: 'LIMIT', amount, rate, period: rate >= params.thirtyDayMin ? 30 : 2 })
       }
     }

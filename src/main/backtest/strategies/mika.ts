@@ -74,15 +74,16 @@ export function mika(params: MikaParams = MIKA_DEFAULTS): Strategy {
       while (spread > 1 && bal.amount < spread * minimum) spread--
       const step = spread === 1 ? 0 : (top - bottom) / (spread - 1)
       const rates = [...new Set(Array.from({ length: spread }, (_, i) => Math.min(params.maxDailyRate, bottom + step * i)))].sort((a, b) => a - b)
+      // hide_coins (default on): any rate below the minimum and it lends nothing at all this loop.
+      if (rates.some((r) => r < params.minDailyRate)) return
       const each = roundDownAmount(bal.amount / rates.length)
-      const amounts = rates.map(() => each)
-      amounts[0] = roundDownAmount(bal.amount - each * (rates.length - 1))
-      for (let i = 0; i < rates.length; i++) {
-        // hide_coins (default on): below the minimum rate it lends nothing at all this loop.
-        if (rates[i] < params.minDailyRate) return
+      // Equal amounts, the truncation remainder to the first (lowest) offer: placed last, it takes what is left.
+      for (const i of [...rates.keys()].slice(1).concat(0)) {
+        const left = await ex.lendableBalance(ctx.currency)
+        const amount = i === 0 ? (left.readable ? left.amount : 0) : each
         const rate = rates[i] > UNDERCUT_ABOVE ? rates[i] - UNDERCUT : rates[i]
         const period = rate > params.xdayThreshold ? params.xdays : 2
-        if (amounts[i] >= minimum) await ex.submitOffer({ symbol: ctx.symbol, type: 'LIMIT', amount: amounts[i], rate, period })
+        if (amount >= minimum) await ex.submitOffer({ symbol: ctx.symbol, type: 'LIMIT', amount, rate, period })
       }
     }
   }
