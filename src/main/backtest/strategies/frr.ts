@@ -5,6 +5,8 @@ import type { Strategy } from './types'
 const FRR_AUTO_RENEW_PERIOD = 2
 
 export function frrAutoRenew(frrFill: 'queue' | 'optimistic'): Strategy {
+  let unknownSteps = 0
+  let stepMs = 0
   return {
     name: frrFill === 'queue' ? 'frr' : 'frr-optimistic',
     description:
@@ -15,8 +17,14 @@ export function frrAutoRenew(frrFill: 'queue' | 'optimistic'): Strategy {
     async start(ctx) {
       await ctx.exchange.setAutoRenew({ currency: ctx.currency, enabled: true, rate: 0, period: FRR_AUTO_RENEW_PERIOD })
     },
-    async step() {
-      // Nothing to do: auto-renew runs inside the exchange.
+    notes: () =>
+      unknownSteps
+        ? [`${frrFill === 'queue' ? 'frr' : 'frr-optimistic'}: FRR was not yet published for ${((unknownSteps * stepMs) / 86_400_000).toFixed(1)} days of the window; its offers waited unpriced (no FRR is ever taken from the future).`]
+        : [],
+    async step(ctx) {
+      // Auto-renew runs inside the exchange; the strategy only notes when FRR is unknown.
+      stepMs = ctx.stepMs
+      if ((await ctx.feed.frrAt(ctx.now)) === null) unknownSteps++
     }
   }
 }
