@@ -58,6 +58,9 @@ test.describe('backtest', () => {
     await expect(rows).not.toHaveCount(0)
     await expect(page.getByTestId('backtest-table')).toContainText('IBRR')
     await expect(page.getByTestId('backtest-table')).toContainText('FRR auto-renew')
+    // Every strategy under three calibrations, shown as a range, and the one-sentence verdict at the end.
+    await expect(page.getByTestId('strategy-ibrr-bands')).toContainText(' to ')
+    await expect(page.getByTestId('backtest-verdict')).toContainText('On this data IBRR earned')
     // One line per strategy in the table.
     await expect(page.getByTestId('backtest-chart').locator('path.recharts-line-curve')).toHaveCount(await rows.count())
     await page.getByTestId('backtest-result').scrollIntoViewIfNeeded()

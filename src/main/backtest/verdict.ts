@@ -8,7 +8,8 @@ import type { BacktestReport, StrategyResult } from '../../shared/contract'
 export const SIMPLE_BOTS = ['ladder', 'mika', 'undercut'] as const
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`
-const times = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : 'infinitely many times')
+/** "1.64× the best simple bot", or plain words when the other earned nothing (no ratio to give). */
+const against = (mine: number, theirs: number, who: string) => (theirs > 0 ? `${(mine / theirs).toFixed(2)}× ${who}` : `${who} earned nothing`)
 
 function bestSimple(strategies: Record<string, StrategyResult>): StrategyResult | null {
   return SIMPLE_BOTS.map((n) => strategies[n]).filter(Boolean).reduce<StrategyResult | null>((b, s) => (!b || s.netApr > b.netApr ? s : b), null)
@@ -29,5 +30,5 @@ export function verdictSentence(r: BacktestReport): string | null {
   const aprs = bands.map((b) => r.bands![b]!.strategies.ibrr.netApr)
   const rangeText = bands.length > 1 ? ` (${pct(Math.min(...aprs))} to ${pct(Math.max(...aprs))} across the bands)` : ''
   const where = bands.length === 0 ? '' : held === bands.length ? `, in all ${bands.length === 3 ? 'three' : bands.length} calibration bands` : `, ahead of both in ${held} of ${bands.length} calibration bands`
-  return `On this data IBRR earned ${pct(ib.netApr)} a year after fee${rangeText}: ${times(ib.netApr / simple.netApr)} the best simple bot and ${times(ib.netApr / frr.netApr)} Bitfinex auto-renew${where}.`
+  return `On this data IBRR earned ${pct(ib.netApr)} a year after fee${rangeText}: ${against(ib.netApr, simple.netApr, 'the best simple bot')} and ${against(ib.netApr, frr.netApr, 'Bitfinex auto-renew')}${where}.`
 }
