@@ -79,7 +79,7 @@ export function calibrationTables(c: BacktestCalibration): Table[] {
     const cv = m.candleVolume
     const row = (label: string, hours: number, e: typeof cv.fitted.model) => [label, String(hours), sig(e.predictedAboveBody), sig(e.actualAboveBody), pct(e.relativeError)]
     out.push({
-      title: 'Candle volume shape: fit error (volume above rates in the upper wick; error = |predicted − traded| / traded)',
+      title: `Candle volume shape: fit error (volume above rates in the upper wick; error = |predicted − traded| / traded). Hours rebuilt from trades (periods 2–30) identical to those from minute candles: ${cv.rebuilt.identical} of ${cv.rebuilt.compared}`,
       head: ['model, hours', 'hours', 'predicted above body', 'traded above body', 'error'],
       rows: [
         row('calibrated, fitted (minute candles)', cv.fittedHours, cv.fitted.model),

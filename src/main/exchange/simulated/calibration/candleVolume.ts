@@ -184,6 +184,8 @@ function medianShare(hours: HourEvidence[], side: keyof WickShares): number {
 
 export interface CandleVolumeFit {
   calibration: CandleVolumeCalibration
+  /** Hours rebuilt from trades that minute candles also cover, and how many match them exactly (OHLC and volume). */
+  rebuilt: { compared: number; identical: number }
   /** Hours fitted on (minute candles) and held out (trades: rate-level truth, not fitted on). */
   fittedHours: number
   heldOutHours: number
@@ -221,5 +223,12 @@ export function fitCandleVolume(trades: FundingTrade[], minutes: Candle[]): Cand
   }
   const model = (c: Candle) => candleVolumePieces(c, calibration.upperWickShare.central, calibration.lowerWickShare.central)
   const errors = (hs: HourEvidence[]) => ({ model: fitError(hs, model), legacy: fitError(hs, legacyCandlePieces) })
-  return { calibration, fittedHours: fitOn.length, heldOutHours: heldOut.length, fitted: errors(fitOn), heldOut: errors(heldOut) }
+  const fromMinutes = new Map(hoursFromMinuteCandles(minutes).map((h) => [h.mts, h.candle]))
+  const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a))
+  const compared = tradeHours.filter((h) => fromMinutes.has(h.mts))
+  const identical = compared.filter((h) => {
+    const m = fromMinutes.get(h.mts)!
+    return (['open', 'close', 'high', 'low', 'volume'] as const).every((k) => same(h.candle[k], m[k]))
+  }).length
+  return { calibration, rebuilt: { compared: compared.length, identical }, fittedHours: fitOn.length, heldOutHours: heldOut.length, fitted: errors(fitOn), heldOut: errors(heldOut) }
 }
