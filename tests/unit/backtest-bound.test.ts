@@ -4,28 +4,25 @@ import { describe, expect, it } from 'vitest'
 import { runBacktestOnDataset, type Strategy } from '../../src/main/backtest'
 import { createMemoryDataset } from '../../src/main/exchange/simulated'
 import { FUSD_CALIBRATION } from '../../src/shared/calibration'
-import type { Candle } from '../../src/shared/domain'
+import { HOUR_MS as H, level, syntheticMarket } from '../support/syntheticMarket'
 
-const H = 3_600_000
 const T0 = Date.UTC(2026, 7, 16)
 
 function dataset() {
-  const candles: Candle[] = []
-  const books = []
-  for (let i = 0; i < 96; i++) {
-    const base = 0.00018 + 0.00005 * Math.sin(i / 7)
-    candles.push({ mts: T0 + i * H, open: base, close: base * 1.05, high: base * 1.4, low: base * 0.8, volume: 3e5 })
-    books.push({
-      mts: T0 + i * H + 60_000,
-      book: {
-        asks: [0, 1, 2].map((k) => ({ rate: base * (1 + k * 0.05), period: 2, count: 1, amount: 8000 })),
-        bids: [{ rate: 0.00024 + 0.00002 * Math.cos(i / 3), period: 120, count: 3, amount: 3000 }, { rate: base * 0.95, period: 2, count: 1, amount: 4000 }, { rate: base * 1.1, period: 30, count: 1, amount: 2500 }]
-      }
-    })
-  }
+  const market = syntheticMarket({
+    start: T0,
+    hours: 96,
+    waveHours: 7,
+    amplitude: 0.00005,
+    candleVolume: 3e5,
+    highFactor: 1.4,
+    askLevels: 3,
+    askAmount: 8000,
+    bids: (base, i) => [level(0.00024 + 0.00002 * Math.cos(i / 3), 120, 3000, 3), level(base * 0.95, 2, 4000), level(base * 1.1, 30, 2500)]
+  })
   // A short FRR queue, so FRR offers do fill and the bound must cover them too.
   const tickers = Array.from({ length: 96 }, (_, i) => ({ mts: T0 + i * H + 30 * 60_000, frrDaily: 0.0003, frrAmountAvailable: 5e6, volume24h: 1e8 }))
-  return createMemoryDataset('USD', { candles1h: candles, books, tickers })
+  return createMemoryDataset('USD', { ...market, tickers })
 }
 
 /** A greedy stand-in: all idle money at the best bid of any period, for the longest period. */

@@ -4,33 +4,23 @@
 import { describe, expect, it } from 'vitest'
 import { runBacktestOnDataset } from '../../src/main/backtest'
 import { createMemoryDataset } from '../../src/main/exchange/simulated'
-import type { Candle } from '../../src/shared/domain'
+import { HOUR_MS as H, level, syntheticMarket, TINY_MARKET } from '../support/syntheticMarket'
 
-const H = 3_600_000
 const T0 = Date.UTC(2026, 7, 16)
 const END = T0 + 36 * H
 
 function dataset(poisonAfter: number | null) {
   const poisoned = (t: number) => poisonAfter !== null && t >= poisonAfter
-  const candles: Candle[] = []
-  const books = []
-  for (let i = 0; i < 72; i++) {
-    const t = T0 + i * H
-    const k = poisoned(t) ? 3 : 1
-    const base = (0.00018 + 0.00004 * Math.sin(i / 5)) * k
-    candles.push({ mts: t, open: base, close: base * 1.02, high: base * 1.3, low: base * 0.8, volume: 2e6 * (poisoned(t) ? 10 : 1) })
-    books.push({
-      mts: t + 60_000,
-      book: {
-        asks: [0, 1, 2, 3, 4].map((j) => ({ rate: base * (1 + j * 0.05), period: 2, count: 1, amount: 20_000 })),
-        bids: [{ rate: 0.00025 * k, period: 120, count: 9, amount: 5e6 }, { rate: base * 0.9, period: 2, count: 1, amount: 50_000 }]
-      }
-    })
-  }
+  const market = syntheticMarket({
+    ...TINY_MARKET(T0),
+    bids: (base, i) => [level(0.00025 * (poisoned(T0 + i * H) ? 3 : 1), 120, 5e6, 9), level(base * 0.9, 2, 50_000)],
+    rateScale: (t) => (poisoned(t) ? 3 : 1),
+    volumeScale: (t) => (poisoned(t) ? 10 : 1)
+  })
   // The first FRR is published only after the window: nobody inside it could know FRR.
   const stats = [{ mts: END + 2 * H, frrDaily: poisoned(END + 2 * H) ? 0.003 : 0.0003 }]
   const tickers = [{ mts: END + 3 * H, frrDaily: poisoned(END + 3 * H) ? 0.004 : 0.0003, frrAmountAvailable: poisoned(END) ? 1 : 3e8, volume24h: 1e8 }]
-  return createMemoryDataset('USD', { candles1h: candles, books, stats, tickers })
+  return createMemoryDataset('USD', { ...market, stats, tickers })
 }
 
 describe('no look-ahead', () => {

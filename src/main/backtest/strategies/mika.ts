@@ -12,9 +12,8 @@
 // xdays 60, mindailyrate 0.005 %/day, maxdailyrate 5 %/day. Its loop runs every 60 s; here every step.
 // Without a recent book (no snapshot in the data) it would lend nothing; we let it use the last hourly
 // close..high as the book's range instead, the same fallback as the ladder, and say so.
-import type { BookLevel } from '../../../shared/domain'
-import { DEFAULT_SETTINGS, minimumOfferAmount } from '../../../shared/settings'
 import { roundDownAmount } from '../../exchange/amount'
+import { askRateAtDepth, idleNow, lastCandleRange, startSpread } from './spreadLend'
 import type { Strategy } from './types'
 
 export interface MikaParams {
@@ -35,16 +34,6 @@ export const MIKA_DEFAULTS: MikaParams = { spreadLend: 3, gapBottomPct: 10, gapT
 const UNDERCUT = 0.000001
 const UNDERCUT_ABOVE = 0.0001
 
-/** get_gap_rate: the ask rate where the cumulative amount first reaches `depth`; maxDailyRate past the book. */
-function gapRate(asks: BookLevel[], depth: number, maxDailyRate: number): number {
-  let sum = 0
-  for (const a of asks) {
-    sum += a.amount
-    if (sum >= depth) return a.rate
-  }
-  return maxDailyRate
-}
-
 export function mika(params: MikaParams = MIKA_DEFAULTS): Strategy {
   let fallbackSteps = 0
   return {
@@ -52,24 +41,16 @@ export function mika(params: MikaParams = MIKA_DEFAULTS): Strategy {
     description: `mika: MikaLendingBot's default strategy (our implementation of its Lending.py): each step cancel all, spread the balance over ${params.spreadLend} offers from ${params.gapBottomPct} % to ${params.gapTopPct} % of the balance deep in the ask book, 0.000001 below those asks, ${params.xdays} days above ${params.xdayThreshold}/day, else 2.`,
     notes: () => (fallbackSteps ? [`mika: ${fallbackSteps} steps had no recent book; it used the last hourly close..high instead (Mika itself would not lend then).`] : []),
     async step(ctx) {
-      const ex = ctx.exchange
-      if ((await ex.activeOffers(ctx.currency)).length) await ex.cancelAllOffers(ctx.currency)
-      const bal = await ex.lendableBalance(ctx.currency)
-      const minimum = minimumOfferAmount(ctx.currency, DEFAULT_SETTINGS)
-      if (!bal.readable || bal.amount < minimum) return
-      const snap = await ex.marketSnapshot(ctx.currency)
-      let bottom: number
-      let top: number
-      if (snap.book.asks.length) {
-        bottom = gapRate(snap.book.asks, (params.gapBottomPct / 100) * bal.amount, params.maxDailyRate)
-        top = gapRate(snap.book.asks, (params.gapTopPct / 100) * bal.amount, params.maxDailyRate)
-      } else {
-        const c = snap.candles[snap.candles.length - 1]
-        if (!c) return
-        fallbackSteps++
-        bottom = c.close
-        top = c.high
-      }
+      const bal = await startSpread(ctx)
+      if (!bal) return
+      const { minimum, snap } = bal
+      const asks = snap.book.asks
+      // get_gap_rate: a book too shallow for the depth gives maxdailyrate.
+      const depthRate = (pct: number) => askRateAtDepth(asks, (pct / 100) * bal.amount) ?? params.maxDailyRate
+      const range = asks.length ? { lo: depthRate(params.gapBottomPct), hi: depthRate(params.gapTopPct) } : lastCandleRange(snap)
+      if (!range) return
+      if (!asks.length) fallbackSteps++
+      const { lo: bottom, hi: top } = range
       let spread = params.spreadLend
       while (spread > 1 && bal.amount < spread * minimum) spread--
       const step = spread === 1 ? 0 : (top - bottom) / (spread - 1)
@@ -79,11 +60,10 @@ export function mika(params: MikaParams = MIKA_DEFAULTS): Strategy {
       const each = roundDownAmount(bal.amount / rates.length)
       // Equal amounts, the truncation remainder to the first (lowest) offer: placed last, it takes what is left.
       for (const i of [...rates.keys()].slice(1).concat(0)) {
-        const left = await ex.lendableBalance(ctx.currency)
-        const amount = i === 0 ? (left.readable ? left.amount : 0) : each
+        const amount = i === 0 ? await idleNow(ctx) : each
         const rate = rates[i] > UNDERCUT_ABOVE ? rates[i] - UNDERCUT : rates[i]
         const period = rate > params.xdayThreshold ? params.xdays : 2
-        if (amount >= minimum) await ex.submitOffer({ symbol: ctx.symbol, type: 'LIMIT', amount, rate, period })
+        if (amount >= minimum) await ctx.exchange.submitOffer({ symbol: ctx.symbol, type: 'LIMIT', amount, rate, period })
       }
     }
   }

@@ -17,7 +17,7 @@ const CANDLE_PERIODS = { min: 2, max: 30 }
 export interface HourEvidence {
   mts: number
   candle: Candle
-  /** Volume pieces (point masses for trades, a minute's range for minute candles). */
+  /** What traded at which rate, as point masses (a trade's rate; a minute's low or high, see hoursFromMinuteCandles). */
   pieces: VolumePiece[]
   source: 'trades' | 'minute candles'
 }
@@ -25,19 +25,8 @@ export interface HourEvidence {
 /** Hours rebuilt from individual trades (a30:p2:p30 periods only), in time order (id breaks ties). */
 export function hoursFromTrades(trades: FundingTrade[]): HourEvidence[] {
   const inCandle = trades.filter((t) => t.period >= CANDLE_PERIODS.min && t.period <= CANDLE_PERIODS.max).sort((a, b) => a.mts - b.mts || a.id - b.id)
-  return groupByHour(inCandle, (t) => t.mts).map(([mts, ts]) => ({
-    mts,
-    candle: {
-      mts,
-      open: ts[0].rate,
-      close: ts[ts.length - 1].rate,
-      high: Math.max(...ts.map((t) => t.rate)),
-      low: Math.min(...ts.map((t) => t.rate)),
-      volume: ts.reduce((s, t) => s + Math.abs(t.amount), 0)
-    },
-    pieces: ts.map((t) => ({ lo: t.rate, hi: t.rate, volume: Math.abs(t.amount) })),
-    source: 'trades'
-  }))
+  // A trade is a candle of one rate.
+  return rebuildHours(inCandle.map((t) => ({ mts: t.mts, open: t.rate, close: t.rate, high: t.rate, low: t.rate, volume: Math.abs(t.amount) })), 'trades', 'lowerBound')
 }
 
 /**
@@ -47,7 +36,12 @@ export function hoursFromTrades(trades: FundingTrade[]): HourEvidence[] {
  * bound). `upperBound` instead puts it at the minute's high (what may have traded above it).
  */
 export function hoursFromMinuteCandles(minutes: Candle[], reading: 'lowerBound' | 'upperBound' = 'lowerBound'): HourEvidence[] {
-  return groupByHour([...minutes].sort((a, b) => a.mts - b.mts), (m) => m.mts).map(([mts, ms]) => ({
+  return rebuildHours([...minutes].sort((a, b) => a.mts - b.mts), 'minute candles', reading)
+}
+
+/** One hourly candle per hour from finer candles in time order, and their volume as point masses. */
+function rebuildHours(parts: Candle[], source: HourEvidence['source'], reading: 'lowerBound' | 'upperBound'): HourEvidence[] {
+  return groupByHour(parts, (m) => m.mts).map(([mts, ms]) => ({
     mts,
     candle: {
       mts,
@@ -61,7 +55,7 @@ export function hoursFromMinuteCandles(minutes: Candle[], reading: 'lowerBound' 
       const at = reading === 'lowerBound' ? m.low : m.high
       return { lo: at, hi: at, volume: m.volume }
     }),
-    source: 'minute candles'
+    source
   }))
 }
 
