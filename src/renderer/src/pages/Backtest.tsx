@@ -22,7 +22,9 @@ const STRATEGY_LABEL: Record<string, string> = {
   bound: 'Most any lender could have earned (hindsight upper bound)'
 }
 const BANDS = ['low', 'central', 'high'] as const
-const COLORS = ['var(--accent)', 'var(--line)', 'var(--ask)', 'var(--bid)', '#a855f7', '#64748b']
+const COLORS = ['var(--accent)', 'var(--line)', 'var(--ask)', 'var(--bid)', '#a855f7', '#64748b', '#f59e0b', '#0ea5e9']
+/** A number, not a strategy: its "curve" would be a straight line from 0 that flattens every real one. */
+const NOT_CHARTED = new Set(['bound'])
 const label = (name: string): string => STRATEGY_LABEL[name] ?? name
 
 /** Net APR across the calibration bands, as a range (the central value is the table's own column). */
@@ -37,7 +39,8 @@ function bandRange(report: BacktestReport, name: string): string {
 
 function BacktestResult({ report }: { report: BacktestReport }) {
   const names = Object.keys(report.strategies)
-  const data = mergeCurves(report)
+  const charted = names.filter((n) => !NOT_CHARTED.has(n))
+  const data = mergeCurves({ ...report, strategies: Object.fromEntries(charted.map((n) => [n, report.strategies[n]])) })
   return (
     <>
       <Card title={`${report.currency}, ${formatAmount(report.capital, report.currency)} from ${formatDate(report.from)} to ${formatDate(report.to)}`} testId="backtest-result">
@@ -53,7 +56,7 @@ function BacktestResult({ report }: { report: BacktestReport }) {
                 contentStyle={TOOLTIP_STYLE}
               />
               <Legend formatter={(name) => label(String(name))} wrapperStyle={{ fontSize: 12 }} />
-              {names.map((name, i) => (
+              {charted.map((name, i) => (
                 <Line key={name} dataKey={name} stroke={COLORS[i % COLORS.length]} dot={false} strokeWidth={2} connectNulls isAnimationActive={false} />
               ))}
             </LineChart>
@@ -64,7 +67,7 @@ function BacktestResult({ report }: { report: BacktestReport }) {
             <tr>
               <th>Strategy</th>
               <th className="num">Net APR after fee</th>
-              <th className="num">Across calibration bands</th>
+              <th className="num">Range over bands</th>
               <th className="num">Utilization</th>
               <th>Average rate</th>
               <th className="num">Earnings (after fee)</th>
