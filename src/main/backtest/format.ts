@@ -115,10 +115,11 @@ export function calibrationTables(c: BacktestCalibration): Table[] {
   for (const w of c.windows ?? []) {
     out.push({
       title: `Validation against the real bot's fills, ${w.window.label}, ${new Date(w.window.from).toISOString().slice(0, 16)} → ${new Date(w.window.to).toISOString().slice(0, 16)} UTC (target: medians within ±50 %)`,
-      head: ['period', 'fills', 'unfilled in 48 h', 'wait median pred / real min', 'Δ', 'wait p90 pred / real min', 'life median pred / real (closed-only) d', 'Δ', 'life p90 pred d'],
+      head: ['period', 'fills', 'bot rate − best ask (median, /day)', 'unfilled in 48 h', 'wait median pred / real min', 'Δ', 'wait p90 pred / real min', 'life median pred / real (closed-only) d', 'Δ', 'life p90 pred d'],
       rows: w.rows.map((r) => [
         `${r.period} d`,
         String(r.n),
+        r.medianRateOverBestAsk === null ? 'n/a' : r.medianRateOverBestAsk.toExponential(1),
         String(r.unfilled),
         `${num(r.predictedMedianWaitMin, 0)} / ${num(r.actualMedianWaitMin, 0)}`,
         within(r.predictedMedianWaitMin, r.actualMedianWaitMin),
