@@ -2,6 +2,7 @@
 // benchmark, write a BenchSection in its own file and append it to SECTIONS below; run.ts runs them
 // in order and writes the file.
 import { backtestSection } from './backtestSection'
+import { calibrateSection } from './calibrateSection'
 import { ibrrSpeedSection } from './ibrrSpeed'
 import { loopCycleSection } from './loopCycle'
 import { rateBudgetSection } from './rateBudget'
@@ -12,4 +13,4 @@ export interface BenchSection {
   run(): Promise<string>
 }
 
-export const SECTIONS: BenchSection[] = [backtestSection, ibrrSpeedSection, loopCycleSection, rateBudgetSection]
+export const SECTIONS: BenchSection[] = [calibrateSection, backtestSection, ibrrSpeedSection, loopCycleSection, rateBudgetSection]

@@ -4,9 +4,8 @@
 // the spread of the data it was measured on; backtests run every strategy under each band.
 //
 // Provenance: `npm run calibrate -- --data DIR` measures these on recorded Bitfinex data
-// (docs/backtest.md says how, on which files, and with what fit error). The values below are the first
-// measurement on the shared fUSD data (2026-06 → 09); they are refined by that command, never tuned to
-// make a strategy win.
+// (docs/backtest.md says how, on which files, and with what fit error). The values below are its
+// output on the shared fUSD data (2026-05 → 09), never tuned to make a strategy win.
 
 export const CALIBRATION_BANDS = ['low', 'central', 'high'] as const
 export type CalibrationBand = (typeof CALIBRATION_BANDS)[number]
@@ -25,6 +24,20 @@ export interface LoanLifeCalibration {
   medianDays: Ranged
   /** Loans the estimate rests on (closed and still-open, censored), so callers can weigh its certainty. */
   observations: number
+  /**
+   * The life table the simulator draws lives from: a constant repayment hazard (per day) on each
+   * interval [previous untilDays, untilDays); past the last interval the loan runs to its period.
+   * Absent: an exponential life with mean meanDays.
+   */
+  hazard?: { untilDays: number; perDay: Ranged }[]
+}
+
+/** How an hour's traded volume spreads over rates given its candle (body uniform, wicks uniform). */
+export interface CandleVolumeCalibration {
+  /** Share of the hour's volume traded strictly above the body (max(open, close)), where there is an upper wick. */
+  upperWickShare: Ranged
+  /** Share traded strictly below the body (min(open, close)), where there is a lower wick. */
+  lowerWickShare: Ranged
 }
 
 /** Offers at FRR wait behind everything already queued at FRR; the queue drains as borrowers take it. */
@@ -39,25 +52,101 @@ export interface MarketCalibration {
   currency: string
   loanLife: LoanLifeCalibration[]
   frrQueue: FrrQueueCalibration
+  /** Absent: FUSD_CALIBRATION's (the only market with rate-level trade records so far). */
+  candleVolume?: CandleVolumeCalibration
 }
 
-/** Preliminary fUSD values: loan lives from a real bot's closed loans (lendingbot closure_durations,
- *  closed-only, so biased short: the calibrate command corrects for still-open loans); FRR queue from the
- *  ticker's FRR_AMOUNT_AVAILABLE (median 276 M USD, hour-to-hour change median 0.25 M, p90 6.3 M). */
+/**
+ * fUSD, measured by `npm run calibrate -- --data ../shared/data/bitfinex` (docs/backtest.md has the
+ * method, the evidence and the fit errors):
+ * - loanLife: actuarial life table (censored MLE of a piecewise-constant repayment hazard) on a real
+ *   bot's 662 closed loans of those periods (lendingbot closed_holding) and its 53 still-open loans as right-censored
+ *   lives; bands = 95 % Poisson interval of each interval's count (low = shortest lives).
+ * - frrQueue: ticker FRR_AMOUNT_AVAILABLE, Aug 16–31; outflow = hourly decreases (a lower bound on
+ *   what leaves the queue), per day; bands = p10 / median / p90 of days; queue p90 / median / p10.
+ * - candleVolume: 15 hours of minute candles (fitted) and 3 hours of trades (held out), 2026-05-02;
+ *   a minute candle only brackets where it traded: low = median hour, central = volume-weighted, both
+ *   counting only volume certainly above the body; high = all that may have traded above it.
+ */
 export const FUSD_CALIBRATION: MarketCalibration = {
   currency: 'USD',
   loanLife: [
-    { period: 2, meanDays: { low: 0.5, central: 0.83, high: 1.2 }, medianDays: { low: 0.06, central: 0.1, high: 0.2 }, observations: 508 },
-    { period: 7, meanDays: { low: 2.5, central: 3.9, high: 5 }, medianDays: { low: 1.5, central: 2.8, high: 4 }, observations: 19 },
-    { period: 14, meanDays: { low: 2.5, central: 4.9, high: 7 }, medianDays: { low: 0.1, central: 0.13, high: 2 }, observations: 17 },
-    { period: 30, meanDays: { low: 4, central: 7.2, high: 11 }, medianDays: { low: 0.04, central: 0.06, high: 1 }, observations: 58 },
-    { period: 120, meanDays: { low: 9, central: 15.7, high: 25 }, medianDays: { low: 0.15, central: 0.26, high: 3 }, observations: 36 }
+    {
+      period: 2,
+      meanDays: { low: 0.6412, central: 0.7405, high: 0.8441 },
+      medianDays: { low: 0.09552, central: 0.2526, high: 0.6516 },
+      observations: 525,
+      hazard: [
+        { untilDays: 0.1012, perDay: { low: 7.257, central: 6.422, high: 5.662 } },
+        { untilDays: 1, perDay: { low: 0.3678, central: 0.286, high: 0.2185 } },
+        { untilDays: 2, perDay: { low: 1.182, central: 1.028, high: 0.8894 } }
+      ]
+    },
+    {
+      period: 3,
+      meanDays: { low: 0.8458, central: 1.43, high: 2.111 },
+      medianDays: { low: 0.5716, central: 1.156, high: 2.877 },
+      observations: 17,
+      hazard: [
+        { untilDays: 1, perDay: { low: 1.213, central: 0.6154, high: 0.265 } },
+        { untilDays: 3, perDay: { low: 0.9492, central: 0.5, high: 0.2282 } }
+      ]
+    },
+    {
+      period: 7,
+      meanDays: { low: 1.972, central: 3.588, high: 5.334 },
+      medianDays: { low: 1.303, central: 3.363, high: 7 },
+      observations: 23,
+      hazard: [
+        { untilDays: 1, perDay: { low: 0.5692, central: 0.2439, high: 0.0786 } },
+        { untilDays: 2.778, perDay: { low: 0.4094, central: 0.1681, high: 0.04995 } },
+        { untilDays: 7, perDay: { low: 0.4803, central: 0.2572, high: 0.1203 } }
+      ]
+    },
+    {
+      period: 14,
+      meanDays: { low: 0.8073, central: 3.668, high: 8.304 },
+      medianDays: { low: 0.07179, central: 0.252, high: 11.18 },
+      observations: 17,
+      hazard: [
+        { untilDays: 0.1334, perDay: { low: 9.656, central: 4.996, high: 2.218 } },
+        { untilDays: 1, perDay: { low: 0.9546, central: 0.2234, high: 0.0135 } },
+        { untilDays: 14, perDay: { low: 0.1948, central: 0.09452, high: 0.03787 } }
+      ]
+    },
+    {
+      period: 30,
+      meanDays: { low: 6.687, central: 11.22, high: 16.3 },
+      medianDays: { low: 0.3386, central: 4.627, high: 18.34 },
+      observations: 84,
+      hazard: [
+        { untilDays: 0.05612, perDay: { low: 10.68, central: 7.436, high: 4.979 } },
+        { untilDays: 1, perDay: { low: 0.3323, central: 0.1686, high: 0.07261 } },
+        { untilDays: 30, perDay: { low: 0.04918, central: 0.03217, high: 0.01991 } }
+      ]
+    },
+    {
+      period: 120,
+      meanDays: { low: 13.16, central: 30.26, high: 54.51 },
+      medianDays: { low: 0.255, central: 9.405, high: 44.15 },
+      observations: 49,
+      hazard: [
+        { untilDays: 0.2616, perDay: { low: 2.718, central: 1.72, high: 1.019 } },
+        { untilDays: 1, perDay: { low: 0.4024, central: 0.1377, high: 0.02768 } },
+        { untilDays: 120, perDay: { low: 0.02776, central: 0.01683, high: 0.009412 } }
+      ]
+    }
   ],
   frrQueue: {
-    drainPerHour: { low: 0.25e6, central: 2e6, high: 6.3e6 },
-    typicalQueue: { low: 365e6, central: 276e6, high: 210e6 }
+    drainPerHour: { low: 0.1394e6, central: 1.362e6, high: 2.776e6 },
+    typicalQueue: { low: 346.6e6, central: 276.3e6, high: 238.6e6 }
+  },
+  candleVolume: {
+    upperWickShare: { low: 0, central: 0.2652, high: 0.7835 },
+    lowerWickShare: { low: 0.3656, central: 0.1384, high: 0.002751 }
   }
 }
+
 
 /** Loan life for any period in Bitfinex's 2–120 range: the calibrated period itself, or a linear
  *  interpolation between the two calibrated periods around it (clamped at the ends). */

@@ -123,6 +123,22 @@ export const strategyResultSchema = z.object({
 })
 export type StrategyResult = z.infer<typeof strategyResultSchema>
 
+/** One calibrated parameter as a report shows it: the range the data allows, `low` least favourable to a lender. */
+export const calibrationParameterSchema = z.object({ low: z.number(), central: z.number(), high: z.number(), unit: z.string() })
+
+/** The simulator against a real bot, per loan period: predicted vs actual wait to fill and loan life. */
+export const validationRowSchema = z.object({
+  n: z.number(),
+  unfilled: z.number(),
+  predictedMedianWaitMin: z.number().nullable(),
+  actualMedianWaitMin: z.number().nullable(),
+  predictedP90WaitMin: z.number().nullable(),
+  actualP90WaitMin: z.number().nullable(),
+  predictedMedianLifeDays: z.number().nullable(),
+  actualMedianLifeDays: z.number().nullable(),
+  predictedP90LifeDays: z.number().nullable()
+})
+
 export const backtestReportSchema = z.object({
   currency: currencySchema,
   capital: z.number(),
@@ -130,7 +146,19 @@ export const backtestReportSchema = z.object({
   to: z.number(),
   /** Assumptions the numbers depend on, in sentences (fill model, FRR fill, data gaps). */
   notes: z.array(z.string()),
-  strategies: z.record(z.string(), strategyResultSchema)
+  /** The central calibration band (the same numbers as bands.central). */
+  strategies: z.record(z.string(), strategyResultSchema),
+  /** Every strategy under each calibration band (low = least favourable to a lender). */
+  bands: z.partialRecord(z.enum(['low', 'central', 'high']), z.object({ strategies: z.record(z.string(), strategyResultSchema) })).optional(),
+  calibration: z
+    .object({
+      parameters: z.record(z.string(), calibrationParameterSchema),
+      /** Keyed by loan period; only where the bot's fills overlap the recorded books. */
+      validation: z.record(z.string(), validationRowSchema).optional()
+    })
+    .optional(),
+  /** One plain sentence: what IBRR earned against the simple bots and auto-renew, in how many bands. */
+  verdict: z.string().optional()
 })
 export type BacktestReport = z.infer<typeof backtestReportSchema>
 

@@ -58,8 +58,12 @@ test.describe('backtest', () => {
     await expect(rows).not.toHaveCount(0)
     await expect(page.getByTestId('backtest-table')).toContainText('IBRR')
     await expect(page.getByTestId('backtest-table')).toContainText('FRR auto-renew')
-    // One line per strategy in the table.
-    await expect(page.getByTestId('backtest-chart').locator('path.recharts-line-curve')).toHaveCount(await rows.count())
+    // Every strategy under three calibrations, shown as a range, and the one-sentence verdict at the end.
+    await expect(page.getByTestId('strategy-ibrr-bands')).toContainText(' to ')
+    await expect(page.getByTestId('backtest-verdict')).toContainText('On this data IBRR earned')
+    // One line per strategy in the table, except the hindsight bound (a number, not a curve).
+    await expect(page.getByTestId('strategy-bound')).toBeVisible()
+    await expect(page.getByTestId('backtest-chart').locator('path.recharts-line-curve')).toHaveCount((await rows.count()) - 1)
     await page.getByTestId('backtest-result').scrollIntoViewIfNeeded()
     await shot(page, 'backtest')
   })

@@ -29,11 +29,34 @@ describe('backtest CLI', () => {
     expect(doc.capital).toBe(5000)
   }, 30_000)
 
-  it('prints a readable table by default', async () => {
-    const { stdout } = await run(TSX, [CLI, '--data', dir, '--currency', 'USD', '--strategy', 'frr'])
+  it('--json carries the bands, the calibration parameters and the verdict (the contract in issue 11)', async () => {
+    const { stdout } = await run(TSX, [CLI, '--data', dir, '--currency', 'fUSD', '--strategy', 'all', '--capital', '5000', '--step', '60', '--json'])
+    const doc = JSON.parse(stdout)
+    const names = ['ibrr', 'frr', 'frr-optimistic', 'ladder', 'mika', 'undercut', 'oracle', 'bound']
+    expect(Object.keys(doc.strategies)).toEqual(names)
+    for (const band of ['low', 'central', 'high']) {
+      expect(Object.keys(doc.bands[band].strategies)).toEqual(names)
+      for (const s of Object.values(doc.bands[band].strategies) as Record<string, number>[])
+        for (const k of ['netApr', 'utilization', 'avgRate', 'earnings', 'placed', 'cancelled']) expect(typeof s[k]).toBe('number')
+      const common = Object.entries(doc.bands[band].strategies as Record<string, { netApr: number }>).filter(([n]) => n !== 'bound' && n !== 'frr-optimistic')
+      for (const [n, s] of common) expect(doc.bands[band].strategies.bound.netApr, n).toBeGreaterThanOrEqual(s.netApr)
+    }
+    expect(doc.strategies).toEqual(doc.bands.central.strategies)
+    for (const p of Object.values(doc.calibration.parameters) as Record<string, unknown>[]) expect(p).toEqual({ low: expect.any(Number), central: expect.any(Number), high: expect.any(Number), unit: expect.any(String) })
+    expect(doc.calibration.parameters['frrQueue.drainPerHour']).toBeDefined()
+    // No bot fills in this folder: no validation, and the notes say what was assumed instead.
+    expect(doc.calibration.validation).toBeUndefined()
+    expect(doc.notes.join(' ')).toMatch(/no ticker/i)
+    expect(doc.verdict).toMatch(/^On this data IBRR earned/)
+  }, 60_000)
+
+  it('prints a readable table by default, ending with the one-sentence verdict', async () => {
+    const { stdout } = await run(TSX, [CLI, '--data', dir, '--currency', 'USD', '--step', '60'])
     expect(stdout).toMatch(/strategy\s+net APR\s+utilization/)
     expect(stdout).toMatch(/^frr\s/m)
-  }, 30_000)
+    expect(stdout).toMatch(/strategy\s+low\s+central\s+high\s+range/)
+    expect(stdout.trim().split('\n').pop()).toMatch(/^On this data IBRR earned \d+\.\d % a year after fee.*calibration bands\.$/)
+  }, 60_000)
 
   it('exits 1 with a clear message on a bad folder', async () => {
     const err = await run(TSX, [CLI, '--data', path.join(dir, 'nope'), '--currency', 'fUSD', '--json']).catch((e) => e)

@@ -7,26 +7,13 @@ import { describe, expect, it } from 'vitest'
 import { backtestReportSchema } from '../../src/shared/contract'
 import { runBacktest, runBacktestOnDataset } from '../../src/main/backtest'
 import { createMemoryDataset } from '../../src/main/exchange/simulated'
-import type { Candle } from '../../src/shared/domain'
+import { syntheticMarket, TINY_MARKET } from '../support/syntheticMarket'
 
-const H = 3_600_000
 const T0 = Date.UTC(2026, 7, 16)
 
 function tinyDataset() {
-  const candles: Candle[] = []
-  const books = []
-  for (let i = 0; i < 72; i++) {
-    const base = 0.00018 + 0.00004 * Math.sin(i / 5)
-    candles.push({ mts: T0 + i * H, open: base, close: base * 1.02, high: base * 1.3, low: base * 0.8, volume: 2e6 })
-    books.push({
-      mts: T0 + i * H + 60_000,
-      book: {
-        asks: [0, 1, 2, 3, 4].map((k) => ({ rate: base * (1 + k * 0.05), period: 2, count: 1, amount: 20_000 })),
-        bids: [{ rate: 0.00025, period: 120, count: 9, amount: 5e6 }, { rate: base * 0.9, period: 2, count: 1, amount: 50_000 }]
-      }
-    })
-  }
-  return createMemoryDataset('USD', { candles1h: candles, books, stats: [{ mts: T0, frrDaily: 0.0003 }] })
+  const market = syntheticMarket(TINY_MARKET(T0))
+  return createMemoryDataset('USD', { ...market, stats: [{ mts: T0, frrDaily: 0.0003 }] })
 }
 
 describe('runBacktestOnDataset', () => {

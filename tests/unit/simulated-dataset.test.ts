@@ -22,11 +22,23 @@ afterEach(() => {
 const BOOK = ['snapshot_mts,rate,period,count,amount', `${T0},0.00015,2,1,500`, `${T0},0.00014,2,2,300`, `${T0},0.00028,120,3,-900000`, `${T0},0.0002,2,1,-1000`, `${T0 + H},0.00016,2,1,700`].join('\n')
 const CANDLES = ['mts,open,close,high,low,volume', `${T0},0.0002,0.00021,0.00025,0.00015,1000`, `${T0 + H},0.00021,0.0002,0.00022,0.00019,2000`].join('\n')
 const STATS = ['mts,frr,avg_period,funding_amount,funding_amount_used,funding_below_threshold', `${T0},8.8e-07,86.9,5.9e9,5.8e9,7e8`].join('\n')
+const TICKER = [
+  'mts,frr,bid,bid_period,bid_size,ask,ask_period,ask_size,daily_change,daily_change_perc,last_price,volume,high,low,frr_amount_available',
+  `${T0 + 47 * 60_000},0.000322,0.0002,2,27513505.6,0.00021,7,13288.5,1e-5,0.05,0.00021,189880419.1,0.00035,8e-05,318309683.7`
+].join('\n')
 const TRADES = ['id,mts,amount,rate,period', `2,${T0 + 60_000},-150,0.0002,2`, `1,${T0},-100,0.00019,7`].join('\n')
 
 describe('loadCurrencyDataset', () => {
   it('reads every kind in the Bitfinex array order and converts FRR to daily', async () => {
-    const dir = folder({ 'fUSD-book-P0-hourly.csv': BOOK, 'fUSD-candles-1h.csv': CANDLES, 'fUSD-stats-hourly.csv': STATS, 'fUSD-trades-sample.csv': TRADES, 'fBTC-candles-1h.csv': CANDLES, 'README.md': '#' })
+    const dir = folder({
+      'fUSD-book-P0-hourly.csv': BOOK,
+      'fUSD-candles-1h.csv': CANDLES,
+      'fUSD-stats-hourly.csv': STATS,
+      'fUSD-trades-sample.csv': TRADES,
+      'fUSD-ticker-hourly.csv': TICKER,
+      'fBTC-candles-1h.csv': CANDLES,
+      'README.md': '#'
+    })
     const ds = await loadCurrencyDataset(dir, 'USD')
     expect(ds.books).toHaveLength(2)
     expect(ds.books[0].book.asks.map((a) => a.rate)).toEqual([0.00014, 0.00015])
@@ -34,6 +46,8 @@ describe('loadCurrencyDataset', () => {
     expect(ds.candles1h[1]).toEqual({ mts: T0 + H, open: 0.00021, close: 0.0002, high: 0.00022, low: 0.00019, volume: 2000 })
     expect(ds.stats[0].frrDaily).toBeCloseTo(8.8e-7 * 365, 12)
     expect(ds.trades.map((t) => t.id)).toEqual([1, 2])
+    // The ticker's FRR is already daily (unlike stats' 1/365 form); its FRR queue is read as is.
+    expect(ds.tickers).toEqual([{ mts: T0 + 47 * 60_000, frrDaily: 0.000322, frrAmountAvailable: 318309683.7, volume24h: 189880419.1 }])
     expect(ds.notes).toEqual([])
     expect(ds.files.book).toEqual(['fUSD-book-P0-hourly.csv'])
   })

@@ -3,17 +3,19 @@ import { describe, expect, it } from 'vitest'
 import { ManualClock } from '../../src/main/core/clock'
 import { ExchangeError } from '../../src/main/exchange/errors'
 import { createMemoryDataset, createReplayFeed, createSimulatedExchange, fillModel, type MemoryDatasetParts } from '../../src/main/exchange/simulated'
+import { FUSD_CALIBRATION, type MarketCalibration } from '../../src/shared/calibration'
 import type { BookLevel, Candle } from '../../src/shared/domain'
+import { createLoanLifeModel } from '../../src/main/exchange/simulated/loanLifeModel'
 
 const H = 3_600_000
 const T0 = Date.UTC(2026, 7, 1, 0, 0) // midnight, so payouts fall on whole days
 const lvl = (rate: number, period: number, amount: number): BookLevel => ({ rate, period, count: 1, amount })
 const candle = (mts: number, low: number, high: number, volume: number, open = low, close = high): Candle => ({ mts, open, close, high, low, volume })
 
-function setup(parts: MemoryDatasetParts, opts: { balance?: number; seed?: number; frrFill?: 'pessimistic' | 'optimistic' } = {}) {
+function setup(parts: MemoryDatasetParts, opts: { balance?: number; seed?: number; frrFill?: 'queue' | 'optimistic'; calibration?: MarketCalibration } = {}) {
   const clock = new ManualClock(T0)
   const feed = createReplayFeed(createMemoryDataset('USD', parts))
-  const ex = createSimulatedExchange({ feed, clock, balances: { USD: opts.balance ?? 10_000 }, seed: opts.seed ?? 7, frrFill: opts.frrFill })
+  const ex = createSimulatedExchange({ feed, clock, balances: { USD: opts.balance ?? 10_000 }, seed: opts.seed ?? 7, frrFill: opts.frrFill, calibration: opts.calibration })
   const at = async (t: number) => {
     clock.set(t)
     await ex.advanceTo(t)
@@ -25,8 +27,8 @@ function setup(parts: MemoryDatasetParts, opts: { balance?: number; seed?: numbe
 
 describe('volume arithmetic (R2, R5)', () => {
   it('counts volume strictly above a rate, spreading each piece evenly', () => {
-    const pieces = fillModel.candlePieces(candle(0, 0.0001, 0.0003, 1000, 0.0002, 0.0002))
-    // body is a point at 0.0002 (500), range 0.0001..0.0003 (500)
+    const pieces = fillModel.candlePieces(candle(0, 0.0001, 0.0003, 1000, 0.0002, 0.0002), { upperWickShare: 0.25, lowerWickShare: 0.25 })
+    // body is a point at 0.0002 (500), upper wick 0.0002..0.0003 (250), lower wick 0.0001..0.0002 (250)
     expect(fillModel.volumeAbove(pieces, 0.00015)).toBeCloseTo(500 + 375, 6)
     expect(fillModel.volumeAbove(pieces, 0.0002)).toBeCloseTo(250, 6)
     expect(fillModel.volumeAt(pieces, 0.0002)).toBeCloseTo(500, 6)
@@ -112,11 +114,17 @@ describe('fills from book bids and the period rule (R1, R4)', () => {
   })
 })
 
+/** Loans that practically never return early (hazard 1e-6/day), for tests about interest, not lives. */
+const LONG_LIVES: MarketCalibration = {
+  ...FUSD_CALIBRATION,
+  loanLife: [{ period: 2, meanDays: { low: 2, central: 2, high: 2 }, medianDays: { low: 2, central: 2, high: 2 }, observations: 1, hazard: [{ untilDays: 120, perDay: { low: 1e-6, central: 1e-6, high: 1e-6 } }] }]
+}
+
 describe('interest and loan life (R6, R7)', () => {
   const books = [{ mts: T0, book: { asks: [], bids: [lvl(0.001, 120, 1e6)] } }]
 
   it('accrues per second with the 15 % fee and pays it to the wallet at midnight', async () => {
-    const { at, limit, ex } = setup({ books })
+    const { at, limit, ex } = setup({ books }, { calibration: LONG_LIVES })
     await limit(1000, 0.001, 120)
     await at(T0 + 12 * H)
     expect((await ex.activeLoans('USD'))).toHaveLength(1)
@@ -131,25 +139,55 @@ describe('interest and loan life (R6, R7)', () => {
     if (bal.readable) expect(bal.amount).toBeCloseTo(9000 + 0.85, 6)
   })
 
-  it('loan lives are drawn from the seed: same seed, same life; mean ≈ the demand period, capped at the offer period', async () => {
-    const endOf = async (seed: number) => {
-      const s = setup({ books: [{ mts: T0, book: { asks: [], bids: [lvl(0.001, 2, 1e6)] } }] }, { seed })
-      await s.limit(1000, 0.001, 120)
-      for (let t = T0; t <= T0 + 60 * 24 * H; t += H) {
-        await s.at(t)
-        if ((await s.ex.activeLoans('USD')).length === 0) return t
-      }
-      return Infinity
+  it('loan lives follow the calibrated life table of the loan period, are keyed by the demand, and never exceed the period', () => {
+    // One constant hazard of 0.5/day over 120 days: mean life ≈ 2 days (the far tail past 120 d is negligible).
+    const cal: MarketCalibration = {
+      ...FUSD_CALIBRATION,
+      loanLife: [{ period: 120, meanDays: { low: 2, central: 2, high: 2 }, medianDays: { low: 1.39, central: 1.39, high: 1.39 }, observations: 1, hazard: [{ untilDays: 120, perDay: { low: 0.5, central: 0.5, high: 0.5 } }] }]
     }
-    const a = await endOf(11)
-    expect(await endOf(11)).toBe(a)
-    const lives = [1, 2, 3, 4, 5, 6].map((s) => fillModel.loanLifeMs(s, 'k', 0, 2, 120))
-    expect(new Set(lives).size).toBe(6)
+    const lives = createLoanLifeModel(cal, 'central')
+    expect(fillModel.loanLifeMs(4, 'k', 120, lives)).toBe(fillModel.loanLifeMs(4, 'k', 120, lives))
+    expect(new Set([1, 2, 3, 4, 5, 6].map((s) => fillModel.loanLifeMs(s, 'k', 120, lives))).size).toBe(6)
     let sum = 0
-    for (let i = 0; i < 4000; i++) sum += fillModel.loanLifeMs(3, `demand-${i}`, 0, 2, 120)
-    expect(sum / 4000 / fillModel.DAY_MS).toBeGreaterThan(1.8)
-    expect(sum / 4000 / fillModel.DAY_MS).toBeLessThan(2.2)
-    for (let i = 0; i < 500; i++) expect(fillModel.loanLifeMs(3, `x-${i}`, 0, 30, 2)).toBeLessThanOrEqual(2 * fillModel.DAY_MS)
+    for (let i = 0; i < 4000; i++) sum += fillModel.loanLifeMs(3, `demand-${i}`, 120, lives)
+    expect(sum / 4000 / fillModel.DAY_MS).toBeGreaterThan(1.85)
+    expect(sum / 4000 / fillModel.DAY_MS).toBeLessThan(2.15)
+    for (let i = 0; i < 500; i++) expect(fillModel.loanLifeMs(3, `x-${i}`, 2, lives)).toBeLessThanOrEqual(2 * fillModel.DAY_MS)
+  })
+
+  it('a loan from a bid ends when its drawn life is over and the money returns to the wallet', async () => {
+    const s = setup({ books: [{ mts: T0, book: { asks: [], bids: [lvl(0.001, 2, 1e6)] } }] }, { seed: 11 })
+    await s.limit(1000, 0.001, 2)
+    expect(await s.lent()).toBeCloseTo(1000, 6)
+    await s.at(T0 + 2 * 24 * H + 1000)
+    expect(await s.lent()).toBe(0)
+    expect(s.ex.stats('USD').loansReturned).toBe(1)
+  })
+})
+
+describe('standing bids across snapshots (R1)', () => {
+  const bidBook = (mts: number, amount: number) => ({ mts, book: { asks: [], bids: [lvl(0.0003, 2, amount)] } })
+
+  it('a bid our offers emptied stays taken in later snapshots until the level grows again', async () => {
+    const books = [bidBook(T0, 1000), bidBook(T0 + H, 1000), bidBook(T0 + 2 * H, 1600)]
+    const { at, limit, lent } = setup({ books }, { balance: 20_000 })
+    await limit(1000, 0.0002, 2) // takes the whole 1 000 at once
+    expect(await lent()).toBeCloseTo(1000, 6)
+    await limit(5000, 0.0002, 2)
+    await at(T0 + H + 1) // the same 1 000 shown again: nothing new
+    expect(await lent()).toBeCloseTo(1000, 6)
+    await at(T0 + 2 * H + 1) // the level grew by 600: that much is new demand
+    expect(await lent()).toBeCloseTo(1600, 6)
+  })
+
+  it('a new offer cannot hit a book older than the match age (one step in backtests)', async () => {
+    const clock = new ManualClock(T0)
+    const feed = createReplayFeed(createMemoryDataset('USD', { books: [bidBook(T0, 5000)] }))
+    const ex = createSimulatedExchange({ feed, clock, balances: { USD: 10_000 }, matchBookAgeMs: 10 * 60_000 })
+    clock.set(T0 + 20 * 60_000)
+    await ex.advanceTo(T0 + 20 * 60_000)
+    await ex.submitOffer({ symbol: 'fUSD', type: 'LIMIT', amount: 1000, rate: 0.0002, period: 2 })
+    expect(await ex.activeLoans('USD')).toHaveLength(0)
   })
 })
 
@@ -176,13 +214,13 @@ describe('the exchange port', () => {
     expect(perms).toContainEqual({ scope: 'wallets', read: true, write: false })
   })
 
-  it('auto-renew at FRR: optimistic fills at once at FRR, pessimistic waits for the market to trade above FRR', async () => {
+  it('auto-renew at FRR: optimistic fills at once at FRR; the queue model waits behind the FRR queue', async () => {
     const parts: MemoryDatasetParts = { stats: [{ mts: T0 - H, frrDaily: 0.0003 }], candles1h: [candle(T0, 0.0001, 0.0002, 1e6)] }
     const opt = setup(parts, { frrFill: 'optimistic' })
     await opt.ex.setAutoRenew({ currency: 'USD', enabled: true, rate: 0, period: 2 })
     expect(await opt.lent()).toBeCloseTo(10_000, 6)
     expect((await opt.ex.activeLoans('USD'))[0]).toMatchObject({ rate: 0.0003, rateType: 'VAR', period: 2 })
-    const pes = setup(parts)
+    const pes = setup(parts) // no ticker: behind the typical 276 M queue, draining ~1.4 M/h
     await pes.ex.setAutoRenew({ currency: 'USD', enabled: true, rate: 0, period: 2 })
     await pes.at(T0 + 2 * H)
     expect(await pes.lent()).toBe(0)
@@ -190,5 +228,16 @@ describe('the exchange port', () => {
     expect(offer).toMatchObject({ type: 'FRRDELTAVAR', rate: 0.0003, amount: 10_000 })
     await pes.ex.setAutoRenew({ currency: 'USD', enabled: false })
     expect(await pes.ex.activeOffers('USD')).toHaveLength(0)
+  })
+
+  it('an FRR offer fills at FRR once the queue ahead of it has drained (R8), not before', async () => {
+    const tickers = [{ mts: T0 - 60_000, frrDaily: 0.0003, frrAmountAvailable: 3000, volume24h: 1e8 }]
+    const calibration: MarketCalibration = { ...FUSD_CALIBRATION, frrQueue: { drainPerHour: { low: 1000, central: 1000, high: 1000 }, typicalQueue: { low: 1e9, central: 1e9, high: 1e9 } } }
+    const s = setup({ tickers }, { calibration })
+    await s.ex.submitOffer({ symbol: 'fUSD', type: 'FRRDELTAVAR', amount: 1000, rate: 0, period: 2 })
+    await s.at(T0 + 2 * H)
+    expect(await s.lent()).toBe(0) // 3 000 ahead at 1 000 an hour
+    await s.at(T0 + 3 * H)
+    expect((await s.ex.activeLoans('USD'))[0]).toMatchObject({ amount: 1000, rate: 0.0003, rateType: 'VAR' })
   })
 })

@@ -2,4 +2,6 @@
 export { runBacktest, runBacktestOnDataset, defaultSpan, BacktestError, STRATEGY_NAMES, type RunBacktestOptions, type RunOnDatasetOptions, type StrategyName } from './run'
 export type { Strategy, StrategyContext } from './strategies/types'
 export type { PlanFn } from './strategies/ibrr'
-export { formatReportTable } from './format'
+export { formatReportTable, reportTables, calibrationTables, textTable, type Table } from './format'
+export { measureForBacktest, calibrationParameters, type BacktestCalibration } from './calibrationReport'
+export { verdictSentence, SIMPLE_BOTS } from './verdict'

@@ -1,17 +1,27 @@
 // The sentences a report carries about what its numbers assume. Kept next to the fill model's rules
 // (docs/backtest.md explains them at length) so the report and the documentation cannot drift apart.
-import { CANDLE_BODY_SHARE, CANDLE_DEMAND_PERIOD, DAY_MS, HOUR_MS } from '../exchange/simulated/fillModel'
+import { FUSD_CALIBRATION, type MarketCalibration, type Ranged } from '../../shared/calibration'
+import { CANDLE_DEMAND_PERIOD, DAY_MS, HOUR_MS } from '../exchange/simulated/fillModel'
 import type { CurrencyDataset, DataSpan } from '../exchange/simulated'
 
-export const FILL_MODEL_NOTES: string[] = [
-  'Fill model (same for every strategy): an offer fills at once against book bids with rate ≥ its rate and period ≤ its period; recorded books are often crossed, so asks already cheaper than ours and long enough for the bid are served first. Fills are at the offer\'s own rate.',
-  'Traded volume strictly above an offer\'s rate, after it was placed, fills it (our cheaper offers first); volume exactly at its rate first consumes the book depth that was ahead of it at that rate.',
-  `Volume fills only offers whose period is at least the demand's period; hourly candles (a30:p2:p30) carry no period and count as ${CANDLE_DEMAND_PERIOD}-day demand.`,
-  `Inside a candle, ${CANDLE_BODY_SHARE * 100} % of the volume is spread over its body (open..close) and the rest over low..high; an hourly candle's activity is spread evenly over its hour; the finest source covering a moment is used (trades, then minute candles, then hourly candles).`,
-  'Loan life: borrowers repay early at will; a loan lasts an exponential time with mean = the demand\'s period (bid or trade period; 2 days for candle volume), capped at the offer period; seeded, and the same draw for every strategy meeting the same demand.',
-  'Interest accrues per second at the loan rate minus Bitfinex\'s 15 % fee (hidden-offer fees ignored), at least one hour per loan, paid to the funding wallet at 00:00 UTC and re-lendable; loans open at the end count interest accrued until then.',
-  'netApr = net earnings / starting capital / days × 365 (simple, after fee). utilization = lent capital-time / wallet capital-time. avgRate = daily rate weighted by amount × time lent (before fee).'
-]
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`
+const range = (r: Ranged, f: (x: number) => string) => `${f(r.low)} / ${f(r.central)} / ${f(r.high)}`
+
+/** The fill model's rules with the calibrated numbers they use (low / central / high). */
+export function fillModelNotes(cal: MarketCalibration): string[] {
+  const cv = cal.candleVolume ?? FUSD_CALIBRATION.candleVolume
+  const lives = cal.loanLife.map((l) => `${l.period} d: mean ${range(l.meanDays, (x) => x.toFixed(2))} d`).join('; ')
+  return [
+    'Fill model (same for every strategy, run under the low, central and high calibration bands): an offer fills against book bids with rate ≥ its rate and period ≤ its period, at placement only against a book at most one step old, then at every new snapshot; recorded books are often crossed, so asks already cheaper than ours and long enough for the bid are served first; what our offers took of a bid stays taken in later snapshots until the level grows again. Fills are at the offer\'s own rate.',
+    'Traded volume strictly above an offer\'s rate, after it was placed, fills it (our cheaper offers first); volume exactly at its rate first consumes the book depth that was ahead of it at that rate.',
+    `Volume fills only offers whose period is at least the demand's period; hourly candles (a30:p2:p30) carry no period and count as ${CANDLE_DEMAND_PERIOD}-day demand.`,
+    `Inside a candle, ${cv ? range(cv.upperWickShare, pct) : '0 %'} (low / central / high) of the volume trades above the body (max(open, close)) where there is an upper wick, ${cv ? range(cv.lowerWickShare, pct) : '0 %'} below it, the rest evenly over the body; an hourly candle's activity is spread evenly over its hour; the finest source covering a moment is used (trades, then minute candles, then hourly candles).`,
+    `Loan life: borrowers repay early; a loan's life is drawn from the calibrated life table of its period (real bot's closed and still-open loans, censored life table): ${lives}; the same draw for every strategy meeting the same demand.`,
+    `FRR offers join the FRR queue (ticker FRR_AMOUNT_AVAILABLE, else ${range(cal.frrQueue.typicalQueue, (x) => `${(x / 1e6).toFixed(0)} M`)}) and fill at FRR once an outflow of ${range(cal.frrQueue.drainPerHour, (x) => `${(x / 1e6).toFixed(2)} M`)} per hour has taken what was ahead; frr-optimistic (every FRR offer fills at once) is a sensitivity, not the common model. Before the first published FRR, FRR is unknown: FRR offers wait.`,
+    'Interest accrues per second at the loan rate minus Bitfinex\'s 15 % fee (hidden-offer fees ignored), at least one hour per loan, paid to the funding wallet at 00:00 UTC and re-lendable; loans open at the end count interest accrued until then.',
+    'netApr = net earnings / starting capital / days × 365 (simple, after fee). utilization = lent capital-time / wallet capital-time. avgRate = interest before fee per lent capital-time (daily; includes the one-hour minimum charge).'
+  ]
+}
 
 const iso = (t: number) => new Date(t).toISOString().slice(0, 16).replace('T', ' ')
 
@@ -38,8 +48,8 @@ export function dataNotes(ds: CurrencyDataset, span: DataSpan, allSpans: DataSpa
     for (let i = 1; i < candles.length; i++) missing += Math.max(0, Math.round((candles[i].mts - candles[i - 1].mts) / HOUR_MS) - 1)
     notes.push(`Hourly candles cover ${iso(first)} → ${iso(last + HOUR_MS)}${missing ? ` with ${missing} hours missing (no volume replayed in them)` : ''}; before/after that no candle volume exists.`)
   }
-  const stats = ds.stats
-  if (stats.length && stats[0].mts > span.from)
-    notes.push(`FRR is unknown before ${iso(stats[0].mts)} (${((stats[0].mts - span.from) / DAY_MS).toFixed(1)} days of this window); the first recorded FRR stands in for it. Between recorded stats days the last known FRR holds.`)
+  const firstFrr = Math.min(ds.stats[0]?.mts ?? Infinity, ds.tickers[0]?.mts ?? Infinity)
+  if (Number.isFinite(firstFrr) && firstFrr > span.from)
+    notes.push(`FRR is unknown before ${iso(firstFrr)} (${((firstFrr - span.from) / DAY_MS).toFixed(1)} days of this window): nothing published it yet, so FRR offers wait and strategies that read FRR see 0 (unknown). Between recorded FRR points the last known FRR holds.`)
   return notes
 }

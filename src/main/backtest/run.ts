@@ -1,18 +1,25 @@
 // The backtest engine: replays one window of recorded data for several strategies, each on its own
-// simulated exchange over the same feed, with the same fill model, seed and step.
+// simulated exchange over the same feed, with the same fill model, seed and step, under each
+// calibration band (low / central / high), plus the hindsight bound of every band.
 import { ManualClock } from '../core/clock'
+import { CALIBRATION_BANDS, FUSD_CALIBRATION, type CalibrationBand, type MarketCalibration } from '../../shared/calibration'
 import type { BacktestReport, StrategyResult } from '../../shared/contract'
 import { fundingSymbol, type Currency } from '../../shared/domain'
 import { createReplayFeed, createSimulatedExchange, dataSpans, loadCurrencyDataset, type CurrencyDataset, type DataSpan } from '../exchange/simulated'
+import { boundResult, hindsightBound } from './bound'
+import { calibrationParameters, measureForBacktest, type BacktestCalibration } from './calibrationReport'
 import { downsample, strategyResult } from './metrics'
-import { dataNotes, FILL_MODEL_NOTES } from './notes'
+import { dataNotes, fillModelNotes } from './notes'
 import { frrAutoRenew } from './strategies/frr'
 import { ibrr } from './strategies/ibrr'
 import { ladder } from './strategies/ladder'
+import { mika } from './strategies/mika'
 import { oracle } from './strategies/oracle'
+import { undercut } from './strategies/undercut'
 import type { Strategy, StrategyContext } from './strategies/types'
+import { verdictSentence } from './verdict'
 
-export const STRATEGY_NAMES = ['ibrr', 'frr', 'frr-optimistic', 'ladder', 'oracle'] as const
+export const STRATEGY_NAMES = ['ibrr', 'frr', 'frr-optimistic', 'ladder', 'mika', 'undercut', 'oracle', 'bound'] as const
 export type StrategyName = (typeof STRATEGY_NAMES)[number]
 
 export interface RunBacktestOptions {
@@ -27,11 +34,15 @@ export interface RunBacktestOptions {
   /** Replay window; default: the longest contiguous data span in the folder. */
   from?: number
   to?: number
+  /** Default: all three. */
+  bands?: CalibrationBand[]
 }
 
 export interface RunOnDatasetOptions extends Omit<RunBacktestOptions, 'dataDir' | 'currency'> {
   /** Extra strategies (tests, experiments) run alongside the named ones. */
-  extraStrategies?: Strategy[]
+  extraStrategies?: (() => Strategy)[]
+  /** Default: the shipped calibration of the currency (FUSD_CALIBRATION) with no validation. */
+  calibration?: BacktestCalibration
 }
 
 export class BacktestError extends Error {
@@ -48,35 +59,66 @@ export function defaultSpan(spans: DataSpan[]): DataSpan | null {
   return spans.reduce<DataSpan | null>((best, s) => (!best || s.to - s.from > best.to - best.from ? s : best), null)
 }
 
+/** A fresh strategy (strategies keep per-run counters, so each band gets its own). */
 function buildStrategy(name: string): Strategy {
   if (name === 'ibrr') return ibrr()
-  if (name === 'frr') return frrAutoRenew('pessimistic')
+  if (name === 'frr') return frrAutoRenew('queue')
   if (name === 'frr-optimistic') return frrAutoRenew('optimistic')
   if (name === 'ladder') return ladder()
+  if (name === 'mika') return mika()
+  if (name === 'undercut') return undercut()
   if (name === 'oracle') return oracle()
   throw new BacktestError(`Unknown strategy "${name}". Use one of: ${STRATEGY_NAMES.join(', ')}.`)
 }
 
-async function runOne(ds: CurrencyDataset, strategy: Strategy, capital: number, seed: number, from: number, to: number, stepMs: number): Promise<StrategyResult> {
-  const feed = createReplayFeed(ds)
-  const clock = new ManualClock(from)
-  const exchange = createSimulatedExchange({ feed, clock, balances: { [ds.currency]: capital }, seed, frrFill: strategy.frrFill ?? 'pessimistic' })
-  const ctx: StrategyContext = { exchange, feed, currency: ds.currency, symbol: fundingSymbol(ds.currency), capital, now: from, stepMs, end: to }
+interface Run {
+  ds: CurrencyDataset
+  calibration: MarketCalibration
+  band: CalibrationBand
+  capital: number
+  seed: number
+  from: number
+  to: number
+  stepMs: number
+}
+
+function feedFor(r: Run) {
+  const cv = r.calibration.candleVolume ?? FUSD_CALIBRATION.candleVolume
+  return createReplayFeed(r.ds, {
+    candleShape: cv && { upperWickShare: cv.upperWickShare[r.band], lowerWickShare: cv.lowerWickShare[r.band] },
+    typicalFrrQueue: r.calibration.frrQueue.typicalQueue[r.band]
+  })
+}
+
+async function runOne(r: Run, strategy: Strategy): Promise<StrategyResult> {
+  const feed = feedFor(r)
+  const clock = new ManualClock(r.from)
+  const exchange = createSimulatedExchange({
+    feed,
+    clock,
+    balances: { [r.ds.currency]: r.capital },
+    seed: r.seed,
+    frrFill: strategy.frrFill ?? 'queue',
+    calibration: r.calibration,
+    band: r.band,
+    matchBookAgeMs: r.stepMs
+  })
+  const ctx: StrategyContext = { exchange, feed, currency: r.ds.currency, symbol: fundingSymbol(r.ds.currency), capital: r.capital, now: r.from, stepMs: r.stepMs, end: r.to }
   const curve: StrategyResult['curve'] = []
   let lastPoint = -Infinity
   await strategy.start?.(ctx)
-  for (let t = from; ; t = Math.min(t + stepMs, to)) {
+  for (let t = r.from; ; t = Math.min(t + r.stepMs, r.to)) {
     clock.set(t)
     ctx.now = t
     await exchange.advanceTo(t)
-    if (t - lastPoint >= 3_600_000 || t === to) {
-      curve.push({ mts: t, earnings: exchange.stats(ds.currency).earnedNet })
+    if (t - lastPoint >= 3_600_000 || t === r.to) {
+      curve.push({ mts: t, earnings: exchange.stats(r.ds.currency).earnedNet })
       lastPoint = t
     }
-    if (t >= to) break
+    if (t >= r.to) break
     await strategy.step(ctx)
   }
-  return strategyResult(exchange.stats(ds.currency), capital, from, to, downsample(curve, 400))
+  return strategyResult(exchange.stats(r.ds.currency), r.capital, r.from, r.to, downsample(curve, 400))
 }
 
 /** Run a backtest on an already loaded dataset (the bench and tests reuse one load). */
@@ -91,30 +133,55 @@ export async function runBacktestOnDataset(ds: CurrencyDataset, opts: RunOnDatas
   const window: DataSpan = { ...span, from, to }
   const stepMs = Math.max(1, opts.stepMinutes ?? 10) * MIN
   const seed = opts.seed ?? 1
-  const strategies = (opts.strategies ?? [...STRATEGY_NAMES]).map(buildStrategy)
-  strategies.push(...(opts.extraStrategies ?? []))
+  const names = opts.strategies ?? [...STRATEGY_NAMES]
+  for (const n of names) if (n !== 'bound') buildStrategy(n)
+  const cal = opts.calibration ?? { calibration: FUSD_CALIBRATION, validation: null, notes: ds.currency === 'USD' ? [] : [`${ds.symbol}: no calibration of its own; fUSD's parameters stand in.`] }
+  const bands = opts.bands ?? [...CALIBRATION_BANDS]
 
-  const results: Record<string, StrategyResult> = {}
-  for (const s of strategies) results[s.name] = await runOne(ds, s, opts.capital, seed, from, to, stepMs)
-
-  return {
+  const bandResults: Partial<Record<CalibrationBand, { strategies: Record<string, StrategyResult> }>> = {}
+  const runNotes: string[] = []
+  for (const band of bands) {
+    const r: Run = { ds, calibration: cal.calibration, band, capital: opts.capital, seed, from, to, stepMs }
+    const results: Record<string, StrategyResult> = {}
+    const strategies = [...names.filter((n) => n !== 'bound').map(buildStrategy), ...(opts.extraStrategies ?? []).map((make) => make())]
+    for (const s of strategies) {
+      results[s.name] = await runOne(r, s)
+      if (band === 'central' || bands.length === 1) runNotes.push(...(s.notes?.() ?? []))
+    }
+    if (names.includes('bound')) {
+      const b = await hindsightBound({ feed: feedFor(r), calibration: cal.calibration, band, seed, capital: opts.capital, from, to, stepMs })
+      results.bound = boundResult(b.earnings, opts.capital, from, to)
+    }
+    bandResults[band] = { strategies: results }
+  }
+  const main = bandResults.central ?? bandResults[bands[0]]!
+  const report: BacktestReport = {
     currency: ds.currency,
     capital: opts.capital,
     from,
     to,
     notes: [
       ...dataNotes(ds, window, spans),
-      ...FILL_MODEL_NOTES,
-      `Step ${stepMs / MIN} min, seed ${seed}, capital ${opts.capital} ${ds.currency}.`,
-      ...strategies.map((s) => s.description),
-      ...strategies.flatMap((s) => s.notes?.() ?? [])
+      ...cal.notes,
+      ...fillModelNotes(cal.calibration),
+      `Step ${stepMs / MIN} min, seed ${seed}, capital ${opts.capital} ${ds.currency}; calibration bands run: ${bands.join(', ')} (strategies = ${bandResults.central ? 'central' : bands[0]}).`,
+      ...names.filter((n) => n !== 'bound').map((n) => buildStrategy(n).description),
+      ...(names.includes('bound')
+        ? ['bound: the hindsight upper bound — the most any lender of this capital could earn from the demand this simulation produces (every bid, traded volume and FRR-queue slice known in advance with its life), by a capital-time relaxation; not a strategy. oracle is a hindsight heuristic, not a bound.']
+        : []),
+      ...runNotes
     ],
-    strategies: results
+    strategies: main.strategies,
+    bands: bandResults,
+    calibration: { parameters: calibrationParameters(cal.calibration), ...(cal.validation ? { validation: cal.validation } : {}) }
   }
+  report.verdict = verdictSentence(report) ?? undefined
+  return report
 }
 
-/** Load `dataDir` and backtest `currency` on it. The app's backtest page calls this. */
+/** Load `dataDir`, calibrate on it (falling back to the shipped values) and backtest `currency` on it. The app's backtest page calls this. */
 export async function runBacktest(opts: RunBacktestOptions): Promise<BacktestReport> {
   const ds = await loadCurrencyDataset(opts.dataDir, opts.currency)
-  return runBacktestOnDataset(ds, opts)
+  const calibration = await measureForBacktest(opts.dataDir, ds)
+  return runBacktestOnDataset(ds, { ...opts, calibration })
 }

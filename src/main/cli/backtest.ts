@@ -1,7 +1,8 @@
-// npm run -s backtest -- --data DIR --currency fUSD [--strategy ibrr|frr|frr-optimistic|ladder|oracle|all]
+// npm run -s backtest -- --data DIR --currency fUSD [--strategy ibrr|frr|frr-optimistic|ladder|mika|undercut|oracle|bound|all]
 //                        [--capital 10000] [--seed 1] [--step 10] [--json]
-// Prints a table, or with --json exactly one JSON object (the BacktestReport) on stdout and nothing
-// else. Errors go to stderr with exit code 1.
+// Every strategy runs under the low, central and high calibration bands. Prints the tables ending
+// with the one-sentence verdict, or with --json exactly one JSON object (the BacktestReport) on
+// stdout and nothing else. Errors go to stderr with exit code 1.
 import path from 'node:path'
 import type { Currency } from '../../shared/domain'
 import { runBacktest, STRATEGY_NAMES, formatReportTable } from '../backtest'
@@ -75,7 +76,11 @@ async function main(): Promise<void> {
   const started = Date.now()
   const report = await runBacktest({ dataDir: path.resolve(args.data), currency: args.currency, capital: args.capital, strategies: args.strategies, seed: args.seed, stepMinutes: args.step })
   if (args.json) process.stdout.write(JSON.stringify(report) + '\n')
-  else process.stdout.write(formatReportTable(report) + `\n\n(run time ${((Date.now() - started) / 1000).toFixed(1)} s)\n`)
+  else {
+    // The verdict is the table's last line; the run time goes to stderr so it never follows it.
+    process.stdout.write(formatReportTable(report) + '\n')
+    process.stderr.write(`(run time ${((Date.now() - started) / 1000).toFixed(1)} s)\n`)
+  }
 }
 
 main().catch((e: unknown) => {

@@ -4,19 +4,27 @@ import type { Strategy } from './types'
 
 const FRR_AUTO_RENEW_PERIOD = 2
 
-export function frrAutoRenew(frrFill: 'pessimistic' | 'optimistic'): Strategy {
+export function frrAutoRenew(frrFill: 'queue' | 'optimistic'): Strategy {
+  let unknownSteps = 0
+  let stepMs = 0
   return {
-    name: frrFill === 'pessimistic' ? 'frr' : 'frr-optimistic',
+    name: frrFill === 'queue' ? 'frr' : 'frr-optimistic',
     description:
-      frrFill === 'pessimistic'
-        ? 'frr: Bitfinex auto-renew at FRR (2 days, whole balance); FRR offers fill like a LIMIT offer at the current FRR under the common fill model (pessimistic).'
-        : 'frr-optimistic: the same auto-renew, but every FRR offer fills in full at once at FRR (optimistic bound; not the common fill model).',
+      frrFill === 'queue'
+        ? 'frr: Bitfinex auto-renew at FRR (2 days, whole balance); FRR offers wait behind the FRR queue under the common fill model (and fill earlier if the market trades above FRR).'
+        : 'frr-optimistic: a SENSITIVITY, not a baseline: the same auto-renew, but every FRR offer fills in full at once at FRR (not the common fill model; the bound does not cover it).',
     frrFill,
     async start(ctx) {
       await ctx.exchange.setAutoRenew({ currency: ctx.currency, enabled: true, rate: 0, period: FRR_AUTO_RENEW_PERIOD })
     },
-    async step() {
-      // Nothing to do: auto-renew runs inside the exchange.
+    notes: () =>
+      unknownSteps
+        ? [`${frrFill === 'queue' ? 'frr' : 'frr-optimistic'}: FRR was not yet published for ${((unknownSteps * stepMs) / 86_400_000).toFixed(1)} days of the window; its offers waited unpriced (no FRR is ever taken from the future).`]
+        : [],
+    async step(ctx) {
+      // Auto-renew runs inside the exchange; the strategy only notes when FRR is unknown.
+      stepMs = ctx.stepMs
+      if ((await ctx.feed.frrAt(ctx.now)) === null) unknownSteps++
     }
   }
 }

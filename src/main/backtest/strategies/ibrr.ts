@@ -13,9 +13,11 @@ export function ibrr(plan: PlanFn = ibrrPlan, settings: Settings = DEFAULT_SETTI
   let planErrors = 0
   let firstError = ''
   let refused = 0
+  let frrUnknown = 0
   return {
     notes() {
       const out: string[] = []
+      if (frrUnknown) out.push(`ibrr: FRR was not yet published in ${frrUnknown} steps; IBRR planned from the book and trades alone there (the ticker shows FRR 0 = unknown).`)
       if (planErrors) out.push(`ibrr: plan() threw in ${planErrors} steps (first: ${firstError}); like the live loop, those steps changed nothing.`)
       if (refused) out.push(`ibrr: the exchange refused ${refused} planned offers or cancels (validation or already filled).`)
       return out
@@ -27,6 +29,7 @@ export function ibrr(plan: PlanFn = ibrrPlan, settings: Settings = DEFAULT_SETTI
       const cur = ctx.currency
       const s: Settings = { ...settings, currencies: { ...settings.currencies, [cur]: { ...settings.currencies[cur], enabled: true } } }
       const market = await ex.marketSnapshot(cur)
+      if (market.ticker.frr === 0) frrUnknown++
       const bal = await ex.lendableBalance(cur)
       const account: AccountState = {
         currency: cur,

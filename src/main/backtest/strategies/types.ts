@@ -1,5 +1,6 @@
 // A backtest strategy acts only through the FundingExchange port of its own simulated exchange, the
-// way the real loop would. Only the oracle also reads the future from the feed (that is its point).
+// way the real loop would. Only the oracle also reads the future from the feed (that is its point);
+// the hindsight bound (bound.ts) is computed from the feed, not run as a strategy.
 import type { Currency } from '../../../shared/domain'
 import type { MarketFeed, SimulatedExchange, FrrFillAssumption } from '../../exchange/simulated'
 
@@ -21,7 +22,7 @@ export interface Strategy {
   name: string
   /** One sentence for the report notes. */
   description: string
-  /** FRR-offer fill assumption of the exchange this strategy runs on (default pessimistic). */
+  /** FRR-offer fill assumption of the exchange this strategy runs on (default: the FRR queue, R8). */
   frrFill?: FrrFillAssumption
   start?(ctx: StrategyContext): Promise<void>
   step(ctx: StrategyContext): Promise<void>

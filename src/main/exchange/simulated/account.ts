@@ -3,13 +3,15 @@
 import type { AutoRenewRequest } from '../port'
 import type { Currency, InterestPayment, Loan, Offer } from '../../../shared/domain'
 import type { MarketFeed } from './feed'
-import type { RestingOffer } from './fillModel'
+import { BidLedger, type RestingOffer } from './fillModel'
 
 export interface SimOffer {
   offer: Offer
   rest: RestingOffer
   /** FRRDELTA* offers: the rate is FRR + offset, repriced as FRR moves. */
   frrOffset: number | null
+  /** R8: FRR offers only: amount still queued at FRR ahead of this offer. */
+  frrAhead: number | null
   /** Placed by auto-renew rather than by a client. */
   auto: boolean
 }
@@ -37,7 +39,7 @@ export interface SimulatedStats {
   earnedNet: number
   /** ∫ lent amount dt (amount × ms). */
   lentTime: number
-  /** ∫ lent amount × daily rate dt, for the capital-weighted average rate. */
+  /** ∫ lent amount × daily rate dt (plus the one-hour minimum charge of early returns), for the capital-weighted average rate. */
   rateTime: number
   /** ∫ equity dt: wallet + offered + lent (amount × ms). */
   equityTime: number
@@ -56,10 +58,8 @@ export interface SimAccount {
   payments: InterestPayment[]
   autoRenew: AutoRenewRequest | null
   stats: SimulatedStats
-  /** Bid depth our offers already took, per snapshot level. */
-  consumed: Map<string, number>
-  /** Loans drawn per demand key, so several loans from one demand get distinct lives. */
-  draws: Map<string, number>
+  /** Bid depth our offers took, carried across snapshots until replenished (R1). */
+  bids: BidLedger
 }
 
 export function newAccount(currency: Currency, feed: MarketFeed, balance: number, at: number): SimAccount {
@@ -73,8 +73,7 @@ export function newAccount(currency: Currency, feed: MarketFeed, balance: number
     payments: [],
     autoRenew: null,
     stats: { placed: 0, cancelled: 0, rejected: 0, fills: 0, loansReturned: 0, paidNet: 0, earnedNet: 0, lentTime: 0, rateTime: 0, equityTime: 0, from: at, to: at },
-    consumed: new Map(),
-    draws: new Map()
+    bids: new BidLedger()
   }
 }
 

@@ -14,6 +14,7 @@ import {
   KIND_COLUMNS,
   KIND_LABEL,
   statsRowSchema,
+  tickerRowSchema,
   tradeRowSchema,
   type DataKind
 } from './datasetSchemas'
@@ -36,6 +37,13 @@ export interface FundingStatsPoint extends FrrPoint {
   fundingAmountUsed: number
 }
 
+/** One recorded ticker row: the FRR as published then and the amount queued at FRR (offers not yet taken). */
+export interface TickerPoint extends FrrPoint {
+  frrAmountAvailable: number
+  /** 24 h funding volume (currency units). */
+  volume24h: number
+}
+
 export interface CurrencyDataset {
   currency: Currency
   symbol: string
@@ -46,6 +54,8 @@ export interface CurrencyDataset {
   candles1m: Candle[]
   trades: FundingTrade[]
   stats: FundingStatsPoint[]
+  /** Sorted by time; empty when the folder has no ticker file. */
+  tickers: TickerPoint[]
   files: Record<DataKind, string[]>
   /** Sentences about what is missing or was ignored. */
   notes: string[]
@@ -119,7 +129,7 @@ export async function loadCurrencyDataset(dir: string, currency: Currency): Prom
   if (DATA_KINDS.every((k) => files[k].length === 0))
     throw new DatasetError(`No ${symbol} market files in ${dir} (expected names like ${symbol}-candles-1h.csv, ${symbol}-book-P0-hourly.csv)`)
 
-  const ds: CurrencyDataset = { currency, symbol, dir, books: [], candles1h: [], candles1m: [], trades: [], stats: [], files, notes: [] }
+  const ds: CurrencyDataset = { currency, symbol, dir, books: [], candles1h: [], candles1m: [], trades: [], stats: [], tickers: [], files, notes: [] }
   const at = (n: string) => path.join(dir, n)
   for (const f of files.book) ds.books.push(...groupBook(await readRows(at(f), 'book', bookRowSchema)))
   for (const f of files.candles1h) ds.candles1h.push(...(await readRows(at(f), 'candles1h', candleRowSchema)))
@@ -136,6 +146,11 @@ export async function loadCurrencyDataset(dir: string, currency: Currency): Prom
         fundingAmountUsed: s.funding_amount_used
       }))
     )
+  for (const f of files.ticker)
+    ds.tickers.push(
+      ...(await readRows(at(f), 'ticker', tickerRowSchema)).map((t) => ({ mts: t.mts, frrDaily: t.frr, frrAmountAvailable: t.frr_amount_available, volume24h: t.volume }))
+    )
+  ds.tickers = dedupeByMts(ds.tickers)
   ds.books.sort(byMts)
   ds.candles1h = dedupeByMts(ds.candles1h)
   ds.candles1m = dedupeByMts(ds.candles1m)
@@ -148,15 +163,17 @@ export async function loadCurrencyDataset(dir: string, currency: Currency): Prom
 }
 
 /** Sentences saying which kinds of data are missing and what that means for the replay. */
-export function missingKindNotes(ds: Pick<CurrencyDataset, 'symbol' | 'books' | 'candles1h' | 'candles1m' | 'trades' | 'stats'>): string[] {
+export function missingKindNotes(ds: Pick<CurrencyDataset, 'symbol' | 'books' | 'candles1h' | 'candles1m' | 'trades' | 'stats' | 'tickers'>): string[] {
   const symbol = ds.symbol
   const notes: string[] = []
   if (ds.books.length === 0)
     notes.push(`${symbol}: no book snapshots: fills come from traded volume only, and long-period demand (bids with their periods) is invisible.`)
   if (ds.candles1h.length === 0 && ds.candles1m.length === 0 && ds.trades.length === 0)
     notes.push(`${symbol}: no candles or trades: offers fill only against book bids; no traded volume is replayed.`)
-  if (ds.stats.length === 0)
-    notes.push(`${symbol}: no funding stats: FRR is unknown, so FRR offers never fill and the FRR baseline earns nothing.`)
+  if (ds.stats.length === 0 && ds.tickers.length === 0)
+    notes.push(`${symbol}: no funding stats or ticker: FRR is unknown, so FRR offers never fill and the FRR baseline earns nothing.`)
+  if (ds.tickers.length === 0)
+    notes.push(`${symbol}: no ticker file: the FRR queue (FRR_AMOUNT_AVAILABLE) is unknown; the calibrated typical queue stands in.`)
   return notes
 }
 
@@ -191,6 +208,7 @@ export function dataSpans(ds: CurrencyDataset, maxGapMs = 3 * 24 * HOUR): DataSp
   }
   for (const s of spans) {
     if (ds.stats.some((x) => x.mts >= s.from && x.mts <= s.to)) s.kinds.push('stats')
+    if (ds.tickers.some((x) => x.mts >= s.from && x.mts <= s.to)) s.kinds.push('ticker')
     s.kinds.sort()
   }
   return spans

@@ -48,7 +48,15 @@ export const tradeRowSchema = z.object({
   period
 })
 
-export const DATA_KINDS = ['book', 'candles1h', 'candles1m', 'stats', 'trades'] as const
+/** ticker/fUSD rows (data README): daily FRR (not stats' 1/365 form), 24 h volume, FRR amount queued. */
+export const tickerRowSchema = z.object({
+  mts,
+  frr: num.refine((v) => v >= 0 && v < 0.07, 'frr is not a daily rate'),
+  volume: num.refine((v) => v >= 0, 'volume is negative'),
+  frr_amount_available: num.refine((v) => v >= 0, 'FRR amount available is negative')
+})
+
+export const DATA_KINDS = ['book', 'candles1h', 'candles1m', 'stats', 'trades', 'ticker'] as const
 export type DataKind = (typeof DATA_KINDS)[number]
 
 const CANDLE_COLUMNS = ['mts', 'open', 'close', 'high', 'low', 'volume']
@@ -58,7 +66,8 @@ export const KIND_COLUMNS: Record<DataKind, string[]> = {
   candles1h: CANDLE_COLUMNS,
   candles1m: CANDLE_COLUMNS,
   stats: ['mts', 'frr', 'avg_period', 'funding_amount', 'funding_amount_used'],
-  trades: ['id', 'mts', 'amount', 'rate', 'period']
+  trades: ['id', 'mts', 'amount', 'rate', 'period'],
+  ticker: ['mts', 'frr', 'volume', 'frr_amount_available']
 }
 
 export const KIND_LABEL: Record<DataKind, string> = {
@@ -66,7 +75,8 @@ export const KIND_LABEL: Record<DataKind, string> = {
   candles1h: 'hourly candles',
   candles1m: 'minute candles',
   stats: 'funding stats (FRR)',
-  trades: 'trades'
+  trades: 'trades',
+  ticker: 'ticker (FRR, FRR amount available)'
 }
 
 /** `fUSD-book-P0-hourly.csv` → { symbol: 'fUSD', kind: 'book' }; null for files that are not market data. */
@@ -80,5 +90,6 @@ export function classifyFile(name: string): { symbol: string; kind: DataKind } |
   if (/^candles?-1m/.test(rest)) return { symbol, kind: 'candles1m' }
   if (rest.startsWith('stats')) return { symbol, kind: 'stats' }
   if (rest.startsWith('trades')) return { symbol, kind: 'trades' }
+  if (rest.startsWith('ticker')) return { symbol, kind: 'ticker' }
   return null
 }

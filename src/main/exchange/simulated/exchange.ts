@@ -19,11 +19,13 @@ import {
   type Loan,
   type Offer
 } from '../../../shared/domain'
+import { FUSD_CALIBRATION, type CalibrationBand, type MarketCalibration } from '../../../shared/calibration'
 import { accruedOpen, equity, newAccount, type SimAccount, type SimLoan, type SimOffer, type SimulatedStats } from './account'
 import type { MarketFeed, VolumeSlice } from './feed'
-import { DAY_MS, fillFromBook, fillFromVolume, loanLifeMs, MIN_INTEREST_MS, netInterest, queueAheadAt, type Fill } from './fillModel'
+import { DAY_MS, fillFromBook, fillFromVolume, frrDemandKey, HOUR_MS, loanLifeMs, MIN_INTEREST_MS, netInterest, queueAheadAt, type Fill } from './fillModel'
+import { createLoanLifeModel } from './loanLifeModel'
 
-export type FrrFillAssumption = 'pessimistic' | 'optimistic'
+export type FrrFillAssumption = 'queue' | 'optimistic'
 
 export interface SimulatedExchangeOptions {
   /** One feed per currency the account can lend. */
@@ -34,11 +36,18 @@ export interface SimulatedExchangeOptions {
   /** Seed of every random draw (loan lives). */
   seed?: number
   /**
-   * How FRR offers (FRRDELTA*) fill. pessimistic: like a LIMIT offer at the current FRR (+offset),
-   * under the same rules as every offer. optimistic: fully and at once at FRR, as if Bitfinex's FRR
-   * pool were always taken first. The recorded data cannot tell which is true (MARKET-NOTES §3).
+   * How FRR offers (FRRDELTA*) fill. queue (the common model, R8): behind the FRR queue, which drains
+   * at the calibrated outflow; meanwhile also like a LIMIT offer at the current FRR (+offset) under
+   * R1–R4. optimistic: fully and at once at FRR, as if Bitfinex's FRR pool were always taken first — a
+   * sensitivity, not the common model (MARKET-NOTES §3, §5).
    */
   frrFill?: FrrFillAssumption
+  /** Measured market parameters (loan lives, FRR queue); default FUSD_CALIBRATION. */
+  calibration?: MarketCalibration
+  /** Which reading of every calibrated parameter; default central. */
+  band?: CalibrationBand
+  /** R1: a new offer matches only a book at most this old (backtests: one step); default 2 h. */
+  matchBookAgeMs?: number
   /** USD value of one unit, for the 150 USD minimum; USD and UST default to 1, others skip the check. */
   usdPrice?: Partial<Record<Currency, number>>
 }
@@ -59,7 +68,12 @@ const PAYOUT_DESCRIPTION = 'Margin Funding Payment on wallet funding'
 export function createSimulatedExchange(opts: SimulatedExchangeOptions): SimulatedExchange {
   const { clock } = opts
   const seed = opts.seed ?? 1
-  const frrFill = opts.frrFill ?? 'pessimistic'
+  const frrFill = opts.frrFill ?? 'queue'
+  const calibration = opts.calibration ?? FUSD_CALIBRATION
+  const band = opts.band ?? 'central'
+  const lives = createLoanLifeModel(calibration, band)
+  const frrDrainPerMs = calibration.frrQueue.drainPerHour[band] / HOUR_MS
+  const matchBookAge = opts.matchBookAgeMs ?? 2 * HOUR_MS
   const feeds = Array.isArray(opts.feed) ? opts.feed : [opts.feed]
   const start = clock.now()
   let time = start
@@ -91,9 +105,7 @@ export function createSimulatedExchange(opts: SimulatedExchangeOptions): Simulat
 
   // --- fills ------------------------------------------------------------------------------------
   function openLoan(a: SimAccount, so: SimOffer, f: Fill): void {
-    const draw = a.draws.get(f.demandKey) ?? 0
-    a.draws.set(f.demandKey, draw + 1)
-    const life = loanLifeMs(seed, f.demandKey, draw, f.demandPeriod, so.offer.period)
+    const life = loanLifeMs(seed, f.demandKey, so.offer.period, lives)
     const loan: Loan = {
       id: nextId++,
       symbol: so.offer.symbol,
@@ -147,14 +159,31 @@ export function createSimulatedExchange(opts: SimulatedExchangeOptions): Simulat
       }
   }
 
+  /** Fill an FRR offer in full at the current FRR (R8 when its turn in the queue has come; optimistic at once). */
+  function fillFrr(a: SimAccount, so: SimOffer, at: number): void {
+    const amount = so.rest.remaining
+    so.rest.remaining = 0
+    openLoan(a, so, { offerId: so.offer.id, amount, rate: so.rest.rate, mts: at, demandPeriod: so.offer.period, demandKey: frrDemandKey(at) })
+    settleOffer(a, so)
+  }
+
+  const frrReady = (so: SimOffer) => so.frrOffset !== null && Number.isFinite(so.rest.rate) && so.rest.remaining > 0
+
   function fillFrrOptimistic(a: SimAccount, at: number): void {
     if (frrFill !== 'optimistic') return
+    for (const so of [...a.offers.values()]) if (frrReady(so)) fillFrr(a, so, at)
+  }
+
+  /**
+   * R8: the amount ahead of each FRR offer leaves the queue at the calibrated outflow while the FRR is
+   * known (an offer that cannot be priced waits); an offer whose turn has come fills at FRR.
+   */
+  function drainFrrQueue(a: SimAccount, t0: number, t1: number): void {
+    if (frrFill !== 'queue') return
     for (const so of [...a.offers.values()]) {
-      if (so.frrOffset === null || !Number.isFinite(so.rest.rate) || so.rest.remaining <= 0) continue
-      const amount = so.rest.remaining
-      so.rest.remaining = 0
-      openLoan(a, so, { offerId: so.offer.id, amount, rate: so.rest.rate, mts: at, demandPeriod: so.offer.period, demandKey: `frr:${at}` })
-      settleOffer(a, so)
+      if (so.frrAhead === null || !frrReady(so)) continue
+      so.frrAhead -= frrDrainPerMs * (t1 - Math.max(t0, so.offer.createdAt))
+      if (so.frrAhead <= 0) fillFrr(a, so, t1)
     }
   }
 
@@ -180,7 +209,11 @@ export function createSimulatedExchange(opts: SimulatedExchangeOptions): Simulat
   function closeLoan(a: SimAccount, l: SimLoan): void {
     const lived = l.endsAt - l.loan.openedAt
     // Bitfinex charges a borrower who returns within the hour a full hour.
-    if (lived < MIN_INTEREST_MS) l.accrued += netInterest(l.loan.amount, l.loan.rate, MIN_INTEREST_MS - lived)
+    if (lived < MIN_INTEREST_MS) {
+      l.accrued += netInterest(l.loan.amount, l.loan.rate, MIN_INTEREST_MS - lived)
+      // The charged hour counts in the interest-bearing rate integral, so avgRate × utilization stays what the money earned.
+      a.stats.rateTime += l.loan.amount * l.loan.rate * (MIN_INTEREST_MS - lived)
+    }
     a.pending += l.accrued
     a.available += l.loan.amount
     a.loans.delete(l.loan.id)
@@ -202,18 +235,19 @@ export function createSimulatedExchange(opts: SimulatedExchangeOptions): Simulat
   }
 
   // --- auto-renew --------------------------------------------------------------------------------
-  function placeAuto(a: SimAccount, at: number): void {
+  /** The offer auto-renew placed (the caller matches it), or null. */
+  function placeAuto(a: SimAccount, at: number): SimOffer | null {
     const ar = a.autoRenew
-    if (!ar?.enabled) return
+    if (!ar?.enabled) return null
     let inUse = 0
     for (const so of a.offers.values()) if (so.auto) inUse += so.rest.remaining
     for (const l of a.loans.values()) if (l.auto) inUse += l.loan.amount
     const target = ar.amount ?? Infinity
     const amount = roundDownAmount(Math.min(a.available, target - inUse))
     const price = usdPrice(a.currency)
-    if (amount <= 0 || (price !== null && amount * price < MIN_OFFER_USD)) return
+    if (amount <= 0 || (price !== null && amount * price < MIN_OFFER_USD)) return null
     const rate = ar.rate ?? 0
-    createOffer(a, { symbol: fundingSymbol(a.currency), type: rate === 0 ? 'FRRDELTAVAR' : 'LIMIT', amount, rate, period: ar.period ?? MIN_PERIOD_DAYS }, at, true)
+    return createOffer(a, { symbol: fundingSymbol(a.currency), type: rate === 0 ? 'FRRDELTAVAR' : 'LIMIT', amount, rate, period: ar.period ?? MIN_PERIOD_DAYS }, at, true)
   }
 
   // --- time ------------------------------------------------------------------------------------------
@@ -228,12 +262,15 @@ export function createSimulatedExchange(opts: SimulatedExchangeOptions): Simulat
       for (const ev of events) {
         accrueWithPayouts(a, cursor, ev.mts)
         cursor = Math.max(cursor, ev.mts)
-        const fills = ev.book ? fillFromBook(resting(a), ev.book.book, ev.book.mts, ev.mts, a.consumed) : fillFromVolume(resting(a), ev.slice!)
+        const fills = ev.book ? fillFromBook(resting(a), ev.book.book, ev.book.mts, ev.mts, a.bids) : fillFromVolume(resting(a), ev.slice!)
         applyFills(a, fills)
       }
       accrueWithPayouts(a, cursor, t)
       a.stats.to = t
-      placeAuto(a, t)
+      drainFrrQueue(a, time, t)
+      const renewed = placeAuto(a, t)
+      if (renewed) await matchNew(a, renewed, t)
+      // Optimistic FRR: offers that could not be priced before (FRR unknown) fill once it is known.
       fillFrrOptimistic(a, t)
     }
     time = t
@@ -284,7 +321,13 @@ export function createSimulatedExchange(opts: SimulatedExchangeOptions): Simulat
       period: req.period,
       hidden: req.hidden ?? false
     }
-    const so: SimOffer = { offer, rest: { id: offer.id, rate: req.type === 'LIMIT' ? req.rate : Infinity, period: req.period, remaining: amount, createdAt: at, queueAhead: 0 }, frrOffset, auto }
+    const so: SimOffer = {
+      offer,
+      rest: { id: offer.id, rate: req.type === 'LIMIT' ? req.rate : Infinity, period: req.period, remaining: amount, createdAt: at, queueAhead: 0 },
+      frrOffset,
+      frrAhead: null,
+      auto
+    }
     a.available = Math.max(0, a.available - amount)
     a.offers.set(offer.id, so)
     a.stats.placed++
@@ -293,10 +336,18 @@ export function createSimulatedExchange(opts: SimulatedExchangeOptions): Simulat
 
   async function matchNew(a: SimAccount, so: SimOffer, at: number): Promise<void> {
     repriceFrr(a, await a.feed.frrAt(at))
-    const visible = await a.feed.bookAt(at)
+    const seen = await a.feed.bookAt(at)
+    // R1: a book older than one step is not the market of this moment any more.
+    const visible = seen && at - seen.mts <= matchBookAge ? seen : null
     so.rest.queueAhead = queueAheadAt(visible?.book ?? null, so.rest.rate)
-    if (so.frrOffset !== null && frrFill === 'optimistic') return fillFrrOptimistic(a, at)
-    if (visible) applyFills(a, fillFromBook([so.rest], visible.book, visible.mts, at, a.consumed))
+    if (so.frrOffset !== null) {
+      // R8: an offer at FRR itself waits behind everything already queued at FRR (the ticker's count, or
+      // the calibrated typical queue). With an offset above FRR it is not in that queue: it rests like a
+      // LIMIT offer at FRR + offset (R1–R4).
+      if (so.frrOffset === 0) so.frrAhead = (await a.feed.frrQueueAt(at)) ?? calibration.frrQueue.typicalQueue[band]
+      if (frrFill === 'optimistic') return fillFrrOptimistic(a, at)
+    }
+    if (visible) applyFills(a, fillFromBook([so.rest], visible.book, visible.mts, at, a.bids))
   }
 
   function cancelInside(a: SimAccount, id: number, at: number): void {
@@ -397,9 +448,8 @@ export function createSimulatedExchange(opts: SimulatedExchangeOptions): Simulat
         }
         a.autoRenew = { ...req }
         const at = nowSim()
-        const before = new Set(a.offers.keys())
-        placeAuto(a, at)
-        for (const so of a.offers.values()) if (!before.has(so.offer.id)) await matchNew(a, so, at)
+        const placed = placeAuto(a, at)
+        if (placed) await matchNew(a, placed, at)
       })
   }
   return ex

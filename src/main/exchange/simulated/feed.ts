@@ -47,7 +47,10 @@ export interface MarketFeed {
   bookAt(t: number): Promise<BookObservation | null>
   /** Market activity in (t0, t1], consumed by the fill model. */
   activity(t0: number, t1: number): Promise<MarketActivity>
+  /** Daily FRR published at or before t, or null before the first one (never a later value). */
   frrAt(t: number): Promise<number | null>
+  /** Amount queued at FRR (ticker FRR_AMOUNT_AVAILABLE) as last seen at t, or null when unknown. */
+  frrQueueAt(t: number): Promise<number | null>
   candles(t: number, opts?: { timeframe?: '1m' | '1h'; limit?: number; start?: number; end?: number }): Promise<Candle[]>
   trades(t: number, opts?: { limit?: number; start?: number; end?: number }): Promise<FundingTrade[]>
   frrHistory(t: number, opts?: { limit?: number; start?: number; end?: number }): Promise<FrrPoint[]>

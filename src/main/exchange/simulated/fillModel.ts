@@ -1,35 +1,43 @@
 // THE fill model: one set of rules, applied identically to every strategy's offers (docs/backtest.md).
-// Pure functions over plain data; the simulated exchange owns the state and calls these.
+// Pure functions over plain data; the simulated exchange owns the state and calls these. Its measured
+// parameters live in src/shared/calibration.ts (low / central / high bands; `npm run calibrate`).
 //
 // Rules (each is an assumption, stated in the report notes too):
-//  R1 Book bids: an offer matches a bid at once when bid.rate ≥ offer.rate and bid.period ≤ offer.period
-//     (conservative period rule, MARKET-NOTES §4). Recorded books are often crossed (asks sitting at or
-//     below bids they could match), so the crossing asks that are cheaper than ours and long enough for
-//     the bid are served first; only the bid amount left after them can reach us. Fills at our own rate.
+//  R1 Book bids: an offer matches a bid when bid.rate ≥ offer.rate and bid.period ≤ offer.period
+//     (conservative period rule, MARKET-NOTES §4), at placement (only against a book no older than one
+//     strategy step) and at every later snapshot. Recorded books are often crossed (asks sitting at or
+//     below bids they could match), so the crossing asks cheaper than ours and long enough for the bid
+//     are served first. What our offers took of a bid level stays taken in later snapshots until a
+//     snapshot shows the level grown again (replenished); a level that disappears is gone.
 //  R2 Traded volume strictly above the offer's rate, traded after the offer was placed, fills it: a
 //     borrower who paid more would have taken our cheaper offer first. Our own cheaper offers come first.
 //  R3 Volume traded exactly at the offer's rate first consumes the depth that was ahead of it at that
 //     rate in the book when it was placed (time priority), then fills it.
 //  R4 Volume fills only offers whose period is at least the demand's period (R1's rule for trades).
 //     Candles a30:p2:p30 carry no period: their volume is treated as 2-day demand.
-//  R5 Inside a candle, half the volume is spread evenly over the body [min(open,close), max(open,close)]
-//     and half over the whole range [low, high]: trading concentrates where the candle opened and
-//     closed, and only part of it reached the extremes.
-//  R6 Loan life: the borrower keeps the money an exponentially distributed time whose mean is the
-//     demand's period (they can repay any time; lenders cannot recall), capped at the offer's period.
-//     Drawn from a seeded PRNG keyed by the demand, so every strategy meeting it draws the same.
+//  R5 Inside a candle, the calibrated upper-wick share of the volume is spread over (body top, high],
+//     the lower-wick share over [low, body bottom) and the rest over the body [min(open,close),
+//     max(open,close)] (calibration (a): measured on trades and minute candles).
+//  R6 Loan life: drawn from the calibrated life table of the loan's period (loanLifeModel.ts), at a
+//     quantile keyed by the demand, so every strategy meeting the same demand draws the same life.
 //  R7 Interest accrues per second at the loan's rate; Bitfinex keeps 15 %; a loan returned within an
 //     hour pays a full hour.
+//  R8 FRR offers join the FRR queue (the ticker's FRR_AMOUNT_AVAILABLE) and fill at FRR once the
+//     calibrated outflow has taken everything ahead of them (calibration (c)).
 import { BITFINEX_LENDER_FEE, type BookLevel, type Candle, type FundingBook } from '../../../shared/domain'
 import type { VolumePiece, VolumeSlice } from './feed'
+import type { LoanLifeModel } from './loanLifeModel'
 import { uniformFor } from './prng'
 
 export const DAY_MS = 86_400_000
 export const HOUR_MS = 3_600_000
 /** R4: candles aggregate periods 2–30 without saying which; treat their volume as 2-day demand. */
 export const CANDLE_DEMAND_PERIOD = 2
-/** R5: share of a candle's volume spread over its body rather than its whole range. */
-export const CANDLE_BODY_SHARE = 0.5
+/** R5: shares of a candle's volume traded above and below its body (one calibration band). */
+export interface CandleShape {
+  upperWickShare: number
+  lowerWickShare: number
+}
 /** R7: Bitfinex charges the borrower at least one hour. */
 export const MIN_INTEREST_MS = HOUR_MS
 /** Two rates closer than this are "the same rate" (book rates carry float noise). */
@@ -38,15 +46,17 @@ const RATE_EPS = 1e-12
 export const sameRate = (a: number, b: number) => Math.abs(a - b) <= RATE_EPS
 
 /** R5: the volume pieces of (a share of) a candle. */
-export function candlePieces(c: Candle, share = 1): VolumePiece[] {
+export function candlePieces(c: Candle, shape: CandleShape, share = 1): VolumePiece[] {
   const v = c.volume * share
   if (v <= 0) return []
-  const bodyLo = Math.min(c.open, c.close)
-  const bodyHi = Math.max(c.open, c.close)
-  return [
-    { lo: bodyLo, hi: bodyHi, volume: v * CANDLE_BODY_SHARE },
-    { lo: c.low, hi: c.high, volume: v * (1 - CANDLE_BODY_SHARE) }
-  ]
+  const top = Math.max(c.open, c.close)
+  const bottom = Math.min(c.open, c.close)
+  const up = c.high > top ? shape.upperWickShare : 0
+  const down = c.low < bottom ? shape.lowerWickShare : 0
+  const out: VolumePiece[] = [{ lo: bottom, hi: top, volume: v * (1 - up - down) }]
+  if (up > 0) out.push({ lo: top, hi: c.high, volume: v * up })
+  if (down > 0) out.push({ lo: c.low, hi: bottom, volume: v * down })
+  return out
 }
 
 /** Volume that traded strictly above `rate`. */
@@ -130,40 +140,69 @@ export function bidLeftFor(book: FundingBook, bid: BookLevel, rate: number): num
 }
 
 /**
- * R1: match offers against the bids of one book. `consumed` remembers how much of each bid level our
- * offers already took (keyed by snapshot time and level), so the same bid never fills twice.
+ * R1: what our offers took of each bid level (rate and period), carried from snapshot to snapshot.
+ * The recorded market never saw our fills, so a later snapshot still shows the borrower we already
+ * served: only what the level holds beyond what we took is new demand (it was replenished). A level
+ * that shrank keeps at most its new amount as taken; a level that disappears is gone.
  */
-export function fillFromBook(
-  offers: RestingOffer[],
-  book: FundingBook,
-  bookMts: number,
-  fillMts: number,
-  consumed: Map<string, number>
-): Fill[] {
+export class BidLedger {
+  private readonly taken = new Map<string, number>()
+  private lastSnapshot = -Infinity
+
+  /** Bring the ledger to a snapshot (once per snapshot; older snapshots are ignored). */
+  observe(book: FundingBook, bookMts: number): void {
+    if (bookMts <= this.lastSnapshot) return
+    this.lastSnapshot = bookMts
+    const levels = new Map(book.bids.map((b) => [levelKey(b), b.amount]))
+    for (const [k, taken] of this.taken) {
+      const amount = levels.get(k)
+      if (amount === undefined) this.taken.delete(k)
+      else this.taken.set(k, Math.min(taken, amount))
+    }
+  }
+
+  takenOf(bid: BookLevel): number {
+    return this.taken.get(levelKey(bid)) ?? 0
+  }
+
+  take(bid: BookLevel, amount: number): void {
+    this.taken.set(levelKey(bid), this.takenOf(bid) + amount)
+  }
+}
+
+const levelKey = (b: BookLevel) => `${b.rate}:${b.period}`
+
+/** R1: match offers against the bids of one book, net of what the ledger says our offers already took. */
+export function fillFromBook(offers: RestingOffer[], book: FundingBook, bookMts: number, fillMts: number, ledger: BidLedger): Fill[] {
+  ledger.observe(book, bookMts)
   const fills: Fill[] = []
   for (const o of offers.filter((x) => x.remaining > 0).sort(byPriority)) {
-    book.bids.forEach((b, i) => {
-      if (o.remaining <= 0 || !bidTakes(b, o.rate, o.period)) return
-      const key = `book:${bookMts}:${i}`
-      const available = bidLeftFor(book, b, o.rate) - (consumed.get(key) ?? 0)
-      if (available <= 0) return
+    for (const b of book.bids) {
+      if (o.remaining <= 0) break
+      if (!bidTakes(b, o.rate, o.period)) continue
+      const available = bidLeftFor(book, b, o.rate) - ledger.takenOf(b)
+      if (available <= 0) continue
       const amount = Math.min(o.remaining, available)
-      consumed.set(key, (consumed.get(key) ?? 0) + amount)
+      ledger.take(b, amount)
       o.remaining -= amount
-      fills.push({ offerId: o.id, amount, rate: o.rate, mts: fillMts, demandPeriod: b.period, demandKey: key })
-    })
+      fills.push({ offerId: o.id, amount, rate: o.rate, mts: fillMts, demandPeriod: b.period, demandKey: bookDemandKey(bookMts, b) })
+    }
   }
   return fills
 }
 
-/**
- * R6: how long the borrower keeps a loan, in ms. Exponential with mean = the demand's period, capped
- * at the offer's period. `draw` distinguishes several loans from the same demand.
- */
-export function loanLifeMs(seed: number, demandKey: string, draw: number, demandPeriodDays: number, offerPeriodDays: number): number {
-  const u = uniformFor(seed, `${demandKey}#${draw}`)
-  const life = -Math.log(1 - u) * demandPeriodDays * DAY_MS
-  return Math.max(1000, Math.min(life, offerPeriodDays * DAY_MS))
+/** The demand a book bid stands for: one borrower level of one snapshot (the loan-life key). */
+export const bookDemandKey = (bookMts: number, b: BookLevel) => `book:${bookMts}:${levelKey(b)}`
+
+/** R8: FRR fills of one hour share a demand key (so the hindsight bound can enumerate them). */
+export const frrDemandKey = (mts: number) => `frr:${Math.floor(mts / HOUR_MS)}`
+
+/** R6: the quantile of the life of a loan taken by `demandKey` (the same for every strategy). */
+export const lifeQuantile = (seed: number, demandKey: string) => uniformFor(seed, demandKey)
+
+/** R6: how long the borrower keeps a loan for `offerPeriodDays` taken by `demandKey`, in ms (at least a second). */
+export function loanLifeMs(seed: number, demandKey: string, offerPeriodDays: number, lives: LoanLifeModel): number {
+  return Math.max(1000, lives.lifeDays(offerPeriodDays, lifeQuantile(seed, demandKey)) * DAY_MS)
 }
 
 /** R7: interest the lender receives (after Bitfinex's fee) for `ms` of a loan. */

@@ -70,6 +70,10 @@ export function createLiveFeed(source: SnapshotSource, currency: Currency, opts:
       const s = await refresh()
       return s.ticker.frr > 0 ? s.ticker.frr : null
     },
+    async frrQueueAt() {
+      const s = await refresh()
+      return s.ticker.frrAmountAvailable > 0 ? s.ticker.frrAmountAvailable : null
+    },
     async candles(t, o = {}): Promise<Candle[]> {
       const s = await refresh()
       return o.timeframe === '1m' ? [] : windowed(s.candles, t, o)

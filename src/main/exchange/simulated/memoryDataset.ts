@@ -1,7 +1,7 @@
 // Build a dataset from data in memory (tests, the local test exchange, downloaded history) with the
 // same ordering and notes as one loaded from files.
 import { fundingSymbol, type Candle, type Currency, type FundingBook, type FundingTrade } from '../../../shared/domain'
-import { missingKindNotes, sortedBook, type CurrencyDataset, type FundingStatsPoint } from './dataset'
+import { missingKindNotes, sortedBook, type CurrencyDataset, type FundingStatsPoint, type TickerPoint } from './dataset'
 import { DATA_KINDS, type DataKind } from './datasetSchemas'
 
 export interface MemoryDatasetParts {
@@ -11,6 +11,7 @@ export interface MemoryDatasetParts {
   trades?: FundingTrade[]
   /** frrDaily already ×365; the other stats default to 0. */
   stats?: (Pick<FundingStatsPoint, 'mts' | 'frrDaily'> & Partial<FundingStatsPoint>)[]
+  tickers?: TickerPoint[]
 }
 
 export function createMemoryDataset(currency: Currency, parts: MemoryDatasetParts): CurrencyDataset {
@@ -24,6 +25,7 @@ export function createMemoryDataset(currency: Currency, parts: MemoryDatasetPart
     candles1m: byMts(parts.candles1m),
     trades: byMts(parts.trades),
     stats: byMts(parts.stats).map((s) => ({ avgPeriod: 0, fundingAmount: 0, fundingAmountUsed: 0, ...s })),
+    tickers: byMts(parts.tickers),
     files: Object.fromEntries(DATA_KINDS.map((k) => [k, []])) as unknown as Record<DataKind, string[]>,
     notes: []
   }

@@ -1,9 +1,10 @@
 // A MarketFeed replaying a recorded dataset. Strictly causal for snapshots: at time t a client sees
 // the last book taken at or before t, hourly candles whose hour has closed, trades up to t, and the
-// last FRR published at or before t.
+// last FRR published at or before t (funding stats or ticker); before the first one FRR is unknown.
 import { fundingSymbol, type Candle, type FundingTrade, type MarketSnapshot } from '../../../shared/domain'
-import type { CurrencyDataset, FundingStatsPoint } from './dataset'
-import { candlePieces, CANDLE_DEMAND_PERIOD, HOUR_MS } from './fillModel'
+import { FUSD_CALIBRATION } from '../../../shared/calibration'
+import type { CurrencyDataset } from './dataset'
+import { candlePieces, CANDLE_DEMAND_PERIOD, HOUR_MS, type CandleShape } from './fillModel'
 import { tradeSlice, windowed, type BookObservation, type MarketActivity, type MarketFeed, type VolumeSlice } from './feed'
 import { buildTicker } from './ticker'
 
@@ -15,6 +16,15 @@ export interface ReplayFeedOptions {
   /** Hourly candles in a snapshot (IBRR's recent rate distribution). */
   snapshotCandles?: number
   snapshotTrades?: number
+  /** R5: how a candle's volume spreads over its range (one calibration band); default fUSD central. */
+  candleShape?: CandleShape
+  /** The FRR queue shown when no ticker row is recent (calibrated typical queue); default none (0 shown). */
+  typicalFrrQueue?: number
+}
+
+const CENTRAL_CANDLE_SHAPE: CandleShape = {
+  upperWickShare: FUSD_CALIBRATION.candleVolume?.upperWickShare.central ?? 0,
+  lowerWickShare: FUSD_CALIBRATION.candleVolume?.lowerWickShare.central ?? 0
 }
 
 /** Index of the last item with mts ≤ t, or -1. Items sorted by mts. */
@@ -39,8 +49,10 @@ function between<T extends { mts: number }>(items: T[], t0: number, t1: number):
 
 export interface ReplayFeed extends MarketFeed {
   readonly dataset: CurrencyDataset
-  /** FRR at t; before the first recorded stats point, the first recorded value (see notes). */
+  /** FRR published at or before t (stats or ticker); null before the first one. */
   frrAtSync(t: number): number | null
+  /** Every published FRR, oldest first (stats and ticker merged). */
+  readonly frrPoints: readonly { mts: number; frrDaily: number }[]
 }
 
 export function createReplayFeed(ds: CurrencyDataset, opts: ReplayFeedOptions = {}): ReplayFeed {
@@ -48,15 +60,20 @@ export function createReplayFeed(ds: CurrencyDataset, opts: ReplayFeedOptions = 
   const nCandles = opts.snapshotCandles ?? 48
   const nTrades = opts.snapshotTrades ?? 100
   const symbol = fundingSymbol(ds.currency)
-  const frrPoints = ds.stats.map((s) => ({ mts: s.mts, frrDaily: s.frrDaily }))
+  const shape = opts.candleShape ?? CENTRAL_CANDLE_SHAPE
+  const frrPoints = [...ds.stats, ...ds.tickers].map((s) => ({ mts: s.mts, frrDaily: s.frrDaily })).sort((a, b) => a.mts - b.mts)
   const tradeCover = ds.trades.length ? [ds.trades[0].mts, ds.trades[ds.trades.length - 1].mts] : null
   const minuteCover = ds.candles1m.length ? [ds.candles1m[0].mts, ds.candles1m[ds.candles1m.length - 1].mts + MINUTE_MS] : null
 
   const frrAtSync = (t: number): number | null => {
-    if (ds.stats.length === 0) return null
-    const i = lastAtOrBefore<FundingStatsPoint>(ds.stats, t)
-    // Before the first stats point FRR is unknown; the first recorded value stands in (stated in notes).
-    return ds.stats[Math.max(0, i)].frrDaily
+    // No look-ahead: before the first published FRR nobody knew it.
+    const i = lastAtOrBefore(frrPoints, t)
+    return i < 0 ? null : frrPoints[i].frrDaily
+  }
+
+  const frrQueueSync = (t: number): number | null => {
+    const i = lastAtOrBefore(ds.tickers, t)
+    return i < 0 || t - ds.tickers[i].mts > maxBookAge ? null : ds.tickers[i].frrAmountAvailable
   }
 
   const bookAtSync = (t: number): BookObservation | null => {
@@ -75,7 +92,7 @@ export function createReplayFeed(ds: CurrencyDataset, opts: ReplayFeedOptions = 
       const from = Math.max(t0, c.mts)
       const to = Math.min(t1, c.mts + tfMs)
       if (to <= from) continue
-      const pieces = candlePieces(c, (to - from) / tfMs)
+      const pieces = candlePieces(c, shape, (to - from) / tfMs)
       if (pieces.length)
         out.push({ mts: (from + to) / 2, period: CANDLE_DEMAND_PERIOD, pieces, source, key: `${source}:${c.mts}:${from}` })
     }
@@ -119,6 +136,7 @@ export function createReplayFeed(ds: CurrencyDataset, opts: ReplayFeedOptions = 
     currency: ds.currency,
     dataset: ds,
     frrAtSync,
+    frrPoints,
     async snapshot(t): Promise<MarketSnapshot> {
       const book = bookAtSync(t)?.book ?? null
       const candles = closedCandles(ds.candles1h, HOUR_MS, t).slice(-nCandles)
@@ -126,7 +144,7 @@ export function createReplayFeed(ds: CurrencyDataset, opts: ReplayFeedOptions = 
       return {
         symbol,
         takenAt: t,
-        ticker: buildTicker(book, candles, trades, frrAtSync(t), t),
+        ticker: buildTicker(book, candles, trades, frrAtSync(t), frrQueueSync(t) ?? opts.typicalFrrQueue ?? 0, t),
         book: book ?? { asks: [], bids: [] },
         trades,
         candles
@@ -141,6 +159,9 @@ export function createReplayFeed(ds: CurrencyDataset, opts: ReplayFeedOptions = 
     },
     async frrAt(t) {
       return frrAtSync(t)
+    },
+    async frrQueueAt(t) {
+      return frrQueueSync(t)
     },
     async candles(t, o = {}) {
       const tf = o.timeframe ?? '1h'

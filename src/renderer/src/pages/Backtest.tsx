@@ -13,17 +13,34 @@ import { mergeCurves } from '../chartData'
 
 const STRATEGY_LABEL: Record<string, string> = {
   ibrr: 'IBRR (LendPace)',
-  frr: 'FRR auto-renew',
-  'frr-optimistic': 'FRR auto-renew (optimistic fills)',
-  ladder: 'Rate ladder',
-  oracle: 'Oracle (perfect hindsight)'
+  frr: 'Bitfinex FRR auto-renew',
+  'frr-optimistic': 'Auto-renew if every FRR offer filled at once (sensitivity, not a baseline)',
+  ladder: 'Rate ladder (simple bot)',
+  mika: 'MikaLendingBot default (simple bot)',
+  undercut: 'One tick below the best offer (simple bot)',
+  oracle: 'Hindsight heuristic (sees the future)',
+  bound: 'Most any lender could have earned (hindsight upper bound)'
 }
-const COLORS = ['var(--accent)', 'var(--line)', 'var(--ask)', 'var(--bid)', '#a855f7', '#64748b']
+const BANDS = ['low', 'central', 'high'] as const
+const COLORS = ['var(--accent)', 'var(--line)', 'var(--ask)', 'var(--bid)', '#a855f7', '#64748b', '#f59e0b', '#0ea5e9']
+/** A number, not a strategy: its "curve" would be a straight line from 0 that flattens every real one. */
+const NOT_CHARTED = new Set(['bound'])
 const label = (name: string): string => STRATEGY_LABEL[name] ?? name
+
+/** Net APR across the calibration bands, as a range (the central value is the table's own column). */
+function bandRange(report: BacktestReport, name: string): string {
+  const aprs = BANDS.flatMap((b) => {
+    const r = report.bands?.[b]?.strategies[name]
+    return r ? [r.netApr] : []
+  })
+  if (aprs.length < 2) return '—'
+  return `${formatPercent(Math.min(...aprs))} to ${formatPercent(Math.max(...aprs))}`
+}
 
 function BacktestResult({ report }: { report: BacktestReport }) {
   const names = Object.keys(report.strategies)
-  const data = mergeCurves(report)
+  const charted = names.filter((n) => !NOT_CHARTED.has(n))
+  const data = mergeCurves({ ...report, strategies: Object.fromEntries(charted.map((n) => [n, report.strategies[n]])) })
   return (
     <>
       <Card title={`${report.currency}, ${formatAmount(report.capital, report.currency)} from ${formatDate(report.from)} to ${formatDate(report.to)}`} testId="backtest-result">
@@ -39,7 +56,7 @@ function BacktestResult({ report }: { report: BacktestReport }) {
                 contentStyle={TOOLTIP_STYLE}
               />
               <Legend formatter={(name) => label(String(name))} wrapperStyle={{ fontSize: 12 }} />
-              {names.map((name, i) => (
+              {charted.map((name, i) => (
                 <Line key={name} dataKey={name} stroke={COLORS[i % COLORS.length]} dot={false} strokeWidth={2} connectNulls isAnimationActive={false} />
               ))}
             </LineChart>
@@ -50,6 +67,7 @@ function BacktestResult({ report }: { report: BacktestReport }) {
             <tr>
               <th>Strategy</th>
               <th className="num">Net APR after fee</th>
+              <th className="num">Range over bands</th>
               <th className="num">Utilization</th>
               <th>Average rate</th>
               <th className="num">Earnings (after fee)</th>
@@ -64,6 +82,9 @@ function BacktestResult({ report }: { report: BacktestReport }) {
                 <tr key={name} data-testid={`strategy-${name}`}>
                   <td>{label(name)}</td>
                   <td className="num">{formatPercent(r.netApr)}</td>
+                  <td className="num" data-testid={`strategy-${name}-bands`}>
+                    {bandRange(report, name)}
+                  </td>
                   <td className="num">{formatPercent(r.utilization, 1)}</td>
                   <td>
                     <Rate rate={r.avgRate} />
@@ -76,6 +97,9 @@ function BacktestResult({ report }: { report: BacktestReport }) {
             })}
           </tbody>
         </table>
+        <p className="muted">
+          Every strategy ran under three calibrations of the market model (low, central and high, from the spread of the real data); the table shows the central one and the range.
+        </p>
       </Card>
       {report.notes.length > 0 ? (
         <Card title="What these numbers assume">
@@ -84,6 +108,13 @@ function BacktestResult({ report }: { report: BacktestReport }) {
               <li key={n}>{n}</li>
             ))}
           </ul>
+        </Card>
+      ) : null}
+      {report.verdict ? (
+        <Card title="In one sentence">
+          <p className="lead" data-testid="backtest-verdict">
+            {report.verdict}
+          </p>
         </Card>
       ) : null}
     </>
@@ -115,7 +146,7 @@ export function BacktestPage() {
     <div className="page" data-testid="page-backtest">
       <h1>Backtest</h1>
       <p className="lead">
-        Replay recorded Bitfinex funding data and compare IBRR with FRR auto-renew, a rate ladder and a perfect-hindsight oracle.
+        Replay recorded Bitfinex funding data and compare IBRR with Bitfinex auto-renew, three simple bots and the most any lender could have earned in hindsight.
       </p>
       <Card title="Run">
         <form className="form grid-fields" onSubmit={(e) => void submit(e)} noValidate>

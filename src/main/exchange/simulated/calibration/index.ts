@@ -1,0 +1,43 @@
+// `npm run calibrate`'s engine: measures every calibrated parameter on a data folder, falling back to
+// the shipped values (src/shared/calibration.ts) for what the folder cannot measure, and says which.
+import { FUSD_CALIBRATION, type MarketCalibration } from '../../../../shared/calibration'
+import type { CurrencyDataset } from '../dataset'
+import { fitCandleVolume, type CandleVolumeFit } from './candleVolume'
+import { fitFrrQueue, type FrrQueueFit } from './frrQueue'
+import { loadLoanRecords } from './lendingbot'
+import { fitLoanLives, type LoanLifeFit } from './loanLife'
+
+export interface CalibrationMeasurement {
+  calibration: MarketCalibration
+  candleVolume: CandleVolumeFit | null
+  loanLife: LoanLifeFit[]
+  loanRecordsFile: string | null
+  frrQueue: FrrQueueFit | null
+  /** What was assumed because the folder lacks it. */
+  notes: string[]
+}
+
+export async function measureCalibration(dataDir: string, ds: CurrencyDataset): Promise<CalibrationMeasurement> {
+  const notes: string[] = []
+  const candleVolume = fitCandleVolume(ds.trades, ds.candles1m)
+  if (!candleVolume) notes.push(`${ds.symbol}: no trades or minute candles: the candle volume shape is the shipped fUSD one.`)
+  // The bot's records are of fUSD loans: they say nothing about other currencies' borrowers.
+  const records = ds.currency === 'USD' ? await loadLoanRecords(dataDir) : null
+  const loanLife = records ? fitLoanLives(records) : []
+  if (!records) notes.push(`No lendingbot/*.json with closed and open ${ds.currency} loans: loan lives are the shipped fUSD ones.`)
+  const frrQueue = fitFrrQueue(ds.tickers)
+  if (!frrQueue) notes.push(`${ds.symbol}: no ticker series (FRR_AMOUNT_AVAILABLE): the FRR queue is the shipped fUSD one.`)
+  const calibration: MarketCalibration = {
+    currency: ds.currency,
+    loanLife: loanLife.length
+      ? loanLife.map(({ period, meanDays, medianDays, observations, hazard }) => ({ period, meanDays, medianDays, observations, hazard }))
+      : FUSD_CALIBRATION.loanLife,
+    frrQueue: frrQueue?.calibration ?? FUSD_CALIBRATION.frrQueue,
+    candleVolume: candleVolume?.calibration ?? FUSD_CALIBRATION.candleVolume
+  }
+  return { calibration, candleVolume, loanLife, loanRecordsFile: records?.file ?? null, frrQueue, notes }
+}
+
+export { fitCandleVolume, fitFrrQueue, fitLoanLives, loadLoanRecords }
+export { loadBotFills, type BotFill } from './lendingbot'
+export type { LoanLifeFit } from './loanLife'

@@ -1,0 +1,130 @@
+// A real lending bot's own records (data README: lendingbot-fills.csv and lendingbot/*.json): its
+// loans' closure times and still-open loans (for the loan-life table) and its fills with how long each
+// offer waited (for validation). Optional inputs: a folder without them calibrates loan lives to the
+// shipped values and skips the validation, and says so.
+import { readdir, readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { z } from 'zod'
+import { parseCsv } from '../csv'
+import { DatasetError } from '../dataset'
+
+const numeric = z.union([z.number(), z.string().trim().min(1).transform(Number)]).pipe(z.number())
+
+/** closed_holding of the yield review: per loan period, the closed loans' count, median and share under a day. */
+const closedGroupSchema = z.object({
+  count: z.number().int().nonnegative(),
+  median_hours: z.number().nonnegative(),
+  weighted_days: z.number().nonnegative(),
+  under_one_day: z.number().int().nonnegative()
+})
+
+const activeCreditSchema = z.object({
+  period: z.number().int(),
+  amount: numeric,
+  mts_opening: z.number(),
+  last_seen_ms: z.number()
+})
+
+const yieldReviewSchema = z.object({
+  closed_holding: z.record(z.string(), closedGroupSchema),
+  active_credits: z.array(activeCreditSchema)
+})
+
+export interface ClosedLoans {
+  period: number
+  count: number
+  medianDays: number
+  /** Amount-weighted mean life of the closed loans (days). */
+  weightedMeanDays: number
+  underOneDay: number
+}
+
+/** A loan still open when the bot's records were taken: it has lived at least `ageDays` (right-censored). */
+export interface OpenLoan {
+  period: number
+  amount: number
+  ageDays: number
+}
+
+export interface LoanRecords {
+  file: string
+  closed: ClosedLoans[]
+  open: OpenLoan[]
+}
+
+const DAY_MS = 86_400_000
+
+/** The first lendingbot/*.json with closed-loan groups and individual open loans, or null. */
+export async function loadLoanRecords(dataDir: string): Promise<LoanRecords | null> {
+  const dir = path.join(dataDir, 'lendingbot')
+  let names: string[]
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith('.json')).sort()
+  } catch {
+    return null
+  }
+  for (const n of names) {
+    let json: unknown
+    try {
+      json = JSON.parse(await readFile(path.join(dir, n), 'utf8'))
+    } catch {
+      continue
+    }
+    const parsed = yieldReviewSchema.safeParse(json)
+    if (!parsed.success) continue
+    return {
+      file: `lendingbot/${n}`,
+      closed: Object.entries(parsed.data.closed_holding).map(([p, g]) => ({
+        period: Number(p),
+        count: g.count,
+        medianDays: g.median_hours / 24,
+        weightedMeanDays: g.weighted_days,
+        underOneDay: g.under_one_day
+      })),
+      open: parsed.data.active_credits.map((c) => ({ period: c.period, amount: c.amount, ageDays: Math.max(0, (c.last_seen_ms - c.mts_opening) / DAY_MS) }))
+    }
+  }
+  return null
+}
+
+const optionalNumber = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? null : Number(v)))
+  .pipe(z.number().nonnegative().nullable())
+
+const fillRowSchema = z.object({
+  mts: z.string().transform(Number).pipe(z.number()),
+  amount: z.string().transform(Number).pipe(z.number()),
+  rate: z.string().transform(Number).pipe(z.number().positive()),
+  period: z.string().transform(Number).pipe(z.number().int().min(2).max(120)),
+  wait_minutes: optionalNumber,
+  latest_offer_wait_minutes: optionalNumber
+})
+
+export interface BotFill {
+  mts: number
+  amount: number
+  rate: number
+  period: number
+  /** From the first offer of its reprice chain; null before the bot recorded waits. */
+  waitMinutes: number | null
+  /** From the last reprice, i.e. how long an offer at exactly this rate waited. */
+  latestWaitMinutes: number | null
+}
+
+export async function loadBotFills(dataDir: string): Promise<BotFill[] | null> {
+  let text: string
+  try {
+    text = await readFile(path.join(dataDir, 'lendingbot-fills.csv'), 'utf8')
+  } catch {
+    return null
+  }
+  const table = parseCsv(text)
+  return table.rows.map((row) => {
+    const r = fillRowSchema.safeParse(row.values)
+    if (!r.success) throw new DatasetError(`lendingbot-fills.csv:${row.line}: column ${r.error.issues[0].path.join('.')}: ${r.error.issues[0].message}`)
+    const d = r.data
+    return { mts: d.mts, amount: Math.abs(d.amount), rate: d.rate, period: d.period, waitMinutes: d.wait_minutes, latestWaitMinutes: d.latest_offer_wait_minutes }
+  })
+}
