@@ -52,9 +52,12 @@ describe('IBRR respects the settings', () => {
     const without = plan(m, account({ available: 1_000 }), settings({ allowFrr: false }), NOW)
     expect(without.place.length).toBeGreaterThan(0)
     expect(without.place.every((o) => o.type === 'LIMIT')).toBe(true)
-    const capped = plan(m, account({ available: 1_000 }), settings({ allowFrr: true, maxDailyRate: 0.00024 }), NOW)
-    expect(capped.place.every((o) => o.type === 'LIMIT' && o.rate <= 0.00024)).toBe(true)
-    const floored = plan(m, account({ available: 1_000 }), settings({ allowFrr: true, minDailyRate: 0.00026 }), NOW)
+    // FRR offers move with FRR, so they need room on both sides: FRR within 5 % of the cap is not used.
+    const capped = plan(m, account({ available: 1_000 }), settings({ allowFrr: true, maxDailyRate: 0.000255 }), NOW)
+    expect(capped.place.length).toBeGreaterThan(0)
+    expect(capped.place.every((o) => o.type !== 'FRRDELTAVAR')).toBe(true)
+    for (const o of capped.place) expect(o.type === 'LIMIT' ? o.rate : 0.00025 + o.rate).toBeLessThanOrEqual(0.000255 / 1.05)
+    const floored = plan(m, account({ available: 1_000 }), settings({ allowFrr: true, minDailyRate: 0.00024 }), NOW)
     expect(floored.place.every((o) => o.type === 'LIMIT')).toBe(true)
   })
 

@@ -267,9 +267,11 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
     // Periods ascend, so the shortest (j = 0) sets shortValue before any lock is judged against it.
     for (let j = 0; j < P; j++) {
       const t = terms[j]
+      // FRR-fixed first: at the same effective rate it is worth the same as a LIMIT offer, and it wins
+      // the tie because it follows FRR while it waits, so the market moving needs no reprice.
+      if (fixedIndex && !t.bidsOnly) scanGrid(st, 'FRRDELTAFIX', grid, fixedIndex, ownAt, j, t, usedImmediate, 0, ctx)
       scanGrid(st, 'LIMIT', grid, null, ownAt, j, t, usedImmediate, lastRate[j], ctx)
       if (t.bidsOnly) continue
-      if (fixedIndex) scanGrid(st, 'FRRDELTAFIX', grid, fixedIndex, ownAt, j, t, usedImmediate, 0, ctx)
       if (frr?.plain && frrWait < Infinity) {
         const v = horizonValue(frr.frr, t.life, frrWait, valueCtx)
         if (!t.isLong && v > st.shortValue) st.shortValue = v

@@ -42,7 +42,8 @@ function frrFixedRates(model: MarketModel, inRange: (rate: number) => boolean): 
   // Furthest below FRR first, so the effective rates ascend like the grid's.
   for (const share of [...IBRR_PARAMS.frrFixedOffsets].sort((a, b) => a - b)) {
     const offset = -rateCeil(-share * model.frr)
-    const rate = model.frr + offset
+    // On the rate grid, so the same rate can also be sent as a LIMIT offer (at most one grid step low).
+    const rate = rateFloor(model.frr + offset)
     if (rate > 0 && inRange(rate) && rate <= model.maxDemandRate && !rates.includes(rate)) {
       offsets.push(offset)
       rates.push(rate)
@@ -136,11 +137,15 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
     (p) => IBRR_PARAMS.maxLongShareCeiling * Math.max(0, 1 - 1 / Math.sqrt(Math.max(1, p.lifeObservations)))
   )
   const inRange = (r: number): boolean => r >= cs.minDailyRate && (cs.maxDailyRate === 0 || r <= cs.maxDailyRate)
-  const fixedFrr = cs.allowFrr ? frrFixedRates(model, inRange) : { offsets: [], rates: [] }
+  // FRR offers move with FRR while they wait (plain FRR maybe after matching too), so they are used only
+  // with room to move: the reprice threshold on either side stays within the floor and the cap.
+  const frrMargin = IBRR_PARAMS.repriceRelativeThreshold
+  const inRangeMoving = (r: number): boolean => inRange(r * (1 - frrMargin)) && inRange(r * (1 + frrMargin))
+  const fixedFrr = cs.allowFrr ? frrFixedRates(model, inRangeMoving) : { offsets: [], rates: [] }
   const merged = mergeRates(candidateRates(model, limits.floorRate, limits.capRate, limits.maxPeriod, limits.shortPeriod, fromUnits(capUnits)), fixedFrr.rates)
   const grid = buildCandidateGrid(model, merged.rates, periods)
   const usdPrice = account.usdPrice
-  const frrPlain = cs.allowFrr && model.frr > 0 && inRange(model.frr)
+  const frrPlain = cs.allowFrr && model.frr > 0 && inRangeMoving(model.frr)
   const frr: FrrCandidates | null =
     frrPlain || merged.index.length
       ? {
@@ -284,7 +289,7 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
     rate: r.type === 'LIMIT' ? r.rate : r.offset,
     period: r.period,
     fillProbability: r.fill.probability,
-    reason: offerReason(r, { limits, model, valueCtx, horizonMinutes, currency })
+    reason: offerReason(r, { limits, model, valueCtx, horizonMinutes, currency, frrQueue: frr?.queue ?? 0 })
   }))
   const cancel: PlannedCancel[] = finalCancels.map((c) => ({ offerId: c.offer.id, reason: c.reason }))
 

@@ -3,7 +3,7 @@
 // yield says it is before Bitfinex's fee.
 import type { AccountState, Offer } from '../../shared/domain'
 import type { Settings } from '../../shared/settings'
-import { formatAmount, formatApr, formatChance, formatMinutes, formatRate, rateWithApr } from './explain'
+import { formatAmount, formatApr, formatBigAmount, formatChance, formatHours, formatMinutes, formatRate, rateWithApr } from './explain'
 import { longShareCap, type FrrCandidates, type Rung } from './ladder'
 import type { LearnedModel } from './learning'
 import type { Limits } from './limits'
@@ -18,6 +18,8 @@ interface ReasonContext {
   valueCtx: ValueContext
   horizonMinutes: number
   currency: AccountState['currency']
+  /** FRR queue ahead of a new FRR offer (the ticker's, or the calibrated typical one). */
+  frrQueue: number
 }
 
 const days = (d: number): string => (d >= 10 ? d.toFixed(0) : d >= 1 ? d.toFixed(1) : d.toFixed(2))
@@ -36,10 +38,12 @@ export function offerReason(rung: Rung, c: ReasonContext): string {
   const chance = formatChance(rung.fill.probability)
   const amount = fromUnits(rung.amountUnits)
   const value = worth(rung, c.valueCtx)
-  const versusFixed = rung.bestFixedValue > -Infinity ? `, more than the best fixed rate (${yieldOf(rung.bestFixedValue, c.valueCtx)})` : ''
+  const versusFixed =
+    rung.bestFixedValue === -Infinity
+      ? ''
+      : `, ${rung.value > rung.bestFixedValue * (1 + 1e-9) ? 'more than' : 'as much as'} the best fixed rate (${yieldOf(rung.bestFixedValue, c.valueCtx)})`
   if (rung.type === 'FRRDELTAVAR') {
-    const hours = rung.fill.expectedWaitDays * 24
-    return `FRR offer (FRR is ${rateWithApr(rung.rate)} now and floats) for ${rung.period} days: about ${hours.toFixed(hours < 10 ? 1 : 0)} h behind ${formatAmount(c.model.frrAmountAvailable, c.currency)} queued at FRR, ${chance} chance to fill ${within}; ${value}${versusFixed}.`
+    return `FRR offer (FRR is ${rateWithApr(rung.rate)} now and floats) for ${rung.period} days: about ${formatHours(rung.fill.expectedWaitDays * 24)} behind ${formatBigAmount(c.frrQueue, c.currency)} queued at FRR, ${chance} chance to fill ${within}; ${value}${versusFixed}.`
   }
   if (rung.type === 'FRRDELTAFIX') {
     return `FRR-fixed offer at FRR − ${formatRate(-rung.offset)} (${rateWithApr(rung.rate)} now; it follows FRR while it waits and is fixed once taken) for ${rung.period} days: ${chance} chance to fill ${within}; ${value}${versusFixed}.`
@@ -129,28 +133,29 @@ export function explainPlan(reasons: string[], f: PlanFacts): void {
   const shortP = f.limits.shortPeriod
   const rolling = `rolling ${shortP}-day loans (they come back after ~${days(ctx.shortLifeDays)} days and wait again)`
   for (const r of f.rungs) {
-    if (r.period <= shortP || r.type !== 'LIMIT') continue
+    if (r.period <= shortP) continue
     const j = f.learned.periods.findIndex((p) => p.period === r.period)
     const ownLoans = j >= 0 ? f.learned.periods[j].ownLives : 0
     const source = ownLoans >= 0.5 ? `prior + ${Math.round(ownLoans)} of your loans` : 'calibrated prior'
     const cap = j >= 0 ? longShareCap(r.value, r.shortValue, r.lifeDays - ctx.shortLifeDays, ctx.optionPremium, f.lifeCredibility[j]) : 0
-    if (r.fill.immediateAmount > 0) {
-      reasons.push(
-        `Borrowers bid ${formatRate(r.rate)} for ${r.period} days. Loans of that period last ~${days(r.lifeDays)} days on average (${source}), so lending there is worth ${yieldOf(r.value, ctx)} over ${ctx.horizonDays} days against ${yieldOf(r.shortValue, ctx)} for ${rolling}, after ${formatRate(ctx.optionPremium)} per locked day for the spikes a lock cannot catch. IBRR lends part of your money there: at most ${Math.round(cap * 100)} % of it locked long now, from this premium and how sure the loan lives are.`
-      )
+    const lives = `Loans of that period last ~${days(r.lifeDays)} days on average (${source}), so lending there is worth ${yieldOf(r.value, ctx)} over ${ctx.horizonDays} days against ${yieldOf(r.shortValue, ctx)} for ${rolling}, after ${formatRate(ctx.optionPremium)} per locked day for the spikes a lock cannot catch.`
+    const share = `at most ${Math.round(cap * 100)} % of it locked long now, from this premium and how sure the loan lives are`
+    if (r.type !== 'LIMIT') {
+      reasons.push(`IBRR lends ${r.period} days at ${r.type === 'FRRDELTAVAR' ? 'FRR' : 'FRR-fixed'} (${formatRate(r.rate)} now). ${lives} It locks part of your money there: ${share}.`)
+    } else if (r.fill.immediateAmount > 0) {
+      reasons.push(`Borrowers bid ${formatRate(r.rate)} for ${r.period} days. ${lives} IBRR lends part of your money there: ${share}.`)
     } else {
       const z = f.model.spread > 0 ? (r.rate - ctx.benchmark) / f.model.spread : 0
       reasons.push(
-        `Spike detected: ${formatRate(r.rate)} is ${z.toFixed(1)} σ above the recent median of ${formatRate(ctx.benchmark)}, so IBRR locks ${r.period} days while it lasts (loans last ~${days(r.lifeDays)} days, ${source}).`
+        `Spike detected: ${formatRate(r.rate)} is ${z.toFixed(1)} σ above the recent median of ${formatRate(ctx.benchmark)}, so IBRR locks ${r.period} days while it lasts. ${lives}`
       )
     }
     break
   }
-  if (f.frr && f.frrYield !== null && f.rungs.length && !f.rungs.some((r) => r.type !== 'LIMIT')) {
+  if (f.frr && f.frrYield !== null && f.rungs.length && !f.rungs.some((r) => r.type === 'FRRDELTAVAR')) {
     const best = Math.max(...f.rungs.map((r) => r.value))
-    const hours = f.frr.queueWaitHours(f.frr.queue)
     reasons.push(
-      `FRR (${rateWithApr(f.frr.frr)}) is not used: a new FRR offer would wait about ${hours.toFixed(0)} h behind ${formatAmount(f.frr.queue, f.currency)} queued at FRR, worth ~${formatApr(f.frrYield)} over ${ctx.horizonDays} days, less than the fixed rate IBRR places (${yieldOf(best, ctx)}).`
+      `FRR (${rateWithApr(f.frr.frr)}) is not used: a new FRR offer would wait about ${formatHours(f.frr.queueWaitHours(f.frr.queue))} behind ${formatBigAmount(f.frr.queue, f.currency)} queued at FRR, worth ~${formatApr(f.frrYield)} before fee over ${ctx.horizonDays} days, less than the offers IBRR places (${yieldOf(best, ctx)}).`
     )
   }
   if (f.rungs.some((r) => r.rate === f.limits.floorRate) && marketBelowFloor(f.model, f.limits)) {
