@@ -1,7 +1,7 @@
 // Learning from the user's own fills: per period, the mean wait of an offer and the mean life of a loan,
 // shrunk toward the calibrated prior, with old observations fading back to it. Pure: the same
 // observations and `now` always give the same estimate.
-import type { FillObservation, LifeObservation } from '../../shared/domain'
+import type { Currency, FillObservation, LifeObservation, Loan, Offer, OwnHistory } from '../../shared/domain'
 import { IBRR_PARAMS } from './params'
 
 const DAY_MS = 86_400_000
@@ -111,3 +111,23 @@ export function learnFromOwnHistory(
 /** The dashboard's sentence: where IBRR's fill model comes from now. */
 export const describeFillModel = (m: Pick<LearnedModel, 'ownFills' | 'ownLoans'>): string =>
   `fill model: prior + ${m.ownFills} of your fills` + (m.ownLoans > 0 ? ` and ${m.ownLoans} of your returned loans` : '')
+
+const MINUTE_MS = 60_000
+
+/**
+ * What the account shows now adds censored observations: each open LIMIT offer has waited at least
+ * since it was placed, each open loan has lived at least since it opened. They are
+ * derived again every cycle, so a recorder only needs to keep the completed ones.
+ */
+export function withOpenObservations(own: OwnHistory | undefined, currency: Currency, offers: readonly Offer[], loans: readonly Loan[], now: number): OwnHistory {
+  const fills: FillObservation[] = own ? [...own.fills] : []
+  const lives: LifeObservation[] = own ? [...own.lives] : []
+  for (const o of offers) {
+    if (o.type !== 'LIMIT') continue
+    if (o.createdAt <= now) fills.push({ currency, period: o.period, waitMinutes: (now - o.createdAt) / MINUTE_MS, outcome: 'censored', at: now })
+  }
+  for (const l of loans) {
+    if (l.openedAt <= now) lives.push({ currency, period: l.period, lifeDays: (now - l.openedAt) / DAY_MS, outcome: 'open', at: now })
+  }
+  return { fills, lives }
+}

@@ -11,6 +11,7 @@ import { budgetCancelReason, describeOffer, offerCapCancelReason, resolveLimits,
 import { buildMarketModel, type MarketModel } from './marketModel'
 import { floatSum, fromUnits, rateCeil, rateFloor, rateJustBelow, toUnitsDown, toUnitsUp } from './numbers'
 import { IBRR_PARAMS, MAX_ACTIONS_PER_CYCLE } from './params'
+import { withOpenObservations } from './learning'
 import { PRIOR_CALIBRATION, periodModels } from './periodModel'
 import { horizonValue, renewalYield, type ValueContext } from './value'
 
@@ -121,7 +122,7 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
   const allowLong = s > 0 && model.benchmark > 0 && limits.maxPeriod > limits.shortPeriod
   const longOnlyOnBids = !hasDistribution
   const periods = candidatePeriods(limits.shortPeriod, limits.maxPeriod, allowLong)
-  const learned = periodModels(periods, account.own, now)
+  const learned = periodModels(periods, withOpenObservations(account.own, currency, ownOffers, account.loans, now), now)
   const lives = learned.periods.map((p) => p.lifeDays)
   const short = learned.periods[0]
   // Money that comes back is seen at the next cycle: on average half a loop interval later.
