@@ -9,7 +9,7 @@ import type { BenchSection } from './sections'
 const LEVELS = 250
 const PERIODS = [2, 2, 2, 3, 5, 7, 10, 14, 20, 30, 60, 90, 120]
 
-function syntheticMarket(now: number, seed = 42): MarketSnapshot {
+export function syntheticMarket(now: number, seed = 42): MarketSnapshot {
   const rnd = seededRandom(seed)
   const level = (rate: number): BookLevel => ({ rate, period: PERIODS[Math.floor(rnd() * PERIODS.length)], count: 1 + Math.floor(rnd() * 5), amount: 150 + rnd() * 200_000 })
   const asks = Array.from({ length: LEVELS }, (_, i) => level(0.00015 + i * 0.0000008)).sort((a, b) => a.rate - b.rate)
@@ -29,18 +29,23 @@ function syntheticMarket(now: number, seed = 42): MarketSnapshot {
   }
 }
 
+/** 3 open 2-day offers placed an hour ago and 2 long loans: the bench's account. */
+export function syntheticAccount(now: number): AccountState {
+  return {
+    currency: 'USD',
+    available: 25_000,
+    usdPrice: 1,
+    offers: [0, 1, 2].map((i) => ({ id: 100 + i, symbol: 'fUSD', createdAt: now - 3_600_000, updatedAt: now - 3_600_000, amount: 1000, amountOrig: 1000, type: 'LIMIT' as const, status: 'ACTIVE', rate: 0.0002 + i * 0.00001, period: 2, hidden: false })),
+    loans: [0, 1].map((i) => ({ id: 200 + i, symbol: 'fUSD', kind: 'loan' as const, amount: 5000, rate: 0.00025, rateType: 'FIXED' as const, period: 120, openedAt: now - 86_400_000, lastPayoutAt: null }))
+  }
+}
+
 export const ibrrSpeedSection = {
   title: 'IBRR speed (plans per second, 250-level book)',
   async run() {
     const now = Date.UTC(2026, 8, 1)
     const market = syntheticMarket(now)
-    const account: AccountState = {
-      currency: 'USD',
-      available: 25_000,
-      usdPrice: 1,
-      offers: [0, 1, 2].map((i) => ({ id: 100 + i, symbol: 'fUSD', createdAt: now - 3_600_000, updatedAt: now - 3_600_000, amount: 1000, amountOrig: 1000, type: 'LIMIT' as const, status: 'ACTIVE', rate: 0.0002 + i * 0.00001, period: 2, hidden: false })),
-      loans: [0, 1].map((i) => ({ id: 200 + i, symbol: 'fUSD', kind: 'loan' as const, amount: 5000, rate: 0.00025, rateType: 'FIXED' as const, period: 120, openedAt: now - 86_400_000, lastPayoutAt: null }))
-    }
+    const account = syntheticAccount(now)
     for (let i = 0; i < 50; i++) plan(market, account, DEFAULT_SETTINGS, now) // warm-up
     let n = 0
     const started = process.hrtime.bigint()

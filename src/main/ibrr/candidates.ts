@@ -71,10 +71,11 @@ export function candidateRates(
     if (k >= firstBid && k < firstBid + bidCount) exact.push(r)
     else others.push(r)
   }
-  const kept = Float64Array.from(exact).sort()
+  const asc = (a: number, b: number): number => a - b
+  const kept = exact.sort(asc)
   const out: number[] = []
   for (let k = 0; k < kept.length; k++) if (k === 0 || kept[k] !== kept[k - 1]) out.push(kept[k])
-  const sortedOthers = Float64Array.from(others).sort()
+  const sortedOthers = others.sort(asc)
   let k = 0
   let lastOther = 0
   for (const r of sortedOthers) {
@@ -84,7 +85,7 @@ export function candidateRates(
     lastOther = r
     out.push(r)
   }
-  return Array.from(Float64Array.from(out).sort())
+  return out.sort(asc)
 }
 
 /**

@@ -56,7 +56,7 @@ function frrFixedRates(model: MarketModel, inRange: (rate: number) => boolean): 
 /** Candidate rates with the FRR-fixed effective rates merged in (they are LIMIT candidates too). */
 function mergeRates(rates: number[], extra: number[]): { rates: number[]; index: number[] } {
   if (!extra.length) return { rates, index: [] }
-  const sorted = Float64Array.from([...rates, ...extra]).sort()
+  const sorted = [...rates, ...extra].sort((a, b) => a - b)
   const all: number[] = []
   for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) all.push(sorted[k])
   return { rates: all, index: extra.map((r) => all.indexOf(r)) }
