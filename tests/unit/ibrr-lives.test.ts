@@ -18,7 +18,7 @@ describe('long bids against rolling short loans, under the measured loan lives',
     const high = plan(withLongBid(0.0003), account({ available: 10_000 }), settings(), NOW)
     expect(lentLong(high)).toBeGreaterThan(0)
     expect(high.reasons.join(' ')).toMatch(
-      /Borrowers bid 0\.0300 %\/day for 120 days\. Loans of that period last ~16 days on average \(calibrated prior\), so lending there is worth \d+\.\d % APR over 30 days against \d+\.\d % APR for rolling 2-day loans \(they come back after ~0\.83 days and wait again\)/
+      /Borrowers bid 0\.0300 %\/day for 120 days\. Loans of that period last ~16 days on average \(calibrated prior\), so lending there is worth \d+\.\d % APR before fee over 30 days against \d+\.\d % APR for rolling 2-day loans \(they come back after ~0\.83 days and wait again\)/
     )
   })
 

@@ -138,7 +138,7 @@ export function explainPlan(reasons: string[], f: PlanFacts): void {
     const ownLoans = j >= 0 ? f.learned.periods[j].ownLives : 0
     const source = ownLoans >= 0.5 ? `prior + ${Math.round(ownLoans)} of your loans` : 'calibrated prior'
     const cap = j >= 0 ? longShareCap(r.value, r.shortValue, r.lifeDays - ctx.shortLifeDays, ctx.optionPremium, f.lifeCredibility[j]) : 0
-    const lives = `Loans of that period last ~${days(r.lifeDays)} days on average (${source}), so lending there is worth ${yieldOf(r.value, ctx)} over ${ctx.horizonDays} days against ${yieldOf(r.shortValue, ctx)} for ${rolling}, after ${formatRate(ctx.optionPremium)} per locked day for the spikes a lock cannot catch.`
+    const lives = `Loans of that period last ~${days(r.lifeDays)} days on average (${source}), so lending there is worth ${yieldOf(r.value, ctx)} before fee over ${ctx.horizonDays} days against ${yieldOf(r.shortValue, ctx)} for ${rolling}, after ${formatRate(ctx.optionPremium)} per locked day for the spikes a lock cannot catch.`
     const share = `at most ${Math.round(cap * 100)} % of it locked long now, from this premium and how sure the loan lives are`
     if (r.type !== 'LIMIT') {
       reasons.push(`IBRR lends ${r.period} days at ${r.type === 'FRRDELTAVAR' ? 'FRR' : 'FRR-fixed'} (${formatRate(r.rate)} now). ${lives} It locks part of your money there: ${share}.`)
