@@ -118,10 +118,7 @@ interface PeriodTerms {
   isLong: boolean
   bidsOnly: boolean
   life: number
-  /** V = rate·life − lockCost + base − y·W while W ≤ T − life (horizonValue in closed form). */
-  lockCost: number
-  base: number
-  /** W beyond which the horizon cuts the loan short: use horizonValue itself. */
+  /** W beyond which the horizon cuts the loan short (before it, V = V(W = 0) − y·W). */
   waitLimit: number
   lockedDays: number
   credibility: number
@@ -167,7 +164,7 @@ function scanGrid(
   t: PeriodTerms,
   usedImmediate: number,
   lastRate: number,
-  ctx: { valueCtx: ValueContext; lockedLong: number; capital: number; immediateP: number }
+  ctx: { valueCtx: ValueContext; lockedLong: number; capital: number; immediateP: number; valueAtOnce: Float64Array }
 ): void {
   const P = g.periods.length
   const amount = st.amount
@@ -176,6 +173,9 @@ function scanGrid(
   for (let m = 0; m < n; m++) {
     const i = indices ? indices[m] : m
     const idx = i * P + j
+    // The value without any wait bounds the candidate's value: skip what cannot change any result.
+    const vMax = ctx.valueAtOnce[idx]
+    if (vMax <= st.shortValue && (t.isLong || (st.anyEligible && vMax <= st.bestValue && vMax <= (kind === 'LIMIT' ? st.bestFixedValue : st.bestFrrValue)))) continue
     const immRaw = g.immediate[idx] - usedImmediate
     const imm = immRaw > 0 ? immRaw : 0
     if (t.bidsOnly && imm < amount) continue
@@ -185,7 +185,8 @@ function scanGrid(
     const q = g.queue[idx] + own[i]
     const w = waitDays(amount, q, imm, g.demand[idx])
     if (w === Infinity) continue
-    const v = w <= t.waitLimit ? g.rates[i] * t.life - t.lockCost + t.base - y * w : horizonValue(g.rates[i], t.life, w, ctx.valueCtx)
+    // While the wait leaves the whole mean life inside the horizon, V falls by y per day of wait.
+    const v = w <= t.waitLimit ? vMax - y * w : horizonValue(g.rates[i], t.life, w, ctx.valueCtx)
     if (!t.isLong && v > st.shortValue) st.shortValue = v
     const familyBest = kind === 'LIMIT' ? st.bestFixedValue : st.bestFrrValue
     if (v <= familyBest && st.anyEligible && v <= st.bestValue) continue
@@ -221,13 +222,15 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
       isLong,
       bidsOnly: isLong && inp.longOnlyOnBids === true,
       life,
-      lockCost: lockedDays > 0 ? valueCtx.optionPremium * lockedDays : 0,
-      base: valueCtx.rollYield * (T - life),
       waitLimit: T - life,
       lockedDays,
       credibility: inp.lifeCredibility[j]
     }
   })
+
+  // Per (rate, period): the value if the offer filled at once (horizonValue with W = 0), for every rung.
+  const valueAtOnce = new Float64Array(R * P)
+  for (let i = 0; i < R; i++) for (let j = 0; j < P; j++) valueAtOnce[i * P + j] = horizonValue(rates[i], lives[j], 0, valueCtx)
 
   const waiting: OwnWaiting[] = inp.kept.filter((k) => k.amount > 0)
   const ownAt = new Float64Array(R)
@@ -257,7 +260,7 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
     }
     for (let i = 0; i < R; i++) ownAt[i] = ownBelow(waiting, rates[i])
     const ownFrr = frr?.plain ? ownBelow(waiting, frr.frr) : 0
-    const ctx = { valueCtx, lockedLong, capital: inp.capital, immediateP }
+    const ctx = { valueCtx, lockedLong, capital: inp.capital, immediateP, valueAtOnce }
     // Plain FRR waits behind the whole FRR queue (the ticker's FRR amount available), drained at the
     // calibrated rate; visible bids go to the offers queued before ours. Its wait is the same at every period.
     const frrWait = frr?.plain ? frr.queueWaitHours(frr.queue + ownFrr + amount / 2) / 24 : Infinity
