@@ -185,8 +185,10 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
   }
 
   // 4. Reprice: a stale offer goes when no rung of today's ideal ladder is within the threshold of it.
-  // (Only needed when there are offers to judge: the common backtest cycle skips it.)
-  const targets = valid.length
+  // (Only needed when an offer is old enough to judge: most cycles skip it.)
+  const ageMinutes = (o: Offer): number => (now - Math.max(o.createdAt, o.updatedAt || 0)) / MINUTE_MS
+  const stale = valid.filter((o) => ageMinutes(o) >= horizonMinutes)
+  const targets = stale.length
     ? buildLadder(
         { ...ladderBase, kept: [], lockedLong: lockedLong([]) },
         rungAmounts(capUnits, limits.minSizeUnits, limits.maxSizeUnits, Math.min(IBRR_PARAMS.maxLadderRungs, limits.maxOpenOffers))
@@ -199,8 +201,6 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
         t.type === o.type &&
         (o.type !== 'LIMIT' || Math.abs(o.rate - t.rate) <= IBRR_PARAMS.repriceRelativeThreshold * t.rate)
     )
-  const ageMinutes = (o: Offer): number => (now - Math.max(o.createdAt, o.updatedAt || 0)) / MINUTE_MS
-  const stale = valid.filter((o) => ageMinutes(o) >= horizonMinutes)
   const repriceable = stale.filter((o) => !onTarget(o)).sort((a, b) => ageMinutes(b) - ageMinutes(a) || a.id - b.id)
   const repriceRoom = Math.max(0, Math.min(IBRR_PARAMS.maxRepriceCancelsPerCycle, MAX_ACTIONS_PER_CYCLE - cancels.length))
   const reprices = repriceable.slice(0, repriceRoom)
