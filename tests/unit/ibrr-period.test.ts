@@ -28,7 +28,7 @@ describe('period choice', () => {
       expect(o.rate).toBe(0.0003)
       expect(o.fillProbability).toBe(IBRR_PARAMS.immediateFillProbability)
       expect(o.reason).toBe(
-        '0.0300 %/day (10.9 % APR before fee) for 120 days: visible borrower bids take it at once (95 % chance to fill within 30 min); worth about 8.6 % APR before fee over 30 days, with loans that last ~16 days on average.'
+        '0.0300 %/day (10.9 % APR before fee) for 120 days: visible borrower bids take it at once, 95 % chance to fill within 30 min; worth about 8.6 % APR before fee over 30 days, with loans that last ~16 days on average.'
       )
     }
     expect(long.reduce((s, o) => s + o.amount, 0)).toBeLessThanOrEqual(IBRR_PARAMS.maxLongShareCeiling * 10_000)

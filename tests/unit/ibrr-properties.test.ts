@@ -123,6 +123,8 @@ describe('plan invariants over seeded random books and balances', () => {
         expect(twin, ctx).toBeUndefined()
       }
       expect(p.reasons.length, ctx).toBeGreaterThan(0)
+      // The UI's outage test treats "at Word (" as a stack-trace line; no sentence may look like one.
+      for (const text of [...p.reasons, ...p.place.map((o) => o.reason), ...p.cancel.map((c) => c.reason)]) expect(text, ctx).not.toMatch(/\bat [\w.<>]+ \(/)
       for (const c of p.cancel) expect(c.reason, ctx).toMatch(/^(Cancel|Reprice|Consolidate) /)
     }
     // The random cases must reach every branch, or the invariants above prove little.

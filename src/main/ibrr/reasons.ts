@@ -57,7 +57,7 @@ export function offerReason(rung: Rung, c: ReasonContext): string {
     return `${head}: no recent demand reaches any rate IBRR may use, so it offers ${where}; ${chance} chance to fill ${within}.`
   }
   if (rung.fill.immediateAmount >= amount) {
-    return `${head}: visible borrower bids take it at once (${chance} chance to fill ${within}); ${value}.`
+    return `${head}: visible borrower bids take it at once, ${chance} chance to fill ${within}; ${value}.`
   }
   if (rung.fill.immediateAmount > 0) {
     return `${head}: visible bids take ${formatAmount(rung.fill.immediateAmount, c.currency)} at once and the rest has a ${chance} chance to fill ${within}; ${value}.`
@@ -141,7 +141,7 @@ export function explainPlan(reasons: string[], f: PlanFacts): void {
     const lives = `Loans of that period last ~${days(r.lifeDays)} days on average (${source}), so lending there is worth ${yieldOf(r.value, ctx)} before fee over ${ctx.horizonDays} days against ${yieldOf(r.shortValue, ctx)} for ${rolling}, after ${formatRate(ctx.optionPremium)} per locked day for the spikes a lock cannot catch.`
     const share = `at most ${Math.round(cap * 100)} % of it locked long now, from this premium and how sure the loan lives are`
     if (r.type !== 'LIMIT') {
-      reasons.push(`IBRR lends ${r.period} days at ${r.type === 'FRRDELTAVAR' ? 'FRR' : 'FRR-fixed'} (${formatRate(r.rate)} now). ${lives} It locks part of your money there: ${share}.`)
+      reasons.push(`IBRR lends ${r.period} days at ${r.type === 'FRRDELTAVAR' ? 'FRR' : 'FRR-fixed'}, ${formatRate(r.rate)} now. ${lives} It locks part of your money there: ${share}.`)
     } else if (r.fill.immediateAmount > 0) {
       reasons.push(`Borrowers bid ${formatRate(r.rate)} for ${r.period} days. ${lives} IBRR lends part of your money there: ${share}.`)
     } else {
