@@ -49,7 +49,9 @@ export const currencySummarySchema = z.object({
   /** Which permission the key needs to read the balance, when it cannot. */
   balanceNote: z.string().nullable(),
   offers: z.array(offerViewSchema),
-  loans: z.array(loanSchema)
+  loans: z.array(loanSchema),
+  /** Where IBRR's fill model comes from now, e.g. "fill model: prior + 12 of your fills". */
+  fillModel: z.string().nullable().optional()
 })
 export type CurrencySummary = z.infer<typeof currencySummarySchema>
 

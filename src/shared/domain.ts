@@ -127,6 +127,36 @@ export const loanSchema = z.object({
 })
 export type Loan = z.infer<typeof loanSchema>
 
+/**
+ * How long one of the user's own offers waited (LIMIT offers): until it filled, or until it was cancelled
+ * or left the book unfilled (censored: it would have waited at least that long).
+ */
+export const fillObservationSchema = z.object({
+  currency: z.string(),
+  period: z.number().int(),
+  waitMinutes: z.number().nonnegative(),
+  outcome: z.enum(['filled', 'censored']),
+  /** When the observation ended (fill or cancel), ms since the epoch. */
+  at: z.number()
+})
+export type FillObservation = z.infer<typeof fillObservationSchema>
+
+/** How long one of the user's own loans lived: until it was returned (closed), or so far (still open: censored). */
+export const lifeObservationSchema = z.object({
+  currency: z.string(),
+  period: z.number().int(),
+  lifeDays: z.number().nonnegative(),
+  outcome: z.enum(['closed', 'open']),
+  at: z.number()
+})
+export type LifeObservation = z.infer<typeof lifeObservationSchema>
+
+/** The user's own recorded fills and loan lives in one currency: what IBRR learns from (oldest first). */
+export interface OwnHistory {
+  fills: FillObservation[]
+  lives: LifeObservation[]
+}
+
 /** What IBRR knows of the account for one currency. */
 export interface AccountState {
   currency: Currency
@@ -138,13 +168,16 @@ export interface AccountState {
   loans: Loan[]
   /** USD value of one unit of the currency (1 for USD/UST), to apply the 150 USD minimum. */
   usdPrice: number
+  /** The user's own fills and loan lives, when recorded: IBRR shrinks them toward its calibrated prior. */
+  own?: OwnHistory
 }
 
 /** An offer IBRR wants on the book. */
 export interface PlannedOffer {
   symbol: string
-  type: 'LIMIT' | 'FRRDELTAVAR'
+  type: 'LIMIT' | 'FRRDELTAVAR' | 'FRRDELTAFIX'
   amount: number
+  /** LIMIT: the daily rate. FRRDELTA*: the offset from FRR (0 = plain FRR; FRRDELTAFIX may be negative). */
   rate: number
   period: number
   /** Estimated chance the offer fills within IBRR's horizon, 0..1. */

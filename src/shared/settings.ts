@@ -14,6 +14,9 @@ const period = z
   .min(MIN_PERIOD_DAYS, `Bitfinex's shortest period is ${MIN_PERIOD_DAYS} days.`)
   .max(MAX_PERIOD_DAYS, `Bitfinex's longest period is ${MAX_PERIOD_DAYS} days.`)
 
+/** Default cap on open offers per currency (issue 16: never run into Bitfinex's active-offer limit). */
+export const DEFAULT_MAX_OPEN_OFFERS = 8
+
 const amount = z.number({ error: 'Enter an amount as a number.' }).min(0, 'An amount cannot be negative.')
 
 export const currencySettingsSchema = z
@@ -34,7 +37,18 @@ export const currencySettingsSchema = z
     minPeriod: period,
     maxPeriod: period,
     /** May IBRR place offers at FRR (FRRDELTAVAR) when that is its best option? */
-    allowFrr: z.boolean()
+    allowFrr: z.boolean(),
+    /**
+     * Most open offers IBRR keeps in this currency. Bitfinex refuses more at an undocumented cap ("Limit: too
+     * many active offers", BITFINEX.md §3); 8 is well under it and above IBRR's 5-rung ladder. Files saved
+     * before this setting existed load with the default.
+     */
+    maxOpenOffers: z
+      .number({ error: 'Enter a whole number of offers.' })
+      .int('Use a whole number of offers.')
+      .min(1, 'Keep at least one offer.')
+      .max(50, 'At most 50 offers: Bitfinex refuses more active offers at an undocumented limit.')
+      .default(DEFAULT_MAX_OPEN_OFFERS)
   })
   .refine((s) => s.maxDailyRate === 0 || s.maxDailyRate >= s.minDailyRate, {
     message: 'The maximum rate must be at least the minimum rate.',
@@ -93,7 +107,8 @@ const defaultCurrency = (enabled: boolean, minOfferSize: number): CurrencySettin
   maxOfferSize: 0,
   minPeriod: MIN_PERIOD_DAYS,
   maxPeriod: MAX_PERIOD_DAYS,
-  allowFrr: true
+  allowFrr: true,
+  maxOpenOffers: DEFAULT_MAX_OPEN_OFFERS
 })
 
 export const DEFAULT_SETTINGS: Settings = {

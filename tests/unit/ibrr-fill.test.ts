@@ -6,8 +6,8 @@ import {
   candleShareAtOrAbove,
   demandPerHour,
   estimateFill,
-  excessValue,
-  expectedLoanLifeDays,
+  horizonValue,
+  renewalYield,
   fillProbability,
   immediateCapacity,
   queueAhead
@@ -126,18 +126,22 @@ describe('market model inputs', () => {
 })
 
 describe('value of a candidate', () => {
-  it('expected loan life is (1 − e^(−h·p))/h', () => {
-    const h = IBRR_PARAMS.earlyRepayHazardPerDay
-    expect(expectedLoanLifeDays(2)).toBeCloseTo((1 - Math.exp(-2 * h)) / h, 12)
-    expect(expectedLoanLifeDays(120)).toBeCloseTo(29.45, 2)
-    expect(expectedLoanLifeDays(30, 0)).toBe(30)
+  it('renewal: money that comes back and waits again earns the rate only while lent', () => {
+    // 2-day loans live 0.83 d on average and the next offer waits 27 min: lent 97 % of the time.
+    const wait = 27 / 1440
+    expect(renewalYield(0.0002, 0.83, wait)).toBeCloseTo((0.0002 * 0.83) / (0.83 + wait), 15)
+    expect(renewalYield(0.0002, 0.83, 1)).toBeLessThan(renewalYield(0.0002, 0.83, wait))
+    expect(renewalYield(0.0002, 0, 0)).toBe(0)
   })
 
-  it('V = (r − ĉ)·L − π·(L − L_short) − ĉ·W', () => {
-    const ctx = { benchmark: 0.0002, optionPremium: 0.00003, shortLifeDays: 1.9 }
-    expect(excessValue(0.00025, 1.9, 0.1, ctx)).toBeCloseTo(0.00005 * 1.9 - 0.0002 * 0.1, 15)
-    expect(excessValue(0.0003, 29.4, 0, ctx)).toBeCloseTo(0.0001 * 29.4 - 0.00003 * 27.5, 15)
+  it('V = r·ℓ − π·(ℓ − ℓ_short) + y·(T − W − ℓ) over one common horizon', () => {
+    const ctx = { benchmark: 0.0002, rollYield: 0.00019, optionPremium: 0.00003, shortLifeDays: 0.83, horizonDays: 30 }
+    expect(horizonValue(0.00025, 0.83, 0.1, ctx)).toBeCloseTo(0.00025 * 0.83 + 0.00019 * (30 - 0.1 - 0.83), 15)
+    expect(horizonValue(0.0003, 15.7, 0, ctx)).toBeCloseTo(0.0003 * 15.7 - 0.00003 * (15.7 - 0.83) + 0.00019 * (30 - 15.7), 15)
+    // the horizon cuts a loan that would outlive it, and a wait beyond it earns nothing
+    expect(horizonValue(0.0003, 40, 0, ctx)).toBeCloseTo(0.0003 * 30 - 0.00003 * (30 - 0.83), 15)
+    expect(horizonValue(0.0003, 15.7, 31, ctx)).toBe(0)
     // waiting costs: the same rate that fills later is worth less
-    expect(excessValue(0.00025, 1.9, 1, ctx)).toBeLessThan(excessValue(0.00025, 1.9, 0, ctx))
+    expect(horizonValue(0.00025, 0.83, 1, ctx)).toBeLessThan(horizonValue(0.00025, 0.83, 0, ctx))
   })
 })

@@ -12,22 +12,26 @@ describe('period choice', () => {
     expect(p.place).toHaveLength(5)
     for (const o of p.place) {
       expect(o.period).toBe(2)
-      expect(o.reason).toMatch(/^0\.\d{4} %\/day \(\d+\.\d % APR before fee\) for 2 days: \d+ % chance to fill within 30 min at this depth\.$/)
+      expect(o.reason).toMatch(
+        /^0\.\d{4} %\/day \(\d+\.\d % APR before fee\) for 2 days: \d+ % chance to fill within 30 min at this depth; worth about \d+\.\d % APR before fee over 30 days, with loans that last ~0\.83 days on average\.$/
+      )
       expect(o.fillProbability).toBeGreaterThan(0.5)
     }
     expect(p.reasons.join(' ')).not.toMatch(/Spike|Borrowers bid/)
   })
 
-  it('lends part to a high 120-day borrower bid at once, never more than the long share', () => {
+  it('lends part to a high 120-day borrower bid at once, within the long cap its premium and its loan lives allow', () => {
     const p = plan(longBids(), account({ available: 10_000 }), settings(), NOW)
     const long = p.place.filter((o) => o.period === 120)
     expect(long.length).toBeGreaterThan(0)
     for (const o of long) {
       expect(o.rate).toBe(0.0003)
       expect(o.fillProbability).toBe(IBRR_PARAMS.immediateFillProbability)
-      expect(o.reason).toBe('0.0300 %/day (10.9 % APR before fee) for 120 days: visible borrower bids take it at once (95 % chance to fill within 30 min).')
+      expect(o.reason).toBe(
+        '0.0300 %/day (10.9 % APR before fee) for 120 days: visible borrower bids take it at once, 95 % chance to fill within 30 min; worth about 8.6 % APR before fee over 30 days, with loans that last ~16 days on average.'
+      )
     }
-    expect(long.reduce((s, o) => s + o.amount, 0)).toBeLessThanOrEqual(IBRR_PARAMS.maxLongShare * 10_000)
+    expect(long.reduce((s, o) => s + o.amount, 0)).toBeLessThanOrEqual(IBRR_PARAMS.maxLongShareCeiling * 10_000)
     expect(p.place.some((o) => o.period === 2)).toBe(true)
     expect(p.reasons.join(' ')).toContain('Borrowers bid 0.0300 %/day for 120 days')
   })
@@ -72,7 +76,7 @@ describe('period choice', () => {
       expect(o.rate).toBe(0.0003)
       expect(o.fillProbability).toBe(IBRR_PARAMS.immediateFillProbability)
     }
-    expect(long.reduce((s, o) => s + o.amount, 0)).toBeLessThanOrEqual(IBRR_PARAMS.maxLongShare * 1_000)
+    expect(long.reduce((s, o) => s + o.amount, 0)).toBeLessThanOrEqual(IBRR_PARAMS.maxLongShareCeiling * 1_000)
     expect(p.reasons.join(' ')).toContain('Too few recent candles or trades to judge spikes, so IBRR lends longer than 2 days only where visible borrower bids take the money at once.')
     expect(p.reasons.join(' ')).not.toContain('Spike detected')
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_ACTIONS_PER_CYCLE, plan } from '../../src/main/ibrr'
+import { IBRR_PARAMS, MAX_ACTIONS_PER_CYCLE, plan } from '../../src/main/ibrr'
 import type { AccountState, MarketSnapshot } from '../../src/shared/domain'
 import type { Settings } from '../../src/shared/settings'
 import { account, candles, HOUR, level, loan, market, MIN, NOW, offer, prng, settings } from './ibrr-fixtures'
@@ -37,7 +37,8 @@ function randomCase(seed: number): { m: MarketSnapshot; a: AccountState; s: Sett
       maxOfferSize: r() < 0.6 ? 0 : 400 + r() * 5_000,
       minPeriod,
       maxPeriod: Math.max(minPeriod, pick([2, 30, 120])),
-      allowFrr: r() < 0.5
+      allowFrr: r() < 0.5,
+      maxOpenOffers: pick([1, 3, 8, 8, 20])
     },
     { spikeSensitivity: pick([0, 0.25, 0.5, 1]), staleOfferMinutes: pick([5, 30, 120]) }
   )
@@ -49,7 +50,7 @@ function randomCase(seed: number): { m: MarketSnapshot; a: AccountState; s: Sett
       amount: 150 + Math.floor(r() * 3000 * 1e8) / 1e8,
       rate: mid * (0.5 + r()),
       period: pick(PERIODS),
-      type: r() < 0.15 ? 'FRRDELTAVAR' : 'LIMIT',
+      type: r() < 0.15 ? pick(['FRRDELTAVAR', 'FRRDELTAFIX'] as const) : 'LIMIT',
       createdAt: NOW - r() * 300 * MIN,
       updatedAt: NOW - r() * 60 * MIN
     })
@@ -74,7 +75,18 @@ describe('plan invariants over seeded random books and balances', () => {
       seen.place += p.place.length
       seen.cancel += p.cancel.length
       seen.long += p.place.filter((o) => o.period > 2).length
-      seen.frr += p.place.filter((o) => o.type === 'FRRDELTAVAR').length
+      seen.frr += p.place.filter((o) => o.type !== 'LIMIT').length
+      const freeWalletAll = a.available + a.offers.reduce((x, o) => x + o.amount, 0) - cs.reserve
+      // The offer cap: what stays open plus what is placed never exceeds it (beyond offers already over it).
+      expect(kept.length + p.place.length, ctx).toBeLessThanOrEqual(Math.max(cs.maxOpenOffers, kept.length))
+      if (p.place.length) expect(kept.length + p.place.length, ctx).toBeLessThanOrEqual(cs.maxOpenOffers)
+      // The long lock never exceeds the ceiling share of the lendable capital.
+      const lockedBefore = a.loans.filter((l) => l.period > cs.minPeriod).reduce((x, l) => x + l.amount, 0) + kept.filter((o) => o.period > cs.minPeriod).reduce((x, o) => x + o.amount, 0)
+      const lockedNew = p.place.filter((o) => o.period > cs.minPeriod).reduce((x, o) => x + o.amount, 0)
+      if (lockedNew > 0) {
+        const capital = a.loans.reduce((x, l) => x + l.amount, 0) + Math.max(0, Math.min(freeWalletAll, cs.maxLent > 0 ? cs.maxLent - a.loans.reduce((x, l) => x + l.amount, 0) : Infinity))
+        expect(lockedBefore + lockedNew, ctx).toBeLessThanOrEqual(IBRR_PARAMS.maxLongShareCeiling * capital + 1e-6)
+      }
       const freeWallet = a.available + cancelled.reduce((x, o) => x + o.amount, 0) - cs.reserve
       expect(placed, ctx).toBeLessThanOrEqual(Math.max(0, freeWallet))
       if (cs.maxLent > 0 && p.place.length) {
@@ -98,14 +110,22 @@ describe('plan invariants over seeded random books and balances', () => {
           if (cs.maxDailyRate > 0) expect(o.rate, ctx).toBeLessThanOrEqual(cs.maxDailyRate)
         } else {
           expect(cs.allowFrr, ctx).toBe(true)
-          expect(o.rate, ctx).toBe(0)
+          // FRR offers carry their offset: 0 for plain FRR, at most 30 % of FRR below it for FRR-fixed.
+          if (o.type === 'FRRDELTAVAR') expect(o.rate, ctx).toBe(0)
+          else {
+            expect(o.rate, ctx).toBeLessThan(0)
+            expect(-o.rate, ctx).toBeLessThanOrEqual(0.3 * m.ticker.frr * (1 + 1e-4))
+            expect(m.ticker.frr + o.rate, ctx).toBeGreaterThanOrEqual(cs.minDailyRate)
+          }
         }
         // Never cancel and re-place the very same offer.
         const twin = cancelled.find((c) => c.type === o.type && c.rate === o.rate && c.period === o.period && c.amount === o.amount)
         expect(twin, ctx).toBeUndefined()
       }
       expect(p.reasons.length, ctx).toBeGreaterThan(0)
-      for (const c of p.cancel) expect(c.reason, ctx).toMatch(/^(Cancel|Reprice) /)
+      // The UI's outage test treats "at Word (" as a stack-trace line; no sentence may look like one.
+      for (const text of [...p.reasons, ...p.place.map((o) => o.reason), ...p.cancel.map((c) => c.reason)]) expect(text, ctx).not.toMatch(/\bat [\w.<>]+ \(/)
+      for (const c of p.cancel) expect(c.reason, ctx).toMatch(/^(Cancel|Reprice|Consolidate) /)
     }
     // The random cases must reach every branch, or the invariants above prove little.
     expect(seen.place).toBeGreaterThan(300)

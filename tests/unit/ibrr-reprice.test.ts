@@ -9,7 +9,7 @@ describe('repricing', () => {
     const o = offer({ id: 7, amount: 2_000, rate: 0.0003, ...aged(10) })
     const p = plan(ordinaryMarket(), account({ available: 1_000, offers: [o] }), settings(), NOW)
     expect(p.cancel).toEqual([])
-    expect(p.reasons).toContain('Kept 1 offer: still fresh or within 5 % of IBRR\'s target.')
+    expect(p.reasons).toContain("Kept 1 offer: placed less than 30 min ago or within 5 % of IBRR's target.")
     // The new money is laddered on top; the kept offer's 2000 is not counted twice.
     expect(p.place.reduce((s, x) => s + x.amount, 0)).toBeLessThanOrEqual(1_000)
   })
@@ -19,13 +19,17 @@ describe('repricing', () => {
     const p = plan(ordinaryMarket(), account({ available: 0, offers: [o] }), settings(), NOW)
     expect(p.cancel).toEqual([])
     expect(p.place).toEqual([])
+    // An offer older than its fill chance's horizon says so, and what IBRR does about it.
+    expect(p.reasons).toContain(
+      "Waited longer than expected: offer 7 (120 min) has been open longer than the 30 min its fill chance was for. Its rate is still within 5 % of IBRR's target, so IBRR keeps it and its place in the queue, and judges again next cycle."
+    )
   })
 
   it('reprices a stale offer whose target moved beyond the threshold, and re-lends the money', () => {
     const o = offer({ id: 7, amount: 2_000, rate: 0.0003, ...aged(120) })
     const p = plan(ordinaryMarket(), account({ available: 0, offers: [o] }), settings(), NOW)
     expect(p.cancel).toEqual([
-      { offerId: 7, reason: "Reprice offer 7 (0.0300 %/day for 2 days): unfilled for 120 min and IBRR's target moved to 0.0210 %/day for 2 days." }
+      { offerId: 7, reason: "Reprice offer 7 (0.0300 %/day for 2 days): it has waited 120 min, longer than the 30 min its fill chance was for, and IBRR's target moved to 0.0210 %/day for 2 days." }
     ])
     expect(p.place.reduce((s, x) => s + x.amount, 0)).toBe(2_000)
     expect(p.place.every((x) => Math.abs(x.rate - 0.0003) > IBRR_PARAMS.repriceRelativeThreshold * x.rate)).toBe(true)
@@ -45,7 +49,7 @@ describe('repricing', () => {
 
   it('stays within the churn limit: reprices at most half the budget and places in the same cycle', () => {
     const offers = Array.from({ length: 10 }, (_, k) => offer({ id: k + 1, amount: 300, rate: 0.0003 + k * 0.00001, ...aged(200 + k) }))
-    const p = plan(ordinaryMarket(), account({ available: 0, offers }), settings(), NOW)
+    const p = plan(ordinaryMarket(), account({ available: 0, offers }), settings({ maxOpenOffers: 20 }), NOW)
     expect(p.cancel).toHaveLength(IBRR_PARAMS.maxRepriceCancelsPerCycle)
     // The oldest go first.
     expect(p.cancel.map((c) => c.offerId)).toEqual([10, 9, 8])

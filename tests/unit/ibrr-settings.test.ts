@@ -40,25 +40,25 @@ describe('IBRR respects the settings', () => {
     expect(a.place.some((o) => o.period === 30 && o.rate === 0.00028)).toBe(true)
   })
 
-  it('places an FRR offer (rate 0) when allowed and FRR is the better expected yield; LIMIT only otherwise', () => {
-    // No LIMIT candidate sits between the 0.0002 level and the thin 0.0004 wall; FRR (0.00025) does.
+  it('never uses FRR when it is turned off, above the cap or below the floor', () => {
+    // A short FRR queue makes FRR the best option when it is allowed (ibrr-frr.test.ts).
     const m = market({
       asks: [level(0.0002, 2, 5_000), level(0.0004, 2, 1e6)],
       candles: candles(24, { open: 0.0002, close: 0.0002, high: 0.0003, low: 0.00015, volume: 1_000_000 }),
-      frr: 0.00025
+      frr: 0.00025,
+      frrAmountAvailable: 1_000
     })
-    const withFrr = plan(m, account({ available: 1_000 }), settings({ allowFrr: true }), NOW)
-    expect(withFrr.place.some((o) => o.type === 'FRRDELTAVAR')).toBe(true)
-    for (const o of withFrr.place.filter((x) => x.type === 'FRRDELTAVAR')) {
-      expect(o.rate).toBe(0)
-      expect(o.reason).toMatch(/^FRR offer \(FRR is 0\.0250 %\/day \(9\.1 % APR before fee\) now and floats\) for \d+ days: /)
-    }
+    expect(plan(m, account({ available: 1_000 }), settings({ allowFrr: true }), NOW).place.some((o) => o.type !== 'LIMIT')).toBe(true)
     const without = plan(m, account({ available: 1_000 }), settings({ allowFrr: false }), NOW)
     expect(without.place.length).toBeGreaterThan(0)
     expect(without.place.every((o) => o.type === 'LIMIT')).toBe(true)
-    // FRR above the cap or below the floor is not an option either.
-    const capped = plan(m, account({ available: 1_000 }), settings({ allowFrr: true, maxDailyRate: 0.00024 }), NOW)
-    expect(capped.place.every((o) => o.type === 'LIMIT')).toBe(true)
+    // FRR offers move with FRR, so they need room on both sides: FRR within 5 % of the cap is not used.
+    const capped = plan(m, account({ available: 1_000 }), settings({ allowFrr: true, maxDailyRate: 0.000255 }), NOW)
+    expect(capped.place.length).toBeGreaterThan(0)
+    expect(capped.place.every((o) => o.type !== 'FRRDELTAVAR')).toBe(true)
+    for (const o of capped.place) expect(o.type === 'LIMIT' ? o.rate : 0.00025 + o.rate).toBeLessThanOrEqual(0.000255 / 1.05)
+    const floored = plan(m, account({ available: 1_000 }), settings({ allowFrr: true, minDailyRate: 0.00024 }), NOW)
+    expect(floored.place.every((o) => o.type === 'LIMIT')).toBe(true)
   })
 
   it('cancels offers that break the settings at once, each with its reason', () => {

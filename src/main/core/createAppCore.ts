@@ -15,6 +15,7 @@ import { DecisionLog } from './decisionLog'
 import { EventHub } from './events'
 import { createHandlers } from './handlers'
 import { LoanTracker } from './earnings/loanTracker'
+import { createOwnHistoryStore, FillRecorder } from './learning'
 import type { PlanFn } from './lending/cycle'
 import { LendingService } from './lending/service'
 import type { Logger } from './log'
@@ -105,6 +106,10 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
   }
 
   const loans = new LoanTracker()
+  // Paper mode learns into its own record, never into the live one.
+  const learningStore = (m: 'live' | 'paper') =>
+    createOwnHistoryStore({ backend: backend(`learning-${m}`), logger, clock, label: `${m === 'live' ? 'fill-learning' : 'paper fill-learning'} record` })
+  const learning = new FillRecorder({ live: learningStore('live'), paper: learningStore('paper') }, () => mode)
   const decisions = new DecisionLog(history, clock, (d) => hub.emit('decision', d))
 
   const service = new LendingService({
@@ -122,7 +127,8 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
     onError: (e) => hub.emit('error', e),
     // Read the account again after the cycle's writes so the dashboard shows what is really open now;
     // a failure here was already reported by the cycle itself.
-    onCycleDone: () => void handlers.getAccount(undefined).then((a) => hub.emit('account', a), () => {})
+    onCycleDone: () => void handlers.getAccount(undefined).then((a) => hub.emit('account', a), () => {}),
+    learning
   })
 
   const handlers = createHandlers({
@@ -147,7 +153,8 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
     emit: hub.emit.bind(hub),
     versions: opts.versions ?? {},
     dataDir: opts.dataDir,
-    logDir: join(opts.dataDir, 'logs')
+    logDir: join(opts.dataDir, 'logs'),
+    fillModel: (currency) => learning.describe(currency)
   })
 
   const enabledCurrencies = (): Currency[] => CURRENCIES.filter((c) => settingsStore.get().currencies[c].enabled)

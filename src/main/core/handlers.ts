@@ -37,6 +37,8 @@ export interface HandlerDeps {
   versions: Record<string, string>
   dataDir: string
   logDir: string
+  /** The dashboard's "fill model: prior + N of your fills" for a currency (core/learning). */
+  fillModel?: (currency: Currency) => string
 }
 
 const LEDGER_PERMISSION = 'Account History (read)'
@@ -55,7 +57,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
       exchange.activeLoans(currency)
     ])
     for (const e of deps.loans.observe(currency, loans, deps.clock.now())) history.addEarningsEvent(e)
-    return summarizeCurrency({
+    const summary = summarizeCurrency({
       currency,
       balance,
       offers,
@@ -63,6 +65,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
       reserve: settingsStore.get().currencies[currency].reserve,
       reasonFor: (id) => history.offerReason(id)
     })
+    return { ...summary, fillModel: deps.fillModel?.(currency) ?? null }
   }
 
   /** Interest payments from Bitfinex's ledger, cached; null when the key cannot read the ledger. */

@@ -1,5 +1,6 @@
 // The (rate, period) pairs IBRR considers, and a table of their fill inputs computed in one sweep,
 // so a plan on a 250-level book stays well under a millisecond.
+import { MAX_PERIOD_DAYS } from '../../shared/domain'
 import { candleDemandPerHour, quantile, type MarketModel } from './marketModel'
 import { rateFloor, rateJustBelow } from './numbers'
 import { IBRR_PARAMS } from './params'
@@ -20,19 +21,26 @@ export function candidateRates(
   needAmount: number = Infinity
 ): number[] {
   const raw: number[] = []
+  const spacing = IBRR_PARAMS.candidateRateSpacing
+  let lastAsk = 0
   for (const a of model.asks) {
     if (a.rate > model.maxDemandRate * 1.0001) break
+    // Thinned as below; done here first so a 250-level book is not rounded level by level.
+    if (a.rate - lastAsk <= spacing * a.rate) continue
+    lastAsk = a.rate
     raw.push(rateJustBelow(a.rate))
   }
   // Lower bids only matter while the higher ones cannot take all we lend: stop once the bids any
   // offer can match (period ≤ the shortest) cover the amount.
   let shortCapacity = 0
+  const firstBid = raw.length
   for (const b of model.bids) {
     if (b.period > maxPeriod) continue
     raw.push(rateFloor(b.rate))
     if (b.period <= shortPeriod) shortCapacity += b.amount
     if (shortCapacity >= needAmount) break
   }
+  const bidCount = raw.length - firstBid
   const highs = model.demandCandles.map((c) => c.high).filter((h) => h > 0).sort((a, b) => a - b)
   if (highs.length) raw.push(rateFloor(quantile(highs, 0.5)), rateFloor(quantile(highs, 0.9)))
   // Recent trades are prices borrowers paid: the same typical and high end, per trade period (a
@@ -51,25 +59,42 @@ export function candidateRates(
       raw.push(rateFloor(quantile(list, 0.5)), rateFloor(quantile(list, 0.9)))
     }
   }
-  const set = new Set<number>()
-  if (floorRate > 0 && floorRate <= capRate) set.add(floorRate)
-  for (const r0 of raw) {
-    if (!(r0 > 0)) continue
-    const r = r0 < floorRate ? floorRate : r0
-    if (r > capRate || r > model.maxDemandRate) continue
-    set.add(r)
+  // Bid rates are kept exactly (each is the best price that still takes that bid at once). Other rates
+  // are thinned: one within candidateRateSpacing of a kept rate adds nothing a decision depends on (the
+  // reprice threshold is 5 %), and a 250-level book stays fast.
+  const usable = (r: number): boolean => r > 0 && r <= capRate && r <= model.maxDemandRate
+  const exact: number[] = floorRate > 0 && floorRate <= capRate ? [floorRate] : []
+  const others: number[] = []
+  for (let k = 0; k < raw.length; k++) {
+    const r = raw[k] < floorRate ? floorRate : raw[k]
+    if (!usable(r)) continue
+    if (k >= firstBid && k < firstBid + bidCount) exact.push(r)
+    else others.push(r)
   }
-  return [...set].sort((a, b) => a - b)
+  const asc = (a: number, b: number): number => a - b
+  const kept = exact.sort(asc)
+  const out: number[] = []
+  for (let k = 0; k < kept.length; k++) if (k === 0 || kept[k] !== kept[k - 1]) out.push(kept[k])
+  const sortedOthers = others.sort(asc)
+  let k = 0
+  let lastOther = 0
+  for (const r of sortedOthers) {
+    while (k < kept.length && kept[k] < r) k++
+    const nearKept = (k < kept.length && kept[k] - r <= spacing * r) || (k > 0 && r - kept[k - 1] <= spacing * r)
+    if (nearKept || (lastOther > 0 && r - lastOther <= spacing * r)) continue
+    lastOther = r
+    out.push(r)
+  }
+  return out.sort(asc)
 }
 
 /**
- * Periods worth testing: the shortest allowed; when locking longer is allowed, also each visible bid's
- * period (the shortest offer that matches that bid), the common periods and the user's longest.
+ * Periods worth testing: Bitfinex's common periods (2, 7, 14, 30, 60, 90, 120) within the user's bounds,
+ * plus the bounds themselves; only the shortest when locking longer is not allowed.
  */
-export function candidatePeriods(model: MarketModel, shortPeriod: number, maxPeriod: number, allowLong: boolean): number[] {
+export function candidatePeriods(shortPeriod: number, maxPeriod: number, allowLong: boolean): number[] {
   const set = new Set<number>([shortPeriod])
   if (allowLong && maxPeriod > shortPeriod) {
-    for (const b of model.bids) if (b.period > shortPeriod && b.period <= maxPeriod) set.add(b.period)
     for (const p of IBRR_PARAMS.standardPeriods) if (p > shortPeriod && p <= maxPeriod) set.add(p)
     set.add(maxPeriod)
   }
@@ -85,7 +110,33 @@ export interface CandidateGrid {
   immediate: Float64Array
 }
 
-/** Same numbers as demandPerHour / queueAhead / immediateCapacity, for every pair, in one sweep. */
+/**
+ * Index table over Bitfinex's periods (0..120 days): for each period, the last slot of `sortedPeriods`
+ * at or below it (`atOrBelow`) and the first slot at or above it (`atOrAbove`; -1 when none).
+ */
+function periodSlots(sortedPeriods: readonly number[]): { atOrBelow: Int16Array; atOrAbove: Int16Array } {
+  const atOrBelow = new Int16Array(MAX_PERIOD_DAYS + 1)
+  const atOrAbove = new Int16Array(MAX_PERIOD_DAYS + 1).fill(-1)
+  let below = 0
+  for (let p = 0; p <= MAX_PERIOD_DAYS; p++) {
+    while (below + 1 < sortedPeriods.length && sortedPeriods[below + 1] <= p) below++
+    atOrBelow[p] = below
+  }
+  let above = sortedPeriods.length - 1
+  for (let p = MAX_PERIOD_DAYS; p >= 0; p--) {
+    while (above - 1 >= 0 && sortedPeriods[above - 1] >= p) above--
+    atOrAbove[p] = sortedPeriods[above] >= p ? above : -1
+  }
+  return { atOrBelow, atOrAbove }
+}
+
+const periodIndex = (p: number): number => Math.min(MAX_PERIOD_DAYS, Math.max(0, Math.round(p)))
+
+/**
+ * Same numbers as demandPerHour / queueAhead / immediateCapacity, for every pair, in one sweep over
+ * the book and the trades: each level or trade is added once to its period class, and the classes
+ * are summed per rate (O(levels + rates × periods × classes), not per candidate).
+ */
 export function buildCandidateGrid(model: MarketModel, rates: number[], periods: number[]): CandidateGrid {
   const R = rates.length
   const P = periods.length
@@ -95,20 +146,26 @@ export function buildCandidateGrid(model: MarketModel, rates: number[], periods:
   if (useTrades) for (const t of model.trades) gridSet.add(t.period)
   const G = [...gridSet].sort((a, b) => a - b)
   const K = G.length
-  const periodSlot = periods.map((p) => G.indexOf(p))
+  const gSlots = periodSlots(G)
+  const pSlots = periodSlots(periods)
+  const periodSlot = periods.map((p) => gSlots.atOrBelow[periodIndex(p)])
 
+  // Demand: a trade of period Pt serves every grid period ≥ Pt (its class is Pt's slot).
   const demandG = new Float64Array(R * K)
   const trades = useTrades ? model.trades : []
-  const acc = new Float64Array(K)
+  const tradeByClass = new Float64Array(K)
+  const tradeScale = useTrades ? model.tradeWeight / model.tradeWindowHours : 0
   let tp = 0
   for (let i = R - 1; i >= 0; i--) {
     while (tp < trades.length && trades[tp].rate >= rates[i]) {
       const t = trades[tp++]
-      for (let g = 0; g < K; g++) if (G[g] >= t.period) acc[g] += Math.abs(t.amount)
+      tradeByClass[Math.max(0, gSlots.atOrAbove[periodIndex(t.period)])] += Math.abs(t.amount)
     }
     const fromCandles = model.tradeWeight < 1 ? (1 - model.tradeWeight) * candleDemandPerHour(model, rates[i]) : 0
+    let acc = 0
     for (let g = 0; g < K; g++) {
-      demandG[i * K + g] = (useTrades ? (model.tradeWeight * acc[g]) / model.tradeWindowHours : 0) + fromCandles
+      acc += tradeByClass[g]
+      demandG[i * K + g] = acc * tradeScale + fromCandles
     }
   }
 
@@ -116,18 +173,13 @@ export function buildCandidateGrid(model: MarketModel, rates: number[], periods:
   for (let i = 0; i < R; i++) for (let j = 0; j < P; j++) demand[i * P + j] = demandG[i * K + periodSlot[j]]
 
   // An ask's class is the largest grid period ≤ its own: it serves the same demand as that period.
-  const askClass = model.asks.map((a) => {
-    let k = 0
-    for (let g = 0; g < K; g++) if (G[g] <= a.period) k = g
-    return k
-  })
   const queue = new Float64Array(R * P)
   const askAcc = new Float64Array(K)
   let ap = 0
   for (let i = 0; i < R; i++) {
     while (ap < model.asks.length && model.asks[ap].rate <= rates[i]) {
-      askAcc[askClass[ap]] += model.asks[ap].amount
-      ap++
+      const a = model.asks[ap++]
+      askAcc[gSlots.atOrBelow[periodIndex(a.period)]] += a.amount
     }
     for (let j = 0; j < P; j++) {
       const ours = demandG[i * K + periodSlot[j]]
@@ -140,15 +192,21 @@ export function buildCandidateGrid(model: MarketModel, rates: number[], periods:
     }
   }
 
+  // A bid of period Pb is matched by every offer period ≥ Pb (its class is the first such slot).
   const immediate = new Float64Array(R * P)
-  const bidAcc = new Float64Array(P)
+  const bidByClass = new Float64Array(P)
   let bp = 0
   for (let i = R - 1; i >= 0; i--) {
     while (bp < model.bids.length && model.bids[bp].rate >= rates[i]) {
       const b = model.bids[bp++]
-      for (let j = 0; j < P; j++) if (periods[j] >= b.period) bidAcc[j] += b.amount
+      const c = pSlots.atOrAbove[periodIndex(b.period)]
+      if (c >= 0) bidByClass[c] += b.amount
     }
-    for (let j = 0; j < P; j++) immediate[i * P + j] = bidAcc[j]
+    let acc = 0
+    for (let j = 0; j < P; j++) {
+      acc += bidByClass[j]
+      immediate[i * P + j] = acc
+    }
   }
   return { rates, periods, demand, queue, immediate }
 }

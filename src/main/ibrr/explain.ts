@@ -16,6 +16,16 @@ export function formatAmount(amount: number, currency: Currency): string {
   return `${Number(amount.toFixed(8))} ${currency}`
 }
 
+/** Market-sized amounts (queues of hundreds of millions) in millions, others as formatAmount. */
+export function formatBigAmount(amount: number, currency: Currency): string {
+  return amount >= 1e6 ? `${(amount / 1e6).toFixed(amount >= 1e7 ? 0 : 1)} M ${currency}` : formatAmount(amount, currency)
+}
+
+/** A wait in hours, or in minutes when under an hour. */
+export function formatHours(hours: number): string {
+  return hours < 1 ? `${Math.max(1, Math.round(hours * 60))} min` : `${hours.toFixed(hours < 10 ? 1 : 0)} h`
+}
+
 export function formatChance(p: number): string {
   if (p > 0 && p < 0.005) return 'under 1 %'
   if (p < 1 && p > 0.995) return 'over 99 %'

@@ -5,8 +5,12 @@ export { IBRR_PARAMS, MAX_ACTIONS_PER_CYCLE } from './params'
 export type { IbrrParams } from './params'
 export { estimateFill, fillProbability } from './fillModel'
 export type { FillEstimate, FillInputs } from './fillModel'
-export { excessValue, expectedDailyYield, expectedLoanLifeDays } from './value'
+export { expectedDailyYield, horizonValue, renewalYield } from './value'
 export type { ValueContext } from './value'
+export { decayWeight, describeFillModel, learnFromOwnHistory, shrunkMean, withOpenObservations } from './learning'
+export type { LearnedModel, LearnedPeriod, PeriodPrior } from './learning'
+export { periodModels, periodPriors, priorWaitMinutes } from './periodModel'
+export { longShareCap } from './ladder'
 export {
   buildMarketModel,
   candleDemandPerHour,
@@ -19,3 +23,4 @@ export type { DistributionSource, MarketModel } from './marketModel'
 export { buildCandidateGrid, candidatePeriods, candidateRates } from './candidates'
 export { rateCeil, rateFloor, rateJustBelow, toUnitsDown, toUnitsUp, fromUnits } from './numbers'
 export { formatApr, formatRate } from './explain'
+export { describeOffer } from './limits'

@@ -1,22 +1,33 @@
-// The ladder: rung by rung, pick the (rate, period) with the best excess value for that rung's
-// amount, counting the rungs already chosen (they queue ahead or used up visible bids).
+// The ladder: rung by rung, pick the candidate (LIMIT rate, FRR-fixed offset or plain FRR, and a
+// period) with the best value over the common horizon for that rung's amount, counting the rungs
+// already chosen (they queue ahead or used up visible bids).
 import type { CandidateGrid } from './candidates'
 import { estimateFill, type FillEstimate } from './fillModel'
 import { demandPerHour, immediateCapacity, queueAhead, type MarketModel } from './marketModel'
 import { fromUnits } from './numbers'
 import { IBRR_PARAMS } from './params'
-import { excessValue, expectedLoanLifeDays, type ValueContext } from './value'
+import { horizonValue, type ValueContext } from './value'
 
-export type RungType = 'LIMIT' | 'FRRDELTAVAR'
+export type RungType = 'LIMIT' | 'FRRDELTAVAR' | 'FRRDELTAFIX'
 
 export interface Rung {
   type: RungType
-  /** LIMIT: the offer's rate. FRRDELTAVAR: the FRR now (the offer itself is sent with rate 0). */
+  /** The rate the loan gets: LIMIT its rate, FRR offers FRR + offset now. */
   rate: number
+  /** FRR offers: the offset from FRR sent with the offer (0 for plain FRR). */
+  offset: number
   period: number
   amountUnits: number
   fill: FillEstimate
+  /** Horizon value (rate·days per unit over T). */
   value: number
+  /** What a lock had to beat for this rung: rolling short loans (y·T) or the best shortest-period offer now. */
+  shortValue: number
+  /** Best horizon values of the fixed-rate (LIMIT) and the FRR candidates for this rung, to say why one won. */
+  bestFixedValue: number
+  bestFrrValue: number
+  /** Mean life of this period's loans the value used (days). */
+  lifeDays: number
   /** Immediate capacity (visible bids) available to this rung when it was chosen. */
   immediateCapacity: number
   /** No candidate had any demand: placed at the fallback rate (the floor, or just ahead of the best ask). */
@@ -29,29 +40,40 @@ export interface OwnWaiting {
   amount: number
 }
 
+/** FRR candidates priced from the FRR queue (plain FRR) and from the book (FRR-fixed below FRR). */
+export interface FrrCandidates {
+  /** FRR now, daily. */
+  frr: number
+  /** Plain FRR allowed (within floor and cap). */
+  plain: boolean
+  /** Expected hours until `amount` units queued behind the FRR queue (plus ours) have filled. */
+  queueWaitHours: (units: number) => number
+  /** FRR queue ahead of a new FRR offer (the ticker's FRR amount available). */
+  queue: number
+  /** FRR-fixed candidates: indices of their effective rates (FRR + offset) in the ladder's grid, and the offsets. */
+  fixedIndex: number[]
+  fixedOffsets: number[]
+}
+
 export interface LadderInputs {
   model: MarketModel
   grid: CandidateGrid
   shortPeriod: number
+  /** Mean loan life per grid period (days). */
+  lives: readonly number[]
+  /** Long-lock cap factor per grid period: ceiling × credibility of its life estimate (0..1). */
+  lifeCredibility: readonly number[]
   valueCtx: ValueContext
   horizonHours: number
-  /** FRR rate usable for FRR offers (0 = FRR offers not allowed or outside floor/cap). */
-  frrRate: number
+  frr: FrrCandidates | null
   kept: OwnWaiting[]
-  /** How much more may be locked beyond the shortest period. */
-  longBudget: number
+  /** Lendable capital (loans + what may be offered) and what of it is already locked long. */
+  capital: number
+  lockedLong: number
   /** No distribution to judge spikes by: a long rung is allowed only where visible bids take all of it at once. */
   longOnlyOnBids?: boolean
   /** Used only when no candidate has any demand (0 = place nothing then). */
   fallbackRate: number
-  /** The FRR rate on the same grid (same periods), when frrRate > 0. */
-  frrGrid: CandidateGrid | null
-}
-
-interface FrrStatic {
-  demand: number
-  queue: number
-  immediate: number
 }
 
 function waitDays(amount: number, queue: number, immediate: number, demand: number): number {
@@ -61,151 +83,260 @@ function waitDays(amount: number, queue: number, immediate: number, demand: numb
   return ((rest / amount) * (queue + rest / 2)) / demand / 24
 }
 
+/**
+ * The long-lock cap for one candidate: at most ceiling × κ × φ of the capital locked beyond the
+ * shortest period, where κ = 1 − 1/√n is the credibility of the period's mean life estimated from n
+ * loans (its relative standard error is about 1/√n when lives are roughly exponential), and
+ * φ = e / (e + π) follows the premium: e is what the lock earns per locked day beyond rolling short
+ * loans and beyond the option premium π. A lock that barely clears π gets little; one far above it
+ * gets nearly the ceiling.
+ */
+export function longShareCap(value: number, shortValue: number, lockedDays: number, premium: number, credibility: number): number {
+  if (!(value > shortValue)) return 0
+  const edge = lockedDays > 0 ? (value - shortValue) / lockedDays : Infinity
+  const phi = premium > 0 ? (edge === Infinity ? 1 : edge / (edge + premium)) : 1
+  return credibility * phi
+}
+
+/** The best candidate of one rung so far, and the values the reasons compare it with. */
+interface RungSearch {
+  amount: number
+  minChance: number
+  horizonHours: number
+  anyEligible: boolean
+  bestValue: number
+  bestKind: RungType | null
+  bestI: number
+  bestJ: number
+  shortValue: number
+  bestFixedValue: number
+  bestFrrValue: number
+}
+
+/** Per period, what the value of a candidate needs besides its rate and wait (one snapshot, every rung). */
+interface PeriodTerms {
+  isLong: boolean
+  bidsOnly: boolean
+  life: number
+  /** W beyond which the horizon cuts the loan short (before it, V = V(W = 0) − y·W). */
+  waitLimit: number
+  lockedDays: number
+  credibility: number
+}
+
+/** Offer the candidate (value v, fill chance p) to the rung: eligible candidates beat ineligible ones. */
+function consider(st: RungSearch, kind: RungType, i: number, j: number, v: number, p: number): void {
+  const eligible = p >= st.minChance
+  if (eligible && !st.anyEligible) {
+    st.anyEligible = true
+    st.bestValue = -Infinity
+  }
+  if ((eligible || !st.anyEligible) && v > st.bestValue) {
+    st.bestValue = v
+    st.bestKind = kind
+    st.bestI = i
+    st.bestJ = j
+  }
+}
+
+/** A lock must beat rolling short loans and stay within the cap its premium and its lives' certainty allow. */
+function admitsLock(st: RungSearch, t: PeriodTerms, v: number, premium: number, lockedLong: number, capital: number): boolean {
+  if (!t.isLong) return true
+  if (!(v > st.shortValue)) return false
+  return lockedLong + st.amount <= longShareCap(v, st.shortValue, t.lockedDays, premium, t.credibility) * capital
+}
+
+/** Same law as estimateFill, inlined: this runs for hundreds of candidates per rung. */
+function chance(st: RungSearch, queue: number, imm: number, demand: number, immediateP: number): number {
+  const rest = st.amount - Math.min(st.amount, imm)
+  if (rest <= 0) return immediateP
+  return demand > 0 ? 1 - Math.exp((-st.horizonHours * demand) / (queue + rest)) : 0
+}
+
+/** Scan the grid's rates at period j: every rate as LIMIT, or only `indices` (FRR-fixed effective rates). */
+function scanGrid(
+  st: RungSearch,
+  kind: 'LIMIT' | 'FRRDELTAFIX',
+  g: CandidateGrid,
+  indices: readonly number[] | null,
+  own: Float64Array,
+  j: number,
+  t: PeriodTerms,
+  usedImmediate: number,
+  lastRate: number,
+  ctx: { valueCtx: ValueContext; lockedLong: number; capital: number; immediateP: number; valueAtOnce: Float64Array }
+): void {
+  const P = g.periods.length
+  const amount = st.amount
+  const y = ctx.valueCtx.rollYield
+  const n = indices ? indices.length : g.rates.length
+  for (let m = 0; m < n; m++) {
+    const i = indices ? indices[m] : m
+    const idx = i * P + j
+    // The value without any wait bounds the candidate's value: skip what cannot change any result.
+    const vMax = ctx.valueAtOnce[idx]
+    if (vMax <= st.shortValue && (t.isLong || (st.anyEligible && vMax <= st.bestValue && vMax <= (kind === 'LIMIT' ? st.bestFixedValue : st.bestFrrValue)))) continue
+    const immRaw = g.immediate[idx] - usedImmediate
+    const imm = immRaw > 0 ? immRaw : 0
+    if (t.bidsOnly && imm < amount) continue
+    // Never undercut our own earlier waiting rung of the same period: the ladder climbs
+    // (a rung that visible bids take at once competes with nobody and may sit lower).
+    if (g.rates[i] < lastRate && imm < amount) continue
+    const q = g.queue[idx] + own[i]
+    const w = waitDays(amount, q, imm, g.demand[idx])
+    if (w === Infinity) continue
+    // While the wait leaves the whole mean life inside the horizon, V falls by y per day of wait.
+    const v = w <= t.waitLimit ? vMax - y * w : horizonValue(g.rates[i], t.life, w, ctx.valueCtx)
+    if (!t.isLong && v > st.shortValue) st.shortValue = v
+    const familyBest = kind === 'LIMIT' ? st.bestFixedValue : st.bestFrrValue
+    if (v <= familyBest && st.anyEligible && v <= st.bestValue) continue
+    if (!admitsLock(st, t, v, ctx.valueCtx.optionPremium, ctx.lockedLong, ctx.capital)) continue
+    if (kind === 'LIMIT') {
+      if (v > st.bestFixedValue) st.bestFixedValue = v
+    } else if (v > st.bestFrrValue) st.bestFrrValue = v
+    consider(st, kind, indices ? m : i, j, v, chance(st, q, imm, g.demand[idx], ctx.immediateP))
+  }
+}
+
+function ownBelow(waiting: readonly OwnWaiting[], rate: number): number {
+  let s = 0
+  for (const w of waiting) if (w.rate <= rate) s += w.amount
+  return s
+}
+
 export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]): Rung[] {
-  const { grid, model, valueCtx } = inp
+  const { grid, model, valueCtx, lives } = inp
   const { rates, periods } = grid
   const P = periods.length
-  const lives = periods.map((p) => expectedLoanLifeDays(p))
-  // The FRR candidate is one more rate on the same grid; other FRR offers wait at it and came first.
-  const frrGrid = inp.frrRate > 0 ? inp.frrGrid : null
-  const frr: FrrStatic[] | null = frrGrid
-    ? periods.map((_, j) => ({
-        demand: frrGrid.demand[j],
-        queue: frrGrid.queue[j] + model.frrAmountAvailable,
-        immediate: frrGrid.immediate[j]
-      }))
-    : null
+  const R = rates.length
+  const frr = inp.frr
+  const fixedIndex = frr && frr.fixedIndex.length ? frr.fixedIndex : null
+  const immediateP = IBRR_PARAMS.immediateFillProbability
+  const H = inp.horizonHours
+  const T = valueCtx.horizonDays
+  const terms: PeriodTerms[] = periods.map((p, j) => {
+    const life = lives[j]
+    const isLong = p > inp.shortPeriod
+    const lockedDays = life - valueCtx.shortLifeDays
+    return {
+      isLong,
+      bidsOnly: isLong && inp.longOnlyOnBids === true,
+      life,
+      waitLimit: T - life,
+      lockedDays,
+      credibility: inp.lifeCredibility[j]
+    }
+  })
+
+  // Per (rate, period): the value if the offer filled at once (horizonValue with W = 0), for every rung.
+  const valueAtOnce = new Float64Array(R * P)
+  for (let i = 0; i < R; i++) for (let j = 0; j < P; j++) valueAtOnce[i * P + j] = horizonValue(rates[i], lives[j], 0, valueCtx)
 
   const waiting: OwnWaiting[] = inp.kept.filter((k) => k.amount > 0)
-  const ownAt = new Float64Array(rates.length)
+  const ownAt = new Float64Array(R)
   const lastRate = new Array<number>(P).fill(0)
   let usedImmediate = 0
-  let longBudget = inp.longBudget
+  let lockedLong = inp.lockedLong
   const rungs: Rung[] = []
 
   for (const [k, units] of amountsUnits.entries()) {
     const amount = fromUnits(units)
     // Quantile ladder: rung k of n must fill within the horizon with chance ≥ 1 − (k + ½)/n, so the
     // first rungs deploy money quickly and the last ones catch the highs.
-    const minChance = Math.max(0, 1 - (k + 0.5) / amountsUnits.length)
-    // Same law as estimateFill, inlined: this runs for thousands of candidates per plan.
-    const chance = (queue: number, imm: number, demand: number): number => {
-      const rest = amount - Math.min(amount, imm)
-      if (rest <= 0) return IBRR_PARAMS.immediateFillProbability
-      return demand > 0 ? 1 - Math.exp((-inp.horizonHours * demand) / (queue + rest)) : 0
+    const st: RungSearch = {
+      amount,
+      minChance: Math.max(0, 1 - (k + 0.5) / amountsUnits.length),
+      horizonHours: H,
+      anyEligible: false,
+      bestValue: -Infinity,
+      bestKind: null,
+      bestI: -1,
+      bestJ: -1,
+      // A lock is judged against the better of rolling short loans over the horizon (y·T) and the best
+      // shortest-period offer available now, so it never wins only because nothing short can be placed.
+      shortValue: valueCtx.rollYield * T,
+      bestFixedValue: -Infinity,
+      bestFrrValue: -Infinity
     }
-    let anyEligible = false
-    for (let i = 0; i < rates.length; i++) {
-      let s = 0
-      for (const w of waiting) if (w.rate <= rates[i]) s += w.amount
-      ownAt[i] = s
-    }
-    let bestValue = -Infinity
-    let bestI = -1
-    let bestJ = -1
-    let bestFrr = false
+    for (let i = 0; i < R; i++) ownAt[i] = ownBelow(waiting, rates[i])
+    const ownFrr = frr?.plain ? ownBelow(waiting, frr.frr) : 0
+    const ctx = { valueCtx, lockedLong, capital: inp.capital, immediateP, valueAtOnce }
+    // Plain FRR waits behind the whole FRR queue (the ticker's FRR amount available), drained at the
+    // calibrated rate; visible bids go to the offers queued before ours. Its wait is the same at every period.
+    const frrWait = frr?.plain ? frr.queueWaitHours(frr.queue + ownFrr + amount / 2) / 24 : Infinity
+    const frrFull = frr?.plain ? frr.queueWaitHours(frr.queue + ownFrr + amount) : Infinity
+    const frrChance = frrFull > 0 ? 1 - Math.exp(-H / frrFull) : immediateP
+
+    // Periods ascend, so the shortest (j = 0) sets shortValue before any lock is judged against it.
     for (let j = 0; j < P; j++) {
-      const isLong = periods[j] > inp.shortPeriod
-      if (isLong && amount > longBudget) continue
-      const bidsOnly = isLong && inp.longOnlyOnBids === true
-      for (let i = 0; i < rates.length; i++) {
-        const idx = i * P + j
-        const imm = Math.max(0, grid.immediate[idx] - usedImmediate)
-        if (bidsOnly && imm < amount) continue
-        // Never undercut our own earlier waiting rung of the same period: the ladder climbs
-        // (a rung that visible bids take at once competes with nobody and may sit lower).
-        if (rates[i] < lastRate[j] && imm < amount) continue
-        const w = waitDays(amount, grid.queue[idx] + ownAt[i], imm, grid.demand[idx])
-        if (w === Infinity) continue
-        const v = excessValue(rates[i], lives[j], w, valueCtx)
-        // Without a distribution, short offers that wait have no demand estimate to compare with, so a
-        // lock has to pay on its own: beat rolling short loans (V > 0), the rule of docs/ibrr.md §3.
-        if (bidsOnly && v <= 0) continue
-        if (anyEligible && v <= bestValue) continue
-        const eligible = chance(grid.queue[idx] + ownAt[i], imm, grid.demand[idx]) >= minChance
-        if (eligible && !anyEligible) {
-          anyEligible = true
-          bestValue = -Infinity
-        }
-        if ((eligible || !anyEligible) && v > bestValue) {
-          bestValue = v
-          bestI = i
-          bestJ = j
-          bestFrr = false
-        }
-      }
-      if (frr && !bidsOnly) {
-        const f = frr[j]
-        let own = 0
-        for (const w of waiting) if (w.rate <= inp.frrRate) own += w.amount
-        const imm = Math.max(0, f.immediate - usedImmediate)
-        const w = waitDays(amount, f.queue + own, imm, f.demand)
-        const v = w === Infinity ? -Infinity : excessValue(inp.frrRate, lives[j], w, valueCtx)
-        const eligible = w !== Infinity && chance(f.queue + own, imm, f.demand) >= minChance
-        if (eligible && !anyEligible) {
-          anyEligible = true
-          bestValue = -Infinity
-        }
-        if (w !== Infinity && (eligible || !anyEligible)) {
-          if (v > bestValue) {
-            bestValue = v
-            bestI = -1
-            bestJ = j
-            bestFrr = true
-          }
+      const t = terms[j]
+      // FRR-fixed first: at the same effective rate it is worth the same as a LIMIT offer, and it wins
+      // the tie because it follows FRR while it waits, so the market moving needs no reprice.
+      if (fixedIndex && !t.bidsOnly) scanGrid(st, 'FRRDELTAFIX', grid, fixedIndex, ownAt, j, t, usedImmediate, 0, ctx)
+      scanGrid(st, 'LIMIT', grid, null, ownAt, j, t, usedImmediate, lastRate[j], ctx)
+      if (t.bidsOnly) continue
+      if (frr?.plain && frrWait < Infinity) {
+        const v = horizonValue(frr.frr, t.life, frrWait, valueCtx)
+        if (!t.isLong && v > st.shortValue) st.shortValue = v
+        if (admitsLock(st, t, v, valueCtx.optionPremium, lockedLong, inp.capital)) {
+          if (v > st.bestFrrValue) st.bestFrrValue = v
+          consider(st, 'FRRDELTAVAR', -1, j, v, frrChance)
         }
       }
     }
 
     let rung: Rung
-    if (bestJ < 0) {
+    if (!st.bestKind) {
       if (!(inp.fallbackRate > 0)) break
       const p = inp.shortPeriod
       const rate = inp.fallbackRate
-      let own = 0
-      for (const w of waiting) if (w.rate <= rate) own += w.amount
       const immediate = Math.max(0, immediateCapacity(model, rate, p) - usedImmediate)
       const fill = estimateFill({
         amount,
-        queueAhead: queueAhead(model, rate, p) + own,
+        queueAhead: queueAhead(model, rate, p) + ownBelow(waiting, rate),
         immediate,
         demandPerHour: demandPerHour(model, rate, p),
-        horizonHours: inp.horizonHours
+        horizonHours: H
       })
-      const value = excessValue(rate, expectedLoanLifeDays(p), 0, valueCtx)
-      rung = { type: 'LIMIT', rate, period: p, amountUnits: units, fill, value, immediateCapacity: immediate, fallback: true }
+      const value = horizonValue(rate, lives[0], 0, valueCtx)
+      rung = { type: 'LIMIT', rate, offset: 0, period: p, amountUnits: units, fill, value, shortValue: value, bestFixedValue: value, bestFrrValue: st.bestFrrValue, lifeDays: lives[0], immediateCapacity: immediate, fallback: true }
     } else {
-      const period = periods[bestJ]
-      const rate = bestFrr ? inp.frrRate : rates[bestI]
-      const s = bestFrr ? frr![bestJ] : null
-      const idx = bestI * P + bestJ
-      const immediate = Math.max(0, (s ? s.immediate : grid.immediate[idx]) - usedImmediate)
-      let own = 0
-      for (const w of waiting) if (w.rate <= rate) own += w.amount
-      const fill = estimateFill({
-        amount,
-        queueAhead: (s ? s.queue : grid.queue[idx]) + own,
-        immediate,
-        demandPerHour: s ? s.demand : grid.demand[idx],
-        horizonHours: inp.horizonHours
-      })
+      const { bestKind: kind, bestI: i, bestJ: j } = st
+      let fill: FillEstimate
+      let rate: number
+      let immediate = 0
+      if (kind === 'FRRDELTAVAR') {
+        rate = frr!.frr
+        fill = { probability: frrChance, expectedWaitDays: frrWait, immediateAmount: 0 }
+      } else {
+        const idx = (kind === 'LIMIT' ? i : fixedIndex![i]) * P + j
+        rate = grid.rates[idx / P | 0]
+        immediate = Math.max(0, grid.immediate[idx] - usedImmediate)
+        fill = estimateFill({ amount, queueAhead: grid.queue[idx] + ownBelow(waiting, rate), immediate, demandPerHour: grid.demand[idx], horizonHours: H })
+      }
+      const offset = kind === 'FRRDELTAFIX' ? frr!.fixedOffsets[i] : 0
       rung = {
-        type: bestFrr ? 'FRRDELTAVAR' : 'LIMIT',
+        type: kind,
         rate,
-        period,
+        offset,
+        period: periods[j],
         amountUnits: units,
         fill,
-        value: bestValue,
+        value: st.bestValue,
+        shortValue: st.shortValue,
+        bestFixedValue: st.bestFixedValue,
+        bestFrrValue: st.bestFrrValue,
+        lifeDays: lives[j],
         immediateCapacity: immediate,
         fallback: false
       }
-      if (!bestFrr && fill.immediateAmount < amount) lastRate[bestJ] = Math.max(lastRate[bestJ], rate)
+      if (kind === 'LIMIT' && fill.immediateAmount < amount) lastRate[j] = Math.max(lastRate[j], rate)
     }
     rungs.push(rung)
     usedImmediate += rung.fill.immediateAmount
     const stillWaiting = amount - rung.fill.immediateAmount
     if (stillWaiting > 0) waiting.push({ rate: rung.rate, amount: stillWaiting })
-    if (rung.period > inp.shortPeriod) longBudget -= amount
+    if (rung.period > inp.shortPeriod) lockedLong += amount
   }
   return rungs
 }

@@ -1,6 +1,6 @@
 // The user's settings for one currency turned into the exact bounds IBRR works within.
 import { MAX_PERIOD_DAYS, MIN_PERIOD_DAYS, type AccountState, type Offer } from '../../shared/domain'
-import { minimumOfferFor, type CurrencySettings } from '../../shared/settings'
+import { DEFAULT_MAX_OPEN_OFFERS, minimumOfferFor, type CurrencySettings } from '../../shared/settings'
 import { formatAmount, formatRate } from './explain'
 import { rateCeil, rateFloor, toUnitsDown, toUnitsUp } from './numbers'
 
@@ -16,6 +16,8 @@ export interface Limits {
   minSizeUnits: number
   /** Infinity = no maximum. */
   maxSizeUnits: number
+  /** Most open offers kept in this currency (issue 16: stay well under Bitfinex's active-offer limit). */
+  maxOpenOffers: number
 }
 
 const clampPeriod = (p: number): number => Math.min(MAX_PERIOD_DAYS, Math.max(MIN_PERIOD_DAYS, Math.round(p)))
@@ -30,12 +32,17 @@ export function resolveLimits(cs: CurrencySettings, account: AccountState): Limi
     maxPeriod,
     shortPeriod: minPeriod,
     minSizeUnits: toUnitsUp(minimumOfferFor(account.currency, cs, account.usdPrice)),
-    maxSizeUnits: cs.maxOfferSize > 0 ? toUnitsDown(cs.maxOfferSize) : Infinity
+    maxSizeUnits: cs.maxOfferSize > 0 ? toUnitsDown(cs.maxOfferSize) : Infinity,
+    maxOpenOffers: Math.max(1, Math.floor(cs.maxOpenOffers ?? DEFAULT_MAX_OPEN_OFFERS))
   }
 }
 
 export const describeOffer = (o: Pick<Offer, 'type' | 'rate' | 'period'>): string =>
   o.type === 'LIMIT' ? `${formatRate(o.rate)} for ${o.period} days` : `${o.type === 'FRRDELTAVAR' ? 'FRR' : 'FRR-fixed'} offer for ${o.period} days`
+
+export function offerCapCancelReason(o: Offer, limits: Limits, currency: AccountState['currency']): string {
+  return `Cancel offer ${o.id} (${describeOffer(o)}): you allow at most ${limits.maxOpenOffers} open ${currency} offers, and IBRR keeps the ones most likely to fill.`
+}
 
 /** Why an existing offer breaks the settings (cancelled at once), or null when it does not. */
 export function settingsViolation(o: Offer, cs: CurrencySettings, limits: Limits): string | null {

@@ -31,7 +31,7 @@ export interface MarketModel {
   maxDemandRate: number
 }
 
-export function median(sorted: readonly number[]): number {
+export function median(sorted: ArrayLike<number>): number {
   const n = sorted.length
   if (n === 0) return 0
   const mid = n >> 1
@@ -47,16 +47,21 @@ export function quantile(sorted: readonly number[], q: number): number {
 }
 
 function robustStats(values: number[]): { center: number; spread: number } {
-  const sorted = [...values].sort((a, b) => a - b)
+  // Typed arrays sort numerically without a comparator call per pair.
+  const sorted = Float64Array.from(values).sort()
   const center = median(sorted)
-  const deviations = sorted.map((v) => Math.abs(v - center)).sort((a, b) => a - b)
+  const deviations = sorted.map((v) => Math.abs(v - center)).sort()
   const spread = Math.max(1.4826 * median(deviations), IBRR_PARAMS.minSpreadFraction * center)
   return { center, spread }
 }
 
 /** Books and trades usually arrive sorted already; checking is far cheaper than re-sorting. */
-function sortedCopy<T>(xs: T[], cmp: (a: T, b: T) => number): T[] {
-  for (let i = 1; i < xs.length; i++) if (cmp(xs[i - 1], xs[i]) > 0) return xs.sort(cmp)
+function sortedCopy<T extends { rate: number }>(xs: T[], cmp: (a: T, b: T) => number, descending: boolean): T[] {
+  // The rate alone decides almost every pair; the comparator only runs on ties.
+  for (let i = 1; i < xs.length; i++) {
+    const d = descending ? xs[i - 1].rate - xs[i].rate : xs[i].rate - xs[i - 1].rate
+    if (d < 0 || (d === 0 && cmp(xs[i - 1], xs[i]) > 0)) return xs.sort(cmp)
+  }
   return xs
 }
 
@@ -65,15 +70,16 @@ const sameRate = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Ma
 /** Our own visible LIMIT offers sit in the book; take them out so we never queue behind ourselves. */
 function asksWithoutOwn(asks: readonly BookLevel[], own: readonly Offer[]): BookLevel[] {
   const visibleOwn = own.filter((o) => o.type === 'LIMIT' && !o.hidden && o.amount > 0)
-  const positive = asks.filter((l) => l.amount > 0 && l.rate > 0)
-  const levels = visibleOwn.length ? positive.map((l) => ({ ...l })) : positive
+  const levels = asks.filter((l) => l.amount > 0 && l.rate > 0)
+  // Only the levels holding our offers are copied (the snapshot itself is never changed).
   for (const offer of visibleOwn) {
-    const level = levels.find((l) => l.period === offer.period && sameRate(l.rate, offer.rate))
-    if (level) level.amount = Math.max(0, level.amount - offer.amount)
+    const k = levels.findIndex((l) => l.period === offer.period && sameRate(l.rate, offer.rate))
+    if (k >= 0) levels[k] = { ...levels[k], amount: Math.max(0, levels[k].amount - offer.amount) }
   }
   return sortedCopy(
-    levels.filter((l) => l.amount > 0),
-    (a, b) => a.rate - b.rate || a.period - b.period
+    visibleOwn.length ? levels.filter((l) => l.amount > 0) : levels,
+    (a, b) => a.rate - b.rate || a.period - b.period,
+    false
   )
 }
 
@@ -98,13 +104,15 @@ export function buildMarketModel(market: MarketSnapshot, now: number, ownOffers:
   const asks = asksWithoutOwn(market.book.asks, ownOffers)
   const bids = sortedCopy(
     market.book.bids.filter((l) => l.amount > 0 && l.rate > 0),
-    (a, b) => b.rate - a.rate || a.period - b.period
+    (a, b) => b.rate - a.rate || a.period - b.period,
+    true
   )
 
   const tradeCutoff = now - p.tradeLookbackHours * HOUR_MS
   const trades = sortedCopy(
     market.trades.filter((t) => t.mts >= tradeCutoff && t.rate > 0 && t.amount !== 0),
-    (a, b) => b.rate - a.rate || a.id - b.id
+    (a, b) => b.rate - a.rate || a.id - b.id,
+    true
   )
   const oldest = trades.reduce((m, t) => Math.min(m, t.mts), Infinity)
   const tradeWindowHours = trades.length ? Math.max(p.minTradeWindowHours, (now - oldest) / HOUR_MS) : 0

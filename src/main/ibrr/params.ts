@@ -42,18 +42,51 @@ export const IBRR_PARAMS = {
    */
   optionPremiumSigmas: 2,
   /**
-   * Borrowers may repay early: loan life = min(period, Exponential(hazard)). 1/30 per day = a margin
-   * position's expected life of a month.
+   * The common horizon every candidate is valued on (days): long enough to hold the longest measured
+   * mean loan life (15.7 d for 120-day loans, calibration) plus the waits around it, short enough that a
+   * snapshot of the book still says something about it.
    */
-  earlyRepayHazardPerDay: 1 / 30,
-  /** At most this share of the lendable capital is locked beyond the shortest period. */
-  maxLongShare: 0.6,
+  valueHorizonDays: 30,
+  /**
+   * Never lock more than this share of the lendable capital beyond the shortest period, however good the
+   * premium and however sure the loan lives: a tenth keeps rolling, so a spike always finds some money and
+   * the short fill and life estimates keep being fed by the user's own fills.
+   */
+  maxLongShareCeiling: 0.9,
+  /**
+   * The user's own data against the prior: the prior counts as this many pseudo-observations (Bühlmann
+   * credibility Z = n/(n + k₀)). The prior comes from another lender's loans (a real bot's), so after 20 of
+   * the user's own loans of a period (a few days of 2-day loans) their own data weighs as much as it.
+   */
+  learningPriorWeight: 20,
+  /** Observations lose half their weight every this many days, so old data fades back to the prior. */
+  learningHalfLifeDays: 14,
+  /**
+   * Prior mean wait of a LIMIT offer until it fills, minutes, by period: a real bot's measured medians on
+   * fUSD (MARKET-NOTES: 19 min for 2-day, 69 min for 30-day, 378 min for 120-day offers) divided by ln 2,
+   * the mean of an exponential wait with that median. Linear in the period between those points.
+   */
+  fillWaitPriorMedianMinutes: [
+    [2, 19],
+    [30, 69],
+    [120, 378]
+  ] as readonly (readonly [number, number])[],
+  /**
+   * FRRDELTAFIX offsets tried, as shares of FRR (negative: below FRR). Bitfinex refuses an offset "larger
+   * than 30% of FRR" (BITFINEX.md §3), so −30 % is the furthest one.
+   */
+  frrFixedOffsets: [-0.05, -0.1, -0.2, -0.3] as readonly number[],
+  /**
+   * Candidate rates closer than this share to a kept one are dropped: under half the 5 % reprice threshold,
+   * so the thinner grid changes no decision that matters, and a 250-level book stays fast.
+   */
+  candidateRateSpacing: 0.02,
   /** A visible bid may be taken by someone else between the snapshot and our order. */
   immediateFillProbability: 0.95,
   /** Rates are sent with this many significant digits (fBTC rates are ~4e-8, so decimals would not do). */
   rateSignificantDigits: 5,
-  /** Periods IBRR considers beyond the bids' own: the ones Bitfinex users commonly use. */
-  standardPeriods: [7, 14, 30, 60, 90, 120] as readonly number[]
+  /** Periods IBRR considers (within the user's bounds): the ones Bitfinex users commonly post. */
+  standardPeriods: [2, 7, 14, 30, 60, 90, 120] as readonly number[]
 } as const
 
 export type IbrrParams = typeof IBRR_PARAMS

@@ -1,17 +1,22 @@
 // IBRR's entry point: (market, account, settings, now) → which offers to cancel and which to place.
 // Pure and deterministic: no I/O, no clock, no randomness; the same input gives the same plan.
+import { expectedFrrWaitHours } from '../../shared/calibration'
 import { fundingSymbol, type AccountState, type MarketSnapshot, type Offer, type Plan, type PlannedCancel, type PlannedOffer } from '../../shared/domain'
 import type { Settings } from '../../shared/settings'
 import { buildCandidateGrid, candidatePeriods, candidateRates } from './candidates'
-import { formatAmount, formatChance, formatMinutes, formatRate, rateWithApr } from './explain'
-import { buildLadder, type OwnWaiting, type Rung } from './ladder'
-import { budgetCancelReason, describeOffer, resolveLimits, settingsViolation, type Limits } from './limits'
+import { formatAmount } from './explain'
+import { explainPlan, offerReason } from './reasons'
+import { buildLadder, type FrrCandidates, type OwnWaiting } from './ladder'
+import { budgetCancelReason, describeOffer, offerCapCancelReason, resolveLimits, settingsViolation } from './limits'
 import { buildMarketModel, type MarketModel } from './marketModel'
-import { floatSum, fromUnits, rateFloor, rateJustBelow, toUnitsDown, toUnitsUp } from './numbers'
+import { floatSum, fromUnits, rateCeil, rateFloor, rateJustBelow, toUnitsDown, toUnitsUp } from './numbers'
 import { IBRR_PARAMS, MAX_ACTIONS_PER_CYCLE } from './params'
-import { expectedLoanLifeDays, type ValueContext } from './value'
+import { withOpenObservations } from './learning'
+import { PRIOR_CALIBRATION, periodModels } from './periodModel'
+import { horizonValue, renewalYield, type ValueContext } from './value'
 
 const MINUTE_MS = 60_000
+const DAY_MINUTES = 1440
 
 interface CancelDecision {
   offer: Offer
@@ -30,34 +35,31 @@ export function rungAmounts(totalUnits: number, minUnits: number, maxUnits: numb
 
 const offerRate = (o: Offer, model: MarketModel): number => (o.type === 'LIMIT' || o.rate > 0 ? o.rate : model.frr)
 
-function offerReason(rung: Rung, limits: Limits, model: MarketModel, horizonMinutes: number, currency: AccountState['currency']): string {
-  const within = `within ${formatMinutes(horizonMinutes)}`
-  const chance = formatChance(rung.fill.probability)
-  const amount = fromUnits(rung.amountUnits)
-  if (rung.type === 'FRRDELTAVAR') {
-    return `FRR offer (FRR is ${rateWithApr(rung.rate)} now and floats) for ${rung.period} days: ${chance} chance to fill ${within}, a better expected yield than any fixed rate IBRR sees.`
+/** FRR-fixed offsets on the rate grid and their effective rates (FRR + offset), ascending. */
+function frrFixedRates(model: MarketModel, inRange: (rate: number) => boolean): { offsets: number[]; rates: number[] } {
+  const offsets: number[] = []
+  const rates: number[] = []
+  if (!(model.frr > 0)) return { offsets, rates }
+  // Furthest below FRR first, so the effective rates ascend like the grid's.
+  for (const share of [...IBRR_PARAMS.frrFixedOffsets].sort((a, b) => a - b)) {
+    const offset = -rateCeil(-share * model.frr)
+    // On the rate grid, so the same rate can also be sent as a LIMIT offer (at most one grid step low).
+    const rate = rateFloor(model.frr + offset)
+    if (rate > 0 && inRange(rate) && rate <= model.maxDemandRate && !rates.includes(rate)) {
+      offsets.push(offset)
+      rates.push(rate)
+    }
   }
-  const head = `${rateWithApr(rung.rate)} for ${rung.period} days`
-  if (limits.floorRate > 0 && rung.rate === limits.floorRate && marketBelowFloor(model, limits) && rung.fill.immediateAmount < amount) {
-    return `${head}, your floor (the market is lower): ${chance} chance to fill ${within}.`
-  }
-  if (rung.fallback) {
-    const where = rung.rate === limits.floorRate ? 'at your floor' : 'just ahead of the cheapest offer'
-    return `${head}: no recent demand reaches any rate IBRR may use, so it offers ${where}; ${chance} chance to fill ${within}.`
-  }
-  if (rung.fill.immediateAmount >= amount) {
-    return `${head}: visible borrower bids take it at once (${chance} chance to fill ${within}).`
-  }
-  if (rung.fill.immediateAmount > 0) {
-    return `${head}: visible bids take ${formatAmount(rung.fill.immediateAmount, currency)} at once and the rest has a ${chance} chance to fill ${within}.`
-  }
-  return `${head}: ${chance} chance to fill ${within} at this depth.`
+  return { offsets, rates }
 }
 
-function marketBelowFloor(model: MarketModel, limits: Limits): boolean {
-  if (!(limits.floorRate > 0)) return false
-  const bestAsk = model.asks.length ? model.asks[0].rate : Infinity
-  return (model.benchmark > 0 && model.benchmark < limits.floorRate) || bestAsk < limits.floorRate
+/** Candidate rates with the FRR-fixed effective rates merged in (they are LIMIT candidates too). */
+function mergeRates(rates: number[], extra: number[]): { rates: number[]; index: number[] } {
+  if (!extra.length) return { rates, index: [] }
+  const sorted = [...rates, ...extra].sort((a, b) => a - b)
+  const all: number[] = []
+  for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) all.push(sorted[k])
+  return { rates: all, index: extra.map((r) => all.indexOf(r)) }
 }
 
 export function plan(market: MarketSnapshot, account: AccountState, settings: Settings, now: number): Plan {
@@ -98,17 +100,20 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
   const walletCap = availableUnits + sumUnits(valid) + sumUnits(cancels.map((c) => c.offer)) - reserveUnits
   const lentCap = cs.maxLent > 0 ? toUnitsDown(cs.maxLent) - loansUnits - sumUnits(deferred) : Infinity
   const capUnits = Math.max(0, Math.min(walletCap, lentCap))
-  // Over budget: drop the offers least likely to fill (highest rate) first.
+  // Over budget, or over the offer cap: drop the offers least likely to fill (highest rate) first.
   const byRateDesc = [...valid].sort((a, b) => offerRate(b, model) - offerRate(a, model) || a.id - b.id)
   let keptUnits = sumUnits(valid)
   for (const o of byRateDesc) {
-    if (keptUnits <= capUnits || cancels.length >= MAX_ACTIONS_PER_CYCLE) break
-    cancels.push({ offer: o, reason: budgetCancelReason(o, lentCap <= walletCap ? 'maxLent' : 'reserve', cs, account) })
+    const overBudget = keptUnits > capUnits
+    const overCap = valid.length + deferred.length > limits.maxOpenOffers
+    if ((!overBudget && !overCap) || cancels.length >= MAX_ACTIONS_PER_CYCLE) break
+    const reason = overBudget ? budgetCancelReason(o, lentCap <= walletCap ? 'maxLent' : 'reserve', cs, account) : offerCapCancelReason(o, limits, currency)
+    cancels.push({ offer: o, reason })
     keptUnits -= units(o)
     valid = valid.filter((v) => v !== o)
   }
 
-  // 3. The model: benchmark ĉ, option premium π, candidates.
+  // 3. The model: periods and their measured loan lives, benchmark ĉ, rolling yield y, premium π.
   const s = settings.spikeSensitivity
   // A spike can only be judged against a recent distribution; a visible long borrower bid needs no
   // such judgement (it is a price on offer now, compared with what short money earns now). So without
@@ -116,17 +121,45 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
   const hasDistribution = model.distributionSource === 'candles' || model.distributionSource === 'trades'
   const allowLong = s > 0 && model.benchmark > 0 && limits.maxPeriod > limits.shortPeriod
   const longOnlyOnBids = !hasDistribution
+  const periods = candidatePeriods(limits.shortPeriod, limits.maxPeriod, allowLong)
+  const learned = periodModels(periods, withOpenObservations(account.own, currency, ownOffers, account.loans, now), now)
+  const lives = learned.periods.map((p) => p.lifeDays)
+  const short = learned.periods[0]
+  // Money that comes back is seen at the next cycle: on average half a loop interval later.
+  const reentryDays = settings.loopIntervalSec / 2 / 86_400
   const valueCtx: ValueContext = {
     benchmark: model.benchmark,
+    rollYield: renewalYield(model.benchmark, short.lifeDays, short.waitMinutes / DAY_MINUTES + reentryDays),
     optionPremium: allowLong ? (1 - s) * IBRR_PARAMS.optionPremiumSigmas * model.spread : Infinity,
-    shortLifeDays: expectedLoanLifeDays(limits.shortPeriod)
+    shortLifeDays: short.lifeDays,
+    horizonDays: IBRR_PARAMS.valueHorizonDays
   }
-  const periods = candidatePeriods(model, limits.shortPeriod, limits.maxPeriod, allowLong)
-  const rates = candidateRates(model, limits.floorRate, limits.capRate, limits.maxPeriod, limits.shortPeriod, fromUnits(capUnits))
-  const grid = buildCandidateGrid(model, rates, periods)
-  const frrUsable =
-    cs.allowFrr && model.frr > 0 && model.frr >= cs.minDailyRate && (cs.maxDailyRate === 0 || model.frr <= cs.maxDailyRate)
-  const frrGrid = frrUsable ? buildCandidateGrid(model, [model.frr], periods) : null
+  const lifeCredibility = learned.periods.map(
+    (p) => IBRR_PARAMS.maxLongShareCeiling * Math.max(0, 1 - 1 / Math.sqrt(Math.max(1, p.lifeObservations)))
+  )
+  const inRange = (r: number): boolean => r >= cs.minDailyRate && (cs.maxDailyRate === 0 || r <= cs.maxDailyRate)
+  // FRR offers move with FRR while they wait (plain FRR maybe after matching too), so they are used only
+  // with room to move: the reprice threshold on either side stays within the floor and the cap.
+  const frrMargin = IBRR_PARAMS.repriceRelativeThreshold
+  const inRangeMoving = (r: number): boolean => inRange(r * (1 - frrMargin)) && inRange(r * (1 + frrMargin))
+  const fixedFrr = cs.allowFrr ? frrFixedRates(model, inRangeMoving) : { offsets: [], rates: [] }
+  const merged = mergeRates(candidateRates(model, limits.floorRate, limits.capRate, limits.maxPeriod, limits.shortPeriod, fromUnits(capUnits)), fixedFrr.rates)
+  const grid = buildCandidateGrid(model, merged.rates, periods)
+  const usdPrice = account.usdPrice
+  const frrPlain = cs.allowFrr && model.frr > 0 && inRangeMoving(model.frr)
+  const frr: FrrCandidates | null =
+    frrPlain || merged.index.length
+      ? {
+          frr: model.frr,
+          plain: frrPlain,
+          // The calibrated FRR queue is measured in USD; other currencies are converted at their USD price.
+          queueWaitHours: (u) => expectedFrrWaitHours(PRIOR_CALIBRATION, u * usdPrice, 'central'),
+          // A ticker without FRR_AMOUNT_AVAILABLE (0) does not mean an empty queue: take the calibrated typical one.
+          queue: model.frrAmountAvailable > 0 ? model.frrAmountAvailable : PRIOR_CALIBRATION.frrQueue.typicalQueue.central / usdPrice,
+          fixedIndex: merged.index,
+          fixedOffsets: fixedFrr.offsets
+        }
+      : null
   const marketRate = model.asks.length ? rateJustBelow(model.asks[0].rate) : model.benchmark > 0 ? rateFloor(model.benchmark) : 0
   // Knowing nothing of the market (no book, no recent trades or candles, no ticker price), IBRR does
   // not lend blind at the floor: a loan cannot be recalled, so a blind price can cost days of yield,
@@ -134,62 +167,91 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
   const blind = model.distributionSource === 'none' && !model.bids.length && !model.trades.length && !model.demandCandles.length
   const fallbackRate = blind ? 0 : Math.min(limits.capRate, Math.max(limits.floorRate, marketRate))
   const isLong = (period: number): boolean => period > limits.shortPeriod
-  const totalCapital = loansUnits + capUnits
-  const lockedInLoans = account.loans.filter((l) => isLong(l.period)).reduce((s2, l) => s2 + toUnitsUp(l.amount), 0)
-  const longBudgetFor = (kept: readonly Offer[]): number =>
-    Math.max(0, fromUnits(Math.floor(IBRR_PARAMS.maxLongShare * totalCapital) - lockedInLoans - sumUnits(kept.filter((o) => isLong(o.period)))))
+  const totalCapital = fromUnits(loansUnits + capUnits)
+  const lockedInLoans = account.loans.filter((l) => isLong(l.period)).reduce((s2, l) => s2 + l.amount, 0)
+  const lockedLong = (kept: readonly Offer[]): number => lockedInLoans + kept.filter((o) => isLong(o.period)).reduce((s2, o) => s2 + o.amount, 0)
   const ladderBase = {
     model,
     grid,
     shortPeriod: limits.shortPeriod,
+    lives,
+    lifeCredibility,
     valueCtx,
     horizonHours: horizonMinutes / 60,
-    frrRate: frrUsable ? model.frr : 0,
-    frrGrid,
+    frr,
+    capital: totalCapital,
     longOnlyOnBids,
     fallbackRate: fallbackRate > 0 && Number.isFinite(fallbackRate) ? fallbackRate : 0
   }
 
   // 4. Reprice: a stale offer goes when no rung of today's ideal ladder is within the threshold of it.
-  // (Only needed when there are offers to judge: the common backtest cycle skips it.)
-  const targets = valid.length
+  // (Only needed when an offer is old enough to judge: most cycles skip it.)
+  const ageMinutes = (o: Offer): number => (now - Math.max(o.createdAt, o.updatedAt || 0)) / MINUTE_MS
+  const stale = valid.filter((o) => ageMinutes(o) >= horizonMinutes)
+  const targets = stale.length
     ? buildLadder(
-        { ...ladderBase, kept: [], longBudget: longBudgetFor([]) },
-        rungAmounts(capUnits, limits.minSizeUnits, limits.maxSizeUnits, IBRR_PARAMS.maxLadderRungs)
+        { ...ladderBase, kept: [], lockedLong: lockedLong([]) },
+        rungAmounts(capUnits, limits.minSizeUnits, limits.maxSizeUnits, Math.min(IBRR_PARAMS.maxLadderRungs, limits.maxOpenOffers))
       )
     : []
   const onTarget = (o: Offer): boolean =>
     targets.some(
       (t) =>
         t.period === o.period &&
-        (o.type === 'LIMIT'
-          ? t.type === 'LIMIT' && Math.abs(o.rate - t.rate) <= IBRR_PARAMS.repriceRelativeThreshold * t.rate
-          : o.type === 'FRRDELTAVAR' && t.type === 'FRRDELTAVAR')
+        t.type === o.type &&
+        (o.type !== 'LIMIT' || Math.abs(o.rate - t.rate) <= IBRR_PARAMS.repriceRelativeThreshold * t.rate)
     )
-  const ageMinutes = (o: Offer): number => (now - Math.max(o.createdAt, o.updatedAt || 0)) / MINUTE_MS
-  const repriceable = valid
-    .filter((o) => ageMinutes(o) >= settings.staleOfferMinutes && !onTarget(o))
-    .sort((a, b) => ageMinutes(b) - ageMinutes(a) || a.id - b.id)
+  const repriceable = stale.filter((o) => !onTarget(o)).sort((a, b) => ageMinutes(b) - ageMinutes(a) || a.id - b.id)
   const repriceRoom = Math.max(0, Math.min(IBRR_PARAMS.maxRepriceCancelsPerCycle, MAX_ACTIONS_PER_CYCLE - cancels.length))
   const reprices = repriceable.slice(0, repriceRoom)
   for (const o of reprices) {
     const t = targets.find((x) => x.period === o.period) ?? targets[0]
-    const target = t ? (t.type === 'LIMIT' ? `${formatRate(t.rate)} for ${t.period} days` : `an FRR offer for ${t.period} days`) : 'nothing'
+    const target = t ? (t.type === 'LIMIT' ? `${describeOffer(t)}` : `an ${t.type === 'FRRDELTAVAR' ? 'FRR' : 'FRR-fixed'} offer for ${t.period} days`) : 'nothing'
     cancels.push({
       offer: o,
-      reason: `Reprice offer ${o.id} (${describeOffer(o)}): unfilled for ${Math.floor(ageMinutes(o))} min and IBRR's target moved to ${target}.`
+      reason: `Reprice offer ${o.id} (${describeOffer(o)}): it has waited ${Math.floor(ageMinutes(o))} min, longer than the ${horizonMinutes} min its fill chance was for, and IBRR's target moved to ${target}.`
     })
   }
-  const kept = valid.filter((o) => !reprices.includes(o))
+  let kept = valid.filter((o) => !reprices.includes(o))
 
-  // 5. Place the rest as a ladder, behind the offers we keep.
-  const placeableUnits = Math.max(0, capUnits - sumUnits(kept))
-  const actionsLeft = MAX_ACTIONS_PER_CYCLE - cancels.length
+  // 5. Place the rest as a ladder behind the offers we keep, within the offer cap. When no slot is free
+  // (or the free money is below the minimum offer), returned money joins the newest kept offer if the
+  // queue place that offer loses is worth less than the money's idle time.
+  let placeableUnits = Math.max(0, capUnits - sumUnits(kept))
+  let actionsLeft = MAX_ACTIONS_PER_CYCLE - cancels.length
+  let slots = limits.maxOpenOffers - kept.length - deferred.length
+  let consolidated: { offer: Offer; freeUnits: number; why: string } | null = null
+  if (kept.length && placeableUnits > 0 && (slots <= 0 || placeableUnits < limits.minSizeUnits) && actionsLeft >= 2) {
+    const newest = [...kept].sort((a, b) => ageMinutes(a) - ageMinutes(b) || b.id - a.id)[0]
+    // The merged offer goes to the back of its queue: it loses about the time it has waited already
+    // (capped at a typical wait), against the free money idling about one typical wait for a slot.
+    const typicalWait = short.waitMinutes
+    const idleGain = fromUnits(placeableUnits) * typicalWait
+    const queueLoss = newest.amount * Math.min(ageMinutes(newest), typicalWait)
+    if (idleGain > queueLoss && units(newest) + placeableUnits <= limits.maxSizeUnits) {
+      const why = slots <= 0 ? `all ${limits.maxOpenOffers} offer slots are in use` : 'the free money is below the minimum offer'
+      consolidated = { offer: newest, freeUnits: placeableUnits, why }
+      kept = kept.filter((o) => o !== newest)
+      placeableUnits += units(newest)
+      slots = 1
+      actionsLeft -= 1
+    }
+  }
   const keptWaiting: OwnWaiting[] = kept.map((o) => ({ rate: offerRate(o, model), amount: o.amount }))
+  const rungCount = consolidated ? 1 : Math.min(IBRR_PARAMS.maxLadderRungs, actionsLeft, Math.max(0, slots))
   let rungs = buildLadder(
-    { ...ladderBase, kept: keptWaiting, longBudget: longBudgetFor(kept) },
-    rungAmounts(placeableUnits, limits.minSizeUnits, limits.maxSizeUnits, Math.min(IBRR_PARAMS.maxLadderRungs, actionsLeft))
+    { ...ladderBase, kept: keptWaiting, lockedLong: lockedLong(kept) },
+    consolidated ? [placeableUnits] : rungAmounts(placeableUnits, limits.minSizeUnits, limits.maxSizeUnits, rungCount)
   )
+  if (consolidated && rungs.length) {
+    const c = consolidated
+    cancels.push({
+      offer: c.offer,
+      reason: `Consolidate offer ${c.offer.id} (${describeOffer(c.offer)}): ${c.why}, so the returned ${formatAmount(fromUnits(c.freeUnits), currency)} joins this newest offer (it has the least queue place to lose) instead of sitting idle.`
+    })
+  } else if (consolidated) {
+    kept = [...kept, consolidated.offer]
+  }
 
   // Never cancel and re-place the very same offer.
   let finalCancels = cancels
@@ -225,12 +287,18 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
     symbol,
     type: r.type,
     amount: fromUnits(r.amountUnits),
-    rate: r.type === 'FRRDELTAVAR' ? 0 : r.rate,
+    rate: r.type === 'LIMIT' ? r.rate : r.offset,
     period: r.period,
     fillProbability: r.fill.probability,
-    reason: offerReason(r, limits, model, horizonMinutes, currency)
+    reason: offerReason(r, { limits, model, valueCtx, horizonMinutes, currency, frrQueue: frr?.queue ?? 0 })
   }))
   const cancel: PlannedCancel[] = finalCancels.map((c) => ({ offerId: c.offer.id, reason: c.reason }))
+
+  // What plain FRR would earn for the first rung, so the sentences can say why it lost or won.
+  const frrYield = frr?.plain
+    ? horizonValue(frr.frr, lives[0], frr.queueWaitHours(frr.queue + (rungs[0] ? fromUnits(rungs[0].amountUnits) / 2 : 0)) / 24, valueCtx) /
+      valueCtx.horizonDays
+    : null
 
   explainPlan(reasons, {
     currency,
@@ -243,101 +311,22 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
     lentCap,
     rungs,
     kept,
+    stillWaiting: stale.filter((o) => kept.includes(o) && onTarget(o)),
+    ageMinutes,
+    horizonMinutes,
     deferred: deferred.length + (repriceable.length - reprices.length),
     actionsLeft,
+    openSlots: slots,
     allowLong,
     longOnlyOnBids,
     blind,
     valueCtx,
+    learned,
+    lifeCredibility,
+    frr,
+    frrYield,
+    totalCapital,
     spikeSensitivity: s
   })
   return { symbol, cancel, place, reasons }
-}
-
-interface PlanFacts {
-  currency: AccountState['currency']
-  cs: Settings['currencies'][AccountState['currency']]
-  limits: Limits
-  model: MarketModel
-  capUnits: number
-  placeableUnits: number
-  walletCap: number
-  lentCap: number
-  rungs: Rung[]
-  kept: Offer[]
-  deferred: number
-  actionsLeft: number
-  allowLong: boolean
-  longOnlyOnBids: boolean
-  blind: boolean
-  valueCtx: ValueContext
-  spikeSensitivity: number
-}
-
-function explainPlan(reasons: string[], f: PlanFacts): void {
-  const money = (u: number): string => formatAmount(fromUnits(u), f.currency)
-  if (f.capUnits <= 0) {
-    if (f.lentCap <= f.walletCap && f.cs.maxLent > 0) {
-      reasons.push(`Nothing to lend: your loans already reach your maximum lent of ${formatAmount(f.cs.maxLent, f.currency)}.`)
-    } else {
-      reasons.push(`Nothing to lend: no free ${f.currency} beyond your reserve of ${formatAmount(f.cs.reserve, f.currency)}.`)
-    }
-  } else if (f.placeableUnits > 0 && f.placeableUnits < f.limits.minSizeUnits) {
-    reasons.push(
-      `${money(f.placeableUnits)} is free but below the minimum offer of ${money(f.limits.minSizeUnits)}; it waits until more money is free.`
-    )
-  } else if (f.limits.maxSizeUnits < f.limits.minSizeUnits) {
-    reasons.push(`Your largest offer size is below Bitfinex's minimum of ${money(f.limits.minSizeUnits)}, so IBRR cannot place offers.`)
-  }
-  if (f.blind && f.capUnits > 0 && !f.rungs.length) {
-    reasons.push(
-      `IBRR sees no market data for ${f.currency} (no book, recent trades or candles), so it places nothing this cycle rather than lend blind at your floor.`
-    )
-  }
-  if (f.rungs.length) {
-    const total = f.rungs.reduce((s, r) => s + r.amountUnits, 0)
-    const lo = Math.min(...f.rungs.map((r) => r.rate))
-    const hi = Math.max(...f.rungs.map((r) => r.rate))
-    const span = lo === hi ? formatRate(lo) : `${formatRate(lo)} to ${formatRate(hi)}`
-    reasons.push(`Lending ${money(total)} in ${f.rungs.length} offer${f.rungs.length > 1 ? 's' : ''} at ${span}.`)
-  }
-  const { benchmark, optionPremium } = f.valueCtx
-  for (const r of f.rungs) {
-    if (r.period <= f.limits.shortPeriod || r.type !== 'LIMIT') continue
-    if (r.fill.immediateAmount > 0) {
-      reasons.push(
-        `Borrowers bid ${formatRate(r.rate)} for ${r.period} days, more than rolling ${f.limits.shortPeriod}-day loans are worth now (${formatRate(benchmark)} plus ${formatRate(optionPremium)} for the chance to catch a spike), so IBRR lends part of your money there.`
-      )
-    } else {
-      const z = f.model.spread > 0 ? (r.rate - benchmark) / f.model.spread : 0
-      reasons.push(
-        `Spike detected: ${formatRate(r.rate)} is ${z.toFixed(1)} σ above the recent median of ${formatRate(benchmark)}, so IBRR locks ${r.period} days while it lasts.`
-      )
-    }
-    break
-  }
-  if (f.rungs.some((r) => r.rate === f.limits.floorRate) && marketBelowFloor(f.model, f.limits)) {
-    reasons.push(
-      `The market (${formatRate(f.model.benchmark)} typical) is below your floor of ${formatRate(f.limits.floorRate)}, so IBRR offers at your floor; these offers may take longer to fill.`
-    )
-  }
-  if (f.spikeSensitivity === 0) reasons.push(`Spike sensitivity is 0, so IBRR never locks longer than ${f.limits.shortPeriod} days.`)
-  else if (f.limits.maxPeriod > f.limits.shortPeriod && (!f.allowLong || f.longOnlyOnBids)) {
-    reasons.push(
-      f.allowLong
-        ? `Too few recent candles or trades to judge spikes, so IBRR lends longer than ${f.limits.shortPeriod} days only where visible borrower bids take the money at once.`
-        : `Too few recent candles or trades to judge spikes, so IBRR keeps to ${f.limits.shortPeriod}-day loans.`
-    )
-  }
-  if (f.kept.length) {
-    reasons.push(
-      `Kept ${f.kept.length} offer${f.kept.length > 1 ? 's' : ''}: still fresh or within ${Math.round(IBRR_PARAMS.repriceRelativeThreshold * 100)} % of IBRR's target.`
-    )
-  }
-  if (f.deferred > 0 || (f.actionsLeft <= 0 && f.placeableUnits >= f.limits.minSizeUnits)) {
-    reasons.push(
-      `Churn limit: at most ${MAX_ACTIONS_PER_CYCLE} cancels and placements per cycle keep IBRR within Bitfinex's rate limit; the remaining changes wait for the next cycle.`
-    )
-  }
-  if (!reasons.length) reasons.push('Nothing to change: your offers match what IBRR would place now.')
 }

@@ -1,34 +1,43 @@
-// How IBRR ranks candidates: expected interest over a common horizon, counting idle waiting time,
-// the expected life of a loan, and the option value of money that comes back soon.
-import { IBRR_PARAMS } from './params'
-
-/** Loan life = min(period, Exponential(h)): borrowers may repay early, lenders cannot recall. E = (1 − e^(−h·p)) / h. */
-export function expectedLoanLifeDays(periodDays: number, hazardPerDay: number = IBRR_PARAMS.earlyRepayHazardPerDay): number {
-  if (!(hazardPerDay > 0)) return periodDays
-  return (1 - Math.exp(-hazardPerDay * periodDays)) / hazardPerDay
-}
+// How IBRR values a candidate offer: the interest a unit of money earns over one common horizon,
+// counting its wait, the measured life of its loans, the rolling short loans it earns afterwards, and
+// the option value of money that comes back soon.
 
 export interface ValueContext {
-  /** ĉ: what idle money earns rolling short loans at the typical rate now (daily). */
+  /** ĉ: the typical short-period rate now (daily). */
   benchmark: number
+  /**
+   * y: what money earns rolling short loans, per day on average. Short loans come back early and wait
+   * again (renewal): lent fraction = E[life] / (E[life] + E[wait] + re-entry gap), so y = ĉ × that.
+   */
+  rollYield: number
   /** π: extra daily rate a lock beyond the shortest period must earn (option value of short loans). */
   optionPremium: number
-  /** Expected life of a loan at the shortest allowed period. */
+  /** Mean life of a loan at the shortest allowed period (days). */
   shortLifeDays: number
+  /** T: the common horizon (days). */
+  horizonDays: number
+}
+
+/** Renewal yield of rolling loans at `rate`: earning only while lent, a fraction life / (life + wait). */
+export function renewalYield(rate: number, lifeDays: number, waitDays: number): number {
+  const cycle = lifeDays + waitDays
+  return cycle > 0 ? (rate * lifeDays) / cycle : 0
 }
 
 /**
- * Excess value per unit of capital, in rate·days, over the benchmark of rolling short loans:
- *   V = (r − ĉ)·L − π·max(0, L − L_short) − ĉ·W
- * After its wait W and life L the money is back earning ĉ, so ranking by V ranks by average daily
- * yield over any common horizon T ≥ W + L: yield = ĉ + V / T.
+ * Interest per unit of money over the horizon T (rate·days) of a candidate at `rate` whose loans live
+ * `lifeDays` on average and whose offer waits `waitDays` first:
+ *   V = r·ℓ − π·max(0, ℓ − ℓ_short) + y·(T − W − ℓ),   ℓ = min(life, T − W)
+ * It waits W (earning nothing), is lent ℓ at r, and earns the rolling yield y for the rest of T. The
+ * lock beyond the shortest period pays π per day for the spikes it cannot catch.
  */
-export function excessValue(rate: number, lifeDays: number, waitDays: number, ctx: ValueContext): number {
-  const lockedExtra = Math.max(0, lifeDays - ctx.shortLifeDays)
-  const lockCost = lockedExtra > 0 ? ctx.optionPremium * lockedExtra : 0
-  return (rate - ctx.benchmark) * lifeDays - lockCost - ctx.benchmark * waitDays
+export function horizonValue(rate: number, lifeDays: number, waitDays: number, ctx: ValueContext): number {
+  const T = ctx.horizonDays
+  if (!(waitDays < T)) return 0
+  const life = lifeDays < T - waitDays ? lifeDays : T - waitDays
+  const locked = life - ctx.shortLifeDays
+  return rate * life - (locked > 0 ? ctx.optionPremium * locked : 0) + ctx.rollYield * (T - waitDays - life)
 }
 
-/** Average daily yield over `horizonDays` (before Bitfinex's fee) implied by an excess value. */
-export const expectedDailyYield = (value: number, ctx: ValueContext, horizonDays: number): number =>
-  ctx.benchmark + value / horizonDays
+/** Average daily yield over the horizon (before Bitfinex's fee) of a horizon value. */
+export const expectedDailyYield = (value: number, ctx: ValueContext): number => value / ctx.horizonDays

@@ -8,7 +8,7 @@ import { minimumOfferAmount, usdPriceFor, type Settings } from '../../../shared/
 import type { FundingExchange } from '../../exchange/port'
 import { roundDownAmount } from '../../exchange/amount'
 import { ExchangeError, isExchangeError } from '../../exchange/errors'
-import { formatRate } from '../../ibrr'
+import { describeOffer } from '../../ibrr'
 import { formatAmount } from '../../ibrr/explain'
 import type { PlacementGuard } from './placementGuard'
 
@@ -86,12 +86,12 @@ export async function runCycle(deps: CycleDeps, currency: Currency, settings: Se
   for (const p of wanted) {
     const amount = clampToAvailable(p, available, minimum)
     if (amount === null) {
-      record({ ...base, kind: 'hold', rate: p.rate, period: p.period, message: `Skipped an offer at ${formatRate(p.rate)}: the balance changed and what is left is below the minimum offer.` })
+      record({ ...base, kind: 'hold', rate: p.rate, period: p.period, message: `Skipped ${describeOffer(p)}: the balance changed and what is left is below the minimum offer.` })
       continue
     }
     let offer
     try {
-      offer = await exchange.submitOffer({ symbol: fundingSymbol(currency), type: p.type, amount, rate: p.type === 'LIMIT' ? p.rate : 0, period: p.period })
+      offer = await exchange.submitOffer({ symbol: fundingSymbol(currency), type: p.type, amount, rate: p.rate, period: p.period })
     } catch (err) {
       if (!isExchangeError(err)) throw err
       if (err.kind === 'belowMinimum') {

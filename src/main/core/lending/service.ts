@@ -2,7 +2,7 @@
 // currency's error never stops the others, back-off while offline, and the auto-renew handoff that keeps
 // money lent while the app is closed.
 import type { ServiceStatus } from '../../../shared/contract'
-import type { Currency, Decision } from '../../../shared/domain'
+import type { AccountState, Currency, Decision } from '../../../shared/domain'
 import { CURRENCIES } from '../../../shared/domain'
 import type { Settings } from '../../../shared/settings'
 import type { FundingExchange } from '../../exchange/port'
@@ -40,6 +40,8 @@ export interface LendingServiceDeps {
   onError: (e: { message: string; kind: string; currency: string | null }) => void
   /** Called after every cycle that reached the exchange, so the shell can refresh the dashboard. */
   onCycleDone: () => void
+  /** Records the user's own fills from each cycle's account and attaches them for plan() (core/learning). */
+  learning?: { observe(account: AccountState, now: number): AccountState; flush(): void }
 }
 
 export class LendingService {
@@ -141,6 +143,8 @@ export class LendingService {
 
     const enabled = CURRENCIES.filter((c) => settings.currencies[c].enabled)
     const now = this.deps.clock.now()
+    const learning = this.deps.learning
+    const plan: PlanFn = learning ? (m, a, s, t) => this.deps.plan(m, learning.observe(a, t), s, t) : this.deps.plan
     const failures: { currency: Currency | null; err: unknown }[] = []
     let summary: string[] = []
     for (const currency of enabled) {
@@ -150,7 +154,7 @@ export class LendingService {
         const r = await runCycle(
           {
             exchange,
-            plan: this.deps.plan,
+            plan,
             now: () => this.deps.clock.now(),
             record: this.deps.record,
             rememberReason: this.deps.rememberReason,
@@ -166,6 +170,7 @@ export class LendingService {
         failures.push({ currency, err })
       }
     }
+    learning?.flush()
     this.deps.onCycleDone()
     if (failures.length > 0) this.handleErrors(failures, enabled.length)
     else {

@@ -6,6 +6,7 @@ import { ActivityLog } from '../components/ActivityLog'
 import { DepthChart } from '../components/DepthChart'
 import { EarningsChart } from '../components/EarningsChart'
 import { Card, ErrorText, Notice, Stat } from '../components/Feedback'
+import { FillModelNote } from '../components/FillModelNote'
 import { LoansTable, OffersTable } from '../components/OffersTable'
 import { Rate } from '../components/Rate'
 import { StatusPanel } from '../components/StatusPanel'
@@ -36,6 +37,7 @@ function CurrencySection({ currency, summary, market, now }: { currency: Currenc
         <p className="muted">No account data yet.</p>
       )}
       {summary?.balanceNote ? <Notice tone="warning">{summary.balanceNote}</Notice> : null}
+      <FillModelNote summary={summary} />
       <div className="grid-2">
         <div>
           <h3>Market</h3>

@@ -1,0 +1,54 @@
+// The thin recorder between the loop and IBRR's learning: every cycle it compares the account with the
+// previous cycle's, stores the new observations (in the record of the current mode) and hands plan()
+// the account with the user's own history attached.
+import type { AccountState, Currency } from '../../../shared/domain'
+import { describeFillModel } from '../../ibrr'
+import { LoanTracker } from '../earnings/loanTracker'
+import { diffAccount, type AccountView } from './accountDiff'
+import type { OwnHistoryStore } from './ownHistoryStore'
+
+export type Mode = 'live' | 'paper'
+
+export class FillRecorder {
+  private readonly previous = new Map<string, AccountView>()
+  // Its own tracker: the earnings one is driven by the dashboard's reads, at other moments.
+  private readonly loans = new LoanTracker()
+
+  constructor(
+    private readonly stores: Record<Mode, OwnHistoryStore>,
+    private readonly mode: () => Mode
+  ) {}
+
+  /** Record what changed since the last cycle of this currency (in this mode) and attach the history. */
+  observe(account: AccountState, now: number): AccountState {
+    const mode = this.mode()
+    const key = `${mode}:${account.currency}`
+    const next: AccountView = { offers: account.offers, loans: account.loans }
+    const returned = this.loans
+      .observe(key, account.loans, now)
+      .flatMap((e) => (e.loanId !== undefined && e.days !== undefined ? [{ loanId: e.loanId, days: e.days }] : []))
+    const prev = this.previous.get(key)
+    this.previous.set(key, next)
+    const store = this.stores[mode]
+    if (prev) {
+      const { fills, lives } = diffAccount(account.currency, prev, next, returned, now)
+      store.add(fills, lives)
+    }
+    return { ...account, own: store.get(account.currency) }
+  }
+
+  /** The dashboard's sentence for one currency in the current mode. */
+  describe(currency: Currency): string {
+    const own = this.stores[this.mode()].get(currency)
+    return describeFillModel({
+      ownFills: own.fills.filter((f) => f.outcome === 'filled').length,
+      ownLoans: own.lives.filter((l) => l.outcome === 'closed').length
+    })
+  }
+
+  /** Persist what this cycle recorded: called once per cycle. */
+  flush(): void {
+    this.stores.live.flush()
+    this.stores.paper.flush()
+  }
+}

@@ -1,0 +1,133 @@
+// Learning from the user's own fills: per period, the mean wait of an offer and the mean life of a loan,
+// shrunk toward the calibrated prior, with old observations fading back to it. Pure: the same
+// observations and `now` always give the same estimate.
+import type { Currency, FillObservation, LifeObservation, Loan, Offer, OwnHistory } from '../../shared/domain'
+import { IBRR_PARAMS } from './params'
+
+const DAY_MS = 86_400_000
+
+/** The prior for one period: what IBRR assumes before (and far from) the user's own data. */
+export interface PeriodPrior {
+  period: number
+  lifeDays: number
+  /** Loans the calibrated life rests on (for the long-lock cap's uncertainty). */
+  lifeObservations: number
+  waitMinutes: number
+}
+
+export interface LearnedPeriod {
+  period: number
+  /** Posterior mean life of a loan, days (≤ period). */
+  lifeDays: number
+  /** Posterior mean wait of an offer until it fills, minutes. */
+  waitMinutes: number
+  /** Decay-weighted number of the user's own closed loans behind lifeDays. */
+  ownLives: number
+  /** Decay-weighted number of the user's own fills behind waitMinutes. */
+  ownFills: number
+  /** Observations the life estimate rests on: the calibration's plus the user's own (weighted). */
+  lifeObservations: number
+}
+
+export interface LearnedModel {
+  periods: LearnedPeriod[]
+  /** The user's own recorded fills and returned loans, over every period (each weighs by its age above). */
+  ownFills: number
+  ownLoans: number
+}
+
+/** Weight of an observation `ageDays` old: it halves every half-life, so old data fades back to the prior. */
+export const decayWeight = (ageDays: number): number => Math.pow(0.5, Math.max(0, ageDays) / IBRR_PARAMS.learningHalfLifeDays)
+
+/** The candidate period an observation of `period` days informs: the nearest one (ties go to the shorter). */
+function nearestIndex(periods: readonly number[], period: number): number {
+  let best = 0
+  for (let k = 1; k < periods.length; k++) if (Math.abs(periods[k] - period) < Math.abs(periods[best] - period)) best = k
+  return best
+}
+
+/**
+ * Conjugate Gamma–exponential estimate of a mean duration with censoring and decay.
+ * The durations are modelled as exponential with rate λ and a Gamma(k₀, k₀·m₀) prior on λ: the prior
+ * counts as k₀ pseudo-observations of mean m₀. A completed duration adds its weight w to the events and
+ * w·d to the exposure; a censored one (an offer cancelled unfilled, a loan still open) adds only w·d to
+ * the exposure, since it is known to last at least d. The posterior mean duration is
+ *     m = (k₀·m₀ + Σ w·d) / (k₀ + Σ w·[completed])
+ * which is Bühlmann credibility: m = Z·m̂ + (1 − Z)·m₀ with Z = n/(n + k₀).
+ */
+export function shrunkMean(priorMean: number, events: number, exposure: number): number {
+  const k0 = IBRR_PARAMS.learningPriorWeight
+  return (k0 * priorMean + exposure) / (k0 + events)
+}
+
+export function learnFromOwnHistory(
+  priors: readonly PeriodPrior[],
+  fills: readonly FillObservation[],
+  lives: readonly LifeObservation[],
+  now: number
+): LearnedModel {
+  const periods = priors.map((p) => p.period)
+  const n = priors.length
+  const fillEvents = new Float64Array(n)
+  const fillExposure = new Float64Array(n)
+  const lifeEvents = new Float64Array(n)
+  const lifeExposure = new Float64Array(n)
+  let ownFills = 0
+  let ownLoans = 0
+  for (const f of fills) {
+    if (f.at > now) continue
+    const k = nearestIndex(periods, f.period)
+    const w = decayWeight((now - f.at) / DAY_MS)
+    fillExposure[k] += w * f.waitMinutes
+    if (f.outcome === 'filled') {
+      fillEvents[k] += w
+      ownFills++
+    }
+  }
+  for (const l of lives) {
+    if (l.at > now) continue
+    const k = nearestIndex(periods, l.period)
+    const w = decayWeight((now - l.at) / DAY_MS)
+    lifeExposure[k] += w * Math.min(l.lifeDays, l.period)
+    if (l.outcome === 'closed') {
+      lifeEvents[k] += w
+      ownLoans++
+    }
+  }
+  return {
+    periods: priors.map((p, k) => ({
+      period: p.period,
+      lifeDays: Math.min(p.period, shrunkMean(p.lifeDays, lifeEvents[k], lifeExposure[k])),
+      waitMinutes: shrunkMean(p.waitMinutes, fillEvents[k], fillExposure[k]),
+      ownLives: lifeEvents[k],
+      ownFills: fillEvents[k],
+      lifeObservations: p.lifeObservations + lifeEvents[k]
+    })),
+    ownFills,
+    ownLoans
+  }
+}
+
+/** The dashboard's sentence: where IBRR's fill model comes from now. */
+export const describeFillModel = (m: Pick<LearnedModel, 'ownFills' | 'ownLoans'>): string =>
+  `fill model: prior + ${m.ownFills} of your fills` + (m.ownLoans > 0 ? ` and ${m.ownLoans} of your returned loans` : '')
+
+const MINUTE_MS = 60_000
+
+/**
+ * What the account shows now adds censored observations: each open LIMIT offer has waited at least
+ * since it was placed, each open loan has lived at least since it opened. They are
+ * derived again every cycle, so a recorder only needs to keep the completed ones.
+ */
+export function withOpenObservations(own: OwnHistory | undefined, currency: Currency, offers: readonly Offer[], loans: readonly Loan[], now: number): OwnHistory {
+  const fills: FillObservation[] = own ? [...own.fills] : []
+  const lives: LifeObservation[] = own ? [...own.lives] : []
+  for (const o of offers) {
+    if (o.type !== 'LIMIT') continue
+    if (o.createdAt <= now) fills.push({ currency, period: o.period, waitMinutes: (now - o.createdAt) / MINUTE_MS, outcome: 'censored', at: now })
+  }
+  for (const l of loans) {
+    if (l.openedAt <= now) lives.push({ currency, period: l.period, lifeDays: (now - l.openedAt) / DAY_MS, outcome: 'open', at: now })
+  }
+  return { fills, lives }
+}

@@ -1,0 +1,53 @@
+// Per candidate period: how long its loans live and how long its offers wait, from the calibrated
+// market prior (src/shared/calibration.ts) and the user's own fills (learning.ts).
+import { FUSD_CALIBRATION, loanLifeFor, type MarketCalibration } from '../../shared/calibration'
+import type { OwnHistory } from '../../shared/domain'
+import { learnFromOwnHistory, type LearnedModel, type PeriodPrior } from './learning'
+import { IBRR_PARAMS } from './params'
+
+/**
+ * The market IBRR's prior was measured on. Only fUSD is calibrated so far; other currencies start from
+ * the fUSD lives and waits (durations, not amounts, so they carry over as a first guess) and learn
+ * their own from the user's fills.
+ */
+export const PRIOR_CALIBRATION: MarketCalibration = FUSD_CALIBRATION
+
+/** Prior mean wait (minutes) of a LIMIT offer for `period` days: the real bot's median / ln 2, interpolated. */
+export function priorWaitMinutes(period: number): number {
+  const table = IBRR_PARAMS.fillWaitPriorMedianMinutes
+  let median = table[table.length - 1][1]
+  if (period <= table[0][0]) median = table[0][1]
+  else {
+    for (let k = 1; k < table.length; k++) {
+      const [p1, m1] = table[k]
+      const [p0, m0] = table[k - 1]
+      if (period <= p1) {
+        median = m0 + ((m1 - m0) * (period - p0)) / (p1 - p0)
+        break
+      }
+    }
+  }
+  return median / Math.LN2
+}
+
+// The prior depends only on the periods (the calibration is a constant), so it is computed once per
+// set of periods: plan() runs every cycle and in every backtest step.
+const priorCache = new Map<string, PeriodPrior[]>()
+
+export function periodPriors(periods: readonly number[]): PeriodPrior[] {
+  const key = periods.join(',')
+  let priors = priorCache.get(key)
+  if (!priors) {
+    priors = periods.map((period) => {
+      const life = loanLifeFor(PRIOR_CALIBRATION, period, 'central')
+      return { period, lifeDays: life.meanDays, lifeObservations: life.observations, waitMinutes: priorWaitMinutes(period) }
+    })
+    priorCache.set(key, priors)
+  }
+  return priors
+}
+
+/** The prior with the user's own history folded in (the prior alone when there is none). */
+export function periodModels(periods: readonly number[], own: OwnHistory | undefined, now: number): LearnedModel {
+  return learnFromOwnHistory(periodPriors(periods), own?.fills ?? [], own?.lives ?? [], now)
+}

@@ -1,0 +1,54 @@
+// The period decision under measured loan lives: a long bid is worth only what its loans really earn
+// before they come back, against short loans that come back early and wait again.
+import { describe, expect, it } from 'vitest'
+import { IBRR_PARAMS, longShareCap, plan } from '../../src/main/ibrr'
+import type { LifeObservation } from '../../src/shared/domain'
+import { account, HOUR, level, NOW, ordinaryMarket, settings } from './ibrr-fixtures'
+
+const withLongBid = (rate: number) => ordinaryMarket({ bids: [level(rate, 120, 1e6), level(0.00019, 2, 5_000)] })
+const lentLong = (p: ReturnType<typeof plan>): number => p.place.filter((o) => o.period === 120).reduce((s, o) => s + o.amount, 0)
+/** `n` of the user's own 120-day loans that each lived `lifeDays`, returned over the last `n` hours. */
+const ownLives = (lifeDays: number, n: number): LifeObservation[] =>
+  Array.from({ length: n }, (_, k) => ({ currency: 'USD', period: 120, lifeDays, outcome: 'closed', at: NOW - k * HOUR }))
+
+describe('long bids against rolling short loans, under the measured loan lives', () => {
+  it('takes a long bid only when it beats rolling short loans: a bid above the short rate is not enough', () => {
+    // The short market trades at ~0.00021; 120-day loans live ~15.7 days (calibrated prior).
+    for (const rate of [0.00021, 0.00022, 0.00023]) expect(lentLong(plan(withLongBid(rate), account({ available: 10_000 }), settings(), NOW)), `bid ${rate}`).toBe(0)
+    const high = plan(withLongBid(0.0003), account({ available: 10_000 }), settings(), NOW)
+    expect(lentLong(high)).toBeGreaterThan(0)
+    expect(high.reasons.join(' ')).toMatch(
+      /Borrowers bid 0\.0300 %\/day for 120 days\. Loans of that period last ~16 days on average \(calibrated prior\), so lending there is worth \d+\.\d % APR before fee over 30 days against \d+\.\d % APR for rolling 2-day loans \(they come back after ~0\.83 days and wait again\)/
+    )
+  })
+
+  it('the same bid is worth less when the loans are measured to live longer (a longer lock), more when shorter', () => {
+    const m = withLongBid(0.00024)
+    const prior = lentLong(plan(m, account({ available: 10_000 }), settings(), NOW))
+    // The user's own 120-day loans ran their full term: the lock costs the option premium for months.
+    const longLived = lentLong(plan(m, account({ available: 10_000, own: { fills: [], lives: ownLives(120, 60) } }), settings(), NOW))
+    // They came back after a day: hardly a lock, just a better rate.
+    const shortLived = lentLong(plan(withLongBid(0.0003), account({ available: 10_000, own: { fills: [], lives: ownLives(1, 60) } }), settings(), NOW))
+    expect(prior).toBeGreaterThan(0)
+    expect(longLived).toBe(0)
+    expect(shortLived).toBeGreaterThan(lentLong(plan(withLongBid(0.0003), account({ available: 10_000 }), settings(), NOW)))
+  })
+
+  it('caps the long share by the premium and by how certain the loan-life estimate is', () => {
+    const premium = 0.00003
+    // More premium beyond the option premium → a larger share; fewer observations → a smaller one.
+    const credible = IBRR_PARAMS.maxLongShareCeiling * (1 - 1 / Math.sqrt(36))
+    const vague = IBRR_PARAMS.maxLongShareCeiling * (1 - 1 / Math.sqrt(4))
+    const small = longShareCap(0.0061, 0.006, 15, premium, credible)
+    const large = longShareCap(0.0075, 0.006, 15, premium, credible)
+    expect(large).toBeGreaterThan(small)
+    expect(longShareCap(0.0075, 0.006, 15, premium, vague)).toBeLessThan(large)
+    expect(longShareCap(0.0059, 0.006, 15, premium, credible)).toBe(0)
+    expect(large).toBeLessThanOrEqual(IBRR_PARAMS.maxLongShareCeiling)
+    // In a plan: a bid far above the short market gets more of the money than one just above the bar.
+    const far = lentLong(plan(withLongBid(0.0004), account({ available: 20_000 }), settings(), NOW))
+    const near = lentLong(plan(withLongBid(0.00026), account({ available: 20_000 }), settings(), NOW))
+    expect(far).toBeGreaterThan(near)
+    expect(far).toBeLessThanOrEqual(IBRR_PARAMS.maxLongShareCeiling * 20_000)
+  })
+})

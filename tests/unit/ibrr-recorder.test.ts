@@ -1,0 +1,61 @@
+// The thin recorder in core: consecutive account views → the user's own fill and loan-life
+// observations, stored per mode (paper never writes into the live record) and handed to plan().
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { ManualClock } from '../../src/main/core/clock'
+import { createOwnHistoryStore, diffAccount, FillRecorder, type Mode } from '../../src/main/core/learning'
+import { createMemoryLogger } from '../../src/main/core/logging'
+import { createConfBackend } from '../../src/main/core/storage'
+import { plan } from '../../src/main/ibrr'
+import { account, HOUR, loan, MIN, NOW, offer, ordinaryMarket, settings } from './ibrr-fixtures'
+
+const dirs: string[] = []
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+})
+
+function recorder(dir: string, mode: () => Mode) {
+  const clock = new ManualClock(NOW)
+  const logger = createMemoryLogger()
+  const store = (m: Mode) => createOwnHistoryStore({ backend: createConfBackend({ cwd: dir, name: `learning-${m}` }), logger, clock, label: `${m} record` })
+  return new FillRecorder({ live: store('live'), paper: store('paper') }, mode)
+}
+
+describe('recording your own fills', () => {
+  it('a filled offer gives its wait, a cancelled one a censored wait, a returned loan its life', () => {
+    const filled = offer({ id: 1, amount: 500, rate: 0.00021, createdAt: NOW - 40 * MIN })
+    const cancelled = offer({ id: 2, amount: 500, rate: 0.0003, createdAt: NOW - 90 * MIN })
+    const old = loan({ id: 9, amount: 700, period: 30, openedAt: NOW - 3 * 24 * HOUR })
+    const newLoan = loan({ id: 10, amount: 500, rate: 0.00021, period: 2, openedAt: NOW - 10 * MIN })
+    const out = diffAccount('USD', { offers: [filled, cancelled], loans: [old] }, { offers: [], loans: [newLoan] }, [{ loanId: 9, days: 3 }], NOW)
+    expect(out.fills).toEqual([
+      { currency: 'USD', period: 2, waitMinutes: 30, outcome: 'filled', at: NOW - 10 * MIN },
+      { currency: 'USD', period: 2, waitMinutes: 90, outcome: 'censored', at: NOW }
+    ])
+    expect(out.lives).toEqual([{ currency: 'USD', period: 30, lifeDays: 3, outcome: 'closed', at: NOW }])
+  })
+
+  it('stores observations across restarts, attaches them for plan(), and keeps paper apart from live', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lendpace-learning-'))
+    dirs.push(dir)
+    let mode: Mode = 'paper'
+    const r = recorder(dir, () => mode)
+    const o = offer({ id: 1, amount: 500, rate: 0.00021, createdAt: NOW - 40 * MIN })
+    r.observe(account({ available: 0, offers: [o] }), NOW - 20 * MIN)
+    const after = r.observe(account({ available: 0, loans: [loan({ id: 5, amount: 500, rate: 0.00021, openedAt: NOW - 5 * MIN })] }), NOW)
+    expect(after.own?.fills).toHaveLength(1)
+    expect(r.describe('USD')).toBe('fill model: prior + 1 of your fills')
+    r.flush()
+    mode = 'live'
+    expect(r.describe('USD')).toBe('fill model: prior + 0 of your fills')
+    // A restart reads the same record back.
+    const again = recorder(dir, () => 'paper')
+    expect(again.describe('USD')).toBe('fill model: prior + 1 of your fills')
+    expect(recorder(dir, () => 'live').describe('USD')).toBe('fill model: prior + 0 of your fills')
+    // And plan() takes it in: the recorded history is part of what it learns from.
+    const p = plan(ordinaryMarket(), { ...after, available: 1_000 }, settings(), NOW)
+    expect(p.place.length).toBeGreaterThan(0)
+  })
+})
