@@ -1,9 +1,19 @@
 // Hand-built inputs for the IBRR tests: small books whose numbers can be checked by hand.
+import { FUSD_CALIBRATION, loanLifeFor } from '../../src/shared/calibration'
 import { seededRandom } from '../../src/shared/random'
 import type { AccountState, BookLevel, Candle, FundingTrade, Loan, MarketSnapshot, Offer } from '../../src/shared/domain'
 import { DEFAULT_SETTINGS, type CurrencySettings, type Settings } from '../../src/shared/settings'
 
 export const NOW = Date.UTC(2026, 7, 20, 12, 0, 0)
+
+/** The calibrated mean loan life IBRR's prior uses for a period (the simulator's central band). */
+export const calibratedMeanLife = (period: number): number => loanLifeFor(FUSD_CALIBRATION, period, 'central').meanDays
+/** The "~N days" a reason states as a number, for comparing with the calibration. */
+export function statedLife(text: string, after: RegExp = /loans that last ~([\d.]+) days/): number {
+  const m = after.exec(text)
+  if (!m) throw new Error(`no loan life stated in: ${text}`)
+  return Number(m[1])
+}
 export const HOUR = 3_600_000
 export const MIN = 60_000
 

@@ -2,6 +2,7 @@
 // drained at the calibrated rate); FRR-fixed below FRR is priced from the book like a LIMIT offer.
 import { describe, expect, it } from 'vitest'
 import { plan } from '../../src/main/ibrr'
+import { expectedFrrWaitHours, FUSD_CALIBRATION } from '../../src/shared/calibration'
 import { account, level, NOW, ordinaryMarket, settings, trades } from './ibrr-fixtures'
 
 const frrOn = settings({ allowFrr: true })
@@ -26,8 +27,10 @@ describe('FRR offers, priced from the FRR queue', () => {
       expect(p.place.length).toBeGreaterThan(0)
       expect(p.place.some((o) => o.type === 'FRRDELTAVAR'), `queue ${queue}`).toBe(false)
       expect(p.reasons.join(' ')).toMatch(
-        /FRR \(0\.0300 %\/day \(10\.9 % APR before fee\)\) is not used: a new FRR offer would wait about 138 h behind 276 M USD queued at FRR, worth ~\d+\.\d % APR before fee over 30 days, less than the offers IBRR places \(\d+\.\d % APR\)\./
+        /FRR \(0\.0300 %\/day \(10\.9 % APR before fee\)\) is not used: a new FRR offer would wait about (\d+) h behind 276 M USD queued at FRR, worth ~\d+\.\d % APR before fee over 30 days, less than the offers IBRR places \(\d+\.\d % APR\)\./
       )
+      const hours = Number(/wait about (\d+) h/.exec(p.reasons.join(' '))![1])
+      expect(Math.abs(hours - expectedFrrWaitHours(FUSD_CALIBRATION, 276e6, 'central'))).toBeLessThanOrEqual(1)
     }
   })
 

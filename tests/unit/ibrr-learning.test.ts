@@ -3,6 +3,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { IBRR_PARAMS, decayWeight, describeFillModel, learnFromOwnHistory, periodPriors, plan } from '../../src/main/ibrr'
+import { FUSD_CALIBRATION, loanLifeFor } from '../../src/shared/calibration'
 import type { FillObservation, LifeObservation } from '../../src/shared/domain'
 import { account, HOUR, NOW, ordinaryMarket, settings } from './ibrr-fixtures'
 
@@ -18,8 +19,8 @@ describe('learning from your own fills', () => {
   it('starts from the calibrated prior: the real bot’s median waits / ln 2 and the calibrated mean lives', () => {
     expect(prior2.waitMinutes).toBeCloseTo(19 / Math.LN2, 9)
     expect(priors[2].waitMinutes).toBeCloseTo(378 / Math.LN2, 9)
-    expect(prior2.lifeDays).toBe(0.83)
-    expect(priors[2].lifeDays).toBe(15.7)
+    expect(prior2.lifeDays).toBe(loanLifeFor(FUSD_CALIBRATION, 2, 'central').meanDays)
+    expect(priors[2].lifeDays).toBe(loanLifeFor(FUSD_CALIBRATION, 120, 'central').meanDays)
     const none = learnFromOwnHistory(priors, [], [], NOW)
     expect(none.periods.map((p) => p.waitMinutes)).toEqual(priors.map((p) => p.waitMinutes))
     expect(describeFillModel(none)).toBe('fill model: prior + 0 of your fills')

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { IBRR_PARAMS, longShareCap, plan } from '../../src/main/ibrr'
 import type { LifeObservation } from '../../src/shared/domain'
-import { account, HOUR, level, NOW, ordinaryMarket, settings } from './ibrr-fixtures'
+import { account, calibratedMeanLife, HOUR, level, NOW, ordinaryMarket, settings, statedLife } from './ibrr-fixtures'
 
 const withLongBid = (rate: number) => ordinaryMarket({ bids: [level(rate, 120, 1e6), level(0.00019, 2, 5_000)] })
 const lentLong = (p: ReturnType<typeof plan>): number => p.place.filter((o) => o.period === 120).reduce((s, o) => s + o.amount, 0)
@@ -13,13 +13,16 @@ const ownLives = (lifeDays: number, n: number): LifeObservation[] =>
 
 describe('long bids against rolling short loans, under the measured loan lives', () => {
   it('takes a long bid only when it beats rolling short loans: a bid above the short rate is not enough', () => {
-    // The short market trades at ~0.00021; 120-day loans live ~15.7 days (calibrated prior).
+    // The short market trades at ~0.00021; 120-day loans live as long as the calibrated prior says.
     for (const rate of [0.00021, 0.00022, 0.00023]) expect(lentLong(plan(withLongBid(rate), account({ available: 10_000 }), settings(), NOW)), `bid ${rate}`).toBe(0)
     const high = plan(withLongBid(0.0003), account({ available: 10_000 }), settings(), NOW)
     expect(lentLong(high)).toBeGreaterThan(0)
-    expect(high.reasons.join(' ')).toMatch(
-      /Borrowers bid 0\.0300 %\/day for 120 days\. Loans of that period last ~16 days on average \(calibrated prior\), so lending there is worth \d+\.\d % APR before fee over 30 days against \d+\.\d % APR for rolling 2-day loans \(they come back after ~0\.83 days and wait again\)/
+    const why = high.reasons.join(' ')
+    expect(why).toMatch(
+      /Borrowers bid 0\.0300 %\/day for 120 days\. Loans of that period last ~\d+ days on average \(calibrated prior\), so lending there is worth \d+\.\d % APR before fee over 30 days against \d+\.\d % APR for rolling 2-day loans \(they come back after ~[\d.]+ days and wait again\)/
     )
+    expect(Math.abs(statedLife(why, /period last ~(\d+) days/) - calibratedMeanLife(120))).toBeLessThanOrEqual(0.5)
+    expect(statedLife(why, /come back after ~([\d.]+) days/)).toBeCloseTo(calibratedMeanLife(2), 2)
   })
 
   it('the same bid is worth less when the loans are measured to live longer (a longer lock), more when shorter', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { IBRR_PARAMS, plan } from '../../src/main/ibrr'
-import { account, level, loan, NOW, ordinaryMarket, settings, trades } from './ibrr-fixtures'
+import { account, calibratedMeanLife, level, loan, NOW, ordinaryMarket, settings, statedLife, trades } from './ibrr-fixtures'
 
 const longBids = () => ordinaryMarket({ bids: [level(0.0003, 120, 1e6), level(0.00019, 2, 5_000)] })
 const spike = () =>
@@ -13,8 +13,9 @@ describe('period choice', () => {
     for (const o of p.place) {
       expect(o.period).toBe(2)
       expect(o.reason).toMatch(
-        /^0\.\d{4} %\/day \(\d+\.\d % APR before fee\) for 2 days: \d+ % chance to fill within 30 min at this depth; worth about \d+\.\d % APR before fee over 30 days, with loans that last ~0\.83 days on average\.$/
+        /^0\.\d{4} %\/day \(\d+\.\d % APR before fee\) for 2 days: \d+ % chance to fill within 30 min at this depth; worth about \d+\.\d % APR before fee over 30 days, with loans that last ~[\d.]+ days on average\.$/
       )
+      expect(statedLife(o.reason)).toBeCloseTo(calibratedMeanLife(2), 2)
       expect(o.fillProbability).toBeGreaterThan(0.5)
     }
     expect(p.reasons.join(' ')).not.toMatch(/Spike|Borrowers bid/)
@@ -27,9 +28,10 @@ describe('period choice', () => {
     for (const o of long) {
       expect(o.rate).toBe(0.0003)
       expect(o.fillProbability).toBe(IBRR_PARAMS.immediateFillProbability)
-      expect(o.reason).toBe(
-        '0.0300 %/day (10.9 % APR before fee) for 120 days: visible borrower bids take it at once, 95 % chance to fill within 30 min; worth about 8.6 % APR before fee over 30 days, with loans that last ~16 days on average.'
+      expect(o.reason).toMatch(
+        /^0\.0300 %\/day \(10\.9 % APR before fee\) for 120 days: visible borrower bids take it at once, 95 % chance to fill within 30 min; worth about \d+\.\d % APR before fee over 30 days, with loans that last ~\d+ days on average\.$/
       )
+      expect(Math.abs(statedLife(o.reason) - calibratedMeanLife(120))).toBeLessThanOrEqual(0.5)
     }
     expect(long.reduce((s, o) => s + o.amount, 0)).toBeLessThanOrEqual(IBRR_PARAMS.maxLongShareCeiling * 10_000)
     expect(p.place.some((o) => o.period === 2)).toBe(true)
