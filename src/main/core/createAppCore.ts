@@ -56,7 +56,7 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
   const { logger } = opts
   const backend = opts.storeBackend ?? ((name: string) => createConfBackend({ cwd: opts.dataDir, name }))
   const settingsStore = createSettingsStore({ backend: backend('settings'), logger, clock })
-  const history = createHistoryStore({ backend: backend('history'), earningsBackend: backend('earnings'), logger, clock })
+  const history = createHistoryStore({ dir: opts.dataDir, logger, clock })
   const runtime = createRuntimeStateStore({ backend: backend('runtime'), logger, clock })
   const hub = new EventHub()
 
@@ -105,7 +105,11 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
   }
 
   const loans = new LoanTracker()
-  const decisions = new DecisionLog(history, clock, (d) => hub.emit('decision', d))
+  const decisions = new DecisionLog(
+    history,
+    (e) => hub.emit('activity', e),
+    (d) => hub.emit('decision', d)
+  )
 
   const service = new LendingService({
     clock,
