@@ -143,6 +143,8 @@ export const activityQuerySchema = z.object({
   from: z.number().optional(),
   /** Entries that started at or before this time (ms); none: up to now. */
   to: z.number().optional(),
+  /** Entries of the last this-many ms by the core's clock (the replay clock in paper mode); overrides `from`. */
+  lastMs: z.number().int().positive().optional(),
   /** Only these currencies ('all' = app-wide entries); none: every currency. */
   currencies: z.array(z.string()).max(20).optional(),
   kinds: z.array(activityKindSchema).max(ACTIVITY_KINDS.length).optional(),

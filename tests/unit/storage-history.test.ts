@@ -49,13 +49,17 @@ describe('activity history', () => {
       ['Kept 5 offers.', 120]
     ])
     expect(page.events[1].until - page.events[1].at).toBe(119 * 60_000)
+    // An end of cycle with nothing in it (a stop right after a cycle) does not break the folds.
+    store.endCycle()
+    await cycle(store, [info('Kept 5 offers.'), info('Market is calm.')])
+    expect(store.query(q()).events.map((e) => e.count)).toEqual([121, 121])
     // A cycle without the line closes the fold; the line coming back starts a new entry.
     await cycle(store, [info('Market is calm.')])
     await cycle(store, [info('Kept 5 offers.'), info('Market is calm.')])
     expect(store.query(q()).events.map((e) => [e.message, e.count])).toEqual([
       ['Kept 5 offers.', 1],
-      ['Market is calm.', 122],
-      ['Kept 5 offers.', 120]
+      ['Market is calm.', 123],
+      ['Kept 5 offers.', 121]
     ])
   })
 

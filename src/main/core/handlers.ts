@@ -202,8 +202,8 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
         frrHistory
       })
     },
-    async queryActivity(query) {
-      return history.query(query)
+    async queryActivity({ lastMs, ...query }) {
+      return history.query(lastMs === undefined ? query : { ...query, from: deps.clock.now() - lastMs })
     },
     async exportEarningsCsv({ currency }) {
       const currencies = currency ? [currency] : enabledCurrencies(deps)

@@ -170,7 +170,9 @@ export function openActivityStore(opts: {
       return { ...e }
     },
     endCycle() {
-      for (const key of open.keys()) if (!seenThisCycle.has(key)) open.delete(key)
+      // A flush with no routine line since the last one (stop right after a cycle) is not a cycle: it
+      // must not close the folds, or every stop and start would break them.
+      if (seenThisCycle.size > 0) for (const key of open.keys()) if (!seenThisCycle.has(key)) open.delete(key)
       seenThisCycle.clear()
       persist()
     },
