@@ -1,6 +1,8 @@
 // The sections of BENCHMARKS.md. Each section measures one thing and returns its markdown. To add a
 // benchmark, write a BenchSection in its own file and append it to SECTIONS below; run.ts runs them
 // in order and writes the file.
+// First: it loads bench/fsMeter.ts, which must wrap node:fs before conf's writer captures it.
+import { storageSoakSection } from './storageSoak'
 import { backtestSection } from './backtestSection'
 import { ibrrSpeedSection } from './ibrrSpeed'
 import { loopCycleSection } from './loopCycle'
@@ -11,4 +13,4 @@ export interface BenchSection {
   run(): Promise<string>
 }
 
-export const SECTIONS: BenchSection[] = [backtestSection, ibrrSpeedSection, loopCycleSection]
+export const SECTIONS: BenchSection[] = [backtestSection, ibrrSpeedSection, loopCycleSection, storageSoakSection]

@@ -53,6 +53,22 @@ describe('activity history', () => {
     expect((await h.call('queryActivity', { kinds: ['payment'], limit: 50 })).events).toHaveLength(1)
   })
 
+  it('switching between live and paper mode is neither a fill nor a return', async () => {
+    h = await startHarness({ balances: { USD: 5000 } })
+    await h.call('startLending')
+    await h.call('getAccount')
+    const offer = h.exchange.state(API_KEY).offers[0]
+    h.exchange.fill(API_KEY, offer.id, offer.amount)
+    await h.call('getAccount')
+    expect((await h.call('queryActivity', { kinds: ['fill'], limit: 10 })).events).toHaveLength(1)
+    await h.call('setMode', { mode: 'paper' })
+    await h.call('getAccount')
+    await h.call('setMode', { mode: 'live' })
+    await h.call('getAccount')
+    expect((await h.call('queryActivity', { kinds: ['fill', 'return'], limit: 10 })).events.map((e) => e.kind)).toEqual(['fill'])
+    expect(await h.call('getEarnings', { currency: 'USD' })).toMatchObject({ total: 0 })
+  })
+
   it('folds what repeats from cycle to cycle and filters by kind and time', async () => {
     h = await startHarness({ balances: { USD: 5000 } })
     await h.call('startLending')

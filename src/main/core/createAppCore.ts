@@ -146,6 +146,8 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
       if (next === mode) return
       if (service.isRunning) await service.stop()
       mode = next
+      // Paper and live loans are different accounts: the switch itself is neither a fill nor a return.
+      loans.reset()
       runtime.setRunState(false, mode)
     },
     emit: hub.emit.bind(hub),

@@ -31,6 +31,11 @@ export interface LoanChanges {
 export class LoanTracker {
   private seen = new Map<string, Loan[]>()
 
+  /** Forget what was seen: the next read is a new baseline (another mode's account is not news). */
+  reset(): void {
+    this.seen.clear()
+  }
+
   /** Compare with the loans seen last time for this currency. The first read is the baseline. */
   observe(currency: string, loans: Loan[], now: number): LoanChanges {
     const previous = this.seen.get(currency)

@@ -1,6 +1,8 @@
 // An append-only journal: one JSON record per line, for what grows by small steps (activity, earnings).
 // A cycle's records are buffered and written in ONE append followed by ONE fsync, so a cycle costs the
-// bytes it adds, not a rewrite of everything kept. The store that owns a journal rewrites it from its live
+// bytes it adds, not a rewrite of everything kept. fsync policy: the append is written synchronously (it
+// survives kill -9 from then on) and fsynced at once on the thread pool (it survives a power loss a few
+// milliseconds later); a compaction's new file is fsynced synchronously BEFORE it is renamed over the old. The store that owns a journal rewrites it from its live
 // records now and then (compaction: temp file, fsync, rename), so dead and expired lines do not pile up.
 //
 // Crash safety: an append can be cut short by kill -9 or a power loss; that leaves a partial LAST line,
@@ -8,7 +10,7 @@
 // A compaction writes a new file beside the old and renames it over, so either file is whole. A line
 // that is damaged in the middle (disk fault, hand edit) is skipped with a notice; the file is backed up
 // first (the last few backups only, see backups.ts).
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, truncateSync, writeSync } from 'node:fs'
+import { close, closeSync, existsSync, fsync, fsyncSync, openSync, readFileSync, renameSync, rmSync, truncateSync, writeSync } from 'node:fs'
 import { basename, dirname } from 'node:path'
 import type { z } from 'zod'
 import type { Clock } from '../clock'
@@ -94,8 +96,8 @@ export function openJournal<S extends z.ZodType>(opts: {
       const fd = openSync(path, 'a', 0o600)
       try {
         writeSync(fd, text)
-        fsyncSync(fd)
       } catch (err) {
+        closeSync(fd)
         // A half-written append (disk full) must not glue the next record onto a partial line.
         try {
           truncateSync(path, size)
@@ -103,9 +105,13 @@ export function openJournal<S extends z.ZodType>(opts: {
           // The next load drops the partial line anyway.
         }
         throw err
-      } finally {
-        closeSync(fd)
       }
+      // Once written, the bytes survive the app being killed; the fsync makes them survive a power loss
+      // too. It runs on libuv's thread pool so the main thread does not wait on the disk for it.
+      fsync(fd, (err) => {
+        if (err) logger.log('warn', `Could not flush the ${label} file to disk`, { path, error: err })
+        close(fd, () => {})
+      })
       const written = Buffer.byteLength(text)
       size += written
       lines += pending.length

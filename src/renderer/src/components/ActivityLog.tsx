@@ -31,6 +31,25 @@ const GROUP_LABELS: Record<ActivityKindGroup, string> = {
   you: 'Start, stop, settings'
 }
 
+const RANGE_OPTIONS = (Object.keys(ACTIVITY_RANGES) as ActivityRange[]).map((r): [ActivityRange, string] => [r, RANGE_LABELS[r]])
+const GROUP_OPTIONS = (Object.keys(ACTIVITY_KIND_GROUPS) as ActivityKindGroup[]).map((g): [ActivityKindGroup, string] => [g, GROUP_LABELS[g]])
+
+/** One labelled filter. */
+function Choice<T extends string>(props: { label: string; testId: string; value: T; options: [T, string][]; onChange: (value: T) => void }) {
+  return (
+    <label>
+      <span>{props.label}</span>
+      <select data-testid={props.testId} value={props.value} onChange={(ev) => props.onChange(ev.target.value as T)}>
+        {props.options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}
+
 const clock = (mts: number): string => new Date(mts).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
 
 function Fold({ e }: { e: ActivityEvent }) {
@@ -56,37 +75,15 @@ export function ActivityLog({ limit = 100 }: { limit?: number }) {
   return (
     <div className="activity-log">
       <div className="activity-filters" role="group" aria-label="Filter the activity">
-        <label>
-          <span>Time</span>
-          <select data-testid="activity-filter-range" value={filters.range} onChange={(ev) => void setFilters({ range: ev.target.value as ActivityRange })}>
-            {Object.keys(ACTIVITY_RANGES).map((r) => (
-              <option key={r} value={r}>
-                {RANGE_LABELS[r as ActivityRange]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>Currency</span>
-          <select data-testid="activity-filter-currency" value={filters.currency} onChange={(ev) => void setFilters({ currency: ev.target.value })}>
-            <option value="any">All currencies</option>
-            {enabledCurrencies(settings).map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>Show</span>
-          <select data-testid="activity-filter-kind" value={filters.kinds} onChange={(ev) => void setFilters({ kinds: ev.target.value as ActivityKindGroup })}>
-            {Object.keys(ACTIVITY_KIND_GROUPS).map((g) => (
-              <option key={g} value={g}>
-                {GROUP_LABELS[g as ActivityKindGroup]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Choice label="Time" testId="activity-filter-range" value={filters.range} options={RANGE_OPTIONS} onChange={(range) => void setFilters({ range })} />
+        <Choice
+          label="Currency"
+          testId="activity-filter-currency"
+          value={filters.currency}
+          options={[['any', 'All currencies'], ...enabledCurrencies(settings).map((c): [string, string] => [c, c])]}
+          onChange={(currency) => void setFilters({ currency })}
+        />
+        <Choice label="Show" testId="activity-filter-kind" value={filters.kinds} options={GROUP_OPTIONS} onChange={(kinds) => void setFilters({ kinds })} />
       </div>
       {error ? (
         <p className="error-text" role="alert">
