@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { activityQuerySchema, type ActivityQuery } from '../../src/shared/contract'
 import { ManualClock } from '../../src/main/core/clock'
 import { createMemoryLogger } from '../../src/main/core/logging'
-import { createConfBackend, createHistoryStore, createRuntimeStateStore } from '../../src/main/core/storage'
+import { createConfBackend, createHistoryStore, createRuntimeStateStore, createSettingsStore } from '../../src/main/core/storage'
+import { KEPT_BACKUPS } from '../../src/main/core/storage/backups'
 import { NONCE_LEASE_US } from '../../src/main/core/storage/runtimeStateStore'
 import type { InterestPayment } from '../../src/shared/domain'
 
@@ -170,6 +171,14 @@ describe('activity history', () => {
     expect(repaired.query(q()).events.map((e) => e.message)).toEqual(['two', 'one'])
     expect(readdirSync(dir).some((f) => f.startsWith('activity.jsonl.corrupt-'))).toBe(true)
     expect(history().notice).toBeNull()
+
+    // A record split over two lines would join back into valid JSON; it is still two damaged lines.
+    const whole = readFileSync(activityFile(), 'utf8').split('\n')
+    const cut = whole[0].indexOf(',"until"')
+    writeFileSync(activityFile(), [whole[0].slice(0, cut), whole[0].slice(cut + 1), ...whole.slice(1)].join('\n'))
+    const split = history()
+    expect(split.notice).toMatch(/2 damaged lines were skipped/)
+    expect(split.query(q()).events.map((e) => e.message)).toEqual(['two'])
   })
 })
 
@@ -273,5 +282,20 @@ describe('runtime state store (nonce, last run state)', () => {
     const s = state()
     expect(s.notice).toMatch(/app state file could not be used/)
     expect(await s.nonceStore.load()).toBe(0)
+  })
+})
+
+describe('damaged-file backups', () => {
+  it('keeps only the newest few beside the file', async () => {
+    for (let i = 0; i < 6; i++) {
+      writeFileSync(join(dir, 'settings.json'), `{broken ${i}`)
+      expect(createSettingsStore({ backend: createConfBackend({ cwd: dir, name: 'settings' }), logger, clock }).notice).toMatch(/could not be used/)
+      await clock.advance(1000)
+    }
+    const backups = readdirSync(dir).filter((f) => f.startsWith('settings.json.corrupt-')).sort()
+    expect(backups).toHaveLength(KEPT_BACKUPS)
+    // The newest are the ones kept.
+    expect(readFileSync(join(dir, backups[backups.length - 1]), 'utf8')).toBe('{broken 5')
+    expect(readFileSync(join(dir, backups[0]), 'utf8')).toBe(`{broken ${6 - KEPT_BACKUPS}`)
   })
 })
