@@ -30,7 +30,9 @@ import { mdTable } from './common'
 import type { BenchSection } from './sections'
 
 const SOAK_CYCLES = Number(process.env.BENCH_SOAK_CYCLES ?? 10_000)
-const MEASURED_CYCLES = 30
+const MEASURED_CYCLES = 100
+/** Cycles run before measuring each currency setting: the ladder is placed and the JIT has warmed up. */
+const WARM_UP_CYCLES = 30
 const FOUR: Currency[] = ['USD', 'UST', 'BTC', 'ETH']
 const BALANCES = { USD: 50_000, UST: 50_000, BTC: 2, ETH: 30 }
 
@@ -234,7 +236,7 @@ export const storageSoakSection: BenchSection = {
       for (const currencies of [['USD'], FOUR] as Currency[][]) {
         await enable(s, currencies)
         await s.call('startLending')
-        for (let i = 0; i < 3; i++) await s.cycle() // warm up: the ladder is placed
+        for (let i = 0; i < WARM_UP_CYCLES; i++) await s.cycle()
         for (const windowOpen of [false, true]) {
           const m = await measure(s, currencies, windowOpen)
           rows.push([

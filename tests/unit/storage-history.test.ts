@@ -116,6 +116,35 @@ describe('activity history', () => {
     expect(history().query(q({ limit: 1000 })).events.some((e) => e.message === 'Old fill.')).toBe(false)
   })
 
+  it('lists routine lines for 7 days, then counts them per day; money events stay listed for the 90 days', async () => {
+    const store = history()
+    const t0 = clock.now()
+    // Ten days of a cycle every 10 minutes, each placing a different offer; a fill twice a day.
+    for (let i = 0; i < 10 * 144; i++) {
+      const lines: Parameters<typeof store.record>[0][] = [{ kind: 'place', currency: 'USD', dryRun: false, offerId: i, message: `Placed offer ${i}.` }]
+      if (i % 72 === 0) lines.push({ kind: 'fill', currency: 'USD', dryRun: false, loanId: i, message: `Offer filled: ${i}.` })
+      for (const l of lines) store.record(l)
+      store.endCycle()
+      await clock.advance(600_000)
+    }
+    const check = (s: ReturnType<typeof history>) => {
+      const DAY = 86_400_000
+      // Two pages (a query returns at most 1,000).
+      const events = [...s.query(q({ to: t0 + 5 * DAY - 1, limit: 1000 })).events, ...s.query(q({ from: t0 + 5 * DAY, limit: 1000 })).events.filter((e) => e.at >= t0 + 5 * DAY)]
+      const days = events.filter((e) => e.id.startsWith('day-'))
+      // Days 0–2 are older than 7 days; day 3 has aged out in part by now.
+      expect(days.length).toBeGreaterThanOrEqual(3)
+      expect(days.every((e) => e.kind === 'place' && e.message.startsWith('Offers placed'))).toBe(true)
+      expect(days.find((e) => e.at === t0)?.count).toBe(144)
+      const listed = events.filter((e) => e.kind === 'place' && !e.id.startsWith('day-'))
+      expect(listed.every((e) => e.until >= clock.now() - 7 * 86_400_000 - 86_400_000)).toBe(true)
+      expect(days.reduce((n, e) => n + e.count, 0) + listed.length).toBe(10 * 144)
+      expect(events.filter((e) => e.kind === 'fill')).toHaveLength(20)
+    }
+    check(store)
+    check(history())
+  })
+
   it('a cycle appends a few lines; a fold that grows adds one short line, not a rewrite', async () => {
     const store = history()
     for (let i = 0; i < 100; i++) await cycle(store, [info(`distinct ${i}`)])

@@ -1,7 +1,9 @@
 // The activity history: 90 days of what the loop decided, what happened to the money (fills, returns,
 // interest payments) and what the user did (start, stop, settings), for the activity log and its filters.
 // A line that comes back in consecutive cycles ("Kept 5 offers …") is folded into one entry with a count
-// and a time span instead of one entry per cycle: that is what keeps 90 days small.
+// and a time span instead of one entry per cycle, and routine lines (placed, cancelled, kept, notes)
+// older than 7 days are counted per day and currency: that is what keeps 90 days small. Fills, returns,
+// payments, errors, start/stop and settings changes stay listed one by one for the 90 days.
 //
 // On disk it is a journal (journal.ts): a new entry is one line, a fold that grew is one short line
 // {id, count, until}, written once per cycle. Compaction rewrites the live entries when dead lines
@@ -20,6 +22,10 @@ const DAY_MS = 86_400_000
 export const ACTIVITY_RETENTION_MS = 90 * DAY_MS
 export const DEFAULT_MAX_ACTIVITY_EVENTS = 10_000
 const DEFAULT_MAX_OFFER_REASONS = 500
+
+/** Routine lines are listed one by one for this long, then counted per day (money, errors, user: 90 days). */
+const DETAIL_MS = 7 * DAY_MS
+const ROLLED_UP: Partial<Record<ActivityKind, string>> = { place: 'Offers placed', cancel: 'Offers cancelled', hold: 'Offers kept', info: 'Notes from the loop' }
 
 /** Routine lines that repeat from cycle to cycle. Money and user events are each their own line. */
 const FOLDABLE: ReadonlySet<ActivityKind> = new Set(['place', 'cancel', 'hold', 'info', 'error'])
@@ -103,10 +109,41 @@ export function openActivityStore(opts: {
     if (reasons.size > maxReasons) reasons.delete(reasons.keys().next().value as number)
   }
 
+  /** Routine detail older than DETAIL_MS becomes one entry per day, currency and kind. */
+  function rollUpOldDetail(now: number): void {
+    const cutoff = now - DETAIL_MS
+    const days = new Map<string, ActivityEvent>()
+    const kept: ActivityEvent[] = []
+    for (const e of events) {
+      const label = ROLLED_UP[e.kind]
+      if (!label || e.until >= cutoff) {
+        kept.push(e)
+        continue
+      }
+      const id = `day-${Math.floor(e.at / DAY_MS)}-${e.currency}-${e.kind}-${e.dryRun ? 'dry' : 'live'}`
+      const day = days.get(id)
+      if (day) {
+        day.count += e.count
+        day.until = Math.max(day.until, e.until)
+        continue
+      }
+      // Recreating an existing day entry from itself is exact, so a day is rolled up again safely.
+      const rolled: ActivityEvent = { id, kind: e.kind, currency: e.currency, dryRun: e.dryRun, at: e.at, until: e.until, count: e.count, message: `${label}${e.dryRun ? ' (dry run)' : ''}; each one is listed for 7 days, then counted per day.` }
+      days.set(id, rolled)
+      kept.push(rolled)
+    }
+    events = kept
+    byId.clear()
+    for (const e of events) byId.set(e.id, e)
+  }
+
+  const hasOldDetail = (now: number): boolean => events.some((e) => ROLLED_UP[e.kind] && !e.id.startsWith('day-') && e.until < now - DETAIL_MS)
+
   /**
-   * Drop expired and surplus entries and rewrite the file, but only when it pays: when dead lines
-   * outnumber live ones, when entries exceed the bound by a tenth, or once a day for what expired.
-   * (Rewriting whenever a single entry expires would be a full rewrite every cycle at steady state.)
+   * Roll up old detail, drop expired and surplus entries and rewrite the file, but only when it pays:
+   * when dead lines outnumber live ones, when entries exceed the bound by a tenth, or once a day for
+   * what expired or aged out of detail. (Rewriting whenever a single entry expires would be a full
+   * rewrite every cycle at steady state.)
    */
   let lastCompactedAt = -Infinity
   function compactIfDue(): void {
@@ -114,8 +151,9 @@ export function openActivityStore(opts: {
     const cutoff = now - ACTIVITY_RETENTION_MS
     const surplus = events.length > maxEvents + Math.ceil(maxEvents / 10)
     const dead = journal.lineCount > 2 * (events.length + reasons.size) + 1000
-    const expired = now - lastCompactedAt >= DAY_MS && events.length > 0 && events[0].until < cutoff
-    if (!surplus && !dead && !expired) return
+    const daily = now - lastCompactedAt >= DAY_MS && events.length > 0 && (events[0].until < cutoff || hasOldDetail(now))
+    if (!surplus && !dead && !daily) return
+    rollUpOldDetail(now)
     let drop = Math.max(0, events.length - maxEvents)
     while (drop < events.length && events[drop].until < cutoff) drop++
     for (const e of events.slice(0, drop)) byId.delete(e.id)
