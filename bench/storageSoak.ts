@@ -173,12 +173,19 @@ async function windowRefresh(s: Stack, currencies: Currency[]): Promise<void> {
 
 /** Fill the history to its bounds before measuring: the cost at the caps, not of an empty folder. */
 function fillToCaps(dataDir: string): void {
-  const clock = new ManualClock(T0 - 80 * 86_400_000)
+  // Entries that stay listed: fills over 90 days, and a week of offers placed (older ones are rolled up).
+  const clock = new ManualClock(T0 - 89 * 86_400_000)
   const history = createHistoryStore({ dir: dataDir, logger: { log() {} }, clock })
-  for (let i = 0; i < DEFAULT_MAX_ACTIVITY_EVENTS; i++) {
-    history.record({ kind: 'place', currency: FOUR[i % 4], dryRun: false, offerId: i, amount: 500, rate: 0.0002, period: 2, message: `0.0200 %/day (7.3 % APR before fee) for 2 days: offer ${i}.` })
+  const fills = DEFAULT_MAX_ACTIVITY_EVENTS / 2
+  for (let i = 0; i < fills; i++) {
+    history.record({ kind: 'fill', currency: FOUR[i % 4], dryRun: false, loanId: i, amount: 500, rate: 0.0002, period: 2, message: `Offer filled: 500.00 USD lent at 7.3 % APR before fee for 2 days (${i}).` })
     if (i % 50 === 0) history.endCycle()
-    void clock.advance(300_000)
+    void clock.advance((82 * 86_400_000) / fills)
+  }
+  for (let i = 0; i < DEFAULT_MAX_ACTIVITY_EVENTS - fills; i++) {
+    history.record({ kind: 'place', currency: FOUR[i % 4], dryRun: false, offerId: i, amount: 500, rate: 0.0002, period: 2, message: `0.0200 %/day (7.3 % APR before fee) for 2 days: 90 % chance to fill within 30 min (${i}).` })
+    if (i % 50 === 0) history.endCycle()
+    void clock.advance((6 * 86_400_000) / (DEFAULT_MAX_ACTIVITY_EVENTS - fills))
   }
   for (let i = 0; i < DEFAULT_EARNINGS_LIMITS.earningsEvents; i++)
     history.addEarningsEvent({ id: `loan-fill-${i}`, at: T0 - i * 60_000, currency: FOUR[i % 4], kind: 'loanClosed', loanId: i, principal: 500, rate: 0.0002, days: 2, interest: 0.17 })

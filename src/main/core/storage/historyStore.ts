@@ -42,9 +42,12 @@ export function createHistoryStore(opts: { dir: string; logger: Logger; clock?: 
   })
   const earnings = openEarningsStore({ dir: opts.dir, logger: opts.logger, clock, limits: opts.limits })
   importLegacyFiles(opts.dir, activity, earnings, opts.logger)
+  const notice = [activity.notice, earnings.notice].filter(Boolean).join(' ') || null
+  // The user reads about a damaged history where they read the history.
+  if (notice) activity.record({ kind: 'error', currency: 'all', dryRun: false, message: notice })
 
   return {
-    notice: [activity.notice, earnings.notice].filter(Boolean).join(' ') || null,
+    notice,
     record: (input) => activity.record(input),
     endCycle() {
       activity.endCycle()
