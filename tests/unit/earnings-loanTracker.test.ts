@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { diffLoans, estimatedNetInterest, fillSentence, LoanTracker, returnSentence } from '../../src/main/core/earnings/loanTracker'
 import type { Loan } from '../../src/shared/domain'
+import { fundingLoan } from '../support/loanFixture'
 
 const DAY = 86_400_000
 const T0 = Date.UTC(2026, 0, 10)
-const loan = (id: number, over: Partial<Loan> = {}): Loan => ({
-  id,
-  symbol: 'fUSD',
-  kind: 'credit',
-  amount: 1000,
-  rate: 0.0002,
-  rateType: 'FIXED',
-  period: 2,
-  openedAt: T0 - 2 * DAY,
-  lastPayoutAt: null,
-  ...over
-})
+const loan = (id: number, over: Partial<Loan> = {}): Loan => fundingLoan(id, T0 - 2 * DAY, { period: 2, ...over })
 
 describe('loan tracker: the one detection of fills and returns', () => {
   it('diffLoans: new ids filled, vanished ids returned', () => {
