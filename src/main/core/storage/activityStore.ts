@@ -53,8 +53,6 @@ export interface ActivityStore {
   query(q: ActivityQuery): ActivityPage
   setOfferReason(offerId: number, reason: string): void
   offerReason(offerId: number): string | null
-  /** For benchmarks and diagnostics. */
-  stats(): { events: number; lines: number; bytes: number }
 }
 
 const foldKey = (e: ActivityInput): string => JSON.stringify([e.kind, e.currency, e.dryRun, e.message, e.offerId ?? null, e.loanId ?? null])
@@ -240,7 +238,6 @@ export function openActivityStore(opts: {
       rememberReason(offerId, reason, at)
       journal.append({ t: 'r', offerId, reason, at })
     },
-    offerReason: (offerId) => reasons.get(offerId)?.reason ?? null,
-    stats: () => ({ events: events.length, lines: journal.lineCount, bytes: journal.size })
+    offerReason: (offerId) => reasons.get(offerId)?.reason ?? null
   }
 }

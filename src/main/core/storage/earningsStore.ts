@@ -55,7 +55,6 @@ export interface EarningsStore {
   ledgerSyncedThrough(currency: string): number | null
   /** Write what is buffered (one append, one fsync). */
   persist(): void
-  stats(): { lines: number; bytes: number }
 }
 
 /** Insert keeping `list` sorted by `time`; what is new is almost always last, so search from the end. */
@@ -150,7 +149,6 @@ export function openEarningsStore(opts: { dir: string; logger: Logger; clock: Cl
       } catch (err) {
         opts.logger.log('error', 'Could not save the earnings history', { path: journal.path, error: err })
       }
-    },
-    stats: () => ({ lines: journal.lineCount, bytes: journal.size })
+    }
   }
 }

@@ -19,14 +19,13 @@ export interface HistoryLimits extends EarningsLimits {
   offerReasons: number
 }
 
-export interface HistoryStore extends Omit<ActivityStore, 'notice' | 'persist' | 'stats'>, Omit<EarningsStore, 'notice' | 'persist' | 'stats'> {
-  /** Set when damaged lines were skipped (both files' notices joined). */
+export interface HistoryStore extends Omit<ActivityStore, 'notice' | 'persist'>, Omit<EarningsStore, 'notice' | 'persist'> {
+  /** Set when damaged lines were skipped (both files' notices joined; the earnings file's once it was opened). */
   readonly notice: string | null
   /** The loop's decisions (place, cancel, hold, info, error), newest first. */
   decisions(limit: number): Decision[]
   /** Write what is buffered in both journals without closing folds (money news between cycles). */
   persist(): void
-  stats(): { activityEvents: number; bytes: number }
 }
 
 const DECISION_KINDS = ['place', 'cancel', 'hold', 'info', 'error'] as const
@@ -40,22 +39,33 @@ export function createHistoryStore(opts: { dir: string; logger: Logger; clock?: 
     maxEvents: opts.limits?.activityEvents,
     maxOfferReasons: opts.limits?.offerReasons
   })
-  const earnings = openEarningsStore({ dir: opts.dir, logger: opts.logger, clock, limits: opts.limits })
-  importLegacyFiles(opts.dir, activity, earnings, opts.logger)
-  const notice = [activity.notice, earnings.notice].filter(Boolean).join(' ') || null
   // The user reads about a damaged history where they read the history.
-  if (notice) activity.record({ kind: 'error', currency: 'all', dryRun: false, message: notice })
+  const tell = (notice: string | null) => notice && activity.record({ kind: 'error', currency: 'all', dryRun: false, message: notice })
+  tell(activity.notice)
+  // The earnings journal is opened on first use: the first cycle after a start does not need it, and
+  // reading a full one is a third of the start-up time.
+  let openedEarnings: EarningsStore | null = null
+  const earnings = (): EarningsStore => {
+    if (!openedEarnings) {
+      openedEarnings = openEarningsStore({ dir: opts.dir, logger: opts.logger, clock, limits: opts.limits })
+      tell(openedEarnings.notice)
+    }
+    return openedEarnings
+  }
+  importLegacyFiles(opts.dir, activity, earnings, opts.logger)
 
   return {
-    notice,
+    get notice() {
+      return [activity.notice, openedEarnings?.notice].filter(Boolean).join(' ') || null
+    },
     record: (input) => activity.record(input),
     endCycle() {
       activity.endCycle()
-      earnings.persist()
+      openedEarnings?.persist()
     },
     persist() {
       activity.persist()
-      earnings.persist()
+      openedEarnings?.persist()
     },
     query: (q) => activity.query(q),
     decisions: (limit) =>
@@ -75,12 +85,11 @@ export function createHistoryStore(opts: { dir: string; logger: Logger; clock?: 
         : [],
     setOfferReason: (id, reason) => activity.setOfferReason(id, reason),
     offerReason: (id) => activity.offerReason(id),
-    addEarningsEvent: (e) => earnings.addEarningsEvent(e),
-    earningsEvents: (currency) => earnings.earningsEvents(currency),
-    mergeInterestPayments: (currency, payments) => earnings.mergeInterestPayments(currency, payments),
-    interestPayments: (currency) => earnings.interestPayments(currency),
-    ledgerSyncedThrough: (currency) => earnings.ledgerSyncedThrough(currency),
-    stats: () => ({ activityEvents: activity.stats().events, bytes: activity.stats().bytes + earnings.stats().bytes })
+    addEarningsEvent: (e) => earnings().addEarningsEvent(e),
+    earningsEvents: (currency) => earnings().earningsEvents(currency),
+    mergeInterestPayments: (currency, payments) => earnings().mergeInterestPayments(currency, payments),
+    interestPayments: (currency) => earnings().interestPayments(currency),
+    ledgerSyncedThrough: (currency) => earnings().ledgerSyncedThrough(currency)
   }
 }
 
@@ -89,7 +98,7 @@ const legacyHistorySchema = z.object({ decisions: z.array(decisionSchema) })
 const legacyEarningsSchema = z.object({ earningsEvents: z.array(earningsEventSchema), interestPayments: z.array(interestPaymentSchema) })
 
 /** Move what the old files held into the journals, once; the old file is kept as <name>.imported. */
-function importLegacyFiles(dir: string, activity: ActivityStore, earnings: EarningsStore, logger: Logger): void {
+function importLegacyFiles(dir: string, activity: ActivityStore, earnings: () => EarningsStore, logger: Logger): void {
   const take = <S extends z.ZodType>(name: string, schema: S, use: (doc: z.output<S>) => void): void => {
     const path = join(dir, name)
     if (!existsSync(path)) return
@@ -107,9 +116,10 @@ function importLegacyFiles(dir: string, activity: ActivityStore, earnings: Earni
     activity.endCycle()
   })
   take('earnings.json', legacyEarningsSchema, (doc) => {
-    for (const e of doc.earningsEvents) earnings.addEarningsEvent(e)
+    const store = earnings()
+    for (const e of doc.earningsEvents) store.addEarningsEvent(e)
     const currencies = new Set(doc.interestPayments.map((p) => p.currency))
-    for (const c of currencies) earnings.mergeInterestPayments(c, doc.interestPayments)
-    earnings.persist()
+    for (const c of currencies) store.mergeInterestPayments(c, doc.interestPayments)
+    store.persist()
   })
 }

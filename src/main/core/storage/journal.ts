@@ -23,8 +23,6 @@ export interface Journal<R> {
   readonly notice: string | null
   /** Lines on disk plus lines buffered: what a compaction would shrink. */
   readonly lineCount: number
-  /** Bytes on disk (after the last flush). */
-  readonly size: number
   /** Buffer a record; nothing is written until flush(). */
   append(record: R): void
   /** Write the buffered records: one append, one fsync. Returns the bytes written (0 when none). */
@@ -82,9 +80,6 @@ export function openJournal<S extends z.ZodType>(opts: {
     notice,
     get lineCount() {
       return lines + pending.length
-    },
-    get size() {
-      return size
     },
     append(record) {
       pending.push(JSON.stringify(record) + '\n')
