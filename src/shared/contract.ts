@@ -113,6 +113,57 @@ export const earningsViewSchema = z.object({
 })
 export type EarningsView = z.infer<typeof earningsViewSchema>
 
+/** What the activity log shows: the loop's decisions, what happened to the money, and what the user did. */
+export const ACTIVITY_KINDS = ['place', 'cancel', 'hold', 'info', 'error', 'fill', 'return', 'payment', 'settings', 'start', 'stop'] as const
+export const activityKindSchema = z.enum(ACTIVITY_KINDS)
+export type ActivityKind = z.infer<typeof activityKindSchema>
+
+/**
+ * One line of the activity history. The same line in consecutive cycles is folded into one entry:
+ * `count` times from `at` to `until` ("Kept 5 offers — 120 times, 08:00–10:00").
+ */
+export const activityEventSchema = z.object({
+  id: z.string(),
+  at: z.number(),
+  until: z.number(),
+  count: z.number().int().min(1),
+  kind: activityKindSchema,
+  /** A currency, or 'all' for what concerns the whole app (start, stop, settings). */
+  currency: z.string(),
+  message: z.string(),
+  dryRun: z.boolean(),
+  offerId: z.number().optional(),
+  loanId: z.number().optional(),
+  amount: z.number().optional(),
+  rate: z.number().optional(),
+  period: z.number().optional()
+})
+export type ActivityEvent = z.infer<typeof activityEventSchema>
+
+export const activityQuerySchema = z.object({
+  /** Entries active at or after this time (ms); none: since the oldest kept. */
+  from: z.number().optional(),
+  /** Entries that started at or before this time (ms); none: up to now. */
+  to: z.number().optional(),
+  /** Entries of the last this-many ms by the core's clock (the replay clock in paper mode); overrides `from`. */
+  lastMs: z.number().int().positive().optional(),
+  /** Only these currencies ('all' = app-wide entries); none: every currency. */
+  currencies: z.array(z.string()).max(20).optional(),
+  kinds: z.array(activityKindSchema).max(ACTIVITY_KINDS.length).optional(),
+  limit: z.number().int().min(1).max(1000)
+})
+export type ActivityQuery = z.infer<typeof activityQuerySchema>
+
+export const activityPageSchema = z.object({
+  /** Newest first. */
+  events: z.array(activityEventSchema),
+  /** More entries matched than `limit`. */
+  more: z.boolean(),
+  /** The oldest time the history still covers (older entries were dropped: 90 days are kept). */
+  keptSince: z.number().nullable()
+})
+export type ActivityPage = z.infer<typeof activityPageSchema>
+
 export const strategyResultSchema = z.object({
   netApr: z.number(),
   utilization: z.number(),
@@ -190,6 +241,8 @@ export const channels = {
     response: z.array(decisionSchema)
   },
   getEarnings: { request: z.object({ currency: currencySchema }), response: earningsViewSchema },
+  /** The activity history (90 days, repeats folded), filtered by time, currency and kind. */
+  queryActivity: { request: activityQuerySchema, response: activityPageSchema },
   exportEarningsCsv: {
     request: z.object({ currency: currencySchema.optional() }),
     response: z.object({ filename: z.string(), csv: z.string() })
@@ -212,6 +265,8 @@ export const events = {
   status: serviceStatusSchema,
   account: z.array(currencySummarySchema),
   decision: decisionSchema,
+  /** A new activity entry, or a folded one whose count and `until` grew (same id: replace it). */
+  activity: activityEventSchema,
   error: z.object({ message: z.string(), kind: z.string(), currency: z.string().nullable() })
 } as const
 

@@ -66,6 +66,7 @@ function fakeHandlers(calls: string[]): ContractHandlers {
     // Deliberately breaks its response schema (limit is ignored, a field is missing).
     listDecisions: async () => [{ id: 'x' }] as never,
     getEarnings: notHere,
+    queryActivity: notHere,
     exportEarningsCsv: notHere,
     runBacktest: notHere,
     getDiagnostics: async () => ({ text: 'diag' }),

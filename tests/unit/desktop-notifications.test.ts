@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CurrencySummary, ServiceStatus } from '../../src/shared/contract'
 import type { Loan } from '../../src/shared/domain'
+import { fundingLoan } from '../support/loanFixture'
 import { DEFAULT_SETTINGS } from '../../src/shared/settings'
 import {
   estimatedNetInterest,
@@ -14,18 +15,7 @@ const DAY = 86_400_000
 const T0 = Date.UTC(2026, 10, 1)
 const allOn = DEFAULT_SETTINGS.notifications
 
-const loan = (id: number, over: Partial<Loan> = {}): Loan => ({
-  id,
-  symbol: 'fUSD',
-  kind: 'credit',
-  amount: 1000,
-  rate: 0.0002,
-  rateType: 'FIXED',
-  period: 30,
-  openedAt: T0,
-  lastPayoutAt: null,
-  ...over
-})
+const loan = (id: number, over: Partial<Loan> = {}): Loan => fundingLoan(id, T0, over)
 const summary = (loans: Loan[], currency: CurrencySummary['currency'] = 'USD'): CurrencySummary => ({
   currency,
   available: 0,

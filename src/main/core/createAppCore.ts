@@ -57,7 +57,7 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
   const { logger } = opts
   const backend = opts.storeBackend ?? ((name: string) => createConfBackend({ cwd: opts.dataDir, name }))
   const settingsStore = createSettingsStore({ backend: backend('settings'), logger, clock })
-  const history = createHistoryStore({ backend: backend('history'), earningsBackend: backend('earnings'), logger, clock })
+  const history = createHistoryStore({ dir: opts.dataDir, logger, clock })
   const runtime = createRuntimeStateStore({ backend: backend('runtime'), logger, clock })
   const hub = new EventHub()
 
@@ -110,7 +110,11 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
   const learningStore = (m: 'live' | 'paper') =>
     createOwnHistoryStore({ backend: backend(`learning-${m}`), logger, clock, label: `${m === 'live' ? 'fill-learning' : 'paper fill-learning'} record` })
   const learning = new FillRecorder({ live: learningStore('live'), paper: learningStore('paper') }, () => mode)
-  const decisions = new DecisionLog(history, clock, (d) => hub.emit('decision', d))
+  const decisions = new DecisionLog(
+    history,
+    (e) => hub.emit('activity', e),
+    (d) => hub.emit('decision', d)
+  )
 
   const service = new LendingService({
     clock,
@@ -148,6 +152,8 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
       if (next === mode) return
       if (service.isRunning) await service.stop()
       mode = next
+      // Paper and live loans are different accounts: the switch itself is neither a fill nor a return.
+      loans.reset()
       runtime.setRunState(false, mode)
     },
     emit: hub.emit.bind(hub),

@@ -1,7 +1,7 @@
 // The contract's handlers: each channel of src/shared/contract.ts mapped onto the core's parts.
 // Requests arrive already validated by dispatch(); responses are validated there too.
 import type { ContractHandlers, CurrencySummary, EventName, EventOf } from '../../shared/contract'
-import type { Currency, InterestPayment } from '../../shared/domain'
+import type { Currency, InterestPayment, Loan } from '../../shared/domain'
 import { CURRENCIES } from '../../shared/domain'
 import { isExchangeError } from '../exchange/errors'
 import type { FundingExchange } from '../exchange/port'
@@ -9,10 +9,10 @@ import { runBacktest } from '../backtest'
 import type { Clock } from './clock'
 import { summarizeCurrency } from './account/summary'
 import { buildEarningsView, earningsCsv, utcDay } from './earnings/earnings'
-import type { LoanTracker } from './earnings/loanTracker'
+import { fillSentence, paymentSentence, returnSentence, type LoanTracker } from './earnings/loanTracker'
 import type { LendingService } from './lending/service'
 import type { Logger } from './log'
-import type { HistoryStore, RuntimeStateStore, SettingsStore } from './storage'
+import { ACTIVITY_RETENTION_MS, type HistoryStore, type RuntimeStateStore, type SettingsStore } from './storage'
 import type { DecisionLog } from './decisionLog'
 import { UserFacingError } from './userError'
 import type { Vault } from './vault'
@@ -56,7 +56,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
       exchange.activeOffers(currency),
       exchange.activeLoans(currency)
     ])
-    for (const e of deps.loans.observe(currency, loans, deps.clock.now())) history.addEarningsEvent(e)
+    recordLoanNews(currency, loans)
     const summary = summarizeCurrency({
       currency,
       balance,
@@ -68,13 +68,29 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
     return { ...summary, fillModel: deps.fillModel?.(currency) ?? null }
   }
 
+  /** Fills and returns since the last read go into the history at once: money news is written when it happens. */
+  function recordLoanNews(currency: Currency, loans: Loan[]): void {
+    const { filled, returned } = deps.loans.observe(currency, loans, deps.clock.now())
+    for (const loan of filled) {
+      deps.decisions.note({ kind: 'fill', currency, dryRun: false, loanId: loan.id, amount: loan.amount, rate: loan.rate, period: loan.period, message: fillSentence(loan, currency) })
+    }
+    for (const { loan, event } of returned) {
+      if (!history.addEarningsEvent(event)) continue
+      deps.decisions.note({ kind: 'return', currency, dryRun: false, loanId: loan.id, amount: loan.amount, rate: loan.rate, message: returnSentence(loan, event, currency) })
+    }
+    if (filled.length + returned.length > 0) history.persist()
+  }
+
   /** Interest payments from Bitfinex's ledger, cached; null when the key cannot read the ledger. */
   async function ledgerPayments(currency: Currency): Promise<InterestPayment[] | null> {
     try {
       const exchange = await deps.exchange()
       const since = history.ledgerSyncedThrough(currency) ?? undefined
-      const fresh = await exchange.interestPayments(currency, { start: since, limit: 2500 })
-      history.mergeInterestPayments(currency, fresh, deps.clock.now())
+      const fresh = history.mergeInterestPayments(currency, await exchange.interestPayments(currency, { start: since, limit: 2500 }))
+      // Nothing new: nothing is written. Payments older than the activity history's 90 days stay out of it.
+      const recent = fresh.filter((p) => p.mts >= deps.clock.now() - ACTIVITY_RETENTION_MS)
+      for (const p of recent) deps.decisions.note({ kind: 'payment', currency, dryRun: false, at: p.mts, amount: p.amount, message: paymentSentence(p.amount, currency) })
+      if (fresh.length > 0) history.persist()
       return history.interestPayments(currency)
     } catch (err) {
       if (isExchangeError(err) && err.kind === 'permission') return null
@@ -100,13 +116,18 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
       return service.status()
     },
     async startLending() {
+      const startedAt = deps.clock.now()
       const status = await service.start()
       deps.runtime.setRunState(true, deps.mode())
+      // Noted once it succeeded, at the time it began: before the first cycle's lines.
+      deps.decisions.note({ kind: 'start', currency: 'all', dryRun: status.dryRun, at: startedAt, message: `Lending started (${deps.mode()} mode).` })
       return status
     },
     async stopLending() {
       const status = await service.stop()
       deps.runtime.setRunState(false, deps.mode())
+      deps.decisions.note({ kind: 'stop', currency: 'all', dryRun: status.dryRun, message: settingsStore.get().cancelOffersOnStop ? 'Lending stopped; your open offers were cancelled (your setting).' : 'Lending stopped. Offers already on the book stay there and can still fill.' })
+      history.persist()
       return status
     },
     async setMode({ mode }) {
@@ -122,6 +143,8 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
     async updateSettings(patch) {
       const next = settingsStore.update(patch)
       deps.logger.log('info', 'settings updated', { keys: Object.keys(patch) })
+      deps.decisions.note({ kind: 'settings', currency: 'all', dryRun: next.dryRun, message: `Settings changed: ${Object.keys(patch).join(', ')}.` })
+      history.persist()
       return next
     },
 
@@ -181,6 +204,9 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
         averageCapital: summary ? summary.lent + summary.offered + (summary.available ?? 0) : null,
         frrHistory
       })
+    },
+    async queryActivity({ lastMs, ...query }) {
+      return history.query(lastMs === undefined ? query : { ...query, from: deps.clock.now() - lastMs })
     },
     async exportEarningsCsv({ currency }) {
       const currencies = currency ? [currency] : enabledCurrencies(deps)

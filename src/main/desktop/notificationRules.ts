@@ -2,7 +2,7 @@
 // a loan returned with its interest, and an error only they can fix. Placements, cancels and routine
 // errors stay in the app. Each kind can be switched off in settings.notifications.
 import type { CurrencySummary, EventOf, ServiceStatus } from '../../shared/contract'
-import { BITFINEX_LENDER_FEE, type Loan } from '../../shared/domain'
+import { amountText as fmtAmount, diffLoans, estimatedNetInterest } from '../core/earnings/loanTracker'
 import type { Settings } from '../../shared/settings'
 
 export type NotificationKind = keyof Settings['notifications']
@@ -27,18 +27,10 @@ const DAY_MS = 86_400_000
 /** More fills than this in one update become one summary notification instead of a burst. */
 const MAX_SEPARATE = 3
 
-const fmtAmount = (amount: number, currency: string): string => {
-  const digits = currency === 'BTC' || currency === 'ETH' ? 6 : 2
-  return `${amount.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })} ${currency}`
-}
 const fmtApr = (dailyRate: number): string => `${(dailyRate * 365 * 100).toFixed(2)} % APR`
 const days = (n: number): string => `${n} day${n === 1 ? '' : 's'}`
 
-/** Interest a loan earned while we saw it, after Bitfinex's fee: amount × daily rate × days held. */
-export function estimatedNetInterest(loan: Loan, now: number): number {
-  const heldDays = Math.max(0, now - loan.openedAt) / DAY_MS
-  return loan.amount * loan.rate * heldDays * (1 - BITFINEX_LENDER_FEE)
-}
+export { estimatedNetInterest }
 
 function accountNotifications(prev: CurrencySummary[] | null, next: CurrencySummary[], now: number): DesktopNotification[] {
   // The first account seen is the baseline: loans already open then were not filled "just now".
@@ -48,10 +40,8 @@ function accountNotifications(prev: CurrencySummary[] | null, next: CurrencySumm
     const before = prev.find((p) => p.currency === after.currency)
     if (!before) continue
     const c = after.currency
-    const oldIds = new Set(before.loans.map((l) => l.id))
-    const newIds = new Set(after.loans.map((l) => l.id))
-
-    const filled = after.loans.filter((l) => !oldIds.has(l.id))
+    // The same detection the activity history uses (core/earnings/loanTracker.ts).
+    const { filled, returned } = diffLoans(before.loans, after.loans)
     if (filled.length > MAX_SEPARATE) {
       const total = filled.reduce((s, l) => s + l.amount, 0)
       out.push({
@@ -71,7 +61,6 @@ function accountNotifications(prev: CurrencySummary[] | null, next: CurrencySumm
       }
     }
 
-    const returned = before.loans.filter((l) => !newIds.has(l.id))
     if (returned.length > MAX_SEPARATE) {
       const total = returned.reduce((s, l) => s + l.amount, 0)
       const interest = returned.reduce((s, l) => s + estimatedNetInterest(l, now), 0)

@@ -24,9 +24,7 @@ export class FillRecorder {
     const mode = this.mode()
     const key = `${mode}:${account.currency}`
     const next: AccountView = { offers: account.offers, loans: account.loans }
-    const returned = this.loans
-      .observe(key, account.loans, now)
-      .flatMap((e) => (e.loanId !== undefined && e.days !== undefined ? [{ loanId: e.loanId, days: e.days }] : []))
+    const returned = this.loans.observe(key, account.loans, now).returned.map(({ loan, event }) => ({ loanId: loan.id, days: event.days }))
     const prev = this.previous.get(key)
     this.previous.set(key, next)
     const store = this.stores[mode]

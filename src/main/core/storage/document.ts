@@ -1,12 +1,13 @@
 // Loading a store's document: validate with zod, and when the file is unreadable or invalid, keep the
-// file as <name>.corrupt-<time>, restore defaults and produce one sentence for the user. Never throws
-// for a bad file (the app must start), and only ever touches its own file (never the key file).
-import { existsSync, renameSync } from 'node:fs'
+// file as <name>.corrupt-<time> (the last few only, see backups.ts), restore defaults and produce one
+// sentence for the user. Never throws for a bad file (the app must start), and only ever touches its own
+// file (never the key file).
 import { basename } from 'node:path'
 import type { z } from 'zod'
 import type { Clock } from '../clock'
 import type { Logger } from '../log'
 import type { KeyValueBackend } from './backend'
+import { backUpDamagedFile } from './backups'
 
 export interface LoadedDocument<T> {
   value: T
@@ -53,18 +54,10 @@ export function loadDocument<S extends z.ZodType>(opts: {
     problem = 'it is not valid JSON'
   }
 
-  const stamp = new Date(clock.now()).toISOString().replace(/[:.]/g, '-')
-  let backupPath = `${backend.path}.corrupt-${stamp}`
-  for (let i = 2; existsSync(backupPath); i++) backupPath = `${backend.path}.corrupt-${stamp}-${i}`
-  try {
-    renameSync(backend.path, backupPath)
-  } catch (err) {
-    logger.log('error', `Could not back up the damaged ${label} file`, { path: backend.path, error: err })
-    backupPath = ''
-  }
+  const backupPath = backUpDamagedFile({ path: backend.path, clock, logger, label })
   const value = writeDefaults()
   const kept = backupPath ? ` The old file was kept as ${basename(backupPath)}.` : ''
   const notice = `Your ${label} file could not be used (${problem}), so the defaults were restored.${kept}`
   logger.log('warn', `Damaged ${label} file replaced by defaults`, { path: backend.path, backupPath, problem })
-  return { value, notice, backupPath: backupPath || null }
+  return { value, notice, backupPath }
 }

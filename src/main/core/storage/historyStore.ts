@@ -1,172 +1,125 @@
-// What the app remembers between runs that the exchange will not tell it again: the decision log,
-// why each offer was placed, the earnings it saw happen (for keys that cannot read the ledger), and a
-// cache of ledger interest payments. Everything is bounded (newest kept) so the file cannot grow
-// without limit; nothing here is a source of truth for money, so a damaged file costs history only.
+// What the app remembers between runs that the exchange will not tell it again: the activity history
+// (activityStore.ts) and the earnings it saw (earningsStore.ts), two journals in the data folder. Both
+// are written once per cycle (endCycle) and whenever money news arrives between cycles (persist); reads
+// never write. Nothing here is a source of truth for money, so a damaged line costs history only.
+import { existsSync, readFileSync, renameSync } from 'node:fs'
+import { join } from 'node:path'
 import { z } from 'zod'
-import { decisionSchema, interestPaymentSchema, type Decision, type InterestPayment } from '../../../shared/domain'
+import { decisionSchema, interestPaymentSchema, type Decision } from '../../../shared/domain'
 import { systemClock, type Clock } from '../clock'
 import type { Logger } from '../log'
-import type { KeyValueBackend } from './backend'
-import { loadDocument } from './document'
+import { openActivityStore, type ActivityStore } from './activityStore'
+import { earningsEventSchema, openEarningsStore, type EarningsLimits, type EarningsStore } from './earningsStore'
 
-/** An earning the app observed itself: a loan that closed, with the interest estimated from rate × days. */
-const earningsEventSchema = z.object({
-  id: z.string(),
-  at: z.number(),
-  currency: z.string(),
-  kind: z.enum(['loanClosed', 'interestEstimated']),
-  loanId: z.number().optional(),
-  principal: z.number().optional(),
-  rate: z.number().optional(),
-  days: z.number().optional(),
-  /** Interest after Bitfinex's fee, as estimated. */
-  interest: z.number()
-})
-export type EarningsEvent = z.infer<typeof earningsEventSchema>
+export type { EarningsEvent } from './earningsStore'
 
-const offerReasonSchema = z.object({ offerId: z.number(), reason: z.string(), at: z.number() })
-
-// Two files: the decision log is written every cycle and must stay small to write quickly; the
-// earnings data is large (years of daily payments) but changes rarely.
-const historyDocumentSchema = z.object({
-  version: z.literal(1),
-  decisions: z.array(decisionSchema),
-  offerReasons: z.array(offerReasonSchema)
-})
-type HistoryDocument = z.infer<typeof historyDocumentSchema>
-
-const earningsDocumentSchema = z.object({
-  version: z.literal(1),
-  earningsEvents: z.array(earningsEventSchema),
-  interestPayments: z.array(interestPaymentSchema),
-  /** Per currency: ledger fetched up to this time (ms), so the next fetch asks only for newer payments. */
-  ledgerSyncedThrough: z.record(z.string(), z.number())
-})
-type EarningsDocument = z.infer<typeof earningsDocumentSchema>
-
-export interface HistoryLimits {
-  decisions: number
+export interface HistoryLimits extends EarningsLimits {
+  /** Activity entries kept (besides the 90 days). */
+  activityEvents: number
   offerReasons: number
-  earningsEvents: number
-  /** Per currency. */
-  interestPayments: number
-}
-const DEFAULT_HISTORY_LIMITS: HistoryLimits = {
-  decisions: 1000,
-  offerReasons: 500,
-  earningsEvents: 5000,
-  interestPayments: 2000
 }
 
-export interface HistoryStore {
-  /** Set when a damaged file was replaced (both files' notices joined). */
+export interface HistoryStore extends Omit<ActivityStore, 'notice' | 'persist'>, Omit<EarningsStore, 'notice' | 'persist'> {
+  /** Set when damaged lines were skipped (both files' notices joined; the earnings file's once it was opened). */
   readonly notice: string | null
-  /** Append decisions (one write for the batch); the oldest beyond the limit are dropped. */
-  addDecisions(decisions: Decision[]): void
-  /** Newest first. */
+  /** The loop's decisions (place, cancel, hold, info, error), newest first. */
   decisions(limit: number): Decision[]
-  setOfferReason(offerId: number, reason: string): void
-  offerReason(offerId: number): string | null
-  /** Returns false when an event with this id was already recorded (loans close once). */
-  addEarningsEvent(event: EarningsEvent): boolean
-  /** Oldest first. */
-  earningsEvents(currency?: string): EarningsEvent[]
-  /** Merge ledger payments by id; returns how many were new. */
-  mergeInterestPayments(currency: string, payments: InterestPayment[], syncedThrough?: number): number
-  /** Oldest first. */
-  interestPayments(currency: string): InterestPayment[]
-  ledgerSyncedThrough(currency: string): number | null
+  /** Write what is buffered in both journals without closing folds (money news between cycles). */
+  persist(): void
 }
 
-const emptyHistory = (): HistoryDocument => ({ version: 1, decisions: [], offerReasons: [] })
-const emptyEarnings = (): EarningsDocument => ({ version: 1, earningsEvents: [], interestPayments: [], ledgerSyncedThrough: {} })
+const DECISION_KINDS = ['place', 'cancel', 'hold', 'info', 'error'] as const
 
-const newest = <T>(items: T[], limit: number): T[] => (items.length > limit ? items.slice(items.length - limit) : items)
-
-export function createHistoryStore(opts: {
-  /** history.json: decisions and offer reasons. */
-  backend: KeyValueBackend
-  /** earnings.json: recorded earnings events and the ledger cache. */
-  earningsBackend: KeyValueBackend
-  logger: Logger
-  clock?: Clock
-  limits?: Partial<HistoryLimits>
-}): HistoryStore {
+export function createHistoryStore(opts: { dir: string; logger: Logger; clock?: Clock; limits?: Partial<HistoryLimits> }): HistoryStore {
   const clock = opts.clock ?? systemClock
-  const limits = { ...DEFAULT_HISTORY_LIMITS, ...opts.limits }
-  const loaded = loadDocument({
-    backend: opts.backend,
-    schema: historyDocumentSchema,
-    defaults: emptyHistory,
+  const activity = openActivityStore({
+    dir: opts.dir,
     logger: opts.logger,
     clock,
-    label: 'history'
+    maxEvents: opts.limits?.activityEvents,
+    maxOfferReasons: opts.limits?.offerReasons
   })
-  const loadedEarnings = loadDocument({
-    backend: opts.earningsBackend,
-    schema: earningsDocumentSchema,
-    defaults: emptyEarnings,
-    logger: opts.logger,
-    clock,
-    label: 'earnings history'
-  })
-  let doc = loaded.value
-  let earn = loadedEarnings.value
-
-  // History is a convenience: a full disk must not stop the loop. Memory keeps it for this run.
-  const writeOrLog = (backend: KeyValueBackend, value: Record<string, unknown>) => {
-    try {
-      backend.write(value)
-    } catch (err) {
-      opts.logger.log('error', 'Could not save a history file', { path: backend.path, error: err })
+  // The user reads about a damaged history where they read the history.
+  const tell = (notice: string | null) => notice && activity.record({ kind: 'error', currency: 'all', dryRun: false, message: notice })
+  tell(activity.notice)
+  // The earnings journal is opened on first use: the first cycle after a start does not need it, and
+  // reading a full one is a third of the start-up time.
+  let openedEarnings: EarningsStore | null = null
+  const earnings = (): EarningsStore => {
+    if (!openedEarnings) {
+      openedEarnings = openEarningsStore({ dir: opts.dir, logger: opts.logger, clock, limits: opts.limits })
+      tell(openedEarnings.notice)
     }
+    return openedEarnings
   }
-  const save = (next: HistoryDocument) => writeOrLog(opts.backend, (doc = next))
-  const saveEarnings = (next: EarningsDocument) => writeOrLog(opts.earningsBackend, (earn = next))
+  importLegacyFiles(opts.dir, activity, earnings, opts.logger)
 
   return {
-    notice: [loaded.notice, loadedEarnings.notice].filter(Boolean).join(' ') || null,
-    addDecisions(decisions) {
-      if (decisions.length === 0) return
-      const valid = decisions.map((d) => decisionSchema.parse(d))
-      save({ ...doc, decisions: newest([...doc.decisions, ...valid], limits.decisions) })
+    get notice() {
+      return [activity.notice, openedEarnings?.notice].filter(Boolean).join(' ') || null
     },
-    // slice(-0) would be the whole log, so a limit of 0 (or less) is answered separately.
-    decisions: (limit) => (limit > 0 ? doc.decisions.slice(-limit).reverse() : []),
-    setOfferReason(offerId, reason) {
-      const rest = doc.offerReasons.filter((r) => r.offerId !== offerId)
-      save({ ...doc, offerReasons: newest([...rest, { offerId, reason, at: clock.now() }], limits.offerReasons) })
+    record: (input) => activity.record(input),
+    endCycle() {
+      activity.endCycle()
+      openedEarnings?.persist()
     },
-    offerReason: (offerId) => doc.offerReasons.find((r) => r.offerId === offerId)?.reason ?? null,
-    addEarningsEvent(event) {
-      const valid = earningsEventSchema.parse(event)
-      if (earn.earningsEvents.some((e) => e.id === valid.id)) return false
-      const events = [...earn.earningsEvents, valid].sort((a, b) => a.at - b.at)
-      saveEarnings({ ...earn, earningsEvents: newest(events, limits.earningsEvents) })
-      return true
+    persist() {
+      activity.persist()
+      openedEarnings?.persist()
     },
-    earningsEvents: (currency) => earn.earningsEvents.filter((e) => !currency || e.currency === currency),
-    mergeInterestPayments(currency, payments, syncedThrough) {
-      const stored = earn.interestPayments.filter((p) => p.currency === currency)
-      const known = new Set(stored.map((p) => p.id))
-      const fresh: InterestPayment[] = []
-      // Adding to `known` as we go also drops a payment repeated within the batch (overlapping ledger pages).
-      for (const p of payments.map((p) => interestPaymentSchema.parse(p))) {
-        if (p.currency !== currency || known.has(p.id)) continue
-        known.add(p.id)
-        fresh.push(p)
-      }
-      const mine = newest([...stored, ...fresh].sort((a, b) => a.mts - b.mts), limits.interestPayments)
-      const others = earn.interestPayments.filter((p) => p.currency !== currency)
-      const through = syncedThrough ?? earn.ledgerSyncedThrough[currency]
-      saveEarnings({
-        ...earn,
-        interestPayments: [...others, ...mine],
-        ledgerSyncedThrough: through === undefined ? earn.ledgerSyncedThrough : { ...earn.ledgerSyncedThrough, [currency]: through }
-      })
-      return fresh.length
-    },
-    interestPayments: (currency) => earn.interestPayments.filter((p) => p.currency === currency),
-    ledgerSyncedThrough: (currency) => earn.ledgerSyncedThrough[currency] ?? null
+    query: (q) => activity.query(q),
+    decisions: (limit) =>
+      limit > 0
+        ? activity.query({ kinds: [...DECISION_KINDS], limit }).events.map((e) => ({
+            id: e.id,
+            at: e.until,
+            currency: e.currency,
+            kind: e.kind as Decision['kind'],
+            message: e.count > 1 ? `${e.message} (${e.count} times)` : e.message,
+            dryRun: e.dryRun,
+            ...(e.offerId !== undefined && { offerId: e.offerId }),
+            ...(e.rate !== undefined && { rate: e.rate }),
+            ...(e.amount !== undefined && { amount: e.amount }),
+            ...(e.period !== undefined && { period: e.period })
+          }))
+        : [],
+    setOfferReason: (id, reason) => activity.setOfferReason(id, reason),
+    offerReason: (id) => activity.offerReason(id),
+    addEarningsEvent: (e) => earnings().addEarningsEvent(e),
+    earningsEvents: (currency) => earnings().earningsEvents(currency),
+    mergeInterestPayments: (currency, payments) => earnings().mergeInterestPayments(currency, payments),
+    interestPayments: (currency) => earnings().interestPayments(currency),
+    ledgerSyncedThrough: (currency) => earnings().ledgerSyncedThrough(currency)
   }
+}
+
+// Versions before the journals kept everything in history.json and earnings.json, rewritten whole.
+const legacyHistorySchema = z.object({ decisions: z.array(decisionSchema) })
+const legacyEarningsSchema = z.object({ earningsEvents: z.array(earningsEventSchema), interestPayments: z.array(interestPaymentSchema) })
+
+/** Move what the old files held into the journals, once; the old file is kept as <name>.imported. */
+function importLegacyFiles(dir: string, activity: ActivityStore, earnings: () => EarningsStore, logger: Logger): void {
+  const take = <S extends z.ZodType>(name: string, schema: S, use: (doc: z.output<S>) => void): void => {
+    const path = join(dir, name)
+    if (!existsSync(path)) return
+    try {
+      const parsed = schema.safeParse(JSON.parse(readFileSync(path, 'utf8')))
+      if (parsed.success) use(parsed.data)
+      renameSync(path, `${path}.imported`)
+      logger.log('info', 'Imported an old history file', { path, imported: parsed.success })
+    } catch (err) {
+      logger.log('warn', 'Could not import an old history file', { path, error: err })
+    }
+  }
+  take('history.json', legacyHistorySchema, (doc) => {
+    for (const d of doc.decisions) activity.record({ ...d, at: d.at })
+    activity.endCycle()
+  })
+  take('earnings.json', legacyEarningsSchema, (doc) => {
+    const store = earnings()
+    for (const e of doc.earningsEvents) store.addEarningsEvent(e)
+    const currencies = new Set(doc.interestPayments.map((p) => p.currency))
+    for (const c of currencies) store.mergeInterestPayments(c, doc.interestPayments)
+    store.persist()
+  })
 }

@@ -1,5 +1,8 @@
-// Small, frequently written state kept apart from the (larger) history so that persisting the nonce
-// before every authenticated request rewrites a few bytes, not the whole decision log.
+// Small state kept apart from the history: the nonce high-water mark and whether the loop was running.
+// The nonce must be on disk before a request carrying it leaves, but writing it before EVERY request
+// (an fsync each) is most of a cycle's writes. So the mark written is a lease: the nonce asked for plus
+// NONCE_LEASE_US, and nothing is written while nonces stay below it. After a restart the generator starts
+// above the lease, which is still strictly increasing; nonces run at most the lease ahead of the clock.
 import { z } from 'zod'
 import type { NonceStore } from '../../exchange/bitfinex'
 import { systemClock, type Clock } from '../clock'
@@ -7,12 +10,15 @@ import type { Logger } from '../log'
 import type { KeyValueBackend } from './backend'
 import { loadDocument } from './document'
 
+/** 10 minutes of microsecond nonces: about one small write per 10 minutes of requests. */
+export const NONCE_LEASE_US = 600_000_000
+
 const runStateSchema = z.object({ running: z.boolean(), mode: z.enum(['live', 'paper']).optional(), at: z.number() })
 export type RunState = z.infer<typeof runStateSchema>
 
 const runtimeStateDocumentSchema = z.object({
   version: z.literal(1),
-  /** Highest nonce ever handed to Bitfinex with our key (microseconds-scale integer). */
+  /** At least the highest nonce ever handed to Bitfinex with our key (microseconds-scale integer). */
   nonce: z.number().int().nonnegative(),
   lastRunState: runStateSchema.nullable()
 })
@@ -47,7 +53,7 @@ export function createRuntimeStateStore(opts: { backend: KeyValueBackend; logger
       // Never lower the mark: a lower nonce than one already used makes Bitfinex refuse the key for good.
       save: async (n) => {
         if (!Number.isSafeInteger(n) || n < 0) throw new RangeError('A nonce must be a non-negative safe integer.')
-        if (n > doc.nonce) save({ ...doc, nonce: n })
+        if (n > doc.nonce) save({ ...doc, nonce: Math.min(n + NONCE_LEASE_US, Number.MAX_SAFE_INTEGER) })
       }
     },
     lastRunState: () => doc.lastRunState,

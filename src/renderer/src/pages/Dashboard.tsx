@@ -99,7 +99,6 @@ export function Dashboard() {
   const account = useAppStore((s) => s.account)
   const markets = useAppStore((s) => s.markets)
   const earnings = useAppStore((s) => s.earnings)
-  const activity = useAppStore((s) => s.activity)
   const vault = useAppStore((s) => s.vault)
   const status = useAppStore((s) => s.status)
   const errors = useAppStore((s) => s.errors)
@@ -146,7 +145,7 @@ export function Dashboard() {
         })}
       </Card>
       <Card title="Activity" testId="dashboard-activity">
-        <ActivityLog entries={activity} />
+        <ActivityLog />
       </Card>
     </div>
   )
