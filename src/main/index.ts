@@ -21,6 +21,7 @@ import { systemClock } from './core/clock'
 import { createAppCore } from './core/createAppCore'
 import type { Logger } from './core/log'
 import { createFileLogger, createRedactor } from './core/logging'
+import { excludeMemoryFromCoreDumps } from './core/vault'
 import { appLocationFrom } from './desktop/appLocation'
 import { applyAutostart, autostartPlan, launchedAtLogin } from './desktop/autostart'
 import { WakePolicy } from './desktop/connectivity'
@@ -76,7 +77,7 @@ async function runDesktop(): Promise<void> {
   // One redactor for the log file and the core, so the key is masked in every line either writes.
   const redactor = createRedactor()
   const logger = createFileLogger({ dir: app.getPath('logs'), redactor })
-  logger.log('info', 'desktop starting', { version: app.getVersion(), atLogin, packaged: app.isPackaged })
+  logger.log('info', 'desktop starting', { version: app.getVersion(), atLogin, packaged: app.isPackaged, coreDumps: excludeMemoryFromCoreDumps() })
   const blocked = (what: string, url: string): void => logger.log('warn', `blocked ${what}`, { url })
   hardenAllWebContents(app, location, blocked)
   hardenSession(session.defaultSession, location)

@@ -79,7 +79,10 @@ export const settingsSchema = z.object({
     needsAttention: z.boolean()
   }),
   startOnLogin: z.boolean(),
-  theme: z.enum(['system', 'light', 'dark'])
+  theme: z.enum(['system', 'light', 'dark']),
+  /** Minutes without use after which a stopped app forgets the unlocked passphrase key; 0 = never.
+   *  Never applies while lending runs. Optional so settings saved before it existed still load. */
+  vaultAutoLockMinutes: z.number().int('Whole minutes.').min(0, '0 (never) or more.').max(1440, 'At most a day.').optional()
 })
 export type Settings = z.infer<typeof settingsSchema>
 
@@ -111,7 +114,8 @@ export const DEFAULT_SETTINGS: Settings = {
   staleOfferMinutes: 30,
   notifications: { offerFilled: true, loanReturned: true, needsAttention: true },
   startOnLogin: false,
-  theme: 'system'
+  theme: 'system',
+  vaultAutoLockMinutes: 15
 }
 
 /** A partial update as the renderer sends it: any top-level key, currencies merged per currency. */

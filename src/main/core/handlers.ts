@@ -207,7 +207,6 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
         `mode: ${deps.mode()}`,
         `status: ${service.status().state} — ${service.status().message}`,
         `key stored: ${vaultStatus.stored}, backend: ${vaultStatus.backend ?? 'none'}, protected: ${vaultStatus.protected}`,
-        `data folder: ${deps.dataDir}`,
         `settings: ${JSON.stringify(settings)}`,
         'last errors:',
         ...(errors.length ? errors : ['(none)'])

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { createAppCore } from '../core/createAppCore'
 import { createFileLogger } from '../core/logging'
+import { excludeMemoryFromCoreDumps } from '../core/vault'
 import { TOKEN_ENV, writeAccessFiles } from './accessFile'
 import { startBrowserHost } from './server'
 
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
   })
   const dataDir = resolve(values['data-dir']!)
   const logger = createFileLogger({ dir: join(dataDir, 'logs') })
+  logger.log('info', 'browser host starting', { coreDumps: excludeMemoryFromCoreDumps() })
   // A test's fixed token is read once and removed, so child processes do not inherit it; otherwise the
   // host draws a new one.
   const token = process.env[TOKEN_ENV] || undefined
