@@ -10,6 +10,7 @@ import {
   ipcMain,
   net,
   powerMonitor,
+  protocol,
   safeStorage,
   session,
   type IpcMainInvokeEvent
@@ -22,9 +23,11 @@ import { createAppCore } from './core/createAppCore'
 import type { Logger } from './core/log'
 import { createFileLogger, createRedactor } from './core/logging'
 import { excludeMemoryFromCoreDumps } from './core/vault'
-import { appLocationFrom } from './desktop/appLocation'
+import { APP_SCHEME, appLocationFrom } from './desktop/appLocation'
+import { APP_SCHEME_PRIVILEGES, appProtocolHandler } from './desktop/appProtocol'
 import { applyAutostart, autostartPlan, launchedAtLogin } from './desktop/autostart'
 import { WakePolicy } from './desktop/connectivity'
+import { forbiddenDebugSwitches } from './desktop/debugSwitches'
 import { createElectronStoreBackend } from './desktop/electronStoreBackend'
 import { composeDiagnostics } from './desktop/diagnostics'
 import { hardenAllWebContents, hardenSession } from './desktop/hardening'
@@ -51,9 +54,15 @@ const NETWORK_POLL_MS = 10_000
 const location = appLocationFrom({
   devServerUrl: process.env['ELECTRON_RENDERER_URL'],
   isPackaged: app.isPackaged,
-  rendererIndexPath: join(__dirname, '../renderer/index.html')
+  rendererDir: join(__dirname, '../renderer')
 })
-if (!app.requestSingleInstanceLock()) {
+// Before ready, as Electron requires: our page's own origin (app://lendpace), see desktop/appProtocol.ts.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES])
+const debugSwitches = forbiddenDebugSwitches({ argv: process.argv, isPackaged: app.isPackaged, hasSwitch: (n) => app.commandLine.hasSwitch(n) })
+if (debugSwitches.length > 0) {
+  process.stderr.write(`LendPace does not start with debugging switches (${debugSwitches.join(', ')}): they would expose the window that uses your API key.\n`)
+  app.exit(1)
+} else if (!app.requestSingleInstanceLock()) {
   // Another LendPace owns the key and the loop; it will show its window (second-instance below).
   app.quit()
 } else {
@@ -81,6 +90,7 @@ async function runDesktop(): Promise<void> {
   const blocked = (what: string, url: string): void => logger.log('warn', `blocked ${what}`, { url })
   hardenAllWebContents(app, location, blocked)
   hardenSession(session.defaultSession, location)
+  if (location.kind === 'app') protocol.handle(APP_SCHEME, appProtocolHandler(location, (url) => net.fetch(url)))
 
   const core = await createAppCore({
     dataDir: app.getPath('userData'),
@@ -221,6 +231,7 @@ class DesktopShell {
         location,
         preloadPath: join(__dirname, '../preload/index.js'),
         show: true,
+        packaged: app.isPackaged,
         closeAction: () => closeAction({ quitting: this.quitGuard.quitting, trayAvailable: this.tray !== null }),
         onLoadFailed: (err) => this.logger.log('error', 'the dashboard failed to load', { error: String(err) })
       })

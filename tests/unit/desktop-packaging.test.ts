@@ -48,7 +48,8 @@ describe('build/electron-builder.yml', () => {
       enableNodeCliInspectArguments: false,
       enableCookieEncryption: true,
       enableEmbeddedAsarIntegrityValidation: true,
-      onlyLoadAppFromAsar: true
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false
     })
   })
 })

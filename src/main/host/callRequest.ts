@@ -20,7 +20,7 @@ const invalid = (status: 400 | 404, message: string): ParsedCall => ({
 })
 
 /** A path segment decoded, or null for a bad %-encoding (including overlong or invalid UTF-8). */
-export function decodePathSegment(raw: string): string | null {
+function decodePathSegment(raw: string): string | null {
   try {
     return decodeURIComponent(raw)
   } catch {

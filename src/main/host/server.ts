@@ -7,15 +7,16 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
-import { extname, join, normalize, resolve, sep } from 'node:path'
+import { extname, resolve } from 'node:path'
 import type { AddressInfo, Socket } from 'node:net'
 import type { Envelope } from '../../shared/contract'
 import type { AppCore } from '../core/appCore'
 import { systemClock, type Clock } from '../core/clock'
+import { rendererFilePath } from '../core/rendererPath'
 import { dispatch } from '../core/rpc'
 import type { Logger } from '../core/log'
 import { backtestFolderPolicy, FOLDER_NOT_ALLOWED } from './backtestFolders'
-import { decodePathSegment, parseCall } from './callRequest'
+import { parseCall } from './callRequest'
 import { eventFrame } from './eventFrame'
 import { DEFAULT_HOST_LIMITS, type HostLimits } from './limits'
 import { createRefusalCounter } from './refusalCounter'
@@ -171,10 +172,9 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   }
 
   async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
-    const decoded = pathname === '/' ? 'index.html' : decodePathSegment(pathname)
-    if (decoded === null || decoded.includes('\0')) return refuse(res, 400, 'Bad path')
-    const file = normalize(join(root, decoded.replace(/^\/+/, '')))
-    if (!file.startsWith(root + sep)) return refuse(res, 403, 'Forbidden')
+    const target = rendererFilePath(pathname, root)
+    if (!target.ok) return refuse(res, target.status, target.status === 400 ? 'Bad path' : 'Forbidden')
+    const file = target.file
     let data: Buffer
     try {
       data = await readFile(file)
