@@ -18,6 +18,7 @@ describe('build/electron-builder.yml', () => {
     appId: string
     productName: string
     asar: boolean
+    files: string[]
     linux: Targets
     mac: Targets
     win: Targets
@@ -39,6 +40,11 @@ describe('build/electron-builder.yml', () => {
     expect(config.mac.target).toEqual(['dmg'])
     expect(config.win.target).toEqual(['nsis'])
     expect(config.asar).toBe(true)
+  })
+
+  it('ships the bundled app only, no node_modules', () => {
+    expect(config.files).toContain('out/**/*')
+    expect(config.files).toContain('!**/node_modules/**')
   })
 
   it('sets the security fuses', () => {
@@ -72,5 +78,24 @@ describe.skipIf(!existsSync(builtPreload))('built preload (skipped: run `npx ele
     const required = new Set([...code.matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => m[1]))
     expect([...required]).toEqual(['electron'])
     expect(code).toContain('exposeInMainWorld')
+  })
+})
+
+const builtMain = resolve(root, 'out/main/index.js')
+describe.skipIf(!existsSync(builtMain))('built main bundle (skipped: run `npx electron-vite build` first)', () => {
+  it('requires only electron and Node built-ins, so the package needs no node_modules', () => {
+    const code = readFileSync(builtMain, 'utf8')
+    const { builtinModules } = require('node:module') as { builtinModules: string[] }
+    const required = new Set([...code.matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => m[1]))
+    // ajv's code generator writes these two into generated source for its standalone mode; never executed here.
+    const codegenOnly = new Set(['ajv/dist/runtime/validation_error', 'ajv-formats/dist/formats'])
+    const packages = [...required].filter((r) => r !== 'electron' && !codegenOnly.has(r) && !builtinModules.includes(r.replace(/^node:/, '')))
+    expect(packages).toEqual([])
+  })
+
+  it('holds no test library (bfx-api-node-rest declares dirty-chai and chai as dependencies)', () => {
+    const report = JSON.parse(readFileSync(resolve(root, 'out/main/bundle-report.json'), 'utf8')) as { packages: Record<string, number> }
+    expect(Object.keys(report.packages)).toContain('bfx-api-node-rest')
+    for (const testLib of ['chai', 'dirty-chai', 'mocha', 'sinon', 'loupe', 'deep-eql']) expect(Object.keys(report.packages)).not.toContain(testLib)
   })
 })
