@@ -11,7 +11,7 @@ export default defineConfig({
       // (build/electron-builder.yml excludes them): electron-store and conf are ESM-only (bundling keeps
       // the CJS main free of require(esm)); bfx-api-node-rest declares test libraries (dirty-chai, chai)
       // as dependencies, and bundling takes only the modules it really requires.
-      externalizeDeps: { exclude: ['electron-store', 'conf', 'bfx-api-node-rest', 'zod'] },
+      externalizeDeps: { exclude: ['electron-store', 'conf', 'bfx-api-node-rest', 'zod', 'electron-updater'] },
       rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } }
     },
     // node-fetch's fallback URL parser is never used on Electron's Node (see the shim's comment).

@@ -16,12 +16,13 @@ import {
   type IpcMainInvokeEvent
 } from 'electron'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
-import type { CurrencySummary, EventOf, ServiceStatus, VaultStatus } from '../shared/contract'
+import { ipcChannelName, type CurrencySummary, type EventOf, type ServiceStatus, type UpdateState, type VaultStatus } from '../shared/contract'
 import type { AppCore } from './core/appCore'
 import { systemClock } from './core/clock'
 import { createAppCore } from './core/createAppCore'
 import type { Logger } from './core/log'
 import { createFileLogger, createRedactor } from './core/logging'
+import { validateEvent } from './core/rpc'
 import { excludeMemoryFromCoreDumps } from './core/vault'
 import { APP_SCHEME, appLocationFrom } from './desktop/appLocation'
 import { APP_SCHEME_PRIVILEGES, appProtocolHandler } from './desktop/appProtocol'
@@ -46,6 +47,8 @@ import { createSafeStorageCipher } from './desktop/safeStorageCipher'
 import { isTrustedFrame } from './desktop/senderPolicy'
 import { PASSPHRASE_NEEDED_MESSAGE, startupPlan } from './desktop/startupPlan'
 import { createTrayController, type TrayController } from './desktop/trayController'
+import { electronUpdaterPort, readUpdateFeed } from './desktop/electronUpdater'
+import { createUpdateController, updatePolicy, type UpdateController } from './desktop/updateController'
 import type { TrayAction, TrayState } from './desktop/trayModel'
 
 /** How often to ask the OS whether we are online: the main process has no online/offline event. */
@@ -123,6 +126,7 @@ class DesktopShell {
   private readonly gate = new NotificationGate()
   private readonly wake = new WakePolicy()
   private readonly quitGuard
+  private readonly updates: UpdateController
 
   constructor(
     private readonly core: AppCore,
@@ -135,6 +139,20 @@ class DesktopShell {
       clock: systemClock,
       onError: (err) => logger.log('error', 'shutdown failed', { error: String(err) }),
       onTimeout: () => logger.log('warn', 'shutdown took too long; quitting anyway')
+    })
+    // Signed releases only (updatePolicy); the restart hands lending over exactly like a quit.
+    const policy = updatePolicy({
+      isPackaged: app.isPackaged,
+      platform: process.platform,
+      feed: readUpdateFeed(join(process.resourcesPath, 'app-update.yml'))
+    })
+    this.updates = createUpdateController({
+      port: policy.enabled ? electronUpdaterPort() : null,
+      disabledReason: policy.enabled ? undefined : policy.reason,
+      clock: systemClock,
+      logger,
+      handOver: () => this.quitGuard.shutdownForRestart(),
+      onChange: (state) => this.onUpdateState(state)
     })
   }
 
@@ -176,6 +194,7 @@ class DesktopShell {
     })
     this.watchPowerAndNetwork()
     await this.syncAutostart(core.settings().startOnLogin)
+    this.updates.start()
 
     const plan = startupPlan({
       atLogin: this.atLogin,
@@ -203,6 +222,8 @@ class DesktopShell {
         await this.syncAutostart(settings.startOnLogin)
         return settings
       },
+      getUpdateState: async () => this.updates.state(),
+      restartToUpdate: () => this.updates.restartToUpdate(),
       unlockVault: async (req) => {
         const vault = await handlers.unlockVault(req)
         this.vault = vault
@@ -258,6 +279,9 @@ class DesktopShell {
         case 'copyDiagnostics':
           await this.copyDiagnostics()
           break
+        case 'restartToUpdate':
+          await this.updates.restartToUpdate()
+          break
         case 'quit':
           app.quit()
           break
@@ -306,6 +330,14 @@ class DesktopShell {
     this.refreshTray()
   }
 
+  /** The window hears of update changes as a contract event; the tray redraws its menu. */
+  private onUpdateState(state: UpdateState): void {
+    const checked = validateEvent('update', state)
+    const win = this.window
+    if (checked.ok && win && !win.isDestroyed()) win.webContents.send(ipcChannelName('update'), checked.payload)
+    this.refreshTray()
+  }
+
   private onAccount(account: CurrencySummary[]): void {
     const prev = this.lastAccount
     this.lastAccount = account
@@ -347,7 +379,7 @@ class DesktopShell {
   }
 
   private trayState(): TrayState {
-    return { status: this.lastStatus ?? this.core.status(), vault: this.vault, online: this.wake.isOnline }
+    return { status: this.lastStatus ?? this.core.status(), vault: this.vault, online: this.wake.isOnline, update: this.updates.state() }
   }
 
   private refreshTray(): void {

@@ -99,3 +99,41 @@ describe.skipIf(!existsSync(builtMain))('built main bundle (skipped: run `npx el
     for (const testLib of ['chai', 'dirty-chai', 'mocha', 'sinon', 'loupe', 'deep-eql']) expect(Object.keys(report.packages)).not.toContain(testLib)
   })
 })
+
+describe('build/releaseConfig.ts (signing, notarization and the update feed from the environment)', () => {
+  it('a self-build with no variables: unsigned, not notarized, no update feed', async () => {
+    const { releaseConfig } = await import('../../build/releaseConfig')
+    expect(releaseConfig({})).toEqual({ publish: null, mac: { identity: null, notarize: false }, win: {} })
+  })
+
+  it('a release build: GitHub feed, signed and notarized mac, named Windows publisher', async () => {
+    const { releaseConfig } = await import('../../build/releaseConfig')
+    const env = {
+      LENDPACE_UPDATE_GITHUB: 'lendpace-org/lendpace-desktop',
+      CSC_LINK: 'file:///certs/devid.p12',
+      APPLE_ID: 'a@b.c',
+      APPLE_APP_SPECIFIC_PASSWORD: 'x',
+      APPLE_TEAM_ID: 'T',
+      LENDPACE_WIN_PUBLISHER: 'LendPace Contributors'
+    }
+    expect(releaseConfig(env)).toEqual({
+      publish: [{ provider: 'github', owner: 'lendpace-org', repo: 'lendpace-desktop', releaseType: 'release' }],
+      mac: { notarize: true },
+      win: { signtoolOptions: { publisherName: ['LendPace Contributors'] } }
+    })
+    // Notarization needs a signed app: Apple credentials alone change nothing.
+    expect((releaseConfig({ APPLE_ID: 'a', APPLE_APP_SPECIFIC_PASSWORD: 'b', APPLE_TEAM_ID: 'c' }).mac as { notarize: boolean }).notarize).toBe(false)
+  })
+
+  it('the yml extends it, and the merged config passes electron-builder\'s schema', async () => {
+    const { releaseConfig } = await import('../../build/releaseConfig')
+    const yaml = require('js-yaml') as { load(text: string): Record<string, unknown> }
+    const own = yaml.load(readFileSync(resolve(root, 'build/electron-builder.yml'), 'utf8'))
+    expect(own.extends).toBe('build/releaseConfig.ts')
+    expect(own.publish).toBeUndefined()
+    const Ajv = require('ajv') as new (opts: object) => { compile(s: object): ((d: unknown) => boolean) & { errors?: unknown } }
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(require('app-builder-lib/scheme.json'))
+    const release = releaseConfig({ LENDPACE_UPDATE_GITHUB: 'o/r', LENDPACE_WIN_PUBLISHER: 'P' })
+    expect(validate(release), JSON.stringify(validate.errors)).toBe(true)
+  })
+})
