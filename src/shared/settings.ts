@@ -114,9 +114,11 @@ export const DEFAULT_SETTINGS: Settings = {
   staleOfferMinutes: 30,
   notifications: { offerFilled: true, loanReturned: true, needsAttention: true },
   startOnLogin: false,
-  theme: 'system',
-  vaultAutoLockMinutes: 15
+  theme: 'system'
 }
+
+/** vaultAutoLockMinutes when the user has not chosen one (the field is optional: old files lack it). */
+export const DEFAULT_VAULT_AUTO_LOCK_MINUTES = 15
 
 /** A partial update as the renderer sends it: any top-level key, currencies merged per currency. */
 export const settingsPatchSchema = settingsSchema

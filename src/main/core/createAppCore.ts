@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import type { ServiceStatus } from '../../shared/contract'
 import type { Currency } from '../../shared/domain'
 import { CURRENCIES } from '../../shared/domain'
-import { DEFAULT_SETTINGS } from '../../shared/settings'
+import { DEFAULT_VAULT_AUTO_LOCK_MINUTES } from '../../shared/settings'
 import { plan as ibrrPlan } from '../ibrr'
 import { createBitfinexExchange } from '../exchange/bitfinex'
 import type { FundingExchange } from '../exchange/port'
@@ -70,7 +70,7 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
     logger,
     redactor: opts.redactor,
     // 0 or unset in old settings files: the default; the vault never locks while the loop runs.
-    autoLockMs: () => (settingsStore.get().vaultAutoLockMinutes ?? DEFAULT_SETTINGS.vaultAutoLockMinutes ?? 0) * 60_000 || null,
+    autoLockMs: () => (settingsStore.get().vaultAutoLockMinutes ?? DEFAULT_VAULT_AUTO_LOCK_MINUTES) * 60_000 || null,
     verify: async (creds) => {
       candidate = creds
       try {
