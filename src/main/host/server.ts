@@ -81,7 +81,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   const unsubscribe = opts.core.subscribe((event, payload) => {
     const frame = eventFrame(event, payload)
     if (!frame.ok) return opts.logger.log('warn', 'dropped an event that failed its schema', { event, issue: frame.issue })
-    for (const res of streams) if (!res.writableEnded) res.write(frame.frame)
+    for (const res of streams) if (!res.writableEnded && !res.destroyed) res.write(frame.frame)
   })
 
   let port = 0
@@ -169,6 +169,8 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     if (first.ok) res.write(first.frame)
     streams.add(res)
     req.on('close', () => streams.delete(res))
+    // A write racing the client's disconnect must not become an unhandled 'error' inside the emitter.
+    res.on('error', () => streams.delete(res))
   }
 
   async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
