@@ -9,6 +9,9 @@ import { createInterface } from 'node:readline'
 export const REPO_ROOT = resolve(__dirname, '..', '..')
 const TSX = join(REPO_ROOT, 'node_modules', '.bin', 'tsx')
 export const RENDERER_DIR = join(REPO_ROOT, 'out', 'renderer')
+/** The real recordings beside the worktree. The e2e host is started as a user who chose this folder for
+ *  backtests (--backtest-data): the host reads no other folder. */
+export const SHARED_DATA_DIR = resolve(REPO_ROOT, '..', 'shared', 'data', 'bitfinex')
 
 export interface ApiKey {
   apiKey: string
@@ -129,7 +132,7 @@ export async function startHost(opts: { dataDir: string; exchangeUrl: string; to
   if (!existsSync(join(RENDERER_DIR, 'index.html')))
     throw new Error('out/renderer is missing: run `npx electron-vite build` before the e2e tests.')
   const { proc, line } = await spawnJson(
-    ['src/main/host/cli.ts', '--data-dir', opts.dataDir, '--exchange-url', opts.exchangeUrl, '--renderer-dir', RENDERER_DIR, '--port', String(opts.port ?? 0)],
+    ['src/main/host/cli.ts', '--data-dir', opts.dataDir, '--exchange-url', opts.exchangeUrl, '--renderer-dir', RENDERER_DIR, '--port', String(opts.port ?? 0), '--backtest-data', SHARED_DATA_DIR],
     'The browser host',
     30_000,
     opts.token ? { LENDPACE_HOST_TOKEN: opts.token } : {}
