@@ -101,6 +101,16 @@ describe('update controller', () => {
     expect(controller.state().kind).toBe('idle')
   })
 
+  it('a check that rejects without an error event still ends in the error state', async () => {
+    const clock = new ManualClock(0)
+    const port: UpdaterPort = { checkForUpdates: () => Promise.reject(new Error('ENOTFOUND')), quitAndInstall: () => {}, onEvent: () => {} }
+    const controller = createUpdateController({ port, clock, logger: createMemoryLogger(), handOver: async () => {}, onChange: () => {} })
+    controller.start()
+    await clock.advance(FIRST_CHECK_DELAY_MS)
+    await new Promise((r) => setTimeout(r, 0))
+    expect(controller.state().kind).toBe('error')
+  })
+
   it('disabled: never checks, and says why', async () => {
     const clock = new ManualClock(0)
     const controller = createUpdateController({ port: null, disabledReason: 'Development build: updates are not checked.', clock, logger: createMemoryLogger(), handOver: async () => {}, onChange: () => {} })

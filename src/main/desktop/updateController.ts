@@ -65,6 +65,11 @@ export function createUpdateController(opts: {
   }
   /** Once downloaded (or restarting), later events of a daily check must not hide "Restart to update". */
   const settled = (): boolean => current.kind === 'ready' || current.kind === 'restarting'
+  const fail = (error: unknown): void => {
+    lastCheckedAt = clock.now()
+    logger.log('warn', 'update check failed', { error })
+    set({ kind: 'error', message: CHECK_FAILED, lastCheckedAt })
+  }
 
   port?.onEvent((event) => {
     if (settled() && event.kind !== 'downloaded') return
@@ -85,9 +90,7 @@ export function createUpdateController(opts: {
         logger.log('info', 'update downloaded and verified; restart offered', { version: event.version })
         return set({ kind: 'ready', version: event.version })
       case 'error':
-        lastCheckedAt = clock.now()
-        logger.log('warn', 'update check failed', { error: event.error })
-        return set({ kind: 'error', message: CHECK_FAILED, lastCheckedAt })
+        return fail(event.error)
     }
   })
 
@@ -95,11 +98,7 @@ export function createUpdateController(opts: {
     if (!port || settled()) return
     // Failures also arrive as 'error' events; the promise is only kept from rejecting unhandled.
     port.checkForUpdates().catch((error: unknown) => {
-      if (current.kind !== 'error' && !settled()) {
-        lastCheckedAt = clock.now()
-        logger.log('warn', 'update check failed', { error })
-        set({ kind: 'error', message: CHECK_FAILED, lastCheckedAt })
-      }
+      if (current.kind !== 'error' && !settled()) fail(error)
     })
   }
 
