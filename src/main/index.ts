@@ -10,20 +10,25 @@ import {
   ipcMain,
   net,
   powerMonitor,
+  protocol,
   safeStorage,
   session,
   type IpcMainInvokeEvent
 } from 'electron'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
-import type { CurrencySummary, EventOf, ServiceStatus, VaultStatus } from '../shared/contract'
+import { ipcChannelName, type CurrencySummary, type EventOf, type ServiceStatus, type UpdateState, type VaultStatus } from '../shared/contract'
 import type { AppCore } from './core/appCore'
 import { systemClock } from './core/clock'
 import { createAppCore } from './core/createAppCore'
 import type { Logger } from './core/log'
 import { createFileLogger, createRedactor } from './core/logging'
-import { appLocationFrom } from './desktop/appLocation'
+import { validateEvent } from './core/rpc'
+import { excludeMemoryFromCoreDumps } from './core/vault'
+import { APP_SCHEME, appLocationFrom } from './desktop/appLocation'
+import { APP_SCHEME_PRIVILEGES, appProtocolHandler } from './desktop/appProtocol'
 import { applyAutostart, autostartPlan, launchedAtLogin } from './desktop/autostart'
 import { WakePolicy } from './desktop/connectivity'
+import { forbiddenDebugSwitches } from './desktop/debugSwitches'
 import { createElectronStoreBackend } from './desktop/electronStoreBackend'
 import { composeDiagnostics } from './desktop/diagnostics'
 import { hardenAllWebContents, hardenSession } from './desktop/hardening'
@@ -42,6 +47,8 @@ import { createSafeStorageCipher } from './desktop/safeStorageCipher'
 import { isTrustedFrame } from './desktop/senderPolicy'
 import { PASSPHRASE_NEEDED_MESSAGE, startupPlan } from './desktop/startupPlan'
 import { createTrayController, type TrayController } from './desktop/trayController'
+import { electronUpdaterPort, readUpdateFeed } from './desktop/electronUpdater'
+import { createUpdateController, updatePolicy, type UpdateController } from './desktop/updateController'
 import type { TrayAction, TrayState } from './desktop/trayModel'
 
 /** How often to ask the OS whether we are online: the main process has no online/offline event. */
@@ -50,9 +57,15 @@ const NETWORK_POLL_MS = 10_000
 const location = appLocationFrom({
   devServerUrl: process.env['ELECTRON_RENDERER_URL'],
   isPackaged: app.isPackaged,
-  rendererIndexPath: join(__dirname, '../renderer/index.html')
+  rendererDir: join(__dirname, '../renderer')
 })
-if (!app.requestSingleInstanceLock()) {
+// Before ready, as Electron requires: our page's own origin (app://lendpace), see desktop/appProtocol.ts.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES])
+const debugSwitches = forbiddenDebugSwitches({ argv: process.argv, isPackaged: app.isPackaged, hasSwitch: (n) => app.commandLine.hasSwitch(n) })
+if (debugSwitches.length > 0) {
+  process.stderr.write(`LendPace does not start with debugging switches (${debugSwitches.join(', ')}): they would expose the window that uses your API key.\n`)
+  app.exit(1)
+} else if (!app.requestSingleInstanceLock()) {
   // Another LendPace owns the key and the loop; it will show its window (second-instance below).
   app.quit()
 } else {
@@ -76,10 +89,11 @@ async function runDesktop(): Promise<void> {
   // One redactor for the log file and the core, so the key is masked in every line either writes.
   const redactor = createRedactor()
   const logger = createFileLogger({ dir: app.getPath('logs'), redactor })
-  logger.log('info', 'desktop starting', { version: app.getVersion(), atLogin, packaged: app.isPackaged })
+  logger.log('info', 'desktop starting', { version: app.getVersion(), atLogin, packaged: app.isPackaged, coreDumps: excludeMemoryFromCoreDumps() })
   const blocked = (what: string, url: string): void => logger.log('warn', `blocked ${what}`, { url })
   hardenAllWebContents(app, location, blocked)
   hardenSession(session.defaultSession, location)
+  if (location.kind === 'app') protocol.handle(APP_SCHEME, appProtocolHandler(location, (url) => net.fetch(url)))
 
   const core = await createAppCore({
     dataDir: app.getPath('userData'),
@@ -112,6 +126,7 @@ class DesktopShell {
   private readonly gate = new NotificationGate()
   private readonly wake = new WakePolicy()
   private readonly quitGuard
+  private readonly updates: UpdateController
 
   constructor(
     private readonly core: AppCore,
@@ -124,6 +139,20 @@ class DesktopShell {
       clock: systemClock,
       onError: (err) => logger.log('error', 'shutdown failed', { error: String(err) }),
       onTimeout: () => logger.log('warn', 'shutdown took too long; quitting anyway')
+    })
+    // Signed releases only (updatePolicy); the restart hands lending over exactly like a quit.
+    const policy = updatePolicy({
+      isPackaged: app.isPackaged,
+      platform: process.platform,
+      feed: readUpdateFeed(join(process.resourcesPath, 'app-update.yml'))
+    })
+    this.updates = createUpdateController({
+      port: policy.enabled ? electronUpdaterPort() : null,
+      disabledReason: policy.enabled ? undefined : policy.reason,
+      clock: systemClock,
+      logger,
+      handOver: () => this.quitGuard.shutdownForRestart(),
+      onChange: (state) => this.onUpdateState(state)
     })
   }
 
@@ -165,6 +194,7 @@ class DesktopShell {
     })
     this.watchPowerAndNetwork()
     await this.syncAutostart(core.settings().startOnLogin)
+    this.updates.start()
 
     const plan = startupPlan({
       atLogin: this.atLogin,
@@ -192,6 +222,8 @@ class DesktopShell {
         await this.syncAutostart(settings.startOnLogin)
         return settings
       },
+      getUpdateState: async () => this.updates.state(),
+      restartToUpdate: () => this.updates.restartToUpdate(),
       unlockVault: async (req) => {
         const vault = await handlers.unlockVault(req)
         this.vault = vault
@@ -220,6 +252,7 @@ class DesktopShell {
         location,
         preloadPath: join(__dirname, '../preload/index.js'),
         show: true,
+        packaged: app.isPackaged,
         closeAction: () => closeAction({ quitting: this.quitGuard.quitting, trayAvailable: this.tray !== null }),
         onLoadFailed: (err) => this.logger.log('error', 'the dashboard failed to load', { error: String(err) })
       })
@@ -245,6 +278,9 @@ class DesktopShell {
           break
         case 'copyDiagnostics':
           await this.copyDiagnostics()
+          break
+        case 'restartToUpdate':
+          await this.updates.restartToUpdate()
           break
         case 'quit':
           app.quit()
@@ -294,6 +330,14 @@ class DesktopShell {
     this.refreshTray()
   }
 
+  /** The window hears of update changes as a contract event; the tray redraws its menu. */
+  private onUpdateState(state: UpdateState): void {
+    const checked = validateEvent('update', state)
+    const win = this.window
+    if (checked.ok && win && !win.isDestroyed()) win.webContents.send(ipcChannelName('update'), checked.payload)
+    this.refreshTray()
+  }
+
   private onAccount(account: CurrencySummary[]): void {
     const prev = this.lastAccount
     this.lastAccount = account
@@ -335,7 +379,7 @@ class DesktopShell {
   }
 
   private trayState(): TrayState {
-    return { status: this.lastStatus ?? this.core.status(), vault: this.vault, online: this.wake.isOnline }
+    return { status: this.lastStatus ?? this.core.status(), vault: this.vault, online: this.wake.isOnline, update: this.updates.state() }
   }
 
   private refreshTray(): void {

@@ -218,6 +218,21 @@ export type BacktestReport = z.infer<typeof backtestReportSchema>
 const none = z.undefined()
 const ok = z.object({ ok: z.literal(true) })
 
+/** The desktop app's self-update (signed releases only): what the window and the tray show. */
+export const updateStateSchema = z.discriminatedUnion('kind', [
+  /** No updates here (development build, browser host, unsigned build, Linux): `reason` says why, in a sentence. */
+  z.object({ kind: z.literal('disabled'), reason: z.string() }),
+  z.object({ kind: z.literal('idle'), lastCheckedAt: z.number().nullable() }),
+  z.object({ kind: z.literal('checking') }),
+  z.object({ kind: z.literal('downloading'), version: z.string(), percent: z.number().min(0).max(100).nullable() }),
+  /** Downloaded and verified: "Restart to update" is offered. */
+  z.object({ kind: z.literal('ready'), version: z.string() }),
+  /** Handing lending over to Bitfinex auto-renew, then restarting into the new version. */
+  z.object({ kind: z.literal('restarting'), version: z.string() }),
+  z.object({ kind: z.literal('error'), message: z.string(), lastCheckedAt: z.number().nullable() })
+])
+export type UpdateState = z.infer<typeof updateStateSchema>
+
 /** Every request/response channel. The key is the function name on window.lendpace. */
 export const channels = {
   getStatus: { request: none, response: serviceStatusSchema },
@@ -257,7 +272,10 @@ export const channels = {
     response: backtestReportSchema
   },
   getDiagnostics: { request: none, response: z.object({ text: z.string() }) },
-  ping: { request: none, response: ok }
+  ping: { request: none, response: ok },
+  getUpdateState: { request: none, response: updateStateSchema },
+  /** Only when the state is 'ready': hand lending over to auto-renew, then restart into the update. */
+  restartToUpdate: { request: none, response: updateStateSchema }
 } as const
 
 /** Events main pushes to the renderer. */
@@ -267,7 +285,8 @@ export const events = {
   decision: decisionSchema,
   /** A new activity entry, or a folded one whose count and `until` grew (same id: replace it). */
   activity: activityEventSchema,
-  error: z.object({ message: z.string(), kind: z.string(), currency: z.string().nullable() })
+  error: z.object({ message: z.string(), kind: z.string(), currency: z.string().nullable() }),
+  update: updateStateSchema
 } as const
 
 export type Channel = keyof typeof channels

@@ -93,7 +93,10 @@ export const settingsSchema = z.object({
     needsAttention: z.boolean()
   }),
   startOnLogin: z.boolean(),
-  theme: z.enum(['system', 'light', 'dark'])
+  theme: z.enum(['system', 'light', 'dark']),
+  /** Minutes without use after which a stopped app forgets the unlocked passphrase key; 0 = never.
+   *  Never applies while lending runs. Optional so settings saved before it existed still load. */
+  vaultAutoLockMinutes: z.number().int('Whole minutes.').min(0, '0 (never) or more.').max(1440, 'At most a day.').optional()
 })
 export type Settings = z.infer<typeof settingsSchema>
 
@@ -128,6 +131,9 @@ export const DEFAULT_SETTINGS: Settings = {
   startOnLogin: false,
   theme: 'system'
 }
+
+/** vaultAutoLockMinutes when the user has not chosen one (the field is optional: old files lack it). */
+export const DEFAULT_VAULT_AUTO_LOCK_MINUTES = 15
 
 /** A partial update as the renderer sends it: any top-level key, currencies merged per currency. */
 export const settingsPatchSchema = settingsSchema

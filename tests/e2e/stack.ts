@@ -1,7 +1,7 @@
 // The real stack for end-to-end tests, as child processes: the local test exchange and the browser host
 // (the same core the Electron shell runs) serving the built renderer. Nothing of ours is stubbed.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -9,6 +9,9 @@ import { createInterface } from 'node:readline'
 export const REPO_ROOT = resolve(__dirname, '..', '..')
 const TSX = join(REPO_ROOT, 'node_modules', '.bin', 'tsx')
 export const RENDERER_DIR = join(REPO_ROOT, 'out', 'renderer')
+/** The real recordings beside the worktree. The e2e host is started as a user who chose this folder for
+ *  backtests (--backtest-data): the host reads no other folder. */
+export const SHARED_DATA_DIR = resolve(REPO_ROOT, '..', 'shared', 'data', 'bitfinex')
 
 export interface ApiKey {
   apiKey: string
@@ -37,8 +40,8 @@ interface Spawned {
 }
 
 /** Start `tsx <args>` and resolve with the first JSON line it prints on stdout. */
-function spawnJson(args: string[], what: string, timeoutMs = 30_000): Promise<Spawned> {
-  const proc = spawn(TSX, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } })
+function spawnJson(args: string[], what: string, timeoutMs = 30_000, env: Record<string, string> = {}): Promise<Spawned> {
+  const proc = spawn(TSX, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', ...env } })
   let stderr = ''
   proc.stderr!.on('data', (chunk: Buffer) => {
     stderr += chunk.toString()
@@ -120,14 +123,22 @@ export interface HostProcess {
   stop(): Promise<void>
 }
 
-export async function startHost(opts: { dataDir: string; exchangeUrl: string }): Promise<HostProcess> {
+/**
+ * Start the browser host. It prints no token: the page's link and token are read from its owner-only
+ * access file, as a user's tool would. `token` fixes the token (through the environment, never argv),
+ * e.g. so a restarted host keeps serving a page that is already open.
+ */
+export async function startHost(opts: { dataDir: string; exchangeUrl: string; token?: string; port?: number }): Promise<HostProcess> {
   if (!existsSync(join(RENDERER_DIR, 'index.html')))
     throw new Error('out/renderer is missing: run `npx electron-vite build` before the e2e tests.')
   const { proc, line } = await spawnJson(
-    ['src/main/host/cli.ts', '--data-dir', opts.dataDir, '--exchange-url', opts.exchangeUrl, '--renderer-dir', RENDERER_DIR, '--port', '0'],
-    'The browser host'
+    ['src/main/host/cli.ts', '--data-dir', opts.dataDir, '--exchange-url', opts.exchangeUrl, '--renderer-dir', RENDERER_DIR, '--port', String(opts.port ?? 0), '--backtest-data', SHARED_DATA_DIR],
+    'The browser host',
+    30_000,
+    opts.token ? { LENDPACE_HOST_TOKEN: opts.token } : {}
   )
-  return { url: String(line.url), port: Number(line.port), token: String(line.token), stop: () => stopProcess(proc) }
+  const access = JSON.parse(readFileSync(String(line.accessFile), 'utf8')) as { url: string; port: number; token: string }
+  return { url: access.url, port: access.port, token: access.token, stop: () => stopProcess(proc) }
 }
 
 export function makeDataDir(): { dir: string; remove(): void } {

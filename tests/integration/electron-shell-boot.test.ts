@@ -25,6 +25,8 @@ interface StandInState {
   windows: { options: { webPreferences?: Record<string, unknown> } & Record<string, unknown>; loaded: string | null; shown: boolean }[]
   trayMenus: MenuItem[][]
   errorBoxes: { title: string; content: string }[]
+  privilegedSchemes: string[]
+  protocolHandlers: string[]
   quitCalls: number
   beforeQuit: { prevented: boolean }[]
   exitCode: number | null
@@ -124,7 +126,12 @@ describe('the Electron shell, booted from the build under a stand-in electron', 
     expect(existsSync(String(prefs.preload))).toBe(true)
     // The preload exposes the contract and requires nothing but electron.
     expect(readFileSync(PRELOAD, 'utf8')).toContain('lendpace')
-    expect(s.windows[0].loaded).toMatch(/^(file:\/\/.*\/out\/renderer\/index\.html|app:\/\/)/)
+    // Our page comes over the privileged app:// scheme that the shell registers and serves itself.
+    expect(s.windows[0].loaded).toBe('app://lendpace/index.html')
+    expect(s.privilegedSchemes).toContain('app')
+    expect(s.protocolHandlers).toContain('app')
+    // Not packaged (a developer's build): DevTools stay available.
+    expect(prefs.devTools).toBe(true)
   })
 
   it('keeps the tray menu in step with the core', async () => {

@@ -23,6 +23,11 @@ const refuseLookup = (hostname, options, callback) => {
 }
 dns.lookup = refuseLookup
 
+// Electron's own additions to `process` that the main entry reads.
+process.resourcesPath = path.join(root, 'resources')
+process.versions.electron = process.versions.electron ?? '45.4.1'
+process.versions.chrome = process.versions.chrome ?? '142.0.0.0'
+
 const record = {
   ipcHandlers: [],
   windows: [],

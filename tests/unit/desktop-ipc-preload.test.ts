@@ -70,7 +70,9 @@ function fakeHandlers(calls: string[]): ContractHandlers {
     exportEarningsCsv: notHere,
     runBacktest: notHere,
     getDiagnostics: async () => ({ text: 'diag' }),
-    ping: async () => ({ ok: true as const })
+    ping: async () => ({ ok: true as const }),
+    getUpdateState: notHere,
+    restartToUpdate: notHere
   }
 }
 

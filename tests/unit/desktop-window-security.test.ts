@@ -15,7 +15,7 @@ const directives = (csp: string): Map<string, string[]> =>
   )
 
 describe('mainWindowOptions', () => {
-  const opts = mainWindowOptions({ preloadPath: '/app/out/preload/index.js', show: false })
+  const opts = mainWindowOptions({ preloadPath: '/app/out/preload/index.js', show: false, packaged: true })
   it('locks the renderer down', () => {
     expect(opts.webPreferences).toMatchObject({
       preload: '/app/out/preload/index.js',
@@ -32,13 +32,17 @@ describe('mainWindowOptions', () => {
   })
   it('starts hidden when asked (login start)', () => {
     expect(opts.show).toBe(false)
-    expect(mainWindowOptions({ preloadPath: '/p', show: true }).show).toBe(true)
+    expect(mainWindowOptions({ preloadPath: '/p', show: true, packaged: true }).show).toBe(true)
+  })
+  it('has DevTools off in a packaged build, on only in development', () => {
+    expect(opts.webPreferences?.devTools).toBe(false)
+    expect(mainWindowOptions({ preloadPath: '/p', show: true, packaged: false }).webPreferences?.devTools).toBe(true)
   })
 })
 
 describe('contentSecurityPolicy', () => {
   it('allows only our own scripts in production, with no eval and nothing remote', () => {
-    const d = directives(contentSecurityPolicy({ kind: 'file', indexPath: '/x/index.html' }))
+    const d = directives(contentSecurityPolicy({ kind: 'app', rendererDir: '/x' }))
     expect(d.get('script-src')).toEqual(["'self'"])
     expect(d.get('default-src')).toEqual(["'self'"])
     expect(d.get('object-src')).toEqual(["'none'"])
@@ -59,7 +63,7 @@ describe('contentSecurityPolicy', () => {
     expect(meta, 'src/renderer/index.html must carry a CSP <meta>: file:// pages get no response headers').not.toBeNull()
     const fromMeta = directives(meta![1])
     expect(fromMeta.get('script-src')).toEqual(["'self'"])
-    const production = directives(contentSecurityPolicy({ kind: 'file', indexPath: '/x/index.html' }))
+    const production = directives(contentSecurityPolicy({ kind: 'app', rendererDir: '/x' }))
     production.delete('frame-ancestors')
     expect(Object.fromEntries(fromMeta)).toEqual(Object.fromEntries(production))
   })

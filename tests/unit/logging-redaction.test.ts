@@ -107,3 +107,31 @@ describe('memory logger', () => {
     expect(logger.text()).not.toContain(secret)
   })
 })
+
+describe('redactor: sentences shown to the user', () => {
+  // The adapter's wrong-key sentence (src/main/exchange/bitfinex/errorMapping.ts), word for word.
+  const WRONG_KEY =
+    'Bitfinex did not accept the API key or its signature: check that the key and secret are correct and the key is still active.'
+
+  it('leaves every ordinary word of the wrong-key sentence alone, with secrets registered', () => {
+    const r = createRedactor()
+    const apiKey = base62(43)
+    const apiSecret = base62(43)
+    r.registerSecret(apiKey)
+    r.registerSecret(apiSecret)
+    r.registerSecret('correct horse battery staple')
+    expect(r.redactText(WRONG_KEY)).toBe(WRONG_KEY)
+    expect(createMemoryLogger({ redactor: r }).redactor.redactText(WRONG_KEY)).toBe(WRONG_KEY)
+  })
+
+  it('still masks a registered secret inside such a sentence, and token-like field values', () => {
+    const r = createRedactor()
+    const apiSecret = base62(43)
+    r.registerSecret(apiSecret)
+    const out = r.redactText(`${WRONG_KEY} (sent ${apiSecret})`)
+    expect(out).toBe(`${WRONG_KEY} (sent ${REDACTED})`)
+    for (const value of ['hunter2', 'Xk9fQ2pL', 's3cr3t-value', 'abcdefghijklmnopqrstuvwxyz']) {
+      expect(r.redactText(`password: ${value}`), value).toBe(`password: ${REDACTED}`)
+    }
+  })
+})

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ManualClock } from '../../src/main/core/clock'
 import { createMemoryLogger, type MemoryLogger } from '../../src/main/core/logging'
 import { toUserError, UserFacingError } from '../../src/main/core/userError'
-import { createVault, KEY_FILE_NAME, ROTATION_DAYS, type VaultOptions } from '../../src/main/core/vault'
+import { createVault, KEY_FILE_NAME, ROTATION_DAYS, type Vault, type VaultOptions } from '../../src/main/core/vault'
 import { createSafeStorageCipher } from '../../src/main/desktop/safeStorageCipher'
 import { ExchangeError } from '../../src/main/exchange/errors'
 import { verifyKey } from '../../src/main/exchange/verifyKey'
@@ -58,6 +58,12 @@ const newKey = (scopes: KeyScope[]) => {
 const vaultWith = (osCipher: VaultOptions['osCipher']) =>
   createVault({ dir, osCipher, clock, verify, logger, redactor: logger.redactor, scryptCost: FAST_SCRYPT })
 
+/** The credentials as text, to compare with what was saved (the vault hands out the secret as a Buffer). */
+const readable = async (v: Vault) => {
+  const c = await v.credentials()
+  return { apiKey: c.apiKey, apiSecret: c.apiSecret.toString('utf8') }
+}
+
 const keyFile = () => join(dir, KEY_FILE_NAME)
 const fileText = () => readFileSync(keyFile(), 'utf8')
 
@@ -96,7 +102,7 @@ describe('vault: adding a key', () => {
     expect(text).not.toContain(creds.apiKey)
     expect(JSON.parse(text)).toMatchObject({ version: 1, cipherId: 'safeStorage', backend: 'gnome_libsecret', weakAccepted: false })
     if (process.platform !== 'win32') expect(statSync(keyFile()).mode & 0o777).toBe(0o600)
-    expect(await vault.credentials()).toEqual(creds)
+    expect(await readable(vault)).toEqual(creds)
     // The contract's status never carries the secret.
     expect(JSON.stringify(status)).not.toContain(creds.apiSecret)
   })
@@ -118,7 +124,7 @@ describe('vault: adding a key', () => {
     const good = newKey(FUNDING_ONLY)
     await vault.addKey(good)
     await vault.addKey(newKey(WITH_WITHDRAW))
-    expect(await vault.credentials()).toEqual(good)
+    expect(await readable(vault)).toEqual(good)
   })
 
   it('an invalid key (Bitfinex says no) is not saved, and the error carries no secret', async () => {
@@ -177,7 +183,7 @@ describe('vault: weak OS storage', () => {
     const first = vaultWith(weakOs())
     const { status } = await first.addKey({ ...creds, passphrase })
     expect(status).toMatchObject({ stored: true, backend: 'passphrase', protected: true, locked: false })
-    expect(await first.credentials()).toEqual(creds)
+    expect(await readable(first)).toEqual(creds)
     const text = fileText()
     for (const s of [creds.apiKey, creds.apiSecret, passphrase]) expect(text).not.toContain(s)
 
@@ -189,7 +195,7 @@ describe('vault: weak OS storage', () => {
     await expect(second.credentials()).rejects.toMatchObject({ kind: 'vaultLocked' })
     await expect(second.unlock('not the passphrase')).rejects.toMatchObject({ kind: 'wrongPassphrase' })
     expect((await second.unlock(passphrase)).locked).toBe(false)
-    expect(await second.credentials()).toEqual(creds)
+    expect(await readable(second)).toEqual(creds)
     second.lock()
     expect((await second.status()).locked).toBe(true)
   })
@@ -246,7 +252,7 @@ describe('vault: lifecycle', () => {
     const replacement = newKey(FUNDING_ONLY)
     const { status } = await vault.addKey(replacement)
     expect(status).toMatchObject({ rotationDue: false, addedAt: clock.now(), notice: null })
-    expect(await vault.credentials()).toEqual(replacement)
+    expect(await readable(vault)).toEqual(replacement)
   })
 
   it('recordVerification stores the new verdict; a key that gained withdraw rights gets a notice', async () => {
@@ -266,11 +272,11 @@ describe('vault: lifecycle', () => {
     const creds = newKey(FUNDING_ONLY)
     await vault.addKey(creds)
     const before = JSON.parse(fileText()).ciphertext
-    expect(await vault.credentials()).toEqual(creds)
+    expect(await readable(vault)).toEqual(creds)
     await vault.status() // queued after the re-encryption
     await new Promise((r) => setImmediate(r))
     expect(JSON.parse(fileText()).ciphertext).not.toBe(before)
-    expect(await vault.credentials()).toEqual(creds)
+    expect(await readable(vault)).toEqual(creds)
   })
 
   it('a damaged key file is reported, never used, and can be deleted', async () => {

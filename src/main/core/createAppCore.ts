@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import type { ServiceStatus } from '../../shared/contract'
 import type { Currency } from '../../shared/domain'
 import { CURRENCIES } from '../../shared/domain'
+import { DEFAULT_VAULT_AUTO_LOCK_MINUTES } from '../../shared/settings'
 import { plan as ibrrPlan } from '../ibrr'
 import { createBitfinexExchange } from '../exchange/bitfinex'
 import type { FundingExchange } from '../exchange/port'
@@ -69,6 +70,8 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
     clock,
     logger,
     redactor: opts.redactor,
+    // 0 or unset in old settings files: the default; the vault never locks while the loop runs.
+    autoLockMs: () => (settingsStore.get().vaultAutoLockMinutes ?? DEFAULT_VAULT_AUTO_LOCK_MINUTES) * 60_000 || null,
     verify: async (creds) => {
       candidate = creds
       try {
@@ -127,7 +130,11 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
     record: (d) => decisions.record(d),
     flushDecisions: () => decisions.flush(),
     rememberReason: (id, reason) => history.setOfferReason(id, reason),
-    onStatus: (s: ServiceStatus) => hub.emit('status', s),
+    onStatus: (s: ServiceStatus) => {
+      // The decrypted key is kept only while the loop runs, and dropped when it stops.
+      vault.setInUse(service.isRunning)
+      hub.emit('status', s)
+    },
     onError: (e) => hub.emit('error', e),
     // Read the account again after the cycle's writes so the dashboard shows what is really open now;
     // a failure here was already reported by the cycle itself.

@@ -42,6 +42,7 @@ export interface HandlerDeps {
 }
 
 const LEDGER_PERMISSION = 'Account History (read)'
+const NO_SELF_UPDATE = 'This LendPace does not update itself: update it the way you installed it.'
 const FRR_HISTORY_POINTS = 120
 
 const enabledCurrencies = (deps: HandlerDeps): Currency[] =>
@@ -236,7 +237,6 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
         `mode: ${deps.mode()}`,
         `status: ${service.status().state} — ${service.status().message}`,
         `key stored: ${vaultStatus.stored}, backend: ${vaultStatus.backend ?? 'none'}, protected: ${vaultStatus.protected}`,
-        `data folder: ${deps.dataDir}`,
         `settings: ${JSON.stringify(settings)}`,
         'last errors:',
         ...(errors.length ? errors : ['(none)'])
@@ -245,6 +245,13 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
     },
     async ping() {
       return { ok: true as const }
+    },
+    // Only the desktop shell updates itself (it replaces these two); the core alone never does.
+    async getUpdateState() {
+      return { kind: 'disabled' as const, reason: NO_SELF_UPDATE }
+    },
+    async restartToUpdate() {
+      throw new UserFacingError('updateUnavailable', NO_SELF_UPDATE)
     }
   }
   return handlers

@@ -1,7 +1,7 @@
 // Transport-agnostic dispatch of one contract call: validate the request, run the handler, validate
 // the response, and turn any failure into a user-readable envelope. The Electron IPC binding and the
 // browser host both go through here, so both enforce the same contract.
-import { CHANNEL_NAMES, channels, type Channel, type ContractHandlers, type Envelope } from '../../shared/contract'
+import { CHANNEL_NAMES, channels, events, type Channel, type ContractHandlers, type Envelope, type EventName } from '../../shared/contract'
 import { toUserError } from './userError'
 
 export const isChannel = (name: string): name is Channel => (CHANNEL_NAMES as string[]).includes(name)
@@ -18,4 +18,15 @@ export async function dispatch(handlers: ContractHandlers, name: string, payload
   } catch (err) {
     return { ok: false, error: toUserError(err) }
   }
+}
+
+/**
+ * A core event checked against the contract before any transport sends it. Never throws: it runs inside
+ * the core's emitter (the lending loop's call stack), so a bad payload is reported, not raised.
+ */
+export function validateEvent(event: string, payload: unknown): { ok: true; payload: unknown } | { ok: false; issue: string } {
+  const schema = (events as Record<string, (typeof events)[EventName] | undefined>)[event]
+  if (!schema) return { ok: false, issue: 'unknown event' }
+  const parsed = schema.safeParse(payload)
+  return parsed.success ? { ok: true, payload: parsed.data } : { ok: false, issue: parsed.error.issues[0]?.message ?? 'invalid payload' }
 }

@@ -1,6 +1,6 @@
-// The Content-Security-Policy our page runs under. Sent as a response header (dev server) and repeated
-// in the <meta> of src/renderer/index.html, because file:// responses carry no headers to rewrite
-// (tests/unit/desktop-window-security.test.ts holds the two equal).
+// The Content-Security-Policy our page runs under. Sent as a response header (by the app:// handler, and
+// on the dev server's answers) and repeated in the <meta> of src/renderer/index.html, so the page is
+// covered even if a header were lost (tests/unit/desktop-window-security.test.ts holds the two equal).
 import type { AppLocation } from './appLocation'
 
 /** Production: only our own bundled scripts and styles; no eval, no inline script, no remote anything. */

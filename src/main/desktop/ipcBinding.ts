@@ -3,14 +3,13 @@
 // errors as sentences). Events go out only after passing their schema, and only to our window.
 import {
   CHANNEL_NAMES,
-  events,
   ipcChannelName,
   type ContractHandlers,
   type Envelope,
   type EventName,
   type EventOf
 } from '../../shared/contract'
-import { dispatch } from '../core/rpc'
+import { dispatch, validateEvent } from '../core/rpc'
 import type { CoreEventListener } from '../core/appCore'
 
 /** The part of Electron's ipcMain we use; a test passes a small fake. */
@@ -57,11 +56,9 @@ export function forwardEvents(
   onInvalid: (event: EventName, issue: string) => void = () => {}
 ): () => void {
   const listener: CoreEventListener = <E extends EventName>(event: E, payload: EventOf<E>) => {
-    const schema = events[event]
-    if (!schema) return onInvalid(event, 'unknown event')
-    const parsed = schema.safeParse(payload)
-    if (!parsed.success) return onInvalid(event, parsed.error.issues[0]?.message ?? 'invalid payload')
-    sink()?.(ipcChannelName(event), parsed.data)
+    const checked = validateEvent(event, payload)
+    if (!checked.ok) return onInvalid(event, checked.issue)
+    sink()?.(ipcChannelName(event), checked.payload)
   }
   return subscribe(listener)
 }

@@ -1,18 +1,19 @@
-// The dashboard window: locked-down options (windowOptions), our page loaded from disk or the dev
-// server, and closing hides it to the tray instead of quitting.
+// The dashboard window: locked-down options (windowOptions), our page loaded over app:// or from the
+// dev server, and closing hides it to the tray instead of quitting.
 import { BrowserWindow } from 'electron'
-import type { AppLocation } from './appLocation'
+import { pageUrl, type AppLocation } from './appLocation'
 import { mainWindowOptions } from './windowOptions'
 
 export function createMainWindow(opts: {
   location: AppLocation
   preloadPath: string
   show: boolean
+  packaged: boolean
   /** Asked on every close: 'hide' keeps the app in the tray. */
   closeAction: () => 'hide' | 'close'
   onLoadFailed: (err: unknown) => void
 }): BrowserWindow {
-  const win = new BrowserWindow(mainWindowOptions({ preloadPath: opts.preloadPath, show: false }))
+  const win = new BrowserWindow(mainWindowOptions({ preloadPath: opts.preloadPath, show: false, packaged: opts.packaged }))
   win.removeMenu()
   if (opts.show) win.once('ready-to-show', () => win.show())
   win.on('close', (event) => {
@@ -21,7 +22,6 @@ export function createMainWindow(opts: {
       win.hide()
     }
   })
-  const loading = opts.location.kind === 'devServer' ? win.loadURL(opts.location.origin) : win.loadFile(opts.location.indexPath)
-  loading.catch(opts.onLoadFailed)
+  win.loadURL(pageUrl(opts.location)).catch(opts.onLoadFailed)
   return win
 }

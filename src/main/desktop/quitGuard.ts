@@ -21,11 +21,33 @@ export interface QuitGuard {
   readonly phase: QuitPhase
   /** true once quitting has begun: the window's close handler then closes instead of hiding. */
   readonly quitting: boolean
+  /**
+   * Run the same bounded shutdown now and let every later before-quit through, without quitting: for an
+   * update restart, where the updater quits the app itself once the hand-over is done.
+   */
+  shutdownForRestart(): Promise<void>
 }
 
 export function createQuitGuard(opts: QuitGuardOptions): QuitGuard {
   let phase: QuitPhase = 'running'
   const timeoutMs = opts.timeoutMs ?? 20_000
+  let shutdown: Promise<void> | null = null
+
+  /** The core's shutdown, once, resolved after at most timeoutMs (it may go on, but we stop waiting). */
+  const boundedShutdown = (): Promise<void> =>
+    (shutdown ??= new Promise<void>((done) => {
+      const timer = opts.clock.setTimeout(() => {
+        opts.onTimeout?.()
+        done()
+      }, timeoutMs)
+      opts
+        .shutdown()
+        .catch((err) => opts.onError?.(err))
+        .finally(() => {
+          opts.clock.clearTimeout(timer)
+          done()
+        })
+    }))
 
   const finish = (): void => {
     if (phase === 'done') return
@@ -45,17 +67,13 @@ export function createQuitGuard(opts: QuitGuardOptions): QuitGuard {
       event.preventDefault()
       if (phase === 'shuttingDown') return
       phase = 'shuttingDown'
-      const timer = opts.clock.setTimeout(() => {
-        opts.onTimeout?.()
-        finish()
-      }, timeoutMs)
-      opts
-        .shutdown()
-        .catch((err) => opts.onError?.(err))
-        .finally(() => {
-          opts.clock.clearTimeout(timer)
-          finish()
-        })
+      void boundedShutdown().then(finish)
+    },
+    async shutdownForRestart() {
+      if (phase === 'done') return
+      phase = 'shuttingDown'
+      await boundedShutdown()
+      phase = 'done'
     }
   }
 }

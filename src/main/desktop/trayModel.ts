@@ -1,10 +1,10 @@
 // What the tray shows, decided from state alone: which icon, which tooltip, which menu items.
 // trayController.ts turns this model into Electron's Tray and Menu.
-import type { ServiceStatus, VaultStatus } from '../../shared/contract'
+import type { ServiceStatus, UpdateState, VaultStatus } from '../../shared/contract'
 
 export type TrayIconState = 'running' | 'stopped' | 'attention'
 
-export type TrayAction = 'start' | 'stop' | 'openDashboard' | 'unlock' | 'copyDiagnostics' | 'quit'
+export type TrayAction = 'start' | 'stop' | 'openDashboard' | 'unlock' | 'copyDiagnostics' | 'restartToUpdate' | 'quit'
 
 export type TrayMenuItem =
   | { kind: 'item'; id: TrayAction; label: string; enabled: boolean }
@@ -16,6 +16,8 @@ export interface TrayState {
   /** null until the vault has been read once. */
   vault: Pick<VaultStatus, 'stored' | 'locked'> | null
   online: boolean
+  /** The self-update; "Restart to update" appears once one is downloaded. */
+  update?: UpdateState
 }
 
 /** Live mode with a stored key that is locked: nothing can be signed until the user types the passphrase. */
@@ -57,8 +59,10 @@ export function trayMenuModel(state: TrayState): TrayMenuItem[] {
       : { kind: 'item', id: 'start', label: 'Start lending', enabled: !needsPassphrase(state) },
     { kind: 'item', id: 'openDashboard', label: 'Open dashboard', enabled: true },
     { kind: 'item', id: 'copyDiagnostics', label: 'Copy diagnostics', enabled: true },
-    { kind: 'separator' },
-    { kind: 'item', id: 'quit', label: 'Quit LendPace', enabled: true }
+    { kind: 'separator' }
   )
+  if (state.update?.kind === 'ready')
+    items.push({ kind: 'item', id: 'restartToUpdate', label: `Restart to update to ${state.update.version}`, enabled: true })
+  items.push({ kind: 'item', id: 'quit', label: 'Quit LendPace', enabled: true })
   return items
 }

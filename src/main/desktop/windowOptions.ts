@@ -6,6 +6,8 @@ export function mainWindowOptions(opts: {
   preloadPath: string
   /** Opened at login: start hidden in the tray. */
   show: boolean
+  /** A packaged build has no DevTools: nobody can open a console inside the window that talks to the key. */
+  packaged: boolean
 }): BrowserWindowConstructorOptions {
   return {
     width: 1200,
@@ -18,6 +20,7 @@ export function mainWindowOptions(opts: {
     backgroundColor: '#10151c',
     webPreferences: {
       preload: opts.preloadPath,
+      devTools: !opts.packaged,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

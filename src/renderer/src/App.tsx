@@ -3,6 +3,7 @@ import { useEffect } from 'react'
 import type { Settings } from '../../shared/settings'
 import { Notice } from './components/Feedback'
 import { STATE_LABEL } from './components/StatusPanel'
+import { UpdateNotice } from './components/UpdateNotice'
 import { BacktestPage } from './pages/Backtest'
 import { Dashboard } from './pages/Dashboard'
 import { EarningsPage } from './pages/Earnings'
@@ -112,6 +113,7 @@ export function App() {
         <p className="sidebar-foot muted small">Your key never leaves this computer.</p>
       </nav>
       <main className="content">
+        <UpdateNotice />
         <CurrentPage page={page} />
       </main>
     </div>

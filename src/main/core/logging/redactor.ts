@@ -25,6 +25,11 @@ const SENSITIVE_FIELD =
   /((?:api[-_]?key|api[-_]?secret|secret|passphrase|password|bfx-signature|bfx-apikey|signature|authorization)["']?\s*[:=]\s*["']?)(?!\[redacted)([^"'\s,;}&\]\\]+)/gi
 const HEX_SIGNATURE = /\b[0-9a-fA-F]{96}\b/g
 const TOKEN_AFTER_WORD = /(\b(?:api[-_ ]?)?(?:key|secret|token)s?\b[^A-Za-z0-9\n]{1,12})([A-Za-z0-9]{40,64})\b/gi
+// "…the API key or its signature: check that…" is a sentence, not a field: a value that is a plain
+// word (letters only, lower case after the first, shorter than any key) is left alone. Registered
+// secrets are masked by layer 1 whatever they look like, so this only narrows the guessing layer.
+const ORDINARY_WORD = /^[A-Za-z][a-z]{0,19}$/
+const isOrdinaryWord = (value: string): boolean => ORDINARY_WORD.test(value)
 const SENSITIVE_KEY = /secret|passphrase|password|signature|authorization|credential|^api[-_]?key$|^bfx-apikey$/i
 
 export function createRedactor(): Redactor {
@@ -78,7 +83,7 @@ export function createRedactor(): Redactor {
     const masked = byLength.size ? maskRanges(text, secretRanges(text)) : text
     return masked
       .replace(HEX_SIGNATURE, REDACTED)
-      .replace(SENSITIVE_FIELD, `$1${REDACTED}`)
+      .replace(SENSITIVE_FIELD, (match, name: string, value: string) => (isOrdinaryWord(value) ? match : `${name}${REDACTED}`))
       .replace(TOKEN_AFTER_WORD, `$1${REDACTED}`)
   }
 

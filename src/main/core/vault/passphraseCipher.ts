@@ -7,13 +7,18 @@ import { createCipheriv, createDecipheriv, randomBytes, scrypt, timingSafeEqual 
 import { UserFacingError } from '../userError'
 import type { CipherInfo, DecryptResult, SecretCipher } from './cipher'
 
-/** scrypt cost. N = 2^log2N. 2^15 × r 8 needs 32 MiB and takes ~0.1 s: slow for guessing, fine once per unlock. */
+/**
+ * scrypt cost. N = 2^log2N. OWASP's password storage cheat sheet asks for at least N = 2^17, r = 8, p = 1
+ * (https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html#scrypt): 128 MiB and
+ * about half a second: slow for guessing, fine once per unlock. The cost is stored in every blob, so files
+ * written at an older, lower cost still open and are re-encrypted at this one on their next unlock.
+ */
 export interface ScryptCost {
   log2N: number
   r: number
   p: number
 }
-export const DEFAULT_SCRYPT_COST: ScryptCost = { log2N: 15, r: 8, p: 1 }
+export const DEFAULT_SCRYPT_COST: ScryptCost = { log2N: 17, r: 8, p: 1 }
 
 const MAGIC = Buffer.from('LPPC', 'ascii')
 const FORMAT_VERSION = 1
@@ -22,7 +27,7 @@ const IV_BYTES = 12
 const TAG_BYTES = 16
 const HEADER_BYTES = MAGIC.length + 4 + SALT_BYTES + IV_BYTES
 // A tampered header must not make us burn gigabytes of memory or minutes of CPU: scrypt needs
-// 128·N·r bytes, capped at 256 MiB (8× the default cost's 32 MiB).
+// 128·N·r bytes, capped at 256 MiB (2× the default cost's 128 MiB, so the default can rise once more).
 const LOG2N_RANGE = [10, 20] as const
 const MAX_SCRYPT_MEMORY = 256 * 2 ** 20
 
@@ -124,6 +129,12 @@ export async function createPassphraseCipher(
 ): Promise<SecretCipher> {
   const salt = randomBytes(SALT_BYTES)
   return new PassphraseCipher(await deriveKey(passphrase, salt, cost), salt, cost)
+}
+
+/** Is this blob's scrypt cost below `target` (it should be re-encrypted at the target cost)? */
+export function weakerThan(saved: Uint8Array, target: ScryptCost): boolean {
+  const { cost } = parseHeader(saved)
+  return 128 * 2 ** cost.log2N * cost.r * cost.p < 128 * 2 ** target.log2N * target.r * target.p
 }
 
 /**

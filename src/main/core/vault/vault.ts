@@ -1,6 +1,11 @@
 // The key vault: the only place the API key and secret exist at rest, and the only door through
-// which they come back, decrypted on demand for one signature at a time. Nothing here returns the
-// secret to a caller other than `credentials()`, which only the exchange adapter's signer calls.
+// which they come back. Nothing here returns the secret to a caller other than `credentials()`, which
+// only the exchange adapter's signer calls.
+//
+// In memory: the secret is a Buffer, never a long-lived string. While lending runs (setInUse(true)) one
+// decrypted copy is kept for signing; when it stops, that copy is dropped, and every copy handed out is
+// zeroed a few seconds later (time for a request already being signed to finish). A stopped app forgets
+// the passphrase key after the idle time the user set (auto-lock); a running loop is never locked.
 //
 // Storage choice, in order: a passphrase when the user gives one; the OS key store when it really
 // protects the key; the OS key store in weak mode only with the user's explicit, recorded consent.
@@ -9,7 +14,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { addKeyRequestSchema, type AddKeyRequest, type VaultStatus } from '../../../shared/contract'
 import type { KeyCheck } from '../../../shared/domain'
-import type { Clock } from '../clock'
+import type { Clock, TimerHandle } from '../clock'
 import type { Logger } from '../log'
 import { createRedactor, type Redactor } from '../logging/redactor'
 import { UserFacingError } from '../userError'
@@ -20,12 +25,14 @@ import {
   DEFAULT_SCRYPT_COST,
   PASSPHRASE_CIPHER_ID,
   unlockPassphraseCipher,
+  weakerThan,
   type ScryptCost
 } from './passphraseCipher'
 
 export interface Credentials {
   apiKey: string
-  apiSecret: string
+  /** Zeroed by the vault shortly after it is dropped: sign with it at once, never keep it. */
+  apiSecret: Buffer
 }
 
 export interface VaultOptions {
@@ -44,6 +51,8 @@ export interface VaultOptions {
   redactor?: Redactor
   /** Lower only in tests. */
   scryptCost?: ScryptCost
+  /** How long a stopped app keeps the passphrase key unlocked without use; null or 0 = never. Read each time. */
+  autoLockMs?: () => number | null
 }
 
 export interface Vault {
@@ -52,9 +61,11 @@ export interface Vault {
   addKey(req: AddKeyRequest): Promise<{ check: KeyCheck; status: VaultStatus }>
   deleteKey(): Promise<VaultStatus>
   unlock(passphrase: string): Promise<VaultStatus>
-  /** Forget the derived passphrase key (the next credentials() needs unlock again). */
+  /** Forget the derived passphrase key and any decrypted copy (the next credentials() needs unlock again). */
   lock(): void
-  /** Decrypt for signing one request. Throws UserFacingError when no usable key is there. */
+  /** The loop started (true: keep one decrypted copy, never auto-lock) or stopped (false: drop it, idle clock runs). */
+  setInUse(inUse: boolean): void
+  /** Decrypt for signing (or the kept copy while in use). Throws UserFacingError when no usable key is there. */
   credentials(): Promise<Credentials>
   /** Store the verdict of a later permission check (start-up, daily). */
   recordVerification(check: KeyCheck): Promise<VaultStatus>
@@ -62,6 +73,8 @@ export interface Vault {
 
 export const ROTATION_DAYS = 90
 const DAY_MS = 86_400_000
+/** A dropped copy of the secret is zeroed this long after: a request being signed with it finishes first. */
+export const SCRUB_DELAY_MS = 5_000
 
 const plainCredentialsSchema = z.object({ apiKey: z.string().min(1), apiSecret: z.string().min(1) })
 
@@ -73,6 +86,10 @@ export function createVault(opts: VaultOptions): Vault {
   const scryptCost = opts.scryptCost ?? DEFAULT_SCRYPT_COST
   const redactor = opts.redactor ?? createRedactor()
   let passphraseCipher: SecretCipher | null = null
+  /** The decrypted key kept while the loop runs. */
+  let kept: Credentials | null = null
+  let inUse = false
+  let idleTimer: TimerHandle | null = null
   // Mutations (add, delete, unlock, re-encrypt) run one at a time so two windows cannot interleave writes.
   let queue: Promise<unknown> = Promise.resolve()
   const serialized = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -83,6 +100,40 @@ export function createVault(opts: VaultOptions): Vault {
 
   const registerSecrets = (...values: Array<string | undefined>) => {
     for (const v of values) if (v) redactor.registerSecret(v)
+  }
+
+  /** Zero a copy of the secret once any request already signing with it is done. */
+  const scrubLater = (creds: Credentials): void => {
+    clock.setTimeout(() => creds.apiSecret.fill(0), SCRUB_DELAY_MS)
+  }
+
+  function dropKept(): void {
+    if (kept) scrubLater(kept)
+    kept = null
+  }
+
+  function disarmIdle(): void {
+    if (idleTimer) clock.clearTimeout(idleTimer)
+    idleTimer = null
+  }
+
+  /** (Re)start the auto-lock countdown: only for an unlocked passphrase key, only while stopped. */
+  function armIdle(): void {
+    disarmIdle()
+    const ms = opts.autoLockMs?.() ?? null
+    if (!ms || inUse || !passphraseCipher) return
+    idleTimer = clock.setTimeout(() => {
+      idleTimer = null
+      if (inUse || !passphraseCipher) return
+      forget()
+      logger.log('info', 'Vault locked after being idle', { idleMinutes: Math.round(ms / 60_000) })
+    }, ms)
+  }
+
+  function forget(): void {
+    disarmIdle()
+    dropKept()
+    passphraseCipher = null
   }
 
   async function osInfo(): Promise<CipherInfo | null> {
@@ -204,9 +255,10 @@ export function createVault(opts: VaultOptions): Vault {
     const req = addKeyRequestSchema.parse(raw)
     const choice = await chooseCipher(req)
     const creds = { apiKey: req.apiKey, apiSecret: req.apiSecret }
+    const candidate: Credentials = { apiKey: req.apiKey, apiSecret: Buffer.from(req.apiSecret, 'utf8') }
     let check: KeyCheck
     try {
-      check = await opts.verify(creds)
+      check = await opts.verify(candidate)
     } catch (err) {
       // The exchange layer should never put the secret in a message; make sure anyway. Once anything
       // has read the stack, it holds its own copy of the message, so it is masked too.
@@ -216,6 +268,8 @@ export function createVault(opts: VaultOptions): Vault {
       }
       logger.log('warn', 'API key verification failed', { error: err })
       throw err
+    } finally {
+      scrubLater(candidate)
     }
     if (!check.accepted) {
       logger.log('warn', 'API key refused; nothing saved', { maskedKey: maskKey(req.apiKey), reasons: check.messages })
@@ -241,7 +295,9 @@ export function createVault(opts: VaultOptions): Vault {
         lastVerifiedAt: now,
         ciphertext: Buffer.from(blob).toString('base64')
       })
+      forget()
       passphraseCipher = choice.isNewPassphrase ? choice.cipher : null
+      armIdle()
       logger.log('info', 'API key saved', {
         maskedKey: maskKey(req.apiKey),
         cipher: choice.cipher.id,
@@ -262,6 +318,7 @@ export function createVault(opts: VaultOptions): Vault {
   }
 
   async function credentials(): Promise<Credentials> {
+    if (kept) return kept
     const file = requireFile()
     let cipher: SecretCipher
     if (file.cipherId === 'passphrase') {
@@ -284,7 +341,32 @@ export function createVault(opts: VaultOptions): Vault {
     if (!parsed.success) throw new UserFacingError('keyUnreadable', 'The saved key could not be read. Add your key again.')
     registerSecrets(parsed.data.apiKey, parsed.data.apiSecret)
     if (reEncrypt) void reEncryptWith(cipher, plain, file.ciphertext)
-    return parsed.data
+    const creds: Credentials = { apiKey: parsed.data.apiKey, apiSecret: Buffer.from(parsed.data.apiSecret, 'utf8') }
+    if (inUse) kept = creds
+    else {
+      scrubLater(creds)
+      armIdle()
+    }
+    return creds
+  }
+
+  /**
+   * The file was written at a lower scrypt cost than today's: save the same credentials at today's cost
+   * (new salt), read them back first, then replace the file. Runs inside unlock's serialized step.
+   * A failure keeps the old file, which still opens.
+   */
+  async function strengthen(passphrase: string, file: KeyFile): Promise<void> {
+    try {
+      const { plain } = await passphraseCipher!.decrypt(Buffer.from(file.ciphertext, 'base64'))
+      const stronger = await createPassphraseCipher(passphrase, scryptCost)
+      const blob = await stronger.encrypt(plain)
+      if ((await stronger.decrypt(blob)).plain !== plain) throw new Error('read-back mismatch')
+      writeKeyFile(keyFilePath, { ...file, ciphertext: Buffer.from(blob).toString('base64') })
+      passphraseCipher = stronger
+      logger.log('info', 'API key re-encrypted at the current passphrase cost', { log2N: scryptCost.log2N })
+    } catch (err) {
+      logger.log('warn', 'Re-encrypting the API key at the current cost failed; the old copy stays', { error: err })
+    }
   }
 
   /** The OS store rotated its key: save the same credentials under the new one, quietly. */
@@ -307,7 +389,7 @@ export function createVault(opts: VaultOptions): Vault {
     deleteKey: () =>
       serialized(async () => {
         removeKeyFile(keyFilePath)
-        passphraseCipher = null
+        forget()
         logger.log('info', 'API key deleted')
         return status()
       }),
@@ -316,12 +398,19 @@ export function createVault(opts: VaultOptions): Vault {
         registerSecrets(passphrase)
         const file = requireFile()
         if (file.cipherId !== 'passphrase') return status()
-        passphraseCipher = await unlockPassphraseCipher(passphrase, Buffer.from(file.ciphertext, 'base64'))
+        const saved = Buffer.from(file.ciphertext, 'base64')
+        passphraseCipher = await unlockPassphraseCipher(passphrase, saved)
         logger.log('info', 'Vault unlocked')
+        if (weakerThan(saved, scryptCost)) await strengthen(passphrase, file)
+        armIdle()
         return status()
       }),
-    lock() {
-      passphraseCipher = null
+    lock: forget,
+    setInUse(next) {
+      inUse = next
+      if (inUse) return disarmIdle()
+      dropKept()
+      armIdle()
     },
     recordVerification: (check) =>
       serialized(async () => {

@@ -2,13 +2,13 @@
 // "/api/v2" + path + nonce + body, where body is the exact JSON string sent on the wire.
 import { createHmac } from 'node:crypto'
 
-function signatureFor(apiSecret: string, path: string, nonce: string, body: string): string {
+function signatureFor(apiSecret: string | Buffer, path: string, nonce: string, body: string): string {
   return createHmac('sha384', apiSecret).update(`/api/v2${path}${nonce}${body}`).digest('hex')
 }
 
 /** Headers of one signed request. Built per request so the secret lives only for the call. */
 export function authHeaders(
-  creds: { apiKey: string; apiSecret: string },
+  creds: { apiKey: string; apiSecret: string | Buffer },
   path: string,
   nonce: number,
   body: string

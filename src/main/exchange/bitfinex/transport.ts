@@ -19,7 +19,8 @@ import { seededRandom } from '../../../shared/random'
 
 export interface Credentials {
   apiKey: string
-  apiSecret: string
+  /** A Buffer from the vault (zeroed after use); a string from tests and tools. */
+  apiSecret: string | Buffer
 }
 
 export interface TransportOptions {

@@ -1,5 +1,6 @@
 // The stored key: what it is (masked), how it is protected, what it may do, and replace/delete.
 import { useState, type FormEvent } from 'react'
+import { AutoLockSetting } from '../components/AutoLockSetting'
 import { Card, ErrorText, Notice } from '../components/Feedback'
 import { KeyForm } from '../components/KeyForm'
 import { ScopeChecks } from '../components/ScopeChecks'
@@ -113,6 +114,7 @@ export function KeyPage() {
               <KeyForm submitLabel="Check and replace key" />
             </Card>
           ) : null}
+          {vault.backend === 'passphrase' ? <AutoLockSetting /> : null}
         </>
       )}
     </div>
