@@ -69,7 +69,10 @@ function fakeHandlers(calls: string[]): ContractHandlers {
     exportEarningsCsv: notHere,
     runBacktest: notHere,
     getDiagnostics: async () => ({ text: 'diag' }),
-    ping: async () => ({ ok: true as const })
+    ping: async () => ({ ok: true as const }),
+    getLastKnownAccount: notHere,
+    cancelAllOffers: notHere,
+    getEarningsGlance: notHere
   }
 }
 

@@ -1,7 +1,7 @@
 // The contract's handlers: each channel of src/shared/contract.ts mapped onto the core's parts.
 // Requests arrive already validated by dispatch(); responses are validated there too.
-import type { ContractHandlers, CurrencySummary, EventName, EventOf } from '../../shared/contract'
-import type { Currency, InterestPayment } from '../../shared/domain'
+import type { ContractHandlers, CurrencySummary, EventName, EventOf, LastKnownAccount } from '../../shared/contract'
+import type { Currency, FrrPoint, InterestPayment } from '../../shared/domain'
 import { CURRENCIES } from '../../shared/domain'
 import { isExchangeError } from '../exchange/errors'
 import type { FundingExchange } from '../exchange/port'
@@ -9,6 +9,8 @@ import { runBacktest } from '../backtest'
 import type { Clock } from './clock'
 import { summarizeCurrency } from './account/summary'
 import { buildEarningsView, earningsCsv, utcDay } from './earnings/earnings'
+import { glanceRow, glanceTotal, usdValueOf } from './earnings/glance'
+import type { SnapshotStore } from './storage/snapshotStore'
 import type { LoanTracker } from './earnings/loanTracker'
 import type { LendingService } from './lending/service'
 import type { Logger } from './log'
@@ -37,10 +39,18 @@ export interface HandlerDeps {
   versions: Record<string, string>
   dataDir: string
   logDir: string
+  /** The account as last read, shown (marked) while the key is locked or Bitfinex unreachable. */
+  lastKnown?: SnapshotStore<LastKnownAccount>
+  /** After a successful unlock: resume lending when it was running at the last close. */
+  afterUnlock?: () => Promise<void>
 }
 
 const LEDGER_PERMISSION = 'Account History (read)'
 const FRR_HISTORY_POINTS = 120
+/** Bitfinex's funding-stats limit: "limit max 250" (https://docs.bitfinex.com/reference/rest-public-funding-stats). */
+const FRR_PAGE = 250
+const GLANCE_FRR_DAYS = 30
+const DAY_MS = 86_400_000
 
 const enabledCurrencies = (deps: HandlerDeps): Currency[] =>
   CURRENCIES.filter((c) => deps.settingsStore.get().currencies[c].enabled)
@@ -92,6 +102,26 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
       description: e.rate !== undefined ? `Estimated by LendPace, rate ${e.rate}` : 'Estimated by LendPace'
     }))
 
+  /** The payments earnings are computed from, and where they come from. */
+  async function paymentsFor(currency: Currency): Promise<{ payments: InterestPayment[]; source: 'ledger' | 'recorded' }> {
+    const ledger = deps.mode() === 'live' ? await ledgerPayments(currency) : null
+    return ledger ? { payments: ledger, source: 'ledger' } : { payments: recordedPayments(currency), source: 'recorded' }
+  }
+
+  /** FRR points since `since`, newest first pages of Bitfinex's 250-point maximum (hourly points: 3 pages a month). */
+  async function frrSince(currency: Currency, since: number): Promise<FrrPoint[]> {
+    const exchange = await deps.publicExchange()
+    const out: FrrPoint[] = []
+    let end: number | undefined
+    for (let page = 0; page < 4; page++) {
+      const batch = await exchange.frrHistory(currency, { start: since, end, limit: FRR_PAGE })
+      out.push(...batch)
+      if (batch.length < FRR_PAGE) break
+      end = Math.min(...batch.map((p) => p.mts)) - 1
+    }
+    return out
+  }
+
   const handlers: ContractHandlers = {
     async getStatus() {
       return service.status()
@@ -137,13 +167,16 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
       return vault.deleteKey()
     },
     async unlockVault({ passphrase }) {
-      return vault.unlock(passphrase)
+      const status = await vault.unlock(passphrase)
+      if (!status.locked) await deps.afterUnlock?.()
+      return status
     },
 
     async getAccount() {
       const exchange = await deps.exchange()
       const out: CurrencySummary[] = []
       for (const currency of enabledCurrencies(deps)) out.push(await currencySummary(exchange, currency))
+      deps.lastKnown?.set({ at: deps.clock.now(), mode: deps.mode(), account: out })
       return out
     },
     async getMarket({ currency }) {
@@ -159,8 +192,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
       return deps.decisions.list(limit)
     },
     async getEarnings({ currency }) {
-      const ledger = deps.mode() === 'live' ? await ledgerPayments(currency) : null
-      const payments = ledger ?? recordedPayments(currency)
+      const { payments, source } = await paymentsFor(currency)
       const summary = await deps
         .exchange()
         .then((e) => currencySummary(e, currency))
@@ -171,8 +203,8 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
         .catch(() => [])
       return buildEarningsView({
         currency,
-        source: ledger ? 'ledger' : 'recorded',
-        neededPermission: ledger || deps.mode() === 'paper' ? null : LEDGER_PERMISSION,
+        source,
+        neededPermission: source === 'ledger' || deps.mode() === 'paper' ? null : LEDGER_PERMISSION,
         payments,
         // The money working now stands in for the average capital over the shown days.
         averageCapital: summary ? summary.lent + summary.offered + (summary.available ?? 0) : null,
@@ -216,6 +248,26 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
     },
     async ping() {
       return { ok: true as const }
+    },
+    async getLastKnownAccount() {
+      const known = deps.lastKnown?.get() ?? null
+      return known && known.mode === deps.mode() ? known : null
+    },
+    async cancelAllOffers() {
+      return { cancelled: await service.cancelOpenOffers() }
+    },
+    async getEarningsGlance() {
+      const exchange = await deps.exchange()
+      const now = deps.clock.now()
+      const rows = []
+      for (const currency of enabledCurrencies(deps)) {
+        const summary = await currencySummary(exchange, currency)
+        const { payments, source } = await paymentsFor(currency)
+        const frrHistory = await frrSince(currency, now - GLANCE_FRR_DAYS * DAY_MS).catch(() => [])
+        const capital = summary.available === null ? null : summary.lent + summary.offered + summary.available
+        rows.push(glanceRow({ currency, source, loans: summary.loans, capital, payments, frrHistory, now }))
+      }
+      return { at: now, rows: rows.map(({ capital: _capital, ...row }) => row), total: glanceTotal(rows, 'USD', usdValueOf) }
     }
   }
   return handlers

@@ -1,0 +1,38 @@
+// A small "last seen" document: one value, replaced whole, read back at the next start. What it holds is
+// a convenience (the account as last read, the paper balances), never the only copy of anything, so an
+// unreadable file is logged and read as "nothing known" instead of blocking the start.
+import type { z } from 'zod'
+import type { Logger } from '../log'
+import type { KeyValueBackend } from './backend'
+
+export interface SnapshotStore<T> {
+  get(): T | null
+  set(value: T): void
+}
+
+export function createSnapshotStore<S extends z.ZodType>(opts: { backend: KeyValueBackend; schema: S; logger: Logger; label: string }): SnapshotStore<z.output<S>> {
+  let cached: z.output<S> | null | undefined
+  return {
+    get() {
+      if (cached !== undefined) return cached
+      cached = null
+      if (!opts.backend.exists()) return cached
+      try {
+        const parsed = opts.schema.safeParse((opts.backend.read() as { value?: unknown }).value)
+        if (parsed.success) cached = parsed.data
+        else opts.logger.log('warn', `Ignoring the unreadable ${opts.label} file`, { path: opts.backend.path })
+      } catch (err) {
+        opts.logger.log('warn', `Ignoring the unreadable ${opts.label} file`, { path: opts.backend.path, error: err })
+      }
+      return cached
+    },
+    set(value) {
+      cached = value
+      try {
+        opts.backend.write({ value })
+      } catch (err) {
+        opts.logger.log('warn', `Could not save the ${opts.label} file`, { path: opts.backend.path, error: err })
+      }
+    }
+  }
+}
