@@ -219,7 +219,8 @@ export const channels = {
     response: backtestReportSchema
   },
   getDiagnostics: { request: none, response: z.object({ text: z.string() }) },
-  ping: { request: none, response: ok },
+  /** `instance` changes with every start of the service, so a window can tell a restart from a pause. */
+  ping: { request: none, response: ok.extend({ instance: z.string().optional() }) },
   /** What the last successful account read saw (null before the first one): shown, marked, while the key is locked. */
   getLastKnownAccount: { request: none, response: lastKnownAccountSchema.nullable() },
   /** Cancel every open offer in the enabled currencies now (loans keep running). */

@@ -120,11 +120,12 @@ export interface HostProcess {
   stop(): Promise<void>
 }
 
-export async function startHost(opts: { dataDir: string; exchangeUrl: string }): Promise<HostProcess> {
+/** `port` and `token`: reuse a stopped host's, so a page left open can reconnect to the restarted one. */
+export async function startHost(opts: { dataDir: string; exchangeUrl: string; port?: number; token?: string }): Promise<HostProcess> {
   if (!existsSync(join(RENDERER_DIR, 'index.html')))
     throw new Error('out/renderer is missing: run `npx electron-vite build` before the e2e tests.')
   const { proc, line } = await spawnJson(
-    ['src/main/host/cli.ts', '--data-dir', opts.dataDir, '--exchange-url', opts.exchangeUrl, '--renderer-dir', RENDERER_DIR, '--port', '0'],
+    ['src/main/host/cli.ts', '--data-dir', opts.dataDir, '--exchange-url', opts.exchangeUrl, '--renderer-dir', RENDERER_DIR, '--port', String(opts.port ?? 0), ...(opts.token ? ['--token', opts.token] : [])],
     'The browser host'
   )
   return { url: String(line.url), port: Number(line.port), token: String(line.token), stop: () => stopProcess(proc) }

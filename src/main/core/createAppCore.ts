@@ -134,6 +134,7 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
 
   /** Lending was running at the last close and waits for the passphrase to start again. */
   let resumePending = false
+  let shuttingDown: Promise<void> | null = null
   const resume = async (why: string): Promise<void> => {
     resumePending = false
     logger.log('info', why)
@@ -192,11 +193,15 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
     start: () => handlers.startLending(undefined),
     stop: () => handlers.stopLending(undefined),
     runCycleNow: (reason) => service.runCycleNow(reason),
-    async shutdown() {
-      const wasRunning = service.isRunning || resumePending
-      await service.shutdown()
-      await paper?.save()
-      runtime.setRunState(wasRunning, mode)
+    // Once, however often it is asked (a second signal during a slow hand-over must not record "stopped").
+    shutdown() {
+      shuttingDown ??= (async () => {
+        const wasRunning = service.isRunning || resumePending
+        await service.shutdown()
+        await paper?.save()
+        runtime.setRunState(wasRunning, mode)
+      })()
+      return shuttingDown
     },
     wasRunningAtLastExit: () => runtime.lastRunState()?.running ?? false
   }

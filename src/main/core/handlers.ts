@@ -3,6 +3,7 @@
 import type { ContractHandlers, CurrencySummary, EventName, EventOf, LastKnownAccount } from '../../shared/contract'
 import type { Currency, FrrPoint, InterestPayment } from '../../shared/domain'
 import { CURRENCIES } from '../../shared/domain'
+import { randomUUID } from 'node:crypto'
 import { isExchangeError } from '../exchange/errors'
 import type { FundingExchange } from '../exchange/port'
 import { runBacktest } from '../backtest'
@@ -57,6 +58,8 @@ const enabledCurrencies = (deps: HandlerDeps): Currency[] =>
 
 export function createHandlers(deps: HandlerDeps): ContractHandlers {
   const { service, vault, settingsStore, history } = deps
+  /** Names this run of the core: a window that sees it change knows everything it shows is from before. */
+  const instance = randomUUID()
 
   async function currencySummary(exchange: FundingExchange, currency: Currency): Promise<CurrencySummary> {
     const [balance, offers, loans] = await Promise.all([
@@ -247,7 +250,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
       return { text }
     },
     async ping() {
-      return { ok: true as const }
+      return { ok: true as const, instance }
     },
     async getLastKnownAccount() {
       const known = deps.lastKnown?.get() ?? null

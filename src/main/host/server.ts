@@ -131,7 +131,11 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       unsubscribe()
       for (const res of streams) res.end()
       streams.clear()
-      await new Promise<void>((ok) => server.close(() => ok()))
+      const closed = new Promise<void>((ok) => server.close(() => ok()))
+      // Keep-alive connections would otherwise keep this (stopping) process answering the open page,
+      // which then never notices that the service it talks to is gone.
+      server.closeAllConnections()
+      await closed
     }
   }
 }
