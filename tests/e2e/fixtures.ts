@@ -125,6 +125,8 @@ export { expect }
 
 /** Open the app from the host's printed link, as a user would. */
 export async function openApp(page: Page, host: HostProcess): Promise<void> {
+  // A restarted host keeps its address: leave first, so this is a fresh load and not a same-page jump.
+  if (page.url() !== 'about:blank') await page.goto('about:blank')
   await page.goto(host.url)
   await expect(page.getByTestId('boot')).toHaveCount(0)
 }

@@ -54,6 +54,8 @@ test('key management: a passphrase-protected key is locked after a restart, unlo
   await page.getByTestId('delete-key').click()
   await page.getByTestId('confirm-delete-key').click()
   await expect(page.getByTestId('page-key')).toContainText('No key stored')
+  await expect(page.getByTestId('nav-key')).toHaveCount(0)
+  await expect(page.getByTestId('nav-onboarding')).toBeVisible()
 })
 
 test('a withdraw-capable key is refused with the reason shown and is not stored', async ({ page, stack, shot }) => {
@@ -67,8 +69,10 @@ test('a withdraw-capable key is refused with the reason shown and is not stored'
   await refusal.scrollIntoViewIfNeeded()
   await shot(page, 'onboarding-key-refused')
 
-  await page.getByTestId('nav-key').click()
-  await expect(page.getByTestId('page-key')).toContainText('No key stored')
+  // Nothing was stored: the sidebar still offers "Connect Bitfinex", not a key page for a key that is not there.
+  await expect(page.getByTestId('nav-key')).toHaveCount(0)
+  await expect(page.getByTestId('nav-onboarding')).toBeVisible()
+  await expect(page.getByTestId('key-form')).toBeVisible()
 })
 
 test('inline checks refuse a malformed key before anything is sent', async ({ page, stack }) => {

@@ -108,15 +108,21 @@ export function Dashboard() {
   const status = useAppStore((s) => s.status)
   const errors = useAppStore((s) => s.errors)
   const refreshMarkets = useAppStore((s) => s.refreshMarkets)
+  const refreshGlance = useAppStore((s) => s.refreshGlance)
   const accountFresh = useAppStore((s) => s.accountFresh)
   const lastKnown = useAppStore((s) => s.lastKnown)
   const glance = useAppStore((s) => s.glance)
   const now = useNow()
 
   useEffect(() => {
-    const timer = window.setInterval(() => void refreshMarkets(), MARKET_REFRESH_MS)
+    void refreshGlance()
+    const timer = window.setInterval(() => {
+      void refreshMarkets()
+      // Loans are taken between cycles too: "earning now" follows them.
+      void refreshGlance()
+    }, MARKET_REFRESH_MS)
     return () => window.clearInterval(timer)
-  }, [refreshMarkets])
+  }, [refreshMarkets, refreshGlance])
 
   // Until the account can be read, what the last run saw (marked with its time) beats an empty page.
   const stale = !accountFresh && lastKnown !== null
@@ -138,7 +144,7 @@ export function Dashboard() {
         </Notice>
       ) : null}
       {locked ? null : <ErrorText message={errors.account} testId="account-error" />}
-      {glance ? (
+      {glance && !stale && !locked ? (
         <Card title="What your money earns" testId="dashboard-glance">
           <EarningsGlance glance={glance} />
         </Card>
