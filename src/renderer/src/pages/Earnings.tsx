@@ -63,7 +63,8 @@ export function EarningsPage() {
               From Bitfinex's ledger (interest payments), cached on this computer. Amounts are after Bitfinex's 15 % fee.
             </Notice>
           ) : (
-            <Notice tone="warning" testId="earnings-source">
+            // A missing permission is something to fix; paper mode's own records are simply how it works.
+            <Notice tone={earnings.neededPermission ? 'warning' : 'info'} testId="earnings-source">
               {earnings.neededPermission
                 ? `Your key cannot read Bitfinex's ledger: that needs the "${earnings.neededPermission}" permission. `
                 : ''}
