@@ -105,3 +105,20 @@ test('Security & help answers what the key can do, where it is kept, and what ha
   expect(stops).toContain('Security & help')
   expect(stops.length).toBeGreaterThan(6)
 })
+
+test('settings: spike sensitivity is a slider usable from the keyboard, and the interval says its range', async ({ page, stack, shotThemes }) => {
+  await openApp(page, stack.host)
+  await page.getByTestId('nav-settings').click()
+  const slider = page.getByLabel('Spike sensitivity')
+  await expect(slider).toHaveAttribute('type', 'range')
+  await slider.focus()
+  await page.keyboard.press('ArrowRight')
+  await expect(slider).toHaveValue('0.55')
+  await expect(page.getByTestId('page-settings')).toContainText('30 to 3600 seconds')
+  // The currency tabs are one Tab stop; arrows move between them.
+  await page.getByTestId('tab-USD').focus()
+  await page.keyboard.press('ArrowRight')
+  await expect(page.getByTestId('tab-UST')).toBeFocused()
+  await expect(page.getByTestId('currency-settings-UST')).toBeVisible()
+  await shotThemes(page, 'settings-controls')
+})

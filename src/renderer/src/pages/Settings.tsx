@@ -68,7 +68,7 @@ function CurrencyFields({ currency, draft, errors, update }: { currency: Currenc
   const err = (field: string) => errors[`currencies.${currency}.${field}`]
   const id = (field: string) => `${currency}-${field}`
   return (
-    <fieldset className="fieldset" data-testid={`currency-settings-${currency}`}>
+    <fieldset className="fieldset" data-testid={`currency-settings-${currency}`} role="tabpanel" id="currency-panel" aria-labelledby={`tab-${currency}`}>
       <legend>{currency}</legend>
       <div className="grid-fields">
         <Toggle id={id('enabled')} label={`Lend ${currency}`} checked={draft.enabled} onChange={(v) => update({ enabled: v })} />
@@ -132,7 +132,18 @@ export function SettingsPage() {
                 key={c}
                 type="button"
                 role="tab"
+                id={`tab-${c}`}
                 aria-selected={c === currency}
+                aria-controls="currency-panel"
+                // One Tab stop for the whole row; arrow keys move between currencies (the ARIA tabs pattern).
+                tabIndex={c === currency ? 0 : -1}
+                onKeyDown={(e) => {
+                  const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0
+                  if (!step) return
+                  const next = CURRENCIES[(CURRENCIES.indexOf(currency) + step + CURRENCIES.length) % CURRENCIES.length]
+                  setCurrency(next)
+                  document.getElementById(`tab-${next}`)?.focus()
+                }}
                 className={`tab ${c === currency ? 'active' : ''} ${currencyHasError(c) ? 'has-error' : ''}`}
                 onClick={() => setCurrency(c)}
                 data-testid={`tab-${c}`}
