@@ -79,10 +79,10 @@ export function StatusPanel() {
             Not connected
           </span>
         </div>
+        {/* The banner above the page says what happened; this only says what it means for lending. */}
         <p className="status-message" data-testid="status-message">
-          The LendPace service is not answering{connection.lostAt ? ` (since ${formatTime(connection.lostAt)})` : ''}, so this window
-          cannot tell whether lending is running. Your offers and loans on Bitfinex are not affected by this window. Reconnecting by
-          itself…
+          Whether lending is running is unknown until the service answers again. Offers and loans on Bitfinex do not depend on this
+          window.
         </p>
       </section>
     )
