@@ -59,6 +59,10 @@ export const test = base.extend<
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const exchange = await startExchange()
+      // Bitfinex limits public calls per IP; here every test's "user" shares one exchange and one IP, so
+      // the tests of a worker would eat each other's budget (15 trades calls a minute) and fail by turns.
+      for (const group of ['trades', 'stats1', 'fundingStats', 'candles'])
+        await exchange.control('ratelimit', { group, perMinute: 600 })
       await use(exchange)
       await exchange.stop()
     },

@@ -51,6 +51,7 @@ const FRR_HISTORY_POINTS = 120
 /** Bitfinex's funding-stats limit: "limit max 250" (https://docs.bitfinex.com/reference/rest-public-funding-stats). */
 const FRR_PAGE = 250
 const GLANCE_FRR_DAYS = 30
+const FRR_CACHE_MS = 5 * 60_000
 const DAY_MS = 86_400_000
 
 const enabledCurrencies = (deps: HandlerDeps): Currency[] =>
@@ -111,8 +112,19 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
     return ledger ? { payments: ledger, source: 'ledger' } : { payments: recordedPayments(currency), source: 'recorded' }
   }
 
-  /** FRR points since `since`, newest first pages of Bitfinex's 250-point maximum (hourly points: 3 pages a month). */
+  /** FRR history is hourly: one read every few minutes is as current as it gets, and spares the rate limit. */
+  const frrCache = new Map<string, { at: number; points: FrrPoint[] }>()
   async function frrSince(currency: Currency, since: number): Promise<FrrPoint[]> {
+    const key = `${deps.mode()}:${currency}`
+    const hit = frrCache.get(key)
+    if (hit && deps.clock.now() - hit.at < FRR_CACHE_MS) return hit.points
+    const points = await fetchFrrSince(currency, since)
+    frrCache.set(key, { at: deps.clock.now(), points })
+    return points
+  }
+
+  /** FRR points since `since`, in pages of Bitfinex's 250-point maximum (hourly points: 3 pages a month). */
+  async function fetchFrrSince(currency: Currency, since: number): Promise<FrrPoint[]> {
     const exchange = await deps.publicExchange()
     const out: FrrPoint[] = []
     let end: number | undefined

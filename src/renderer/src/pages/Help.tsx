@@ -38,9 +38,9 @@ export function HelpPage() {
 
       <Card title="Where the key is kept" testId="help-storage">
         <p>
-          Only on this computer. LendPace has no server: the key is never sent anywhere except, as a signature, in LendPace's own requests
-          from this computer to Bitfinex. It is never written to the log or shown in full (you see it masked, like{' '}
-          {vault?.maskedKey ?? 'abcd…wxyz'}).
+          Only on this computer. LendPace has no server: the key goes only to Bitfinex, with LendPace's own requests from this computer, and
+          the secret never leaves this computer at all (it only signs those requests). Neither is written to the log or shown in full (you
+          see the key masked, like {vault?.maskedKey ?? 'abcd…wxyz'}).
         </p>
         <p>
           It is stored encrypted in LendPace's data folder, either with your operating system's key store (Keychain on macOS, the Data
