@@ -26,7 +26,9 @@ export const serviceStatusSchema = z.object({
   lastCycleAt: z.number().nullable(),
   nextCycleAt: z.number().nullable(),
   /** Something only the user can fix (key revoked, passphrase needed, permission missing). */
-  needsAttention: z.boolean()
+  needsAttention: z.boolean(),
+  /** Lending was running when the app last closed and starts again as soon as the vault is unlocked. */
+  resumeAfterUnlock: z.boolean().optional()
 })
 export type ServiceStatus = z.infer<typeof serviceStatusSchema>
 
@@ -215,6 +217,49 @@ export const backtestReportSchema = z.object({
 })
 export type BacktestReport = z.infer<typeof backtestReportSchema>
 
+/** The account as the last successful read saw it, kept on disk so a locked or offline start still shows it. */
+export const lastKnownAccountSchema = z.object({
+  at: z.number(),
+  mode: z.enum(['live', 'paper']),
+  account: z.array(currencySummarySchema)
+})
+export type LastKnownAccount = z.infer<typeof lastKnownAccountSchema>
+
+/** A realized-earnings window: APR after fee on the money in the wallet, and FRR's APR after fee over the same days. */
+export const glanceWindowSchema = z.object({
+  /** The window asked for (7 or 30 days). */
+  days: z.number(),
+  /** Days the ledger actually covers inside it (fewer when lending began recently). */
+  coveredDays: z.number(),
+  earned: z.number(),
+  realizedAprNet: z.number().nullable(),
+  frrAprNet: z.number().nullable()
+})
+export type GlanceWindow = z.infer<typeof glanceWindowSchema>
+
+/** "What my money earns now" for one currency, or for all of them in the display currency. */
+export const glanceFiguresSchema = z.object({
+  /** Interest per day from the loans open now, after Bitfinex's fee. */
+  earningPerDay: z.number(),
+  lent: z.number(),
+  /** Amount-weighted daily rate of what is lent now, before fee; null when nothing is lent. */
+  blendedDailyRate: z.number().nullable(),
+  windows: z.array(glanceWindowSchema)
+})
+export type GlanceFigures = z.infer<typeof glanceFiguresSchema>
+
+export const earningsGlanceSchema = z.object({
+  at: z.number(),
+  rows: z.array(glanceFiguresSchema.extend({ currency: currencySchema, source: z.enum(['ledger', 'recorded']) })),
+  /** All currencies with a known price, converted to the display currency. */
+  total: glanceFiguresSchema.extend({
+    displayCurrency: currencySchema,
+    /** Currencies left out of the total because LendPace has no price for them. */
+    excluded: z.array(currencySchema)
+  })
+})
+export type EarningsGlance = z.infer<typeof earningsGlanceSchema>
+
 const none = z.undefined()
 const ok = z.object({ ok: z.literal(true) })
 
@@ -272,10 +317,16 @@ export const channels = {
     response: backtestReportSchema
   },
   getDiagnostics: { request: none, response: z.object({ text: z.string() }) },
-  ping: { request: none, response: ok },
   getUpdateState: { request: none, response: updateStateSchema },
   /** Only when the state is 'ready': hand lending over to auto-renew, then restart into the update. */
-  restartToUpdate: { request: none, response: updateStateSchema }
+  restartToUpdate: { request: none, response: updateStateSchema },
+  /** `instance` changes with every start of the service, so a window can tell a restart from a pause. */
+  ping: { request: none, response: ok.extend({ instance: z.string().optional() }) },
+  /** What the last successful account read saw (null before the first one): shown, marked, while the key is locked. */
+  getLastKnownAccount: { request: none, response: lastKnownAccountSchema.nullable() },
+  /** Cancel every open offer in the enabled currencies now (loans keep running). */
+  cancelAllOffers: { request: none, response: z.object({ cancelled: z.number().int().nonnegative() }) },
+  getEarningsGlance: { request: none, response: earningsGlanceSchema }
 } as const
 
 /** Events main pushes to the renderer. */

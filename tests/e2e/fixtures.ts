@@ -23,8 +23,11 @@ export interface Stack {
   dataDir: string
   /** Keys registered on the exchange for this test only, each with 5,000 USD in its funding wallet. */
   keys: { good: ApiKey; withdraw: ApiKey }
-  /** Stop the host and start a new one on the same data folder (an app restart). */
+  /** Stop the host and start a new one on the same data folder, port and token (an app restart). */
   restartHost(): Promise<HostProcess>
+  /** The two halves of a restart, for a test that looks at the page while the host is down. */
+  stopHost(): Promise<void>
+  startHostAgain(): Promise<HostProcess>
 }
 
 const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'screenshots')
@@ -32,7 +35,13 @@ const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'screenshots')
 let keyCounter = 0
 
 export const test = base.extend<
-  { stack: Stack; shot: (page: Page, name: string) => Promise<void>; noUncaughtErrors: void },
+  {
+    stack: Stack
+    shot: (page: Page, name: string) => Promise<void>
+    /** The same screenshot in the light and the dark theme (the app follows the system's by default). */
+    shotThemes: (page: Page, name: string) => Promise<void>
+    noUncaughtErrors: void
+  },
   { exchange: TestExchangeProcess }
 >({
   // Every test also proves the page threw nothing uncaught (a crash would hide behind a passing check).
@@ -50,6 +59,11 @@ export const test = base.extend<
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const exchange = await startExchange()
+      // Bitfinex limits calls per IP and endpoint; here every test's "user" shares one exchange and one IP,
+      // so the tests of a worker would eat each other's budget (15 trades calls a minute, 90 per
+      // authenticated endpoint) and fail by turns. The limits themselves have their own integration tests.
+      for (const group of ['trades', 'stats1', 'fundingStats', 'candles', 'ticker', 'auth'])
+        await exchange.control('ratelimit', { group, perMinute: 600 })
       await use(exchange)
       await exchange.stop()
     },
@@ -69,8 +83,12 @@ export const test = base.extend<
       },
       dataDir: data.dir,
       async restartHost() {
-        await host.stop()
-        host = await startHost({ dataDir: data.dir, exchangeUrl: exchange.url })
+        await stack.stopHost()
+        return stack.startHostAgain()
+      },
+      stopHost: () => host.stop(),
+      async startHostAgain() {
+        host = await startHost({ dataDir: data.dir, exchangeUrl: exchange.url, port: host.port, token: host.token })
         return host
       }
     }
@@ -89,13 +107,31 @@ export const test = base.extend<
       await page.screenshot({ path })
       await testInfo.attach(name, { path, contentType: 'image/png' })
     })
+  },
+  shotThemes: async ({ shot }, use) => {
+    await use(async (page, name) => {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme })
+        await expect(page.locator('html')).toHaveAttribute('data-theme', colorScheme)
+        await shot(page, `${name}-${colorScheme}`)
+      }
+      await page.emulateMedia({ colorScheme: 'light' })
+    })
   }
 })
+
+/** Every open offer the dashboard shows for a currency, counting grouped rows by their count. */
+export async function shownOfferCount(page: Page, currency = 'USD'): Promise<number> {
+  const counts = await page.getByTestId(`offers-${currency}`).getByTestId('offer-row').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-count') ?? 1)))
+  return counts.reduce((a, b) => a + b, 0)
+}
 
 export { expect }
 
 /** Open the app from the host's printed link, as a user would. */
 export async function openApp(page: Page, host: HostProcess): Promise<void> {
+  // A restarted host keeps its address: leave first, so this is a fresh load and not a same-page jump.
+  if (page.url() !== 'about:blank') await page.goto('about:blank')
   await page.goto(host.url)
   await expect(page.getByTestId('boot')).toHaveCount(0)
 }

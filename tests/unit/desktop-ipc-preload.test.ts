@@ -72,7 +72,10 @@ function fakeHandlers(calls: string[]): ContractHandlers {
     getDiagnostics: async () => ({ text: 'diag' }),
     ping: async () => ({ ok: true as const }),
     getUpdateState: notHere,
-    restartToUpdate: notHere
+    restartToUpdate: notHere,
+    getLastKnownAccount: notHere,
+    cancelAllOffers: notHere,
+    getEarningsGlance: notHere
   }
 }
 

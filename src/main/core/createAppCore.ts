@@ -2,7 +2,7 @@
 // the user's key, or the simulated exchange in paper mode), IBRR, the lending loop and the contract's
 // handlers. Both shells (Electron, browser host) call this and only adapt what it returns.
 import { join } from 'node:path'
-import type { ServiceStatus } from '../../shared/contract'
+import { lastKnownAccountSchema, type ServiceStatus } from '../../shared/contract'
 import type { Currency } from '../../shared/domain'
 import { CURRENCIES } from '../../shared/domain'
 import { DEFAULT_VAULT_AUTO_LOCK_MINUTES } from '../../shared/settings'
@@ -21,7 +21,9 @@ import type { PlanFn } from './lending/cycle'
 import { LendingService } from './lending/service'
 import type { Logger } from './log'
 import type { Redactor } from './logging'
-import { createPaperExchange, type PaperExchange } from './paperMode'
+import { createPaperExchange, paperBalancesSchema, type PaperExchange } from './paperMode'
+import { createSnapshotStore } from './storage/snapshotStore'
+import { toUserError } from './userError'
 import {
   createConfBackend,
   createHistoryStore,
@@ -61,6 +63,8 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
   const history = createHistoryStore({ dir: opts.dataDir, logger, clock })
   const runtime = createRuntimeStateStore({ backend: backend('runtime'), logger, clock })
   const hub = new EventHub()
+  const lastKnown = createSnapshotStore({ backend: backend('last-account'), schema: lastKnownAccountSchema, logger, label: 'last known account' })
+  const paperSaved = createSnapshotStore({ backend: backend('paper-account'), schema: paperBalancesSchema, logger, label: 'paper account' })
 
   // Signing uses the candidate key while it is being verified, then the vault's stored key.
   let candidate: Credentials | null = null
@@ -94,7 +98,7 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
   let mode: 'live' | 'paper' = runtime.lastRunState()?.mode ?? 'live'
   let paper: PaperExchange | null = null
   const paperExchange = async (): Promise<PaperExchange> => {
-    paper ??= await createPaperExchange({ clock, publicSource: bitfinex, dataDir: opts.paperDataDir })
+    paper ??= await createPaperExchange({ clock, publicSource: bitfinex, dataDir: opts.paperDataDir, saved: paperSaved })
     return paper
   }
   /** The exchange the loop and the dashboard use in the current mode. */
@@ -138,9 +142,38 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
     onError: (e) => hub.emit('error', e),
     // Read the account again after the cycle's writes so the dashboard shows what is really open now;
     // a failure here was already reported by the cycle itself.
-    onCycleDone: () => void handlers.getAccount(undefined).then((a) => hub.emit('account', a), () => {}),
+    onCycleDone: () => {
+      void handlers.getAccount(undefined).then(
+        (a) => {
+          hub.emit('account', a)
+          lastKnown.flush()
+        },
+        () => {}
+      )
+      void paper?.save()
+    },
     learning
   })
+
+  /** Lending was running at the last close and waits for the passphrase to start again. */
+  let resumePending = false
+  let shuttingDown: Promise<void> | null = null
+  const resume = async (why: string): Promise<void> => {
+    resumePending = false
+    logger.log('info', why)
+    try {
+      await handlers.startLending(undefined)
+    } catch (err) {
+      const ue = toUserError(err)
+      if (ue.kind === 'vaultLocked') {
+        resumePending = true
+        service.awaitUnlock()
+      } else {
+        logger.log('warn', 'could not resume lending', { kind: ue.kind, message: ue.message })
+        hub.emit('error', { message: `LendPace could not resume lending: ${ue.message}`, kind: ue.kind, currency: null })
+      }
+    }
+  }
 
   const handlers = createHandlers({
     clock,
@@ -158,6 +191,7 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
     setMode: async (next) => {
       if (next === mode) return
       if (service.isRunning) await service.stop()
+      resumePending = false
       mode = next
       // Paper and live loans are different accounts: the switch itself is neither a fill nor a return.
       loans.reset()
@@ -167,11 +201,15 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
     versions: opts.versions ?? {},
     dataDir: opts.dataDir,
     logDir: join(opts.dataDir, 'logs'),
-    fillModel: (currency) => learning.describe(currency)
+    fillModel: (currency) => learning.describe(currency),
+    lastKnown,
+    afterUnlock: () => (resumePending ? resume('vault unlocked: resuming lending as it was when the app closed') : Promise.resolve())
   })
 
   const enabledCurrencies = (): Currency[] => CURRENCIES.filter((c) => settingsStore.get().currencies[c].enabled)
   logger.log('info', 'core ready', { mode, currencies: enabledCurrencies() })
+  // Lending that was running when the app closed starts again now (or right after the unlock it needs).
+  if (runtime.lastRunState()?.running) void resume('resuming lending: it was running when the app last closed')
 
   return {
     handlers,
@@ -181,10 +219,16 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
     start: () => handlers.startLending(undefined),
     stop: () => handlers.stopLending(undefined),
     runCycleNow: (reason) => service.runCycleNow(reason),
-    async shutdown() {
-      const wasRunning = service.isRunning
-      await service.shutdown()
-      runtime.setRunState(wasRunning, mode)
+    // Once, however often it is asked (a second signal during a slow hand-over must not record "stopped").
+    shutdown() {
+      shuttingDown ??= (async () => {
+        const wasRunning = service.isRunning || resumePending
+        await service.shutdown()
+        await paper?.save()
+        lastKnown.flush()
+        runtime.setRunState(wasRunning, mode)
+      })()
+      return shuttingDown
     },
     wasRunningAtLastExit: () => runtime.lastRunState()?.running ?? false
   }

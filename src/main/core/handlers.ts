@@ -1,15 +1,18 @@
 // The contract's handlers: each channel of src/shared/contract.ts mapped onto the core's parts.
 // Requests arrive already validated by dispatch(); responses are validated there too.
-import type { ContractHandlers, CurrencySummary, EventName, EventOf } from '../../shared/contract'
-import type { Currency, InterestPayment, Loan } from '../../shared/domain'
+import type { ContractHandlers, CurrencySummary, EventName, EventOf, LastKnownAccount } from '../../shared/contract'
+import type { Currency, FrrPoint, InterestPayment, Loan } from '../../shared/domain'
 import { CURRENCIES } from '../../shared/domain'
+import { randomUUID } from 'node:crypto'
 import { isExchangeError } from '../exchange/errors'
 import type { FundingExchange } from '../exchange/port'
 import { runBacktest } from '../backtest'
 import type { Clock } from './clock'
 import { summarizeCurrency } from './account/summary'
 import { buildEarningsView, earningsCsv, utcDay } from './earnings/earnings'
+import { glanceRow, glanceTotal, usdValueOf } from './earnings/glance'
 import { fillSentence, paymentSentence, returnSentence, type LoanTracker } from './earnings/loanTracker'
+import type { SnapshotStore } from './storage/snapshotStore'
 import type { LendingService } from './lending/service'
 import type { Logger } from './log'
 import { ACTIVITY_RETENTION_MS, type HistoryStore, type RuntimeStateStore, type SettingsStore } from './storage'
@@ -39,17 +42,28 @@ export interface HandlerDeps {
   logDir: string
   /** The dashboard's "fill model: prior + N of your fills" for a currency (core/learning). */
   fillModel?: (currency: Currency) => string
+  /** The account as last read, shown (marked) while the key is locked or Bitfinex unreachable. */
+  lastKnown?: SnapshotStore<LastKnownAccount>
+  /** After a successful unlock: resume lending when it was running at the last close. */
+  afterUnlock?: () => Promise<void>
 }
 
 const LEDGER_PERMISSION = 'Account History (read)'
 const NO_SELF_UPDATE = 'This LendPace does not update itself: update it the way you installed it.'
 const FRR_HISTORY_POINTS = 120
+/** Bitfinex's funding-stats limit: "limit max 250" (https://docs.bitfinex.com/reference/rest-public-funding-stats). */
+const FRR_PAGE = 250
+const GLANCE_FRR_DAYS = 30
+const FRR_CACHE_MS = 5 * 60_000
+const DAY_MS = 86_400_000
 
 const enabledCurrencies = (deps: HandlerDeps): Currency[] =>
   CURRENCIES.filter((c) => deps.settingsStore.get().currencies[c].enabled)
 
 export function createHandlers(deps: HandlerDeps): ContractHandlers {
   const { service, vault, settingsStore, history } = deps
+  /** Names this run of the core: a window that sees it change knows everything it shows is from before. */
+  const instance = randomUUID()
 
   async function currencySummary(exchange: FundingExchange, currency: Currency): Promise<CurrencySummary> {
     const [balance, offers, loans] = await Promise.all([
@@ -112,6 +126,37 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
       description: e.rate !== undefined ? `Estimated by LendPace, rate ${e.rate}` : 'Estimated by LendPace'
     }))
 
+  /** The payments earnings are computed from, and where they come from. */
+  async function paymentsFor(currency: Currency): Promise<{ payments: InterestPayment[]; source: 'ledger' | 'recorded' }> {
+    const ledger = deps.mode() === 'live' ? await ledgerPayments(currency) : null
+    return ledger ? { payments: ledger, source: 'ledger' } : { payments: recordedPayments(currency), source: 'recorded' }
+  }
+
+  /** FRR history is hourly: one read every few minutes is as current as it gets, and spares the rate limit. */
+  const frrCache = new Map<string, { at: number; points: FrrPoint[] }>()
+  async function frrSince(currency: Currency, since: number): Promise<FrrPoint[]> {
+    const key = `${deps.mode()}:${currency}`
+    const hit = frrCache.get(key)
+    if (hit && deps.clock.now() - hit.at < FRR_CACHE_MS) return hit.points
+    const points = await fetchFrrSince(currency, since)
+    frrCache.set(key, { at: deps.clock.now(), points })
+    return points
+  }
+
+  /** FRR points since `since`, in pages of Bitfinex's 250-point maximum (hourly points: 3 pages a month). */
+  async function fetchFrrSince(currency: Currency, since: number): Promise<FrrPoint[]> {
+    const exchange = await deps.publicExchange()
+    const out: FrrPoint[] = []
+    let end: number | undefined
+    for (let page = 0; page < 4; page++) {
+      const batch = await exchange.frrHistory(currency, { start: since, end, limit: FRR_PAGE })
+      out.push(...batch)
+      if (batch.length < FRR_PAGE) break
+      end = Math.min(...batch.map((p) => p.mts)) - 1
+    }
+    return out
+  }
+
   const handlers: ContractHandlers = {
     async getStatus() {
       return service.status()
@@ -164,13 +209,16 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
       return vault.deleteKey()
     },
     async unlockVault({ passphrase }) {
-      return vault.unlock(passphrase)
+      const status = await vault.unlock(passphrase)
+      if (!status.locked) await deps.afterUnlock?.()
+      return status
     },
 
     async getAccount() {
       const exchange = await deps.exchange()
       const out: CurrencySummary[] = []
       for (const currency of enabledCurrencies(deps)) out.push(await currencySummary(exchange, currency))
+      deps.lastKnown?.set({ at: deps.clock.now(), mode: deps.mode(), account: out })
       return out
     },
     async getMarket({ currency }) {
@@ -186,8 +234,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
       return deps.decisions.list(limit)
     },
     async getEarnings({ currency }) {
-      const ledger = deps.mode() === 'live' ? await ledgerPayments(currency) : null
-      const payments = ledger ?? recordedPayments(currency)
+      const { payments, source } = await paymentsFor(currency)
       const summary = await deps
         .exchange()
         .then((e) => currencySummary(e, currency))
@@ -198,8 +245,8 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
         .catch(() => [])
       return buildEarningsView({
         currency,
-        source: ledger ? 'ledger' : 'recorded',
-        neededPermission: ledger || deps.mode() === 'paper' ? null : LEDGER_PERMISSION,
+        source,
+        neededPermission: source === 'ledger' || deps.mode() === 'paper' ? null : LEDGER_PERMISSION,
         payments,
         // The money working now stands in for the average capital over the shown days.
         averageCapital: summary ? summary.lent + summary.offered + (summary.available ?? 0) : null,
@@ -244,7 +291,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
       return { text }
     },
     async ping() {
-      return { ok: true as const }
+      return { ok: true as const, instance }
     },
     // Only the desktop shell updates itself (it replaces these two); the core alone never does.
     async getUpdateState() {
@@ -252,6 +299,26 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
     },
     async restartToUpdate() {
       throw new UserFacingError('updateUnavailable', NO_SELF_UPDATE)
+    },
+    async getLastKnownAccount() {
+      const known = deps.lastKnown?.get() ?? null
+      return known && known.mode === deps.mode() ? known : null
+    },
+    async cancelAllOffers() {
+      return { cancelled: await service.cancelOpenOffers() }
+    },
+    async getEarningsGlance() {
+      const exchange = await deps.exchange()
+      const now = deps.clock.now()
+      const rows = []
+      for (const currency of enabledCurrencies(deps)) {
+        const summary = await currencySummary(exchange, currency)
+        const { payments, source } = await paymentsFor(currency)
+        const frrHistory = await frrSince(currency, now - GLANCE_FRR_DAYS * DAY_MS).catch(() => [])
+        const capital = summary.available === null ? null : summary.lent + summary.offered + summary.available
+        rows.push(glanceRow({ currency, source, loans: summary.loans, capital, payments, frrHistory, now }))
+      }
+      return { at: now, rows: rows.map(({ capital: _capital, ...row }) => row), total: glanceTotal(rows, 'USD', usdValueOf) }
     }
   }
   return handlers

@@ -208,8 +208,11 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       refusals.flush()
       for (const res of streams) res.end()
       streams.clear()
+      const closed = new Promise<void>((ok) => server.close(() => ok()))
+      // Keep-alive connections would otherwise keep this (stopping) process answering the open page,
+      // which then never notices that the service it talks to is gone.
       server.closeAllConnections()
-      await new Promise<void>((ok) => server.close(() => ok()))
+      await closed
     }
   }
 }

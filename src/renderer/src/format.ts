@@ -1,11 +1,33 @@
-// How numbers reach the user. Rates stay daily decimals everywhere else; only here do they become
-// "%/day" (4 decimals) and simple APR (rate × 365), always labelled before or after Bitfinex's fee.
+// How numbers, dates and rates reach the user: the one formatting module of the renderer. Everything goes
+// through Intl in the user's own locale (the browser's or Electron's language), so a date reads the same
+// on every page and "10000" gets its separators. Rates stay daily decimals everywhere else; only here do
+// they become "%/day" and simple APR (rate × 365), always labelled before or after Bitfinex's fee.
 import { BITFINEX_LENDER_FEE, type Currency } from '../../shared/domain'
 
 const DAYS_PER_YEAR = 365
+const DAY_MS = 86_400_000
+
+/** The user's locale; undefined lets Intl use the runtime's default (Node in unit tests). */
+const LOCALE: string | undefined = typeof navigator !== 'undefined' && navigator.language ? navigator.language : undefined
+
+const numberFormats = new Map<string, Intl.NumberFormat>()
+/** A cached Intl.NumberFormat in the user's locale. */
+function numberFormat(options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = JSON.stringify(options)
+  let f = numberFormats.get(key)
+  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(LOCALE, options)))
+  return f
+}
+
+/** A plain number with fixed decimals and the locale's separators: 10000 → "10,000.00". */
+export const formatNumber = (value: number, decimals = 2): string =>
+  numberFormat({ minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(value)
+
+/** Big numbers short: 12345 → "12K". */
+export const formatCompact = (value: number): string => numberFormat({ notation: 'compact', maximumFractionDigits: 1 }).format(value)
 
 /** 0.0002 → "0.0200 %/day" */
-export const formatDailyRate = (rate: number): string => `${(rate * 100).toFixed(4)} %/day`
+export const formatDailyRate = (rate: number): string => `${formatNumber(rate * 100, 4)} %/day`
 
 /** Simple APR as a fraction: 0.0002/day → 0.073. */
 export const aprOf = (dailyRate: number): number => dailyRate * DAYS_PER_YEAR
@@ -14,7 +36,10 @@ export const aprOf = (dailyRate: number): number => dailyRate * DAYS_PER_YEAR
 export const netOfFee = (gross: number): number => gross * (1 - BITFINEX_LENDER_FEE)
 
 /** 0.073 → "7.30 %" */
-export const formatPercent = (fraction: number, decimals = 2): string => `${(fraction * 100).toFixed(decimals)} %`
+export const formatPercent = (fraction: number, decimals = 2): string => `${formatNumber(fraction * 100, decimals)} %`
+
+/** An APR already as a fraction, or a dash when unknown. */
+export const formatMaybePercent = (fraction: number | null, decimals = 2): string => (fraction === null ? '—' : formatPercent(fraction, decimals))
 
 /** 0.0002/day → "7.30 % APR before fee" */
 export const formatApr = (dailyRate: number, fee: 'before fee' | 'after fee' = 'before fee'): string =>
@@ -23,14 +48,19 @@ export const formatApr = (dailyRate: number, fee: 'before fee' | 'after fee' = '
 /** Crypto needs more decimals than dollars to be meaningful. */
 export const amountDecimals = (currency: string): number => (currency === 'BTC' || currency === 'ETH' ? 6 : 2)
 
-export const formatAmount = (amount: number, currency: Currency | string): string =>
-  `${amount.toLocaleString('en-US', {
-    minimumFractionDigits: amountDecimals(currency),
-    maximumFractionDigits: amountDecimals(currency)
-  })} ${currency}`
+export const formatAmount = (amount: number, currency: Currency | string): string => `${formatNumber(amount, amountDecimals(currency))} ${currency}`
+
+/** Small sums (a day's interest) keep two more decimals so 0.0042 USD does not read as 0.00. */
+export const formatSmallAmount = (amount: number, currency: Currency | string): string =>
+  `${formatNumber(amount, amountDecimals(currency) + (Math.abs(amount) < 1 && amount !== 0 ? 2 : 0))} ${currency}`
 
 export const formatMaybeAmount = (amount: number | null, currency: Currency | string): string =>
   amount === null ? '—' : formatAmount(amount, currency)
+
+const plurals = new Intl.PluralRules('en')
+/** "1 day", "7 days": the app's sentences are English, so English plural rules. */
+export const formatCount = (n: number, one: string, many = `${one}s`): string => `${formatNumber(n, 0)} ${plurals.select(n) === 'one' ? one : many}`
+export const formatDays = (n: number): string => formatCount(n, 'day')
 
 /** "3d 4h", "5h 12m", "40m", "<1m": coarse on purpose, a lender does not need seconds. */
 export function formatDuration(ms: number): string {
@@ -47,13 +77,25 @@ export function formatDuration(ms: number): string {
 }
 
 /** A loan's time left: its period from opening, minus what has passed. */
-export const loanTimeLeftMs = (openedAt: number, periodDays: number, now: number): number =>
-  openedAt + periodDays * 86_400_000 - now
+export const loanTimeLeftMs = (openedAt: number, periodDays: number, now: number): number => openedAt + periodDays * DAY_MS - now
 
-export const formatTime = (mts: number): string =>
-  new Date(mts).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'medium' })
+const dateTimeFormat = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'short' })
+const dateFormat = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium' })
+/** UTC days ("2026-12-01") are shown as that calendar day, whatever the user's time zone. */
+const utcDayFormat = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeZone: 'UTC' })
+const utcShortDayFormat = new Intl.DateTimeFormat(LOCALE, { month: 'short', day: 'numeric', timeZone: 'UTC' })
 
-export const formatDate = (mts: number): string => new Date(mts).toISOString().slice(0, 10)
+/** A moment, in the user's locale and time zone: "Dec 1, 2026, 9:05 AM". */
+export const formatTime = (mts: number): string => dateTimeFormat.format(mts)
+
+/** A day, in the user's locale and time zone: "Dec 1, 2026". */
+export const formatDate = (mts: number): string => dateFormat.format(mts)
+
+/** A UTC day key as the ledger groups by it: "2026-12-01" → "Dec 1, 2026". */
+export const formatUtcDay = (day: string): string => utcDayFormat.format(Date.parse(day))
+
+/** The same, short, for chart ticks: "Dec 1". */
+export const formatUtcDayShort = (day: string): string => utcShortDayFormat.format(Date.parse(day))
 
 /** Parse a number field; '' and garbage become NaN so the schema refuses them with its own sentence. */
 export function parseNumberInput(text: string): number {

@@ -50,6 +50,8 @@ export class LendingService {
   private inFlight: Promise<void> | null = null
   private rerunRequested = false
   private offlineStreak = 0
+  /** A start under way: a second start (resume at launch and a click) joins it instead of racing it. */
+  private starting: Promise<ServiceStatus> | null = null
   private readonly bannedUntil = new Map<Currency, number>()
   private readonly guard = new PlacementGuard()
   private current: ServiceStatus
@@ -66,8 +68,44 @@ export class LendingService {
     return this.running
   }
 
-  async start(): Promise<ServiceStatus> {
-    if (this.running) return this.current
+  start(): Promise<ServiceStatus> {
+    if (this.running) return Promise.resolve(this.current)
+    this.starting ??= this.startOnce().finally(() => {
+      this.starting = null
+    })
+    return this.starting
+  }
+
+  /**
+   * Lending was running when the app last closed but the key is locked: say so, and say it once, until
+   * the vault is unlocked and start() runs.
+   */
+  awaitUnlock(): void {
+    if (this.running) return
+    this.current = {
+      ...this.makeStatus('stopped', 'LendPace was lending when it closed. Enter your passphrase to unlock the key and resume.', true),
+      resumeAfterUnlock: true
+    }
+    this.deps.onStatus(this.current)
+  }
+
+  /** The user's "cancel all my offers now": every open offer in the enabled currencies; loans run on. */
+  async cancelOpenOffers(): Promise<number> {
+    const exchange = await this.deps.exchange()
+    let cancelled = 0
+    for (const currency of this.enabledCurrencies()) {
+      const open = await exchange.activeOffers(currency)
+      if (open.length === 0) continue
+      await exchange.cancelAllOffers(currency)
+      cancelled += open.length
+      this.deps.record({ currency, kind: 'cancel', dryRun: false, message: `Cancelled your ${open.length} open ${currency} offer${open.length === 1 ? '' : 's'} at your request.` })
+    }
+    this.deps.flushDecisions()
+    this.deps.onCycleDone()
+    return cancelled
+  }
+
+  private async startOnce(): Promise<ServiceStatus> {
     const exchange = await this.deps.exchange()
     this.running = true
     this.offlineStreak = 0
@@ -84,7 +122,13 @@ export class LendingService {
     await this.inFlight
     if (this.deps.settings().cancelOffersOnStop) await this.cancelAllOffers()
     this.deps.flushDecisions()
-    this.setStatus('stopped', 'Stopped. Your loans keep earning; no new offers will be placed.', false)
+    this.setStatus(
+      'stopped',
+      this.deps.settings().cancelOffersOnStop
+        ? 'Stopped. Your open offers were cancelled; your loans keep earning until they are returned.'
+        : 'Stopped: no new offers will be placed. Offers already on the book stay there and can still be taken; your loans keep earning.',
+      false
+    )
     return this.current
   }
 

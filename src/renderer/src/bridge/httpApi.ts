@@ -10,6 +10,9 @@ const envelopeSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(false), error: envelopeErrorSchema })
 ])
 
+/** EventSource.CLOSED, spelled out so this module also loads where EventSource does not exist (tests). */
+const CLOSED = 2
+
 export interface HttpApiOptions {
   /** Origin of the host, e.g. http://127.0.0.1:43123 */
   baseUrl: string
@@ -25,7 +28,9 @@ export function createHttpTransport(options: HttpApiOptions): RawTransport {
   let source: EventSource | null = null
 
   function ensureEventSource(): void {
-    if (source) return
+    // A stream the browser gave up on (the host answered with an error while restarting) is opened
+    // anew; one that is only reconnecting by itself is left to do so.
+    if (source && source.readyState !== CLOSED) return
     source = openEvents(`${options.baseUrl}/api/events?token=${encodeURIComponent(options.token)}`)
     for (const name of EVENT_NAMES)
       source.addEventListener(name, (message) => {

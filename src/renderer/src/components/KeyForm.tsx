@@ -10,12 +10,22 @@ import { ScopeChecks } from './ScopeChecks'
 type FieldErrors = Partial<Record<'apiKey' | 'apiSecret' | 'passphrase', string>>
 
 /** `afterAccept` is shown right under the verdict once a key is accepted (e.g. "Start lending"). */
-export function KeyForm({ submitLabel = 'Check and save key', afterAccept }: { submitLabel?: string; afterAccept?: ReactNode }) {
+export function KeyForm({
+  submitLabel = 'Check and save key',
+  afterAccept,
+  onAccepted
+}: {
+  submitLabel?: string
+  afterAccept?: ReactNode
+  /** Called once Bitfinex's check accepted and the key is stored (e.g. to close a "replace" panel). */
+  onAccepted?: () => void
+}) {
   const vault = useAppStore((s) => s.vault)
   const addKey = useAppStore((s) => s.addKey)
   const busy = useAppStore((s) => s.busy.addKey)
   const serverError = useAppStore((s) => s.errors.addKey)
   const check = useAppStore((s) => s.lastKeyCheck)
+  const clearKeyCheck = useAppStore((s) => s.clearKeyCheck)
   const [apiKey, setApiKey] = useState('')
   const [apiSecret, setApiSecret] = useState('')
   const [passphrase, setPassphrase] = useState('')
@@ -23,6 +33,12 @@ export function KeyForm({ submitLabel = 'Check and save key', afterAccept }: { s
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({})
 
   const weak = vault?.osStorageWeak ?? false
+  const canOptOut = weak && Boolean(vault?.weakStorageOptIn)
+  /** A verdict belongs to the key it judged: typing another key takes it away. */
+  const edit = (setter: (v: string) => void) => (value: string) => {
+    setter(value)
+    if (check) clearKeyCheck()
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault()
@@ -35,14 +51,16 @@ export function KeyForm({ submitLabel = 'Check and save key', afterAccept }: { s
     const parsed = addKeyRequestSchema.safeParse(request)
     const errors: FieldErrors = parsed.success ? {} : errorsByField(parsed.error.issues)
     if (weak && !acceptWeak && passphrase === '')
-      errors.passphrase = 'Choose a passphrase, or accept storing the key without one.'
+      errors.passphrase = canOptOut ? 'Choose a passphrase, or accept storing the key without one.' : 'Choose a passphrase of at least 10 characters.'
     setFieldErrors(errors)
     if (Object.keys(errors).length > 0 || !parsed.success) return
     const result = await addKey(parsed.data)
-    // The secret has done its job; do not keep it in the page any longer than needed.
-    if (result.ok) {
+    // Accepted: the secret has done its job, do not keep it in the page any longer than needed. Refused:
+    // keep what was typed (the passphrase too) so one wrong field can be fixed without retyping the rest.
+    if (result.ok && result.value.accepted) {
       setApiSecret('')
       setPassphrase('')
+      onAccepted?.()
     }
   }
 
@@ -73,7 +91,7 @@ export function KeyForm({ submitLabel = 'Check and save key', afterAccept }: { s
         <input
           type="text"
           value={apiKey}
-          onChange={(e) => setApiKey(e.target.value)}
+          onChange={(e) => edit(setApiKey)(e.target.value)}
           autoComplete="off"
           spellCheck={false}
           aria-invalid={Boolean(fieldErrors.apiKey)}
@@ -86,7 +104,7 @@ export function KeyForm({ submitLabel = 'Check and save key', afterAccept }: { s
         <input
           type="password"
           value={apiSecret}
-          onChange={(e) => setApiSecret(e.target.value)}
+          onChange={(e) => edit(setApiSecret)(e.target.value)}
           autoComplete="off"
           spellCheck={false}
           aria-invalid={Boolean(fieldErrors.apiSecret)}
@@ -97,7 +115,9 @@ export function KeyForm({ submitLabel = 'Check and save key', afterAccept }: { s
       {weak ? (
         <div className="weak-storage" data-testid="weak-storage">
           <Notice tone="warning">
-            No protected keyring is available here, so protect the key with a passphrase. You will type it when LendPace starts.
+            {canOptOut
+              ? 'No protected keyring is available here, so protect the key with a passphrase (or knowingly store it without one below). You will type the passphrase when LendPace starts.'
+              : 'LendPace protects the key here with a passphrase of your choice: it encrypts the key on this computer and is never stored. You will type it when LendPace starts.'}
           </Notice>
           <label className="field">
             <span className="field-label">Passphrase (at least 10 characters)</span>
@@ -111,7 +131,7 @@ export function KeyForm({ submitLabel = 'Check and save key', afterAccept }: { s
             />
             <ErrorText message={fieldErrors.passphrase} />
           </label>
-          {vault?.weakStorageOptIn ? (
+          {canOptOut ? (
             <label className="check">
               <input type="checkbox" checked={acceptWeak} onChange={(e) => setAcceptWeak(e.target.checked)} data-testid="accept-weak-storage" />
               Store the key without a passphrase; I understand it is not protected on this computer.

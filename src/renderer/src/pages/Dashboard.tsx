@@ -5,21 +5,23 @@ import type { Currency } from '../../../shared/domain'
 import { ActivityLog } from '../components/ActivityLog'
 import { DepthChart } from '../components/DepthChart'
 import { EarningsChart } from '../components/EarningsChart'
+import { EarningsGlance } from '../components/EarningsGlance'
 import { Card, ErrorText, Notice, Stat } from '../components/Feedback'
 import { FillModelNote } from '../components/FillModelNote'
 import { LoansTable, OffersTable } from '../components/OffersTable'
 import { Rate } from '../components/Rate'
 import { StatusPanel } from '../components/StatusPanel'
 import { useNow } from '../components/useNow'
-import { formatAmount, formatMaybeAmount, formatPercent } from '../format'
+import { formatAmount, formatDays, formatMaybeAmount, formatMaybePercent, formatPercent, formatTime, netOfFee } from '../format'
 import { enabledCurrencies, useAppStore } from '../store/appStore'
 
 /** Market data does not arrive as events: poll it while the dashboard is open. */
 const MARKET_REFRESH_MS = 30_000
 
-function CurrencySection({ currency, summary, market, now }: { currency: Currency; summary?: CurrencySummary; market?: MarketView; now: number }) {
+function CurrencySection({ currency, summary, market, now, asOf }: { currency: Currency; summary?: CurrencySummary; market?: MarketView; now: number; asOf: number | null }) {
+  const marked = asOf === null ? '' : ` (last known, ${formatTime(asOf)})`
   return (
-    <Card title={`${currency} funding`} testId={`currency-${currency}`}>
+    <Card title={`${currency} funding${marked}`} testId={`currency-${currency}`}>
       {summary ? (
         <div className="stats">
           <Stat label="Available" value={formatMaybeAmount(summary.available, currency)} testId={`available-${currency}`} />
@@ -45,20 +47,20 @@ function CurrencySection({ currency, summary, market, now }: { currency: Currenc
             <>
               <div className="stats stats-3">
                 <Stat label="FRR" value={<Rate rate={market.ticker.frr} />} testId={`frr-${currency}`} />
-                <Stat label="Best offer (ask)" value={<Rate rate={market.ticker.ask} />} hint={`${market.ticker.askPeriod} days`} />
-                <Stat label="Best bid" value={<Rate rate={market.ticker.bid} />} hint={`${market.ticker.bidPeriod} days`} />
+                <Stat label="Best offer (ask)" value={<Rate rate={market.ticker.ask} />} hint={formatDays(market.ticker.askPeriod)} />
+                <Stat label="Best bid" value={<Rate rate={market.ticker.bid} />} hint={formatDays(market.ticker.bidPeriod)} />
               </div>
-              <DepthChart book={market.book} currency={currency} />
+              <DepthChart book={market.book} currency={currency} frr={market.ticker.frr} myOffers={summary?.offers ?? []} />
             </>
           ) : (
             <p className="muted">Loading the market…</p>
           )}
         </div>
         <div>
-          <h3>Open offers</h3>
-          <OffersTable offers={summary?.offers ?? []} currency={currency} now={now} />
-          <h3>Lent out</h3>
-          <LoansTable loans={summary?.loans ?? []} currency={currency} now={now} />
+          <h3>Open offers{marked}</h3>
+          <OffersTable offers={summary?.offers ?? null} currency={currency} now={now} />
+          <h3>Lent out{marked}</h3>
+          <LoansTable loans={summary?.loans ?? null} currency={currency} now={now} />
         </div>
       </div>
     </Card>
@@ -70,16 +72,20 @@ export function EarningsSummary({ earnings, sourceNote = true }: { earnings: Ear
   return (
     <div className="earnings-summary" data-testid={`earnings-summary-${earnings.currency}`}>
       <div className="stats stats-3">
-        <Stat label="Earned (after fee)" value={formatAmount(earnings.total, earnings.currency)} hint={`${earnings.daily.length} days`} />
+        <Stat
+          label="Earned (after fee)"
+          value={formatAmount(earnings.total, earnings.currency)}
+          hint={earnings.daily.length ? `over ${formatDays(earnings.daily.length)} with interest` : 'no interest paid yet'}
+        />
         <Stat
           label="Realized APR after fee"
-          value={earnings.realizedAprNet === null ? '—' : formatPercent(earnings.realizedAprNet)}
+          value={formatMaybePercent(earnings.realizedAprNet)}
           testId={`realized-apr-${earnings.currency}`}
         />
         <Stat
-          label="FRR APR before fee, same days"
-          value={earnings.frrApr === null ? '—' : formatPercent(earnings.frrApr)}
-          hint="Bitfinex keeps 15 % of interest"
+          label="FRR APR after fee, same days"
+          value={formatMaybePercent(earnings.frrApr === null ? null : netOfFee(earnings.frrApr))}
+          hint={earnings.frrApr === null ? undefined : `${formatPercent(earnings.frrApr)} before Bitfinex's 15 % fee`}
         />
       </div>
       <EarningsChart earnings={earnings} />
@@ -103,42 +109,64 @@ export function Dashboard() {
   const status = useAppStore((s) => s.status)
   const errors = useAppStore((s) => s.errors)
   const refreshMarkets = useAppStore((s) => s.refreshMarkets)
-  const navigate = useAppStore((s) => s.navigate)
+  const refreshGlance = useAppStore((s) => s.refreshGlance)
+  const accountFresh = useAppStore((s) => s.accountFresh)
+  const lastKnown = useAppStore((s) => s.lastKnown)
+  const glance = useAppStore((s) => s.glance)
   const now = useNow()
 
   useEffect(() => {
-    const timer = window.setInterval(() => void refreshMarkets(), MARKET_REFRESH_MS)
+    void refreshGlance()
+    const timer = window.setInterval(() => {
+      void refreshMarkets()
+      // Loans are taken between cycles too: "earning now" follows them.
+      void refreshGlance()
+    }, MARKET_REFRESH_MS)
     return () => window.clearInterval(timer)
-  }, [refreshMarkets])
+  }, [refreshMarkets, refreshGlance])
 
-  const shown = Array.from(new Set<Currency>([...enabledCurrencies(settings), ...account.map((a) => a.currency)]))
+  // Until the account can be read, what the last run saw (marked with its time) beats an empty page.
+  const stale = !accountFresh && lastKnown !== null
+  const shownAccount = accountFresh ? account : (lastKnown?.account ?? [])
+  const shown = Array.from(new Set<Currency>([...enabledCurrencies(settings), ...shownAccount.map((a) => a.currency)]))
+  // While the key is locked the status panel asks for the passphrase; the same sentence again below would only repeat it.
+  const locked = status?.mode === 'live' && Boolean(vault?.locked)
 
   return (
     <div className="page" data-testid="page-dashboard">
       <h1>Dashboard</h1>
       <StatusPanel />
-      {status?.mode === 'live' && vault?.locked ? (
-        <Notice tone="warning" testId="vault-locked-notice">
-          Your key is locked with a passphrase.{' '}
-          <button type="button" className="link" onClick={() => navigate('key')}>
-            Unlock it on the Key page
-          </button>
-          .
+      {vault?.notice && !(locked && vault.notice.includes('passphrase')) ? <Notice tone="warning">{vault.notice}</Notice> : null}
+      {vault?.rotationDue ? <Notice tone="info">Your API key is more than 90 days old. Consider creating a new one and replacing it.</Notice> : null}
+      {stale && lastKnown ? (
+        <Notice tone="info" testId="last-known-notice">
+          Shown as LendPace last saw it, {formatTime(lastKnown.at)}. Offers may have been taken since; this updates as soon as LendPace can
+          read your account again.
         </Notice>
       ) : null}
-      {vault?.notice ? <Notice tone="warning">{vault.notice}</Notice> : null}
-      {vault?.rotationDue ? <Notice tone="info">Your API key is more than 90 days old. Consider creating a new one and replacing it.</Notice> : null}
-      <ErrorText message={errors.account} testId="account-error" />
+      {locked ? null : <ErrorText message={errors.account} testId="account-error" />}
+      {glance && !stale && !locked ? (
+        <Card title="What your money earns" testId="dashboard-glance">
+          <EarningsGlance glance={glance} />
+        </Card>
+      ) : null}
       {errors.market ? (
         <Notice tone="warning" testId="market-error">
           Market data below may be out of date. {errors.market}
         </Notice>
       ) : null}
       {shown.map((c) => (
-        <CurrencySection key={c} currency={c} summary={account.find((a) => a.currency === c)} market={markets[c]} now={now} />
+        <CurrencySection
+          key={c}
+          currency={c}
+          summary={shownAccount.find((a) => a.currency === c)}
+          market={markets[c]}
+          now={now}
+          asOf={stale && lastKnown ? lastKnown.at : null}
+        />
       ))}
       <Card title="Earnings" testId="dashboard-earnings">
-        <ErrorText message={errors.earnings} />
+        {locked ? null : <ErrorText message={errors.earnings} />}
         {shown.map((c) => {
           const e = earnings[c]
           return e ? <EarningsSummary key={c} earnings={e} /> : null

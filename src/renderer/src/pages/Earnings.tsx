@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react'
 import { CURRENCIES, type Currency } from '../../../shared/domain'
 import { Card, ErrorText, Notice } from '../components/Feedback'
 import { downloadText } from '../download'
-import { formatAmount } from '../format'
+import { formatSmallAmount, formatUtcDay } from '../format'
 import { enabledCurrencies, useAppStore } from '../store/appStore'
 import { EarningsSummary } from './Dashboard'
 
@@ -63,7 +63,8 @@ export function EarningsPage() {
               From Bitfinex's ledger (interest payments), cached on this computer. Amounts are after Bitfinex's 15 % fee.
             </Notice>
           ) : (
-            <Notice tone="warning" testId="earnings-source">
+            // A missing permission is something to fix; paper mode's own records are simply how it works.
+            <Notice tone={earnings.neededPermission ? 'warning' : 'info'} testId="earnings-source">
               {earnings.neededPermission
                 ? `Your key cannot read Bitfinex's ledger: that needs the "${earnings.neededPermission}" permission. `
                 : ''}
@@ -81,17 +82,17 @@ export function EarningsPage() {
                 <table className="table" data-testid="earnings-table">
                   <thead>
                     <tr>
-                      <th>Day (UTC)</th>
-                      <th className="num">Interest after fee</th>
-                      <th className="num">Total</th>
+                      <th scope="col">Day (UTC)</th>
+                      <th scope="col" className="num">Interest after fee</th>
+                      <th scope="col" className="num">Total</th>
                     </tr>
                   </thead>
                   <tbody>
                     {[...earnings.daily].reverse().map((d) => (
                       <tr key={d.day}>
-                        <td>{d.day}</td>
-                        <td className="num">{formatAmount(d.amount, currency)}</td>
-                        <td className="num">{formatAmount(d.cumulative, currency)}</td>
+                        <td>{formatUtcDay(d.day)}</td>
+                        <td className="num">{formatSmallAmount(d.amount, currency)}</td>
+                        <td className="num">{formatSmallAmount(d.cumulative, currency)}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -1,36 +1,12 @@
 // The stored key: what it is (masked), how it is protected, what it may do, and replace/delete.
-import { useState, type FormEvent } from 'react'
+import { useState } from 'react'
 import { AutoLockSetting } from '../components/AutoLockSetting'
 import { Card, ErrorText, Notice } from '../components/Feedback'
 import { KeyForm } from '../components/KeyForm'
 import { ScopeChecks } from '../components/ScopeChecks'
+import { UnlockForm } from '../components/UnlockForm'
 import { formatTime } from '../format'
 import { useAppStore } from '../store/appStore'
-
-function UnlockForm() {
-  const unlock = useAppStore((s) => s.unlockVault)
-  const busy = useAppStore((s) => s.busy.unlock)
-  const error = useAppStore((s) => s.errors.unlock)
-  const [passphrase, setPassphrase] = useState('')
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    if (passphrase === '') return
-    const result = await unlock(passphrase)
-    if (result.ok) setPassphrase('')
-  }
-  return (
-    <form className="form inline-form" onSubmit={(e) => void submit(e)} data-testid="unlock-form">
-      <label className="field">
-        <span className="field-label">Passphrase</span>
-        <input type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="current-password" />
-      </label>
-      <button type="submit" className="button primary" disabled={busy || passphrase === ''}>
-        Unlock
-      </button>
-      <ErrorText message={error} />
-    </form>
-  )
-}
 
 export function KeyPage() {
   const vault = useAppStore((s) => s.vault)
@@ -40,6 +16,7 @@ export function KeyPage() {
   const deleteError = useAppStore((s) => s.errors.deleteKey)
   const [replacing, setReplacing] = useState(false)
   const [confirmDelete, setConfirmDelete] = useState(false)
+  const [replaced, setReplaced] = useState(false)
 
   if (!vault) return null
   return (
@@ -83,11 +60,17 @@ export function KeyPage() {
                 <UnlockForm />
               </>
             ) : null}
+            {replaced ? (
+              <Notice tone="ok" testId="key-replaced">
+                The new key was checked with Bitfinex and replaced the old one. Delete the old key on Bitfinex (Account → API Keys).
+              </Notice>
+            ) : null}
             <h3>Permissions</h3>
             <ScopeChecks scopes={vault.scopes} />
             <div className="form-actions">
               <button type="button" className="button" onClick={() => {
                   clearKeyCheck()
+                  setReplaced(false)
                   setReplacing((r) => !r)
                 }} data-testid="replace-key">
                 {replacing ? 'Cancel replacing' : 'Replace key'}
@@ -111,7 +94,13 @@ export function KeyPage() {
           </Card>
           {replacing ? (
             <Card title="Replace the key">
-              <KeyForm submitLabel="Check and replace key" />
+              <KeyForm
+                submitLabel="Check and replace key"
+                onAccepted={() => {
+                  setReplacing(false)
+                  setReplaced(true)
+                }}
+              />
             </Card>
           ) : null}
           {vault.backend === 'passphrase' ? <AutoLockSetting /> : null}

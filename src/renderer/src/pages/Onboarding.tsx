@@ -45,8 +45,9 @@ export function Onboarding() {
                 <li>
                   <strong>Wallets</strong>: “Get wallet balances and addresses” (read only), so LendPace can see your lendable balance.
                 </li>
-                <li>
-                  Optional: <strong>Account History</strong> read, so earnings come from Bitfinex's own ledger.
+                <li data-testid="guide-history">
+                  <strong>Account History</strong> (read only), recommended: earnings then are the interest Bitfinex actually paid you.
+                  Without it LendPace can only estimate them from the loans it sees, and the estimate can be far off.
                 </li>
               </ul>
             </li>

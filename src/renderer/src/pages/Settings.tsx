@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react'
 import { CURRENCIES, MAX_PERIOD_DAYS, MIN_PERIOD_DAYS, type Currency } from '../../../shared/domain'
 import { Card, ErrorText, Notice } from '../components/Feedback'
-import { formatApr, percentPerDayToRate } from '../format'
+import { formatApr, formatNumber, percentPerDayToRate } from '../format'
 import { toDraft, validateDraft, type CurrencyDraft, type SettingsDraft } from '../settingsDraft'
 import { useAppStore } from '../store/appStore'
 
@@ -30,12 +30,16 @@ function TextField(props: {
           value={props.value}
           onChange={(e) => props.onChange(e.target.value)}
           aria-invalid={Boolean(props.error)}
-          aria-describedby={props.error ? `${props.id}-error` : undefined}
+          aria-describedby={[props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-error` : ''].filter(Boolean).join(' ') || undefined}
           data-testid={`field-${props.id}`}
         />
         {props.suffix ? <span className="suffix">{props.suffix}</span> : null}
       </div>
-      {props.hint ? <div className="field-hint">{props.hint}</div> : null}
+      {props.hint ? (
+        <div className="field-hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </div>
+      ) : null}
       <ErrorText message={props.error} id={`${props.id}-error`} testId={`error-${props.id}`} />
     </div>
   )
@@ -64,7 +68,7 @@ function CurrencyFields({ currency, draft, errors, update }: { currency: Currenc
   const err = (field: string) => errors[`currencies.${currency}.${field}`]
   const id = (field: string) => `${currency}-${field}`
   return (
-    <fieldset className="fieldset" data-testid={`currency-settings-${currency}`}>
+    <fieldset className="fieldset" data-testid={`currency-settings-${currency}`} role="tabpanel" id="currency-panel" aria-labelledby={`tab-${currency}`}>
       <legend>{currency}</legend>
       <div className="grid-fields">
         <Toggle id={id('enabled')} label={`Lend ${currency}`} checked={draft.enabled} onChange={(v) => update({ enabled: v })} />
@@ -128,7 +132,18 @@ export function SettingsPage() {
                 key={c}
                 type="button"
                 role="tab"
+                id={`tab-${c}`}
                 aria-selected={c === currency}
+                aria-controls="currency-panel"
+                // One Tab stop for the whole row; arrow keys move between currencies (the ARIA tabs pattern).
+                tabIndex={c === currency ? 0 : -1}
+                onKeyDown={(e) => {
+                  const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0
+                  if (!step) return
+                  const next = CURRENCIES[(CURRENCIES.indexOf(currency) + step + CURRENCIES.length) % CURRENCIES.length]
+                  setCurrency(next)
+                  document.getElementById(`tab-${next}`)?.focus()
+                }}
                 className={`tab ${c === currency ? 'active' : ''} ${currencyHasError(c) ? 'has-error' : ''}`}
                 onClick={() => setCurrency(c)}
                 data-testid={`tab-${c}`}
@@ -142,9 +157,33 @@ export function SettingsPage() {
         </Card>
         <Card title="How the bot works">
           <div className="grid-fields">
-            <TextField id="spikeSensitivity" label="Spike sensitivity" value={draft.spikeSensitivity} onChange={(v) => update({ spikeSensitivity: v })} error={errors.spikeSensitivity} hint="0 = never lock long periods; 1 = lock longer at the slightest rise" />
-            <TextField id="loopIntervalSec" label="Check the market every" suffix="seconds" inputMode="numeric" value={draft.loopIntervalSec} onChange={(v) => update({ loopIntervalSec: v })} error={errors.loopIntervalSec} />
-            <TextField id="staleOfferMinutes" label="Reprice unfilled offers after" suffix="minutes" inputMode="numeric" value={draft.staleOfferMinutes} onChange={(v) => update({ staleOfferMinutes: v })} error={errors.staleOfferMinutes} />
+            <div className="field">
+              <label className="field-label" htmlFor="spikeSensitivity">
+                Spike sensitivity
+              </label>
+              <div className="input-row">
+                <input
+                  id="spikeSensitivity"
+                  type="range"
+                  min={0}
+                  max={1}
+                  step={0.05}
+                  value={draft.spikeSensitivity}
+                  onChange={(e) => update({ spikeSensitivity: e.target.value })}
+                  aria-describedby="spikeSensitivity-hint"
+                  aria-valuetext={`${draft.spikeSensitivity} of 1`}
+                  data-testid="field-spikeSensitivity"
+                />
+                <output htmlFor="spikeSensitivity" className="suffix">
+                  {formatNumber(Number(draft.spikeSensitivity), 2)}
+                </output>
+              </div>
+              <div className="field-hint" id="spikeSensitivity-hint">
+                Left: never lock money into long periods. Right: lock longer at the slightest rise in rates.
+              </div>
+            </div>
+            <TextField id="loopIntervalSec" label="Check the market every" suffix="seconds" inputMode="numeric" value={draft.loopIntervalSec} onChange={(v) => update({ loopIntervalSec: v })} error={errors.loopIntervalSec} hint="30 to 3600 seconds (30 s is as often as Bitfinex's rate limits allow)." />
+            <TextField id="staleOfferMinutes" label="Reprice unfilled offers after" suffix="minutes" inputMode="numeric" value={draft.staleOfferMinutes} onChange={(v) => update({ staleOfferMinutes: v })} error={errors.staleOfferMinutes} hint="5 to 1440 minutes." />
             <Toggle id="dryRun" label="Dry run: plan and explain, but place and cancel nothing" checked={draft.dryRun} onChange={(v) => update({ dryRun: v })} />
             <Toggle id="keepLendingWhenClosed" label="Keep lending while LendPace is closed" checked={draft.keepLendingWhenClosed} onChange={(v) => update({ keepLendingWhenClosed: v })} hint="Hands the balance to Bitfinex auto-renew on quit and takes it back on start." />
             <Toggle id="cancelOffersOnStop" label="Cancel the bot's open offers when I stop it" checked={draft.cancelOffersOnStop} onChange={(v) => update({ cancelOffersOnStop: v })} />

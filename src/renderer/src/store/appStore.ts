@@ -6,7 +6,9 @@ import type {
   AddKeyRequest,
   BacktestReport,
   CurrencySummary,
+  EarningsGlance,
   EarningsView,
+  LastKnownAccount,
   MarketView,
   RequestOf,
   ServiceStatus,
@@ -15,9 +17,10 @@ import type {
 import type { Currency, Decision, KeyCheck } from '../../../shared/domain'
 import { CURRENCIES } from '../../../shared/domain'
 import type { Settings, SettingsPatch } from '../../../shared/settings'
-import { getApi, userMessage } from '../bridge'
+import { BridgeError, getApi, userMessage } from '../bridge'
+import { watchConnection, type ConnectionWatch } from '../connection'
 
-export type Page = 'onboarding' | 'dashboard' | 'earnings' | 'settings' | 'backtest' | 'key'
+export type Page = 'onboarding' | 'dashboard' | 'earnings' | 'settings' | 'backtest' | 'key' | 'help'
 
 export type ActionName =
   | 'boot'
@@ -34,6 +37,8 @@ export type ActionName =
   | 'export'
   | 'backtest'
   | 'activity'
+  | 'glance'
+  | 'cancelAll'
 
 /** One line of the activity log: a decision of the loop or an error it reported. */
 export interface ActivityEntry {
@@ -61,6 +66,13 @@ export interface AppState {
   activity: ActivityEntry[]
   backtest: BacktestReport | null
   lastKeyCheck: KeyCheck | null
+  /** Is the LendPace service answering? While not, everything shown is as of `lostAt`. */
+  connection: { up: boolean; lostAt: number | null }
+  /** The account as the last run saw it, shown (marked) while the current one cannot be read. */
+  lastKnown: LastKnownAccount | null
+  /** true once `account` was read from the exchange in this session (not only remembered). */
+  accountFresh: boolean
+  glance: EarningsGlance | null
   busy: Partial<Record<ActionName, boolean>>
   errors: Partial<Record<ActionName, string>>
 
@@ -69,6 +81,12 @@ export interface AppState {
   refreshAccount(): Promise<void>
   refreshMarkets(): Promise<void>
   refreshEarnings(currency?: Currency): Promise<void>
+  refreshGlance(): Promise<void>
+  /** Re-read everything from the service (after a reconnect or an unlock). */
+  reload(): Promise<void>
+  cancelAllOffers(): Promise<ActionResult<{ cancelled: number }>>
+  /** Switch between paper and live without starting; live without a key leads to onboarding. */
+  switchMode(mode: ServiceStatus['mode']): Promise<ActionResult<ServiceStatus>>
   start(): Promise<ActionResult<ServiceStatus>>
   stop(): Promise<ActionResult<ServiceStatus>>
   tryPaperMode(): Promise<ActionResult<ServiceStatus>>
@@ -103,6 +121,16 @@ const newestFirst = (entries: ActivityEntry[]): ActivityEntry[] =>
 
 let unsubscribers: Array<() => void> = []
 let errorSeq = 0
+let connectionWatch: ConnectionWatch | null = null
+let bootRetry: ReturnType<typeof setTimeout> | null = null
+/** Retry a boot that could not reach the service this often, so the window connects by itself. */
+const BOOT_RETRY_MS = 2000
+
+/** The service did not answer at all: the connection banner says so, not every button on the page. */
+const unreachable = (error: unknown): boolean => error instanceof BridgeError && error.kind === 'network'
+
+/** Errors a fresh, successful read makes obsolete (a refused Start while the key was locked, ...). */
+const STALE_AFTER_RELOAD: ActionName[] = ['start', 'stop', 'account', 'market', 'earnings', 'glance', 'mode', 'activity']
 
 export const useAppStore = create<AppState>()((set, get) => {
   /** Run one bridge action with busy/error bookkeeping; never throws. */
@@ -114,9 +142,25 @@ export const useAppStore = create<AppState>()((set, get) => {
       return { ok: true, value }
     } catch (error) {
       const message = userMessage(error)
-      set((s) => ({ busy: { ...s.busy, [action]: false }, errors: { ...s.errors, [action]: message } }))
+      if (unreachable(error)) {
+        connectionWatch?.checkNow()
+        set((s) => ({ busy: { ...s.busy, [action]: false } }))
+      } else set((s) => ({ busy: { ...s.busy, [action]: false }, errors: { ...s.errors, [action]: message } }))
       return { ok: false, message }
     }
+  }
+
+  function startWatching(): void {
+    connectionWatch?.stop()
+    connectionWatch = watchConnection({
+      ping: () => getApi().ping().then((r) => r.instance),
+      onLost: (at) => set({ connection: { up: false, lostAt: at } }),
+      onBack: () => {
+        set({ connection: { up: true, lostAt: null } })
+        subscribe()
+        void get().reload()
+      }
+    })
   }
 
   function subscribe(): void {
@@ -125,14 +169,15 @@ export const useAppStore = create<AppState>()((set, get) => {
     unsubscribers = [
       api.on('status', (status) => {
         const previous = get().status
-        set({ status })
+        set((s) => ({ status, errors: status.state === 'running' ? { ...s.errors, start: undefined } : s.errors }))
         // A finished cycle changes offers, the book and maybe earnings: refresh what the events do not carry.
         if (status.lastCycleAt !== previous?.lastCycleAt) {
           void get().refreshMarkets()
           void get().refreshEarnings()
+          void get().refreshGlance()
         }
       }),
-      api.on('account', (account) => set({ account })),
+      api.on('account', (account) => set((s) => ({ account, accountFresh: true, errors: { ...s.errors, account: undefined } }))),
       api.on('decision', (decision) =>
         set((s) => ({ activity: newestFirst([decisionToActivity(decision), ...s.activity.filter((a) => a.id !== decision.id)]) }))
       ),
@@ -163,7 +208,7 @@ export const useAppStore = create<AppState>()((set, get) => {
     })
     if (result.ok) {
       set({ status: result.value, page: 'dashboard' })
-      void get().refreshAccount()
+      void get().reload()
     }
     return result
   }
@@ -180,6 +225,10 @@ export const useAppStore = create<AppState>()((set, get) => {
     activity: [],
     backtest: null,
     lastKeyCheck: null,
+    connection: { up: true, lostAt: null },
+    lastKnown: null,
+    accountFresh: false,
+    glance: null,
     busy: {},
     errors: {},
 
@@ -193,19 +242,57 @@ export const useAppStore = create<AppState>()((set, get) => {
         const [status, settings, vault] = await Promise.all([api.getStatus(), api.getSettings(), api.getVaultStatus()])
         return { status, settings, vault }
       })
-      if (!result.ok) return
+      if (bootRetry) clearTimeout(bootRetry)
+      if (!result.ok) {
+        // The service may still be starting (or restarting): keep trying by ourselves.
+        bootRetry = setTimeout(() => void get().boot(), BOOT_RETRY_MS)
+        return
+      }
       const { status, settings, vault } = result.value
       const needsOnboarding = !vault.stored && status.mode === 'live'
       set({ status, settings, vault, booted: true, page: needsOnboarding ? 'onboarding' : 'dashboard' })
       subscribe()
-      const decisions = await run('activity', () => getApi().listDecisions({ limit: 200 }))
-      if (decisions.ok) set((s) => ({ activity: newestFirst([...decisions.value.map(decisionToActivity), ...s.activity]) }))
-      await Promise.all([get().refreshAccount(), get().refreshMarkets(), get().refreshEarnings()])
+      startWatching()
+      await get().reload()
+    },
+
+    async reload() {
+      const api = getApi()
+      const core = await run('boot', async () => {
+        const [status, settings, vault, lastKnown] = await Promise.all([api.getStatus(), api.getSettings(), api.getVaultStatus(), api.getLastKnownAccount()])
+        return { status, settings, vault, lastKnown }
+      })
+      if (!core.ok) return
+      set((s) => ({ ...core.value, errors: Object.fromEntries(Object.entries(s.errors).filter(([k]) => !STALE_AFTER_RELOAD.includes(k as ActionName))) }))
+      const decisions = await run('activity', () => api.listDecisions({ limit: 200 }))
+      if (decisions.ok) set({ activity: newestFirst(decisions.value.map(decisionToActivity)) })
+      await Promise.all([get().refreshAccount(), get().refreshMarkets(), get().refreshEarnings(), get().refreshGlance()])
     },
 
     async refreshAccount() {
       const result = await run('account', () => getApi().getAccount())
-      if (result.ok) set({ account: result.value })
+      // A failed read leaves what was shown before as "last known", marked with its time, not as current.
+      set(result.ok ? { account: result.value, accountFresh: true } : { accountFresh: false })
+    },
+
+    async refreshGlance() {
+      const result = await run('glance', () => getApi().getEarningsGlance())
+      if (result.ok) set({ glance: result.value })
+    },
+
+    async cancelAllOffers() {
+      const result = await run('cancelAll', () => getApi().cancelAllOffers())
+      if (result.ok) void get().refreshAccount()
+      return result
+    },
+
+    async switchMode(mode) {
+      const result = await run('mode', () => getApi().setMode({ mode }))
+      if (!result.ok) return result
+      set({ status: result.value, account: [], accountFresh: false, markets: {}, earnings: {}, glance: null })
+      if (mode === 'live' && !get().vault?.stored) set({ page: 'onboarding' })
+      void get().reload()
+      return result
     },
 
     async refreshMarkets() {
@@ -260,7 +347,11 @@ export const useAppStore = create<AppState>()((set, get) => {
 
     async unlockVault(passphrase) {
       const result = await run('unlock', () => getApi().unlockVault({ passphrase }))
-      if (result.ok) set({ vault: result.value })
+      if (result.ok) {
+        set({ vault: result.value })
+        // The unlock may have resumed lending: show the account, offers and status as they are now.
+        await get().reload()
+      }
       return result
     },
 

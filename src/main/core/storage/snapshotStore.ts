@@ -1,0 +1,47 @@
+// A small "last seen" document: one value, replaced whole, read back at the next start. What it holds is
+// a convenience (the account as last read, the paper balances), never the only copy of anything, so an
+// unreadable file is logged and read as "nothing known" instead of blocking the start.
+import type { z } from 'zod'
+import type { Logger } from '../log'
+import type { KeyValueBackend } from './backend'
+
+export interface SnapshotStore<T> {
+  get(): T | null
+  /** Replace the value in memory; it reaches the disk at the next flush (reads must never write). */
+  set(value: T): void
+  /** Write the value if it changed since the last write: once per cycle and at shutdown. */
+  flush(): void
+}
+
+export function createSnapshotStore<S extends z.ZodType>(opts: { backend: KeyValueBackend; schema: S; logger: Logger; label: string }): SnapshotStore<z.output<S>> {
+  let cached: z.output<S> | null | undefined
+  let dirty = false
+  return {
+    get() {
+      if (cached !== undefined) return cached
+      cached = null
+      if (!opts.backend.exists()) return cached
+      try {
+        const parsed = opts.schema.safeParse((opts.backend.read() as { value?: unknown }).value)
+        if (parsed.success) cached = parsed.data
+        else opts.logger.log('warn', `Ignoring the unreadable ${opts.label} file`, { path: opts.backend.path })
+      } catch (err) {
+        opts.logger.log('warn', `Ignoring the unreadable ${opts.label} file`, { path: opts.backend.path, error: err })
+      }
+      return cached
+    },
+    set(value) {
+      cached = value
+      dirty = true
+    },
+    flush() {
+      if (!dirty) return
+      dirty = false
+      try {
+        opts.backend.write({ value: cached })
+      } catch (err) {
+        opts.logger.log('warn', `Could not save the ${opts.label} file`, { path: opts.backend.path, error: err })
+      }
+    }
+  }
+}
