@@ -18,9 +18,10 @@ import {
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { ipcChannelName, type CurrencySummary, type EventOf, type ServiceStatus, type UpdateState, type VaultStatus } from '../shared/contract'
 import type { AppCore } from './core/appCore'
-import { systemClock } from './core/clock'
+import { systemClock } from './platform/clock'
+import { runBacktest } from './backtest'
 import { createAppCore } from './core/createAppCore'
-import type { Logger } from './core/log'
+import type { Logger } from './platform/logger'
 import { createFileLogger, createRedactor } from './core/logging'
 import { validateEvent } from './core/rpc'
 import { excludeMemoryFromCoreDumps } from './core/vault'
@@ -97,6 +98,7 @@ async function runDesktop(): Promise<void> {
 
   const core = await createAppCore({
     dataDir: app.getPath('userData'),
+    runBacktest,
     osCipher: createSafeStorageCipher(safeStorage, process.platform),
     logger,
     redactor,

@@ -40,7 +40,7 @@ export const currencySettingsSchema = z
     allowFrr: z.boolean(),
     /**
      * Most open offers IBRR keeps in this currency. Bitfinex refuses more at an undocumented cap ("Limit: too
-     * many active offers", BITFINEX.md §3); 8 is well under it and above IBRR's 5-rung ladder. Files saved
+     * many active offers", docs/bitfinex.md, Offer rules); 8 is well under it and above IBRR's 5-rung ladder. Files saved
      * before this setting existed load with the default.
      */
     maxOpenOffers: z

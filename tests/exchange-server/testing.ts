@@ -1,9 +1,9 @@
 // Helpers for tests that drive the real Bitfinex adapter against the test exchange.
 import { createHmac } from 'node:crypto'
-import { ManualClock as Clock } from '../../src/main/core/clock'
+import { ManualClock as Clock } from '../../src/main/platform/clock'
 import { createBitfinexExchange, memoryNonceStore, type BitfinexExchange, type BitfinexExchangeOptions } from '../../src/main/exchange/bitfinex'
 import { seededRandom } from '../../src/shared/random'
-import type { Logger } from '../../src/main/core/log'
+import type { Logger } from '../../src/main/platform/logger'
 import type { ExchangeError } from '../../src/main/exchange/errors'
 import { startTestExchange, type KeySpec, type TestExchange, type TestExchangeOptions } from './server'
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createMemoryLogger } from '../../src/main/core/logging'
-import { ManualClock } from '../../src/main/core/clock'
+import { ManualClock } from '../../src/main/platform/clock'
 import { createConfBackend, createHistoryStore, createRuntimeStateStore, createSettingsStore } from '../../src/main/core/storage'
 import { seededRandom } from '../../src/shared/random'
 

@@ -1,7 +1,7 @@
 // A child process for the crash test: writes to every store of a data folder as fast as it can, in
 // cycles, and prints "cycle N" once cycle N is on disk. The test kills it with SIGKILL at random moments.
 import { createMemoryLogger } from '../../src/main/core/logging'
-import { systemClock } from '../../src/main/core/clock'
+import { systemClock } from '../../src/main/platform/clock'
 import { createConfBackend, createHistoryStore, createRuntimeStateStore, createSettingsStore } from '../../src/main/core/storage'
 import { NONCE_LEASE_US } from '../../src/main/core/storage/runtimeStateStore'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ManualClock } from '../../src/main/core/clock'
+import { ManualClock } from '../../src/main/platform/clock'
 import { NonceGenerator, memoryNonceStore } from '../../src/main/exchange/bitfinex/nonce'
 
 const T = Date.UTC(2026, 5, 1)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ManualClock } from '../../src/main/core/clock'
+import { ManualClock } from '../../src/main/platform/clock'
 import { ExchangeError } from '../../src/main/exchange/errors'
 import { ENDPOINT_BUDGETS, endpointOf } from '../../src/main/exchange/bitfinex/endpoints'
 import { BAN_MS, RateBudget } from '../../src/main/exchange/bitfinex/rateBudget'

@@ -5,7 +5,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { inspect } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ManualClock } from '../../src/main/core/clock'
+import { ManualClock } from '../../src/main/platform/clock'
 import { createBitfinexExchange } from '../../src/main/exchange/bitfinex'
 
 interface Captured {

@@ -1,6 +1,6 @@
 // Start-up, quit, sleep and network: the decisions the Electron glue follows.
 import { describe, expect, it } from 'vitest'
-import { ManualClock } from '../../src/main/core/clock'
+import { ManualClock } from '../../src/main/platform/clock'
 import { WakePolicy } from '../../src/main/desktop/connectivity'
 import { composeDiagnostics, type ShellFacts } from '../../src/main/desktop/diagnostics'
 import { closeAction, createQuitGuard } from '../../src/main/desktop/quitGuard'

@@ -3,7 +3,7 @@
 // auto-renew before the restart; and the policy that only signed, packaged builds update themselves.
 import { describe, expect, it } from 'vitest'
 import { updateStateSchema, type UpdateState } from '../../src/shared/contract'
-import { ManualClock } from '../../src/main/core/clock'
+import { ManualClock } from '../../src/main/platform/clock'
 import { createMemoryLogger } from '../../src/main/core/logging'
 import { createQuitGuard } from '../../src/main/desktop/quitGuard'
 import {

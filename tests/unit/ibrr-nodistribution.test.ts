@@ -2,7 +2,7 @@
 // no book (only trades), or nothing at all. And the money of a rung that takes several bids at once
 // must all become loans in the simulated exchange the backtest judges IBRR with.
 import { describe, expect, it } from 'vitest'
-import { ManualClock } from '../../src/main/core/clock'
+import { ManualClock } from '../../src/main/platform/clock'
 import { createMemoryDataset, createReplayFeed, createSimulatedExchange } from '../../src/main/exchange/simulated'
 import { IBRR_PARAMS, plan } from '../../src/main/ibrr'
 import { buildMarketModel } from '../../src/main/ibrr/marketModel'

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ManualClock } from '../../src/main/core/clock'
+import { ManualClock } from '../../src/main/platform/clock'
 import { createReplayFeed, createSimulatedExchange, dataSpans, DatasetError, loadCurrencyDataset } from '../../src/main/exchange/simulated'
 
 const H = 3_600_000

@@ -1,6 +1,6 @@
 // The fill model on hand-made tiny datasets, through the real simulated exchange and replay feed.
 import { describe, expect, it } from 'vitest'
-import { ManualClock } from '../../src/main/core/clock'
+import { ManualClock } from '../../src/main/platform/clock'
 import { ExchangeError } from '../../src/main/exchange/errors'
 import { createMemoryDataset, createReplayFeed, createSimulatedExchange, fillModel, type MemoryDatasetParts } from '../../src/main/exchange/simulated'
 import { FUSD_CALIBRATION, type MarketCalibration } from '../../src/shared/calibration'

@@ -1,6 +1,6 @@
 // Paper mode on live public data: the live feed over any object with marketSnapshot().
 import { describe, expect, it } from 'vitest'
-import { ManualClock } from '../../src/main/core/clock'
+import { ManualClock } from '../../src/main/platform/clock'
 import { createLiveFeed, createSimulatedExchange } from '../../src/main/exchange/simulated'
 import type { Currency, FundingTrade, MarketSnapshot } from '../../src/shared/domain'
 

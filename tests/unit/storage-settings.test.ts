@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, w
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ManualClock } from '../../src/main/core/clock'
+import { ManualClock } from '../../src/main/platform/clock'
 import { createMemoryLogger } from '../../src/main/core/logging'
 import { createConfBackend, createSettingsStore } from '../../src/main/core/storage'
 import { createVault, KEY_FILE_NAME } from '../../src/main/core/vault'

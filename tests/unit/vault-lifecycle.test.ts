@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ManualClock } from '../../src/main/core/clock'
+import { ManualClock } from '../../src/main/platform/clock'
 import { createMemoryLogger, type MemoryLogger } from '../../src/main/core/logging'
 import { toUserError, UserFacingError } from '../../src/main/core/userError'
 import { createVault, KEY_FILE_NAME, ROTATION_DAYS, type Vault, type VaultOptions } from '../../src/main/core/vault'

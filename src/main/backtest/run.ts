@@ -1,7 +1,7 @@
 // The backtest engine: replays one window of recorded data for several strategies, each on its own
 // simulated exchange over the same feed, with the same fill model, seed and step, under each
 // calibration band (low / central / high), plus the hindsight bound of every band.
-import { ManualClock } from '../core/clock'
+import { ManualClock } from '../platform/clock'
 import { CALIBRATION_BANDS, FUSD_CALIBRATION, type CalibrationBand, type MarketCalibration } from '../../shared/calibration'
 import type { BacktestReport, StrategyResult } from '../../shared/contract'
 import { fundingSymbol, type Currency } from '../../shared/domain'

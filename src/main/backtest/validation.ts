@@ -7,7 +7,7 @@
 // fitted on: an in-sample check, stated as such).
 import type { CalibrationBand, MarketCalibration } from '../../shared/calibration'
 import { MIN_OFFER_USD } from '../../shared/domain'
-import { ManualClock } from '../core/clock'
+import { ManualClock } from '../platform/clock'
 import { createReplayFeed, createSimulatedExchange, type CurrencyDataset } from '../exchange/simulated'
 import type { BotFill, LoanLifeFit } from '../exchange/simulated/calibration'
 import { median, quantile } from '../exchange/simulated/calibration/stats'

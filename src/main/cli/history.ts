@@ -3,7 +3,7 @@
 // same CSV shapes as the recorded data the backtest reads; a second run adds only what is missing.
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { systemClock } from '../core/clock'
+import { systemClock } from '../platform/clock'
 import { createBitfinexExchange, memoryNonceStore } from '../exchange/bitfinex'
 import { downloadHistory } from '../exchange/history'
 import { currencyArg } from './currencyArg'

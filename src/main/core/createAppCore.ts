@@ -11,15 +11,15 @@ import { createBitfinexExchange } from '../exchange/bitfinex'
 import type { FundingExchange } from '../exchange/port'
 import { verifyKey } from '../exchange/verifyKey'
 import type { AppCore } from './appCore'
-import { systemClock, type Clock } from './clock'
+import { systemClock, type Clock } from '../platform/clock'
 import { DecisionLog } from './decisionLog'
 import { EventHub } from './events'
-import { createHandlers } from './handlers'
+import { createHandlers, type BacktestRunner } from './handlers'
 import { LoanTracker } from './earnings/loanTracker'
 import { createOwnHistoryStore, FillRecorder } from './learning'
 import type { PlanFn } from './lending/cycle'
 import { LendingService } from './lending/service'
-import type { Logger } from './log'
+import type { Logger } from '../platform/logger'
 import type { Redactor } from './logging'
 import { createPaperExchange, paperBalancesSchema, type PaperExchange } from './paperMode'
 import { createSnapshotStore } from './storage/snapshotStore'
@@ -52,6 +52,8 @@ export interface CreateAppCoreOptions {
   /** Versions for diagnostics (app, electron, node, os). */
   versions?: Record<string, string>
   plan?: PlanFn
+  /** The backtest engine, passed in by the shells that offer it (it sits a layer above the core). */
+  runBacktest?: BacktestRunner
 }
 
 export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore> {
@@ -176,6 +178,7 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
   }
 
   const handlers = createHandlers({
+    runBacktest: opts.runBacktest,
     clock,
     logger,
     service,

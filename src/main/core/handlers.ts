@@ -1,24 +1,27 @@
 // The contract's handlers: each channel of src/shared/contract.ts mapped onto the core's parts.
 // Requests arrive already validated by dispatch(); responses are validated there too.
-import type { ContractHandlers, CurrencySummary, EventName, EventOf, LastKnownAccount } from '../../shared/contract'
+import type { ContractHandlers, CurrencySummary, EventName, EventOf, LastKnownAccount, RequestOf, ResponseOf } from '../../shared/contract'
 import type { Currency, FrrPoint, InterestPayment, Loan } from '../../shared/domain'
 import { CURRENCIES } from '../../shared/domain'
 import { randomUUID } from 'node:crypto'
 import { isExchangeError } from '../exchange/errors'
 import type { FundingExchange } from '../exchange/port'
-import { runBacktest } from '../backtest'
-import type { Clock } from './clock'
+import type { Clock } from '../platform/clock'
 import { summarizeCurrency } from './account/summary'
 import { buildEarningsView, earningsCsv, utcDay } from './earnings/earnings'
 import { glanceRow, glanceTotal, usdValueOf } from './earnings/glance'
 import { fillSentence, paymentSentence, returnSentence, type LoanTracker } from './earnings/loanTracker'
 import type { SnapshotStore } from './storage/snapshotStore'
 import type { LendingService } from './lending/service'
-import type { Logger } from './log'
+import type { Logger } from '../platform/logger'
 import { ACTIVITY_RETENTION_MS, type HistoryStore, type RuntimeStateStore, type SettingsStore } from './storage'
 import type { DecisionLog } from './decisionLog'
 import { UserFacingError } from './userError'
 import type { Vault } from './vault'
+
+/** Runs a backtest on recorded data. The backtest sits above the core (it replays the core's parts), so the
+ *  shells that offer it pass it in; without one, the channel says the backtest is not available here. */
+export type BacktestRunner = (req: RequestOf<'runBacktest'>) => Promise<ResponseOf<'runBacktest'>>
 
 export interface HandlerDeps {
   clock: Clock
@@ -40,6 +43,7 @@ export interface HandlerDeps {
   versions: Record<string, string>
   dataDir: string
   logDir: string
+  runBacktest?: BacktestRunner
   /** The dashboard's "fill model: prior + N of your fills" for a currency (core/learning). */
   fillModel?: (currency: Currency) => string
   /** The account as last read, shown (marked) while the key is locked or Bitfinex unreachable. */
@@ -263,9 +267,10 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
       return { filename: `lendpace-earnings-${currency ?? 'all'}-${utcDay(deps.clock.now())}.csv`, csv: earningsCsv(payments) }
     },
 
-    async runBacktest({ dataDir, currency, capital }) {
+    async runBacktest(req) {
+      if (!deps.runBacktest) throw new UserFacingError('backtest', 'Backtests are not available in this part of LendPace.')
       try {
-        return await runBacktest({ dataDir, currency, capital })
+        return await deps.runBacktest(req)
       } catch (err) {
         throw new UserFacingError('backtest', err instanceof Error ? err.message : 'The backtest could not run.')
       }

@@ -6,7 +6,7 @@
 // a recorded folder is shifted so that its first moment is "now". Offers, loans and payments then carry
 // ordinary timestamps, and ages and "time left" are right in the dashboard and in IBRR's stale-offer rule.
 import { z } from 'zod'
-import type { Clock } from './clock'
+import type { Clock } from '../platform/clock'
 import type { Currency } from '../../shared/domain'
 import { CURRENCIES, currencySchema } from '../../shared/domain'
 import {

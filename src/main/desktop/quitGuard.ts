@@ -1,7 +1,7 @@
 // Quitting waits for the core's shutdown (hand the balance to auto-renew, or cancel offers, as the
 // settings say) exactly once, then lets the app quit. A shutdown that hangs (network gone) must not
 // keep the app alive forever, so it is bounded.
-import type { Clock } from '../core/clock'
+import type { Clock } from '../platform/clock'
 
 export interface QuitGuardOptions {
   shutdown: () => Promise<void>

@@ -5,8 +5,8 @@
 // Whether updates run at all is updatePolicy's call: only signed, packaged builds, where the installer
 // refuses an update that is not signed by the same publisher as the running app.
 import type { UpdateState } from '../../shared/contract'
-import type { Clock, TimerHandle } from '../core/clock'
-import type { Logger } from '../core/log'
+import type { Clock, TimerHandle } from '../platform/clock'
+import type { Logger } from '../platform/logger'
 
 /** What the updater reports (electron-updater's events, reduced to what the state needs). */
 export type UpdaterEvent =

@@ -1,5 +1,5 @@
 // The BrowserWindow's options. Kept as plain data so a test can assert every security switch
-// (DESIGN.md: contextIsolation, sandbox, no nodeIntegration, webSecurity, nothing remote).
+// (docs/architecture.md, security rules: contextIsolation, sandbox, no nodeIntegration, webSecurity, nothing remote).
 import type { BrowserWindowConstructorOptions } from 'electron'
 
 export function mainWindowOptions(opts: {

@@ -6,6 +6,7 @@ import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
+import { runBacktest } from '../backtest'
 import { createAppCore } from '../core/createAppCore'
 import { createFileLogger } from '../core/logging'
 import { excludeMemoryFromCoreDumps } from '../core/vault'
@@ -42,7 +43,8 @@ async function main(): Promise<void> {
     // The logger's redactor, so the key, secret and passphrase the vault registers are masked in this log too.
     redactor: logger.redactor,
     bitfinexUrls: exchangeUrl ? { auth: exchangeUrl, public: exchangeUrl } : undefined,
-    paperDataDir: paperData
+    paperDataDir: paperData,
+    runBacktest
   })
   const backtestFolders = [...values['backtest-data']!.map((d) => resolve(d)), ...(paperData ? [paperData] : [])]
   const host = await startBrowserHost({ core, rendererDir: values['renderer-dir']!, port: Number(values.port), logger, token, backtestFolders })

@@ -1,8 +1,8 @@
 // Refused requests (wrong token, wrong host, malformed body, too many streams ...) are counted and
 // summed up in one log line per interval. Logging each one would let anyone who can reach the port
 // flood the log and rotate the user's real history away.
-import type { Clock } from '../core/clock'
-import type { Logger } from '../core/log'
+import type { Clock } from '../platform/clock'
+import type { Logger } from '../platform/logger'
 
 export interface RefusalCounter {
   /** Count one refused request; writes the summary line when the interval has passed. */

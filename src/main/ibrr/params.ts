@@ -73,7 +73,7 @@ export const IBRR_PARAMS = {
   ] as readonly (readonly [number, number])[],
   /**
    * FRRDELTAFIX offsets tried, as shares of FRR (negative: below FRR). Bitfinex refuses an offset "larger
-   * than 30% of FRR" (BITFINEX.md §3), so −30 % is the furthest one.
+   * than 30% of FRR" (docs/bitfinex.md, Offer rules), so −30 % is the furthest one.
    */
   frrFixedOffsets: [-0.05, -0.1, -0.2, -0.3] as readonly number[],
   /**

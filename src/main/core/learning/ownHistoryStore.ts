@@ -3,8 +3,8 @@
 // was recorded; bounded to the most recent observations, which are the ones IBRR's estimator weighs.
 import { z } from 'zod'
 import { fillObservationSchema, lifeObservationSchema, type FillObservation, type LifeObservation, type OwnHistory } from '../../../shared/domain'
-import type { Clock } from '../clock'
-import type { Logger } from '../log'
+import type { Clock } from '../../platform/clock'
+import type { Logger } from '../../platform/logger'
 import type { KeyValueBackend } from '../storage'
 import { loadDocument } from '../storage/document'
 

@@ -3,8 +3,8 @@
 // on disk; a failing disk never takes the app down (logging errors are swallowed, lines stay in memory).
 import { appendFileSync, mkdirSync, renameSync, rmSync, statSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { systemClock, type Clock } from '../clock'
-import type { Logger, LogLevel } from '../log'
+import { systemClock, type Clock } from '../../platform/clock'
+import type { Logger, LogLevel } from '../../platform/logger'
 import { formatLogLine, LEVEL_ORDER } from './logLine'
 import { createRedactor, type Redactor } from './redactor'
 

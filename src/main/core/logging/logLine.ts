@@ -1,6 +1,6 @@
 // One log entry → one redacted JSON line. Shared by the file logger and the in-memory logger so the
 // leak test exercises exactly the text that would reach the disk.
-import type { LogLevel } from '../log'
+import type { LogLevel } from '../../platform/logger'
 import type { Redactor } from './redactor'
 
 export const LEVEL_ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 }

@@ -1,7 +1,7 @@
 // A logger that keeps its redacted lines in memory: for tests and for the leak test, which searches
 // exactly the text a file logger would write.
-import { systemClock, type Clock } from '../clock'
-import type { Logger, LogLevel } from '../log'
+import { systemClock, type Clock } from '../../platform/clock'
+import type { Logger, LogLevel } from '../../platform/logger'
 import { formatLogLine } from './logLine'
 import { createRedactor, type Redactor } from './redactor'
 

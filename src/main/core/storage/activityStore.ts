@@ -14,8 +14,8 @@
 import { join } from 'node:path'
 import { z } from 'zod'
 import { activityEventSchema, type ActivityEvent, type ActivityKind, type ActivityPage, type ActivityQuery } from '../../../shared/contract'
-import type { Clock } from '../clock'
-import type { Logger } from '../log'
+import type { Clock } from '../../platform/clock'
+import type { Logger } from '../../platform/logger'
 import { openJournal } from './journal'
 
 const DAY_MS = 86_400_000

@@ -3,8 +3,8 @@
 // file keeps getting damaged (a failing disk, a sync tool fighting us), so the oldest are deleted.
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
-import type { Clock } from '../clock'
-import type { Logger } from '../log'
+import type { Clock } from '../../platform/clock'
+import type { Logger } from '../../platform/logger'
 
 /** How many damaged copies of one file are kept (newest first); older ones are deleted. */
 export const KEPT_BACKUPS = 3

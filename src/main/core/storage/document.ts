@@ -4,8 +4,8 @@
 // file (never the key file).
 import { basename } from 'node:path'
 import type { z } from 'zod'
-import type { Clock } from '../clock'
-import type { Logger } from '../log'
+import type { Clock } from '../../platform/clock'
+import type { Logger } from '../../platform/logger'
 import type { KeyValueBackend } from './backend'
 import { backUpDamagedFile } from './backups'
 

@@ -9,8 +9,8 @@
 import { join } from 'node:path'
 import { z } from 'zod'
 import { interestPaymentSchema, type InterestPayment } from '../../../shared/domain'
-import type { Clock } from '../clock'
-import type { Logger } from '../log'
+import type { Clock } from '../../platform/clock'
+import type { Logger } from '../../platform/logger'
 import { openJournal } from './journal'
 
 /** An earning the app observed itself: a loan that closed, with the interest estimated from rate × days. */

@@ -13,8 +13,8 @@
 import { close, closeSync, existsSync, fsync, fsyncSync, openSync, readFileSync, renameSync, rmSync, truncateSync, writeSync } from 'node:fs'
 import { basename, dirname } from 'node:path'
 import type { z } from 'zod'
-import type { Clock } from '../clock'
-import type { Logger } from '../log'
+import type { Clock } from '../../platform/clock'
+import type { Logger } from '../../platform/logger'
 import { backUpDamagedFile } from './backups'
 
 export interface Journal<R> {

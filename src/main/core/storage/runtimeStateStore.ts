@@ -5,8 +5,8 @@
 // above the lease, which is still strictly increasing; nonces run at most the lease ahead of the clock.
 import { z } from 'zod'
 import type { NonceStore } from '../../exchange/bitfinex'
-import { systemClock, type Clock } from '../clock'
-import type { Logger } from '../log'
+import { systemClock, type Clock } from '../../platform/clock'
+import type { Logger } from '../../platform/logger'
 import type { KeyValueBackend } from './backend'
 import { loadDocument } from './document'
 

@@ -2,8 +2,8 @@
 // and replaced by defaults with a notice, so the app always starts with settings that pass the schema.
 import { z } from 'zod'
 import { applySettingsPatch, DEFAULT_SETTINGS, settingsSchema, type Settings, type SettingsPatch } from '../../../shared/settings'
-import { systemClock, type Clock } from '../clock'
-import type { Logger } from '../log'
+import { systemClock, type Clock } from '../../platform/clock'
+import type { Logger } from '../../platform/logger'
 import type { KeyValueBackend } from './backend'
 import { loadDocument } from './document'
 

@@ -2,7 +2,7 @@
 // a convenience (the account as last read, the paper balances), never the only copy of anything, so an
 // unreadable file is logged and read as "nothing known" instead of blocking the start.
 import type { z } from 'zod'
-import type { Logger } from '../log'
+import type { Logger } from '../../platform/logger'
 import type { KeyValueBackend } from './backend'
 
 export interface SnapshotStore<T> {

@@ -1,7 +1,7 @@
 // Our own nonce generator (docs/bitfinex.md, Nonce). The library's generator is process-wide and trusts the
 // wall clock after a restart; ours is strictly increasing across restarts and clock steps because the
 // high-water mark is persisted BEFORE a request carrying the nonce leaves the machine.
-import type { Clock } from '../../core/clock'
+import type { Clock } from '../../platform/clock'
 import { SerialQueue } from '../serialQueue'
 
 export interface NonceStore {

@@ -2,7 +2,7 @@
 // said ERR_RATE_LIMIT / 11010. Policy: a call that would exceed the budget is NOT sent and fails at
 // once with kind 'rateLimit' and retryAfter (when a slot frees). Failing fast keeps the loop's cycle
 // bounded in time; callers that must wait (the history download) wait on retryAfter themselves.
-import type { Clock } from '../../core/clock'
+import type { Clock } from '../../platform/clock'
 import { ExchangeError } from '../errors'
 import type { EndpointId } from './endpoints'
 

@@ -3,8 +3,8 @@
 // is already cached. Pages backwards from `to` (newest-first answers, so it does not depend on `sort`)
 // and waits on the Clock whenever the adapter's rate budget says so.
 import path from 'node:path'
-import type { Clock } from '../../core/clock'
-import type { Logger } from '../../core/log'
+import type { Clock } from '../../platform/clock'
+import type { Logger } from '../../platform/logger'
 import type { Candle, Currency } from '../../../shared/domain'
 import { fundingSymbol } from '../../../shared/domain'
 import { isExchangeError } from '../errors'

@@ -139,7 +139,7 @@ export async function loadCurrencyDataset(dir: string, currency: Currency): Prom
     ds.stats.push(
       ...(await readRows(at(f), 'stats', statsRowSchema)).map((s) => ({
         mts: s.mts,
-        // Bitfinex sends 1/365 of the daily FRR in funding stats (BITFINEX.md §2.5).
+        // Bitfinex sends 1/365 of the daily FRR in funding stats (docs/bitfinex.md, Units).
         frrDaily: s.frr * 365,
         avgPeriod: s.avg_period,
         fundingAmount: s.funding_amount,

@@ -2,7 +2,7 @@
 // backtests. Time comes from the Clock: every call first brings the simulation up to clock.now()
 // (fills, interest, loan returns, auto-renew), so paper mode needs no driver; backtests may also call
 // advanceTo(t) directly. All state changes run one at a time, in call order.
-import type { Clock } from '../../core/clock'
+import type { Clock } from '../../platform/clock'
 import { roundDownAmount } from '../amount'
 import { ExchangeError } from '../errors'
 import { SerialQueue } from '../serialQueue'
