@@ -7,6 +7,19 @@ export default defineConfig({
     // A safety net: if anything under test reaches require('electron'), fail fast instead of downloading.
     env: { ELECTRON_OVERRIDE_DIST_PATH: '/nonexistent-electron' },
     testTimeout: 20_000,
-    hookTimeout: 20_000
+    hookTimeout: 20_000,
+    // Used with --coverage (npm test does): the layers that hold the money logic keep at least 90 % of
+    // their lines covered, or the run fails. The renderer is covered by Playwright instead.
+    coverage: {
+      provider: 'v8',
+      include: ['src/**'],
+      reporter: ['text-summary', 'json-summary'],
+      reportsDirectory: 'test-results/coverage',
+      thresholds: {
+        'src/main/ibrr/**': { lines: 90 },
+        'src/main/exchange/**': { lines: 90 },
+        'src/main/core/**': { lines: 90 }
+      }
+    }
   }
 })

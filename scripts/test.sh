@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm test: builds the app, runs unit + integration tests (vitest), then the built renderer end to end in
+# npm test: builds the app, runs unit + integration tests (vitest, with per-layer coverage floors), then the built renderer end to end in
 # Chromium (Playwright), then one closing line "N passed, N failed" summing both runners (what CI reads).
 # The build comes first because tests check the built preload and the e2e tests serve the built renderer.
 set -u
@@ -10,8 +10,9 @@ rm -f test-results/vitest.json test-results/pw.json
 npx electron-vite build >/dev/null
 build_rc=$?
 
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+npx vitest run --coverage --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 vitest_rc=$?
+[ -f test-results/coverage/coverage-summary.json ] && node scripts/coverage-by-folder.mjs test-results/coverage/coverage-summary.json
 
 # A Chromium for Playwright: found, or installed, or one sentence saying what to run (then the e2e
 # report is missing and the summary counts that as a failure).
