@@ -3,9 +3,17 @@
 import { describe, expect, it } from 'vitest'
 import { plan } from '../../src/main/ibrr'
 import { expectedFrrWaitHours, FUSD_CALIBRATION } from '../../src/shared/calibration'
-import { account, level, NOW, ordinaryMarket, settings, trades } from './ibrr-fixtures'
+import { account, level, MIN, NOW, offer, ordinaryMarket, settings, trades } from './ibrr-fixtures'
 
 const frrOn = settings({ allowFrr: true })
+/** Borrowers trade just below FRR while hundreds of millions queue at FRR itself: FRR-fixed territory. */
+const frrFixedMarket = () =>
+  ordinaryMarket({
+    frr: 0.00025,
+    frrAmountAvailable: 276e6,
+    asks: [level(0.00023, 2, 20_000), level(0.0003, 2, 1e6)],
+    trades: trades(60, 5_000, 0.0002375, 2, 2)
+  })
 
 describe('FRR offers, priced from the FRR queue', () => {
   it('chooses FRR when its queue is short and its rate high, and says why it beat the fixed rates', () => {
@@ -41,12 +49,7 @@ describe('FRR offers, priced from the FRR queue', () => {
   })
 
   it('uses FRR-fixed below FRR (a negative offset) where borrowers trade, when the FRR queue is long', () => {
-    const m = ordinaryMarket({
-      frr: 0.00025,
-      frrAmountAvailable: 276e6,
-      asks: [level(0.00023, 2, 20_000), level(0.0003, 2, 1e6)],
-      trades: trades(60, 5_000, 0.0002375, 2, 2)
-    })
+    const m = frrFixedMarket()
     const p = plan(m, account({ available: 5_000 }), frrOn, NOW)
     const fixed = p.place.filter((o) => o.type === 'FRRDELTAFIX')
     expect(fixed.length).toBeGreaterThan(0)
@@ -58,5 +61,20 @@ describe('FRR offers, priced from the FRR queue', () => {
     expect(p.place.some((o) => o.type === 'FRRDELTAVAR')).toBe(false)
     // Without FRR allowed, the same market gets LIMIT offers only.
     expect(plan(m, account({ available: 5_000 }), settings(), NOW).place.every((o) => o.type === 'LIMIT')).toBe(true)
+  })
+
+  it('reprices a stale FRR-fixed offer whose effective rate is beyond the threshold of the target, like a LIMIT offer', () => {
+    // Before: any FRR-fixed target of the same period counted as "on target", whatever its offset, so an
+    // FRR-fixed offer parked at another offset was never repriced and its money waited for hours.
+    const m = frrFixedMarket()
+    const target = plan(m, account({ available: 5_000 }), frrOn, NOW).place.find((o) => o.type === 'FRRDELTAFIX')!
+    const aged = { createdAt: NOW - 120 * MIN, updatedAt: NOW - 120 * MIN }
+    // Bitfinex reports an FRR offer's effective rate (FRR + offset now) as its rate.
+    const stale = (rate: number) => offer({ id: 7, type: 'FRRDELTAFIX', amount: 5_000, rate, period: target.period, ...aged })
+    const far = plan(m, account({ offers: [stale(0.00025 * 0.7)] }), frrOn, NOW)
+    expect(far.cancel.map((c) => c.offerId)).toEqual([7])
+    expect(far.cancel[0].reason).toMatch(/^Reprice offer 7 /)
+    const near = plan(m, account({ offers: [stale(0.00025 + target.rate)] }), frrOn, NOW)
+    expect(near.cancel).toEqual([])
   })
 })

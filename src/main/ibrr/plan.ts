@@ -185,7 +185,9 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
   }
 
   // 4. Reprice: a stale offer goes when no rung of today's ideal ladder is within the threshold of it.
-  // (Only needed when an offer is old enough to judge: most cycles skip it.)
+  // (Only needed when an offer is old enough to judge: most cycles skip it.) An FRR-fixed offer is judged
+  // on its effective rate (FRR + offset now) like a LIMIT one: matching on its type alone kept offers at
+  // a stale offset forever. Plain FRR has no rate of its own to compare.
   const ageMinutes = (o: Offer): number => (now - Math.max(o.createdAt, o.updatedAt || 0)) / MINUTE_MS
   const stale = valid.filter((o) => ageMinutes(o) >= horizonMinutes)
   const targets = stale.length
@@ -199,7 +201,7 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
       (t) =>
         t.period === o.period &&
         t.type === o.type &&
-        (o.type !== 'LIMIT' || Math.abs(o.rate - t.rate) <= IBRR_PARAMS.repriceRelativeThreshold * t.rate)
+        (o.type === 'FRRDELTAVAR' || Math.abs(offerRate(o, model) - t.rate) <= IBRR_PARAMS.repriceRelativeThreshold * t.rate)
     )
   const repriceable = stale.filter((o) => !onTarget(o)).sort((a, b) => ageMinutes(b) - ageMinutes(a) || a.id - b.id)
   const repriceRoom = Math.max(0, Math.min(IBRR_PARAMS.maxRepriceCancelsPerCycle, MAX_ACTIONS_PER_CYCLE - cancels.length))
@@ -257,7 +259,7 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
   let finalCancels = cancels
   for (const o of reprices) {
     const twin = rungs.find(
-      (r) => r.type === o.type && r.period === o.period && r.amountUnits === units(o) && (r.type !== 'LIMIT' || r.rate === o.rate)
+      (r) => r.type === o.type && r.period === o.period && r.amountUnits === units(o) && (r.type === 'FRRDELTAVAR' || r.rate === offerRate(o, model))
     )
     if (twin) {
       rungs = rungs.filter((r) => r !== twin)
