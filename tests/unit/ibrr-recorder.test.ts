@@ -7,7 +7,6 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { ManualClock } from '../../src/main/platform/clock'
 import { createOwnHistoryStore, diffAccount, FillRecorder, type Mode } from '../../src/main/core/learning'
 import { createMemoryLogger } from '../../src/main/core/logging'
-import { createConfBackend } from '../../src/main/core/storage'
 import { plan } from '../../src/main/ibrr'
 import { account, HOUR, loan, MIN, NOW, offer, ordinaryMarket, settings } from './ibrr-fixtures'
 
@@ -19,7 +18,7 @@ afterEach(() => {
 function recorder(dir: string, mode: () => Mode) {
   const clock = new ManualClock(NOW)
   const logger = createMemoryLogger()
-  const store = (m: Mode) => createOwnHistoryStore({ backend: createConfBackend({ cwd: dir, name: `learning-${m}` }), logger, clock, label: `${m} record` })
+  const store = (m: Mode) => createOwnHistoryStore({ path: join(dir, `learning-${m}.jsonl`), logger, clock, label: `${m} record` })
   return new FillRecorder({ live: store('live'), paper: store('paper') }, mode)
 }
 

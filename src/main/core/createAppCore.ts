@@ -117,7 +117,7 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
   const loans = new LoanTracker()
   // Paper mode learns into its own record, never into the live one.
   const learningStore = (m: 'live' | 'paper') =>
-    createOwnHistoryStore({ backend: backend(`learning-${m}`), logger, clock, label: `${m === 'live' ? 'fill-learning' : 'paper fill-learning'} record` })
+    createOwnHistoryStore({ path: join(opts.dataDir, `learning-${m}.jsonl`), logger, clock, label: `${m === 'live' ? 'fill-learning' : 'paper fill-learning'} record` })
   const learning = new FillRecorder({ live: learningStore('live'), paper: learningStore('paper') }, () => mode)
   const decisions = new DecisionLog(
     history,

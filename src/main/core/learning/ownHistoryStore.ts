@@ -1,12 +1,11 @@
-// The user's own fill and loan-life observations on disk, one small file per mode (paper mode learns
-// into its own record, never the live one). Written at most once per cycle, only when something new
-// was recorded; bounded to the most recent observations, which are the ones IBRR's estimator weighs.
+// The user's own fill and loan-life observations on disk, one journal per mode (paper mode learns into
+// its own record, never the live one). A cycle appends only what it observed; the store keeps the most
+// recent observations, which are the ones IBRR's estimator weighs.
 import { z } from 'zod'
 import { fillObservationSchema, lifeObservationSchema, type FillObservation, type LifeObservation, type OwnHistory } from '../../../shared/domain'
 import type { Clock } from '../../platform/clock'
 import type { Logger } from '../../platform/logger'
-import type { KeyValueBackend } from '../storage'
-import { loadDocument } from '../storage/document'
+import { openJournal } from '../storage/journal'
 
 /**
  * Per kind, across currencies. With a 14-day half-life an observation 90 days old weighs 1 %, and a
@@ -14,53 +13,46 @@ import { loadDocument } from '../storage/document'
  */
 export const MAX_OBSERVATIONS = 2_000
 
-const documentSchema = z.object({
-  version: z.literal(1),
-  fills: z.array(fillObservationSchema),
-  lives: z.array(lifeObservationSchema)
-})
+/** One line of the journal: an offer's wait, or a loan's life. */
+const recordSchema = z.discriminatedUnion('kind', [
+  fillObservationSchema.extend({ kind: z.literal('fill') }),
+  lifeObservationSchema.extend({ kind: z.literal('life') })
+])
 
 export interface OwnHistoryStore {
   /** The recorded observations of one currency, oldest first. */
   get(currency: string): OwnHistory
   add(fills: readonly FillObservation[], lives: readonly LifeObservation[]): void
-  /** Write what was added since the last flush (nothing when nothing was). */
+  /** Append what was added since the last flush (nothing when nothing was): one append per cycle. */
   flush(): void
   readonly notice: string | null
 }
 
-export function createOwnHistoryStore(opts: { backend: KeyValueBackend; logger: Logger; clock: Clock; label: string }): OwnHistoryStore {
-  const loaded = loadDocument({
-    backend: opts.backend,
-    schema: documentSchema,
-    defaults: () => ({ version: 1 as const, fills: [], lives: [] }),
-    logger: opts.logger,
-    clock: opts.clock,
-    label: opts.label
-  })
-  let doc = loaded.value
-  let dirty = false
+/** An append-only journal (storage/journal.ts), so a cycle writes only its new observations; it is
+ *  rewritten with the newest MAX_OBSERVATIONS of each kind once it holds twice that many lines. */
+export function createOwnHistoryStore(opts: { path: string; logger: Logger; clock: Clock; label: string }): OwnHistoryStore {
+  const { journal, records } = openJournal({ path: opts.path, schema: recordSchema, logger: opts.logger, clock: opts.clock, label: opts.label })
+  const strip = <T extends { kind: string }>({ kind: _kind, ...rest }: T): Omit<T, 'kind'> => rest
+  let fills: FillObservation[] = records.flatMap((r) => (r.kind === 'fill' ? [strip(r)] : [])).slice(-MAX_OBSERVATIONS)
+  let lives: LifeObservation[] = records.flatMap((r) => (r.kind === 'life' ? [strip(r)] : [])).slice(-MAX_OBSERVATIONS)
   return {
-    get: (currency) => ({ fills: doc.fills.filter((f) => f.currency === currency), lives: doc.lives.filter((l) => l.currency === currency) }),
-    add(fills, lives) {
-      if (!fills.length && !lives.length) return
-      doc = {
-        version: 1,
-        fills: [...doc.fills, ...fills].slice(-MAX_OBSERVATIONS),
-        lives: [...doc.lives, ...lives].slice(-MAX_OBSERVATIONS)
-      }
-      dirty = true
+    get: (currency) => ({ fills: fills.filter((f) => f.currency === currency), lives: lives.filter((l) => l.currency === currency) }),
+    add(newFills, newLives) {
+      for (const f of newFills) journal.append({ kind: 'fill', ...f })
+      for (const l of newLives) journal.append({ kind: 'life', ...l })
+      fills = [...fills, ...newFills].slice(-MAX_OBSERVATIONS)
+      lives = [...lives, ...newLives].slice(-MAX_OBSERVATIONS)
     },
     flush() {
-      if (!dirty) return
       try {
-        opts.backend.write(doc)
-        dirty = false
+        if (journal.lineCount > 4 * MAX_OBSERVATIONS) {
+          journal.rewrite([...fills.map((f) => ({ kind: 'fill' as const, ...f })), ...lives.map((l) => ({ kind: 'life' as const, ...l }))])
+        } else journal.flush()
       } catch (err) {
-        // Losing a cycle of observations costs a little learning, never money: log and keep them for the next flush.
-        opts.logger.log('warn', `Could not write the ${opts.label} file`, { path: opts.backend.path, error: err })
+        // Losing a cycle of observations costs a little learning, never money: log and keep going.
+        opts.logger.log('warn', `Could not write the ${opts.label} file`, { path: journal.path, error: err })
       }
     },
-    notice: loaded.notice
+    notice: journal.notice
   }
 }

@@ -1,0 +1,57 @@
+// The learning record is a journal: a cycle appends only its new observations (no rewrite of what is
+// kept), a restart reads them back, and the file is compacted to the newest observations of each kind.
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createOwnHistoryStore, MAX_OBSERVATIONS } from '../../src/main/core/learning'
+import { ManualClock } from '../../src/main/platform/clock'
+import { nullLogger } from '../../src/main/platform/logger'
+import type { FillObservation } from '../../src/shared/domain'
+
+const dirs: string[] = []
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+})
+
+const fill = (k: number): FillObservation => ({ currency: 'USD', period: 2, waitMinutes: k % 90, outcome: 'filled', at: 1_800_000_000_000 + k })
+
+describe('the learning record on disk', () => {
+  it('appends only what a cycle added, and reads it back after a restart', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lendpace-learning-store-'))
+    dirs.push(dir)
+    const path = join(dir, 'learning-live.jsonl')
+    const open = () => createOwnHistoryStore({ path, logger: nullLogger, clock: new ManualClock(0), label: 'learning record' })
+    const store = open()
+    store.add([fill(1)], [])
+    store.flush()
+    const first = statSync(path).size
+    store.flush()
+    expect(statSync(path).size).toBe(first)
+    store.add([fill(2)], [{ currency: 'USD', period: 30, lifeDays: 3.5, outcome: 'closed', at: 1_800_000_000_500 }])
+    store.flush()
+    // Two more lines, each about as long as the first: the file grew by them, nothing was rewritten.
+    expect(readFileSync(path, 'utf8').trim().split('\n')).toHaveLength(3)
+    expect(statSync(path).size).toBeLessThan(first * 3.5)
+    const again = open().get('USD')
+    expect(again.fills.map((f) => f.at)).toEqual([fill(1).at, fill(2).at])
+    expect(again.lives).toHaveLength(1)
+  })
+
+  it('is compacted to the newest observations once it holds too many lines', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lendpace-learning-store-'))
+    dirs.push(dir)
+    const path = join(dir, 'learning-live.jsonl')
+    const store = createOwnHistoryStore({ path, logger: nullLogger, clock: new ManualClock(0), label: 'learning record' })
+    const total = 4 * MAX_OBSERVATIONS + 10
+    for (let k = 0; k < total; k += 500) {
+      store.add(Array.from({ length: Math.min(500, total - k) }, (_, i) => fill(k + i)), [])
+      store.flush()
+    }
+    const lines = readFileSync(path, 'utf8').trim().split('\n').length
+    expect(lines).toBeLessThanOrEqual(2 * MAX_OBSERVATIONS)
+    const kept = createOwnHistoryStore({ path, logger: nullLogger, clock: new ManualClock(0), label: 'learning record' }).get('USD').fills
+    expect(kept).toHaveLength(MAX_OBSERVATIONS)
+    expect(kept[kept.length - 1].at).toBe(fill(total - 1).at)
+  })
+})
