@@ -316,14 +316,18 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
       const exchange = await deps.exchange()
       const now = deps.clock.now()
       const rows = []
+      // The one-line total is in USD: crypto at Bitfinex's trading price (cached by the adapter), or left
+      // out and named when that price cannot be read.
+      const prices = new Map<Currency, number | null>()
       for (const currency of enabledCurrencies(deps)) {
+        prices.set(currency, usdValueOf(currency) ?? (exchange.usdPrice ? await exchange.usdPrice(currency).catch(() => null) : null))
         const summary = await currencySummary(exchange, currency)
         const { payments, source } = await paymentsFor(currency)
         const frrHistory = await frrSince(currency, now - GLANCE_FRR_DAYS * DAY_MS).catch(() => [])
         const capital = summary.available === null ? null : summary.lent + summary.offered + summary.available
         rows.push(glanceRow({ currency, source, loans: summary.loans, capital, payments, frrHistory, now }))
       }
-      return { at: now, rows: rows.map(({ capital: _capital, ...row }) => row), total: glanceTotal(rows, 'USD', usdValueOf) }
+      return { at: now, rows: rows.map(({ capital: _capital, ...row }) => row), total: glanceTotal(rows, 'USD', (c) => prices.get(c) ?? null) }
     }
   }
   return handlers
