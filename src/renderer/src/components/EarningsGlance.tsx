@@ -43,7 +43,7 @@ export function EarningsGlance({ glance }: { glance: Glance }) {
       <p className="muted small">
         All rates after Bitfinex's 15 % fee. Realized APR is the interest received over the money in your funding wallet (lent,
         offered and idle); FRR is its average over the same days.
-        {total.excluded.length ? ` ${total.excluded.join(', ')} ${total.excluded.length === 1 ? 'is' : 'are'} not in this line: Bitfinex did not answer with a price to convert ${total.excluded.length === 1 ? "it" : "them"} to ${total.displayCurrency}.` : ''}
+        {total.excluded.length ? ` ${total.excluded.join(', ')} ${total.excluded.length === 1 ? 'is' : 'are'} not in this line: Bitfinex did not answer with a price to convert ${total.excluded.length === 1 ? 'it' : 'them'} to ${total.displayCurrency}.` : ''}
       </p>
       {glance.rows.length > 1 || total.excluded.length ? (
         <div className="table-scroll">
