@@ -65,7 +65,15 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
   const history = createHistoryStore({ dir: opts.dataDir, logger, clock })
   const runtime = createRuntimeStateStore({ backend: backend('runtime'), logger, clock })
   const hub = new EventHub()
-  const lastKnown = createSnapshotStore({ backend: backend('last-account'), schema: lastKnownAccountSchema, logger, label: 'last known account' })
+  // The last-known account (tens of KB with four currencies) is shown only while locked or offline:
+  // every 10 minutes and at shutdown is enough, instead of a rewrite every cycle.
+  const lastKnown = createSnapshotStore({
+    backend: backend('last-account'),
+    schema: lastKnownAccountSchema,
+    logger,
+    label: 'last known account',
+    minWriteInterval: { clock, ms: 10 * 60_000 }
+  })
   const paperSaved = createSnapshotStore({ backend: backend('paper-account'), schema: paperBalancesSchema, logger, label: 'paper account' })
 
   // Signing uses the candidate key while it is being verified, then the vault's stored key.
@@ -228,7 +236,7 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
         const wasRunning = service.isRunning || resumePending
         await service.shutdown()
         await paper?.save()
-        lastKnown.flush()
+        lastKnown.flush(true)
         runtime.setRunState(wasRunning, mode)
       })()
       return shuttingDown

@@ -2,6 +2,7 @@
 // a convenience (the account as last read, the paper balances), never the only copy of anything, so an
 // unreadable file is logged and read as "nothing known" instead of blocking the start.
 import type { z } from 'zod'
+import type { Clock } from '../../platform/clock'
 import type { Logger } from '../../platform/logger'
 import type { KeyValueBackend } from './backend'
 
@@ -9,13 +10,22 @@ export interface SnapshotStore<T> {
   get(): T | null
   /** Replace the value in memory; it reaches the disk at the next flush (reads must never write). */
   set(value: T): void
-  /** Write the value if it changed since the last write: once per cycle and at shutdown. */
-  flush(): void
+  /** Write the value if it changed since the last write and the store's minimum interval has passed
+   *  (`force`: at shutdown, whatever the interval). */
+  flush(force?: boolean): void
 }
 
-export function createSnapshotStore<S extends z.ZodType>(opts: { backend: KeyValueBackend; schema: S; logger: Logger; label: string }): SnapshotStore<z.output<S>> {
+export function createSnapshotStore<S extends z.ZodType>(opts: {
+  backend: KeyValueBackend
+  schema: S
+  logger: Logger
+  label: string
+  /** A convenience copy need not reach the disk every cycle: at most this often, plus at shutdown. */
+  minWriteInterval?: { clock: Clock; ms: number }
+}): SnapshotStore<z.output<S>> {
   let cached: z.output<S> | null | undefined
   let dirty = false
+  let lastWriteAt = -Infinity
   return {
     get() {
       if (cached !== undefined) return cached
@@ -34,8 +44,11 @@ export function createSnapshotStore<S extends z.ZodType>(opts: { backend: KeyVal
       cached = value
       dirty = true
     },
-    flush() {
+    flush(force = false) {
       if (!dirty) return
+      const every = opts.minWriteInterval
+      if (every && !force && every.clock.now() - lastWriteAt < every.ms) return
+      if (every) lastWriteAt = every.clock.now()
       dirty = false
       try {
         opts.backend.write({ value: cached })
