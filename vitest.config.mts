@@ -12,7 +12,7 @@ export default defineConfig({
     // their lines covered, or the run fails. The renderer is covered by Playwright instead.
     coverage: {
       provider: 'v8',
-      include: ['src/**'],
+      include: ['src/**/*.{ts,tsx}'],
       reporter: ['text-summary', 'json-summary'],
       reportsDirectory: 'test-results/coverage',
       thresholds: {
