@@ -14,7 +14,7 @@ import type {
   ServiceStatus,
   VaultStatus
 } from '../../../shared/contract'
-import type { Currency, Decision, KeyCheck } from '../../../shared/domain'
+import type { Currency, KeyCheck } from '../../../shared/domain'
 import { CURRENCIES } from '../../../shared/domain'
 import type { Settings, SettingsPatch } from '../../../shared/settings'
 import { BridgeError, getApi, userMessage } from '../bridge'
@@ -36,23 +36,10 @@ export type ActionName =
   | 'earnings'
   | 'export'
   | 'backtest'
-  | 'activity'
   | 'glance'
   | 'cancelAll'
 
-/** One line of the activity log: a decision of the loop or an error it reported. */
-export interface ActivityEntry {
-  id: string
-  at: number
-  kind: Decision['kind']
-  currency: string
-  message: string
-  dryRun: boolean
-}
-
 export type ActionResult<T> = { ok: true; value: T } | { ok: false; message: string }
-
-const MAX_ACTIVITY = 300
 
 export interface AppState {
   page: Page
@@ -63,7 +50,6 @@ export interface AppState {
   account: CurrencySummary[]
   markets: Partial<Record<Currency, MarketView>>
   earnings: Partial<Record<Currency, EarningsView>>
-  activity: ActivityEntry[]
   backtest: BacktestReport | null
   lastKeyCheck: KeyCheck | null
   /** Is the LendPace service answering? While not, everything shown is as of `lostAt`. */
@@ -107,20 +93,7 @@ export function enabledCurrencies(settings: Settings | null): Currency[] {
   return enabled.length > 0 ? enabled : ['USD']
 }
 
-const decisionToActivity = (d: Decision): ActivityEntry => ({
-  id: d.id,
-  at: d.at,
-  kind: d.kind,
-  currency: d.currency,
-  message: d.message,
-  dryRun: d.dryRun
-})
-
-const newestFirst = (entries: ActivityEntry[]): ActivityEntry[] =>
-  [...entries].sort((a, b) => b.at - a.at).slice(0, MAX_ACTIVITY)
-
 let unsubscribers: Array<() => void> = []
-let errorSeq = 0
 let connectionWatch: ConnectionWatch | null = null
 let bootRetry: ReturnType<typeof setTimeout> | null = null
 /** Retry a boot that could not reach the service this often, so the window connects by itself. */
@@ -130,7 +103,7 @@ const BOOT_RETRY_MS = 2000
 const unreachable = (error: unknown): boolean => error instanceof BridgeError && error.kind === 'network'
 
 /** Errors a fresh, successful read makes obsolete (a refused Start while the key was locked, ...). */
-const STALE_AFTER_RELOAD: ActionName[] = ['start', 'stop', 'account', 'market', 'earnings', 'glance', 'mode', 'activity']
+const STALE_AFTER_RELOAD: ActionName[] = ['start', 'stop', 'account', 'market', 'earnings', 'glance', 'mode']
 
 export const useAppStore = create<AppState>()((set, get) => {
   /** Run one bridge action with busy/error bookkeeping; never throws. */
@@ -177,26 +150,7 @@ export const useAppStore = create<AppState>()((set, get) => {
           void get().refreshGlance()
         }
       }),
-      api.on('account', (account) => set((s) => ({ account, accountFresh: true, errors: { ...s.errors, account: undefined } }))),
-      api.on('decision', (decision) =>
-        set((s) => ({ activity: newestFirst([decisionToActivity(decision), ...s.activity.filter((a) => a.id !== decision.id)]) }))
-      ),
-      api.on('error', (error) => {
-        const at = Date.now()
-        set((s) => ({
-          activity: newestFirst([
-            {
-              id: `error-${at}-${errorSeq++}`,
-              at,
-              kind: 'error',
-              currency: error.currency ?? '',
-              message: error.message,
-              dryRun: false
-            },
-            ...s.activity
-          ])
-        }))
-      })
+      api.on('account', (account) => set((s) => ({ account, accountFresh: true, errors: { ...s.errors, account: undefined } })))
     ]
   }
 
@@ -222,7 +176,6 @@ export const useAppStore = create<AppState>()((set, get) => {
     account: [],
     markets: {},
     earnings: {},
-    activity: [],
     backtest: null,
     lastKeyCheck: null,
     connection: { up: true, lostAt: null },
@@ -264,8 +217,6 @@ export const useAppStore = create<AppState>()((set, get) => {
       })
       if (!core.ok) return
       set((s) => ({ ...core.value, errors: Object.fromEntries(Object.entries(s.errors).filter(([k]) => !STALE_AFTER_RELOAD.includes(k as ActionName))) }))
-      const decisions = await run('activity', () => api.listDecisions({ limit: 200 }))
-      if (decisions.ok) set({ activity: newestFirst(decisions.value.map(decisionToActivity)) })
       await Promise.all([get().refreshAccount(), get().refreshMarkets(), get().refreshEarnings(), get().refreshGlance()])
     },
 
