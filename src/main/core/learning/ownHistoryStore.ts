@@ -29,7 +29,8 @@ export interface OwnHistoryStore {
 }
 
 /** An append-only journal (storage/journal.ts), so a cycle writes only its new observations; it is
- *  rewritten with the newest MAX_OBSERVATIONS of each kind once it holds twice that many lines. */
+ *  rewritten with the newest MAX_OBSERVATIONS of each kind once it holds twice what it keeps
+ *  (4 × MAX_OBSERVATIONS lines, both kinds together). */
 export function createOwnHistoryStore(opts: { path: string; logger: Logger; clock: Clock; label: string }): OwnHistoryStore {
   const { journal, records } = openJournal({ path: opts.path, schema: recordSchema, logger: opts.logger, clock: opts.clock, label: opts.label })
   const strip = <T extends { kind: string }>({ kind: _kind, ...rest }: T): Omit<T, 'kind'> => rest
