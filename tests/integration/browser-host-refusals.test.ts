@@ -85,10 +85,15 @@ function rawSend(bytes: string | Buffer, opts: { keepWriting?: Buffer; waitMs?: 
     socket.on('close', () => finish(true))
     socket.on('error', () => finish(true))
     const idle = setTimeout(() => finish(false), opts.waitMs ?? 2_000)
-    const writer = setInterval(() => {
-      if (opts.keepWriting && !socket.destroyed && socket.writable) socket.write(opts.keepWriting)
-    }, 5)
-    socket.once('connect', () => socket.write(bytes))
+    // The extra body chunks start only once the head is written: a socket still connecting is
+    // already writable, and chunks queued before the head would make the request line garbage (400).
+    let writer: NodeJS.Timeout | undefined
+    socket.once('connect', () => {
+      socket.write(bytes)
+      writer = setInterval(() => {
+        if (opts.keepWriting && !socket.destroyed && socket.writable) socket.write(opts.keepWriting)
+      }, 5)
+    })
     socket.once('error', reject)
   })
 }
