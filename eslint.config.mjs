@@ -13,7 +13,7 @@ const noElectron = [
 
 // The layers of docs/architecture.md, bottom first. A file may import its own layer and the ones listed
 // under `may`; every other folder of ours is forbidden, relative imports included (import-x resolves them).
-const MAIN_TOP = ['src/main/desktop', 'src/main/index.ts', 'src/main/host', 'src/main/cli', 'src/main/backtest']
+const MAIN_TOP = ['src/main/desktop', 'src/main/index.ts', 'src/main/browserHost', 'src/main/cli', 'src/main/backtest']
 const LAYERS = [
   { name: 'shared', folders: ['src/shared'], may: [] },
   { name: 'platform', folders: ['src/main/platform'], may: ['src/shared'] },
@@ -58,7 +58,7 @@ export default tseslint.config(
     }
   },
   {
-    files: ['src/main/exchange/**', 'src/main/core/**', 'src/main/backtest/**', 'src/main/cli/**', 'src/main/host/**'],
+    files: ['src/main/exchange/**', 'src/main/core/**', 'src/main/backtest/**', 'src/main/cli/**', 'src/main/browserHost/**'],
     rules: { 'no-restricted-imports': ['error', { paths: noElectron }] }
   },
   {

@@ -132,7 +132,7 @@ export async function startHost(opts: { dataDir: string; exchangeUrl: string; to
   if (!existsSync(join(RENDERER_DIR, 'index.html')))
     throw new Error('out/renderer is missing: run `npx electron-vite build` before the e2e tests.')
   const { proc, line } = await spawnJson(
-    ['src/main/host/cli.ts', '--data-dir', opts.dataDir, '--exchange-url', opts.exchangeUrl, '--renderer-dir', RENDERER_DIR, '--port', String(opts.port ?? 0), '--backtest-data', SHARED_DATA_DIR],
+    ['src/main/browserHost/cli.ts', '--data-dir', opts.dataDir, '--exchange-url', opts.exchangeUrl, '--renderer-dir', RENDERER_DIR, '--port', String(opts.port ?? 0), '--backtest-data', SHARED_DATA_DIR],
     'The browser host',
     30_000,
     opts.token ? { LENDPACE_HOST_TOKEN: opts.token } : {}

@@ -30,7 +30,7 @@ interface Started {
 }
 
 function startCli(extraArgs: string[] = [], env: Record<string, string> = {}): Promise<Started> {
-  const proc = spawn(TSX, ['src/main/host/cli.ts', '--data-dir', dataDir, '--renderer-dir', rendererDir, '--port', '0', ...extraArgs], {
+  const proc = spawn(TSX, ['src/main/browserHost/cli.ts', '--data-dir', dataDir, '--renderer-dir', rendererDir, '--port', '0', ...extraArgs], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env }

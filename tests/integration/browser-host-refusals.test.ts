@@ -9,8 +9,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { AppCore } from '../../src/main/core/appCore'
 import { createMemoryLogger, type MemoryLogger } from '../../src/main/core/logging'
-import { FOLDER_NOT_ALLOWED } from '../../src/main/host/backtestFolders'
-import { startBrowserHost, type BrowserHost } from '../../src/main/host/server'
+import { FOLDER_NOT_ALLOWED } from '../../src/main/browserHost/backtestFolders'
+import { startBrowserHost, type BrowserHost } from '../../src/main/browserHost/server'
 import { startHarness, type Harness } from '../support/coreHarness'
 
 const LIMITS = { maxBodyBytes: 1024, headersTimeoutMs: 400, requestTimeoutMs: 400, maxConnections: 6, maxEventStreams: 3, refusalSummaryIntervalMs: 60_000 }

@@ -5,7 +5,7 @@ import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startBrowserHost, type BrowserHost } from '../../src/main/host/server'
+import { startBrowserHost, type BrowserHost } from '../../src/main/browserHost/server'
 import { startHarness, type Harness } from '../support/coreHarness'
 
 let h: Harness

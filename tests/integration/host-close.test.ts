@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createAppCore } from '../../src/main/core/createAppCore'
 import { createMemoryLogger } from '../../src/main/core/logging'
-import { startBrowserHost } from '../../src/main/host/server'
+import { startBrowserHost } from '../../src/main/browserHost/server'
 
 const dir = mkdtempSync(join(tmpdir(), 'lendpace-host-close-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))

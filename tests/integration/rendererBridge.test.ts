@@ -8,14 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAppCore } from '../../src/main/core/createAppCore'
 import { createMemoryLogger } from '../../src/main/core/logging'
 import type { AppCore } from '../../src/main/core/appCore'
-import { startBrowserHost, type BrowserHost } from '../../src/main/host/server'
-import { BridgeError } from '../../src/renderer/src/bridge/bridgeError'
-import { createHttpApi } from '../../src/renderer/src/bridge/httpApi'
+import { startBrowserHost, type BrowserHost } from '../../src/main/browserHost/server'
+import { BridgeError } from '../../src/renderer/bridge/bridgeError'
+import { createHttpApi } from '../../src/renderer/bridge/httpApi'
 import { DEFAULT_SETTINGS } from '../../src/shared/settings'
 import { IPC_PREFIX } from '../../src/shared/contract'
 import { dispatch } from '../../src/main/core/rpc'
 import { createLendpaceApi } from '../../src/preload/api'
-import { getApi } from '../../src/renderer/src/bridge'
+import { getApi } from '../../src/renderer/bridge'
 
 describe('renderer HTTP bridge over the browser host', () => {
   let dir: string

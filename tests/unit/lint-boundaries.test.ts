@@ -16,7 +16,7 @@ async function restrictedImports(filePath: string, code: string): Promise<string
 }
 
 describe('layer import boundaries', () => {
-  it.each(['src/shared/probe.ts', 'src/renderer/src/probe.ts', 'src/main/ibrr/probe.ts'])(
+  it.each(['src/shared/probe.ts', 'src/renderer/probe.ts', 'src/main/ibrr/probe.ts'])(
     'forbids electron and Node built-ins in %s',
     async (file) => {
       expect(await restrictedImports(file, "import { app } from 'electron'\nexport const a = app\n")).toHaveLength(1)
@@ -44,9 +44,9 @@ describe('layer import boundaries', () => {
     ['src/main/exchange/probe.ts', '../core/rpc', 'exchange'],
     ['src/main/core/probe.ts', '../desktop/trayModel', 'core'],
     ['src/main/core/probe.ts', '../backtest', 'core'],
-    ['src/main/core/probe.ts', '../host/server', 'core'],
+    ['src/main/core/probe.ts', '../browserHost/server', 'core'],
     ['src/main/backtest/probe.ts', '../desktop/trayModel', 'backtest'],
-    ['src/renderer/src/probe.ts', '../../main/core/rpc', 'renderer'],
+    ['src/renderer/probe.ts', '../main/core/rpc', 'renderer'],
     ['src/preload/probe.ts', '../main/core/rpc', 'preload']
   ])('forbids %s importing %s', async (file, spec, layer) => {
     const errors = await directionErrors(file, `import * as m from '${spec}'\nexport const x = m\n`)
@@ -59,9 +59,9 @@ describe('layer import boundaries', () => {
     ['src/main/exchange/probe.ts', '../platform/clock'],
     ['src/main/core/probe.ts', '../exchange/port'],
     ['src/main/backtest/probe.ts', '../core/rpc'],
-    ['src/main/host/probe.ts', '../backtest'],
+    ['src/main/browserHost/probe.ts', '../backtest'],
     ['src/main/desktop/probe.ts', '../core/rpc'],
-    ['src/renderer/src/probe.ts', '../../shared/contract']
+    ['src/renderer/probe.ts', '../shared/contract']
   ])('allows %s importing %s', async (file, spec) => {
     expect(await directionErrors(file, `import * as m from '${spec}'\nexport const x = m\n`)).toEqual([])
   })

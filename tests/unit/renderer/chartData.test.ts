@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { depthPoints, mergeCurves, niceTicks, tickDecimals } from '../../../src/renderer/src/chartData'
+import { depthPoints, mergeCurves, niceTicks, tickDecimals } from '../../../src/renderer/chartData'
 
 describe('depthPoints', () => {
   it('accumulates bids from the best (highest) rate down and asks from the cheapest up, x as APR %', () => {

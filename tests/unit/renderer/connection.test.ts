@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { watchConnection } from '../../../src/renderer/src/connection'
+import { watchConnection } from '../../../src/renderer/connection'
 
 /** Timers under the test's control: run() fires everything due. */
 function fakeTimers() {

@@ -9,7 +9,7 @@ import {
   netOfFee,
   percentPerDayToRate,
   rateToPercentPerDay
-} from '../../../src/renderer/src/format'
+} from '../../../src/renderer/format'
 
 describe('rate formatting', () => {
   it('shows a daily rate as %/day with 4 decimals', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { groupOffers } from '../../../src/renderer/src/components/OffersTable'
+import { groupOffers } from '../../../src/renderer/components/OffersTable'
 import type { OfferView } from '../../../src/shared/contract'
 
 const offer = (id: number, over: Partial<OfferView> = {}): OfferView => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS, settingsSchema } from '../../../src/shared/settings'
-import { fromDraft, toDraft, validateDraft } from '../../../src/renderer/src/settingsDraft'
+import { fromDraft, toDraft, validateDraft } from '../../../src/renderer/settingsDraft'
 
 describe('settings draft', () => {
   it('round-trips the defaults through the text form unchanged', () => {

@@ -1,7 +1,7 @@
 // Every setting, validated inline with the shared schema: a refused value shows its reason next to the
 // field and the form will not send it. Saved settings come back from main and replace the draft.
 import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react'
-import { CURRENCIES, MAX_PERIOD_DAYS, MIN_PERIOD_DAYS, type Currency } from '../../../shared/domain'
+import { CURRENCIES, MAX_PERIOD_DAYS, MIN_PERIOD_DAYS, type Currency } from '../../shared/domain'
 import { Card, ErrorText, Notice } from '../components/Feedback'
 import { formatApr, formatNumber, percentPerDayToRate } from '../format'
 import { toDraft, validateDraft, type CurrencyDraft, type SettingsDraft } from '../settingsDraft'

@@ -1,5 +1,5 @@
 // The per-scope verdict on a key: green ok, amber warning, red refused, each with its reason.
-import type { ScopeCheck } from '../../../shared/domain'
+import type { ScopeCheck } from '../../shared/domain'
 
 const LABEL: Record<ScopeCheck['verdict'], string> = { ok: 'OK', warning: 'Warning', refused: 'Refused' }
 

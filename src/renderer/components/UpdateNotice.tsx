@@ -2,7 +2,7 @@
 // lending over to Bitfinex auto-renew (as quitting does), so money stays lent while the app is away.
 // Shows nothing otherwise (no update, or a host that does not update itself).
 import { useEffect, useState } from 'react'
-import type { UpdateState } from '../../../shared/contract'
+import type { UpdateState } from '../../shared/contract'
 import { getApi, userMessage } from '../bridge'
 import { Notice } from './Feedback'
 

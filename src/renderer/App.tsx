@@ -1,7 +1,7 @@
 // The shell: boots the store, applies the theme, and shows one page at a time beside the navigation.
 import { useEffect } from 'react'
-import type { ServiceStatus, VaultStatus } from '../../shared/contract'
-import type { Settings } from '../../shared/settings'
+import type { ServiceStatus, VaultStatus } from '../shared/contract'
+import type { Settings } from '../shared/settings'
 import { ErrorText, Notice } from './components/Feedback'
 import { formatTime } from './format'
 import { STATE_LABEL } from './components/StatusPanel'

@@ -1,7 +1,7 @@
 // Pure shaping of contract data into the rows recharts draws; kept apart from the components so it can
 // be tested without a DOM.
-import type { BacktestReport } from '../../shared/contract'
-import type { FundingBook } from '../../shared/domain'
+import type { BacktestReport } from '../shared/contract'
+import type { FundingBook } from '../shared/domain'
 import { aprOf } from './format'
 
 /** The first levels are what matters for pricing; far-away outliers would flatten the chart. */

@@ -1,7 +1,7 @@
 // Interest received, from Bitfinex's ledger when the key may read it, else what LendPace recorded;
 // exportable as CSV for tax records.
 import { useEffect, useState } from 'react'
-import { CURRENCIES, type Currency } from '../../../shared/domain'
+import { CURRENCIES, type Currency } from '../../shared/domain'
 import { Card, ErrorText, Notice } from '../components/Feedback'
 import { downloadText } from '../download'
 import { formatSmallAmount, formatUtcDay } from '../format'

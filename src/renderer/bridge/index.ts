@@ -1,6 +1,6 @@
 // The one way page code reaches the app: Electron's preload (window.lendpace) when present, otherwise
 // the local browser host over HTTP with the token it handed us in the URL.
-import type { LendpaceApi } from '../../../shared/contract'
+import type { LendpaceApi } from '../../shared/contract'
 import { BridgeError } from './bridgeError'
 import { createHttpApi } from './httpApi'
 import { takeHostToken } from './token'

@@ -1,7 +1,7 @@
 // Paste a key and secret, checked inline with the contract's own schema before anything is sent, then
 // the live per-scope verdict from Bitfinex. Used by onboarding and by "replace key".
 import { useState, type FormEvent, type ReactNode } from 'react'
-import { addKeyRequestSchema, type AddKeyRequest } from '../../../shared/contract'
+import { addKeyRequestSchema, type AddKeyRequest } from '../../shared/contract'
 import { errorsByField } from '../fieldErrors'
 import { useAppStore } from '../store/appStore'
 import { ErrorText, Notice } from './Feedback'

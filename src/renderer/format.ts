@@ -2,7 +2,7 @@
 // through Intl in the user's own locale (the browser's or Electron's language), so a date reads the same
 // on every page and "10000" gets its separators. Rates stay daily decimals everywhere else; only here do
 // they become "%/day" and simple APR (rate × 365), always labelled before or after Bitfinex's fee.
-import { BITFINEX_LENDER_FEE, type Currency } from '../../shared/domain'
+import { BITFINEX_LENDER_FEE, type Currency } from '../shared/domain'
 
 const DAYS_PER_YEAR = 365
 const DAY_MS = 86_400_000

@@ -2,7 +2,7 @@
 // payments, errors and the user's own actions, each in one sentence. A line that came back cycle after
 // cycle is one entry ("— 120 times, 08:00–10:00"). Filters: time range, currency, kind.
 import { useEffect } from 'react'
-import type { ActivityEvent, ActivityKind } from '../../../shared/contract'
+import type { ActivityEvent, ActivityKind } from '../../shared/contract'
 import { formatTime } from '../format'
 import { enabledCurrencies, useAppStore } from '../store/appStore'
 import { ACTIVITY_KIND_GROUPS, ACTIVITY_RANGES, useActivityStore, type ActivityKindGroup, type ActivityRange } from '../store/activityStore'

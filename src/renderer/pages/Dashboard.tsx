@@ -1,7 +1,7 @@
 // At a glance: is the money working, at what rate, what did it earn, and why did the bot do what it did.
 import { useEffect } from 'react'
-import type { CurrencySummary, EarningsView, MarketView } from '../../../shared/contract'
-import type { Currency } from '../../../shared/domain'
+import type { CurrencySummary, EarningsView, MarketView } from '../../shared/contract'
+import type { Currency } from '../../shared/domain'
 import { ActivityLog } from '../components/ActivityLog'
 import { DepthChart } from '../components/DepthChart'
 import { EarningsChart } from '../components/EarningsChart'

@@ -1,8 +1,8 @@
 // The offers on the book and the money lent out, per currency. `null` means "not known right now" (the
 // key is locked, Bitfinex unreachable): that is never shown as "No open offers", because offers may well
 // be live. Identical offers (same rate, period, type, amount and reason) are one row with a count.
-import type { OfferView } from '../../../shared/contract'
-import type { Loan } from '../../../shared/domain'
+import type { OfferView } from '../../shared/contract'
+import type { Loan } from '../../shared/domain'
 import { formatAmount, formatCount, formatDuration, loanTimeLeftMs } from '../format'
 import { Rate } from './Rate'
 

@@ -1,7 +1,7 @@
 // The browser host transport: POST /api/call/<channel> with the token header for calls, one shared
 // EventSource (/api/events?token=) for events. Replies are envelopes; errors travel as sentences.
 import { z } from 'zod'
-import { EVENT_NAMES, envelopeErrorSchema, type EventName, type LendpaceApi } from '../../../shared/contract'
+import { EVENT_NAMES, envelopeErrorSchema, type EventName, type LendpaceApi } from '../../shared/contract'
 import { BridgeError } from './bridgeError'
 import { createValidatedApi, UNREADABLE_REPLY, type RawTransport } from './validatedApi'
 

@@ -2,7 +2,7 @@
 // numbers with as many decimals as they need, so 0.004 USD a day does not read "0.00" five times, and a
 // day that paid nothing draws no bar.
 import { Bar, CartesianGrid, ComposedChart, Label, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
-import type { EarningsView } from '../../../shared/contract'
+import type { EarningsView } from '../../shared/contract'
 import { niceTicks, tickDecimals } from '../chartData'
 import { formatNumber, formatSmallAmount, formatUtcDay, formatUtcDayShort } from '../format'
 import { AXIS_TICK, GRID, TOOLTIP_STYLE } from './chartStyle'

@@ -2,7 +2,7 @@
 // API key page. Saved at once: it is a choice about the key, not part of the lending settings' form.
 // While lending runs the key is never locked (the loop needs it to sign).
 import { useState } from 'react'
-import { DEFAULT_VAULT_AUTO_LOCK_MINUTES } from '../../../shared/settings'
+import { DEFAULT_VAULT_AUTO_LOCK_MINUTES } from '../../shared/settings'
 import { useAppStore } from '../store/appStore'
 import { Card } from './Feedback'
 

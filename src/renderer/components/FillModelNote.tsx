@@ -1,5 +1,5 @@
 // Where IBRR's fill model comes from for this currency: the calibrated prior, plus the user's own fills.
-import type { CurrencySummary } from '../../../shared/contract'
+import type { CurrencySummary } from '../../shared/contract'
 
 export function FillModelNote({ summary }: { summary?: CurrencySummary }) {
   if (!summary?.fillModel) return null

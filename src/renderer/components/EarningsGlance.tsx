@@ -1,6 +1,6 @@
 // "What does my money earn now?" first: one line for all currencies in the display currency, then one row
 // per currency. Every rate here is after Bitfinex's 15 % fee, so realized APR and FRR compare directly.
-import type { EarningsGlance as Glance, GlanceFigures, GlanceWindow } from '../../../shared/contract'
+import type { EarningsGlance as Glance, GlanceFigures, GlanceWindow } from '../../shared/contract'
 import { aprOf, formatAmount, formatDays, formatMaybePercent, formatSmallAmount, netOfFee } from '../format'
 
 const blendedAfterFee = (f: GlanceFigures): number | null => (f.blendedDailyRate === null ? null : netOfFee(aprOf(f.blendedDailyRate)))

@@ -10,7 +10,7 @@ import {
   type EventName,
   type EventOf,
   type LendpaceApi
-} from '../../../shared/contract'
+} from '../../shared/contract'
 import { BridgeError } from './bridgeError'
 
 export interface RawTransport {

@@ -1,7 +1,7 @@
 // The activity log's slice: the filters the user chose, the page of history they select, and the live
 // entries the core pushes (a new line, or a folded line whose count grew: same id, replaced in place).
 import { create } from 'zustand'
-import type { ActivityEvent, ActivityKind, ActivityQuery } from '../../../shared/contract'
+import type { ActivityEvent, ActivityKind, ActivityQuery } from '../../shared/contract'
 import { getApi, userMessage } from '../bridge'
 
 const HOUR_MS = 3_600_000

@@ -2,8 +2,8 @@
 // cumulative from the top of the book outwards, with today's FRR and the user's own offers marked. Each
 // side has its own titled axis, so a thin side is still readable next to a deep one. x is APR before fee.
 import { Area, AreaChart, CartesianGrid, Label, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
-import type { OfferView } from '../../../shared/contract'
-import type { FundingBook } from '../../../shared/domain'
+import type { OfferView } from '../../shared/contract'
+import type { FundingBook } from '../../shared/domain'
 import { depthPoints, niceTicks, tickDecimals } from '../chartData'
 import { aprOf, formatCompact, formatNumber } from '../format'
 import { AXIS_TICK, GRID, TOOLTIP_STYLE } from './chartStyle'

@@ -13,10 +13,10 @@ import type {
   RequestOf,
   ServiceStatus,
   VaultStatus
-} from '../../../shared/contract'
-import type { Currency, KeyCheck } from '../../../shared/domain'
-import { CURRENCIES } from '../../../shared/domain'
-import type { Settings, SettingsPatch } from '../../../shared/settings'
+} from '../../shared/contract'
+import type { Currency, KeyCheck } from '../../shared/domain'
+import { CURRENCIES } from '../../shared/domain'
+import type { Settings, SettingsPatch } from '../../shared/settings'
 import { BridgeError, getApi, userMessage } from '../bridge'
 import { watchConnection, type ConnectionWatch } from '../connection'
 

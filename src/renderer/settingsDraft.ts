@@ -1,8 +1,8 @@
 // The settings form edits text, not numbers: a half-typed "0.0" must survive until the user finishes.
 // These pure helpers turn Settings into that draft and back, and name every refusal by its field path
 // using the shared schema, so the form refuses exactly what the main process would.
-import { CURRENCIES, type Currency } from '../../shared/domain'
-import { settingsSchema, type CurrencySettings, type Settings } from '../../shared/settings'
+import { CURRENCIES, type Currency } from '../shared/domain'
+import { settingsSchema, type CurrencySettings, type Settings } from '../shared/settings'
 import { errorsByField, readableIssueMessage, type FieldIssue } from './fieldErrors'
 import { parseNumberInput, percentPerDayToRate, rateToPercentPerDay } from './format'
 
