@@ -131,10 +131,11 @@ export const DEFAULT_SETTINGS: Settings = {
   staleOfferMinutes: 30,
   notifications: { offerFilled: true, loanReturned: true, needsAttention: true },
   startOnLogin: false,
-  theme: 'system'
+  theme: 'system',
+  displayCurrency: 'USD'
 }
 
-/** displayCurrency when the user has not chosen one. */
+/** displayCurrency in settings saved before it existed. */
 export const DEFAULT_DISPLAY_CURRENCY: Currency = 'USD'
 
 /** vaultAutoLockMinutes when the user has not chosen one (the field is optional: old files lack it). */

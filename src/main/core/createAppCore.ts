@@ -127,6 +127,8 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
   const loans = new LoanTracker()
   // The auto-renew shadow benchmark reads what each cycle already read for plan(): no request of its own.
   const shadow = openShadowStore({ dir: opts.dataDir, logger, clock })
+  // The user reads about a damaged record where they read the history (as for the history's own files).
+  if (shadow.notice) history.record({ kind: 'error', currency: 'all', dryRun: false, message: shadow.notice })
   const basePlan = opts.plan ?? ibrrPlan
   const plan: PlanFn = (market, account, s, now) => {
     const observed = shadowObservation(market, account, s, now)
