@@ -61,7 +61,9 @@ test('the shadow benchmark: too early at first, then IBRR vs auto-renew with its
   await expect(basis).toContainText('auto-renew at FRR in 2-day loans')
   await expect(basis).toContainText('calibrated FRR-queue wait about 203 h')
   await expect(basis).toContainText('after the 15 % fee')
-  await expect(basis).toContainText('Even if auto-renew had been lent all the time')
+  // The bound most favourable to auto-renew stands next to the model, never only in the small print.
+  await expect(page.getByTestId('shadow-difference-all-lent')).toHaveText(/^−2\.55 USD$/)
+  await expect(basis).toContainText('the truth lies between the model and always lent')
   await page.getByTestId('dashboard-glance').scrollIntoViewIfNeeded()
   await shotThemes(page, 'shadow-benchmark-usd')
 

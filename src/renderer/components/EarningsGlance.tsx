@@ -45,15 +45,17 @@ function ShadowLine({ shadow }: { shadow: ShadowBenchmark }) {
   return (
     <div className="glance-shadow" data-testid="shadow-benchmark">
       <p className="glance-headline">
-        {paper}IBRR vs auto-renew since you started: <strong data-testid="shadow-difference">{signedAmount(shadow.actual - shadow.autoRenew, c)}</strong> (model)
+        {paper}IBRR vs auto-renew since you started: <strong data-testid="shadow-difference">{signedAmount(shadow.actual - shadow.autoRenew, c)}</strong> (model);{' '}
+        <span data-testid="shadow-difference-all-lent">{signedAmount(shadow.actual - shadow.autoRenewAllLent, c)}</span> if auto-renew had been lent all
+        the time
       </p>
       <p className="muted small" data-testid="shadow-basis">
         Over {formatDays(shadow.days)} ({days}, UTC) you earned {formatSmallAmount(shadow.actual, c)}; Bitfinex auto-renew at FRR would have earned
         about {formatSmallAmount(shadow.autoRenew, c)} on the same money. Model: auto-renew at FRR in 2-day loans, calibrated FRR-queue wait
         {shadow.waitHours === null ? '' : ` about ${formatNumber(shadow.waitHours, 0)} h`}, lent
         {shadow.lentShare === null ? '' : ` about ${formatPercent(shadow.lentShare, 0)} of the time`} (a 2-day loan lives {formatNumber(shadow.lifeHours, 0)} h
-        on average), after the 15 % fee, since {formatDate(shadow.startedAt)}. Even if auto-renew had been lent all the time:{' '}
-        {signedAmount(shadow.actual - shadow.autoRenewAllLent, c)}. Only whole days LendPace watched count.
+        on average), after the 15 % fee, since {formatDate(shadow.startedAt)}. How fast FRR offers are really taken cannot be seen in
+        Bitfinex&apos;s data, so the truth lies between the model and always lent. Only whole days LendPace watched count.
         {shadow.excluded.length ? ` ${shadow.excluded.join(', ')} left out: no price to convert to ${c}.` : ''}
       </p>
     </div>

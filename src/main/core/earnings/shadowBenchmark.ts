@@ -7,10 +7,12 @@
 // https://docs.bitfinex.com/reference/rest-public-ticker), which drains at the calibrated central outflow;
 // once lent, the loan lives the calibrated mean life of a 2-day loan and comes back to the end of the
 // queue. So the money is lent life / (life + wait) of the time, at FRR, less Bitfinex's 15 % fee. That is
-// the steady state: a cold start would first wait the whole queue and earn nothing, so the steady state is
-// the kinder reading for auto-renew. Because FRR matching cannot be seen in the data (MARKET-NOTES §5:
-// "neither never fills nor fills at once fits"), the all-lent reading (every FRR offer taken at once) is
-// kept beside it as the bound most favourable to auto-renew.
+// the steady state (a cold start would first wait the whole queue and earn nothing: kinder to auto-renew);
+// but the queue alone is the cautious reading of how fast FRR offers are taken (the calibrated outflow is
+// a lower bound, and the backtest's common fill model also lets trades above FRR take them: harsher on
+// auto-renew). FRR matching cannot be seen in the data (MARKET-NOTES §5: "neither never fills nor fills
+// at once fits"), so the all-lent reading (every FRR offer taken at once) is always shown beside it, as
+// the bound most favourable to auto-renew.
 //
 // Pure: the core feeds it each cycle's ticker and account (no extra request) and asks for the comparison.
 import { expectedFrrWaitHours, FUSD_CALIBRATION, loanLifeFor, type MarketCalibration } from '../../../shared/calibration'
