@@ -64,6 +64,8 @@ export interface LadderInputs {
   /** Long-lock cap factor per grid period: ceiling × credibility of its life estimate (0..1). */
   lifeCredibility: readonly number[]
   valueCtx: ValueContext
+  /** valuesAtOnce(grid, lives, valueCtx). */
+  valueAtOnce: Float64Array
   horizonHours: number
   frr: FrrCandidates | null
   kept: OwnWaiting[]
@@ -194,6 +196,8 @@ function scanGrid(
     if (kind === 'LIMIT') {
       if (v > st.bestFixedValue) st.bestFixedValue = v
     } else if (v > st.bestFrrValue) st.bestFrrValue = v
+    // Once an eligible candidate is known, one worth no more cannot change the choice: its chance is not needed.
+    if (st.anyEligible && v <= st.bestValue) continue
     consider(st, kind, indices ? m : i, j, v, chance(st, q, imm, g.demand[idx], ctx.immediateP))
   }
 }
@@ -202,6 +206,18 @@ function ownBelow(waiting: readonly OwnWaiting[], rate: number): number {
   let s = 0
   for (const w of waiting) if (w.rate <= rate) s += w.amount
   return s
+}
+
+/**
+ * Per (rate, period) of the grid: the value if the offer filled at once (horizonValue with W = 0). It
+ * bounds every candidate's value, so both ladders of a plan and every rung share one table.
+ */
+export function valuesAtOnce(grid: CandidateGrid, lives: readonly number[], valueCtx: ValueContext): Float64Array {
+  const { rates, periods } = grid
+  const P = periods.length
+  const out = new Float64Array(rates.length * P)
+  for (let i = 0; i < rates.length; i++) for (let j = 0; j < P; j++) out[i * P + j] = horizonValue(rates[i], lives[j], 0, valueCtx)
+  return out
 }
 
 export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]): Rung[] {
@@ -228,9 +244,7 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
     }
   })
 
-  // Per (rate, period): the value if the offer filled at once (horizonValue with W = 0), for every rung.
-  const valueAtOnce = new Float64Array(R * P)
-  for (let i = 0; i < R; i++) for (let j = 0; j < P; j++) valueAtOnce[i * P + j] = horizonValue(rates[i], lives[j], 0, valueCtx)
+  const valueAtOnce = inp.valueAtOnce
 
   const waiting: OwnWaiting[] = inp.kept.filter((k) => k.amount > 0)
   const ownAt = new Float64Array(R)
