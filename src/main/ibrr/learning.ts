@@ -109,15 +109,15 @@ export function sumsOf(fills: readonly FillObservation[], lives: readonly LifeOb
  * and every weight decays from sums.ref to `now` by one factor. `open` adds the censored observations
  * the account shows now (weight 1: they end now), which are never stored.
  */
-export function learnFromSums(priors: readonly PeriodPrior[], sums: OwnHistorySums, now: number, open: OwnHistory = { fills: [], lives: [] }): LearnedModel {
+export function learnFromSums(priors: readonly PeriodPrior[], sums: OwnHistorySums | null, now: number, open: OwnHistory = { fills: [], lives: [] }): LearnedModel {
   const periods = priors.map((p) => p.period)
   const n = priors.length
   const fillEvents = new Float64Array(n)
   const fillExposure = new Float64Array(n)
   const lifeEvents = new Float64Array(n)
   const lifeExposure = new Float64Array(n)
-  const decay = decayWeight((now - sums.ref) / DAY_MS)
-  for (let slot = 0; slot <= MAX_PERIOD_DAYS; slot++) {
+  const decay = sums ? decayWeight((now - sums.ref) / DAY_MS) : 0
+  for (let slot = 0; sums && slot <= MAX_PERIOD_DAYS; slot++) {
     if (sums.fillExposure[slot] === 0 && sums.fillEvents[slot] === 0 && sums.lifeExposure[slot] === 0 && sums.lifeEvents[slot] === 0) continue
     const k = nearestIndex(periods, slot)
     fillEvents[k] += decay * sums.fillEvents[slot]
@@ -136,8 +136,8 @@ export function learnFromSums(priors: readonly PeriodPrior[], sums: OwnHistorySu
       ownFills: fillEvents[k],
       lifeObservations: p.lifeObservations + lifeEvents[k]
     })),
-    ownFills: sums.filledCount,
-    ownLoans: sums.closedCount
+    ownFills: sums ? sums.filledCount : 0,
+    ownLoans: sums ? sums.closedCount : 0
   }
 }
 
@@ -175,5 +175,6 @@ export function openObservations(currency: Currency, offers: readonly Offer[], l
   return { fills, lives }
 }
 
-/** The record's sums: kept by the recorder, or taken from the observations when it has none. */
-export const ownSums = (own: OwnHistory | undefined, now: number): OwnHistorySums => own?.sums ?? sumsOf(own?.fills ?? [], own?.lives ?? [], now)
+/** The record's sums: kept by the recorder, or taken from the observations when it has none (null: no record). */
+export const ownSums = (own: OwnHistory | undefined, now: number): OwnHistorySums | null =>
+  own?.sums ?? (own && (own.fills.length || own.lives.length) ? sumsOf(own.fills, own.lives, now) : null)

@@ -31,7 +31,9 @@ export function rungAmounts(totalUnits: number, minUnits: number, maxUnits: numb
   const size = Math.floor(totalUnits / n)
   if (size >= maxUnits) return new Array<number>(n).fill(maxUnits)
   const remainder = totalUnits - size * n
-  return Array.from({ length: n }, (_, k) => size + (k < remainder ? 1 : 0))
+  const out = new Array<number>(n)
+  for (let k = 0; k < n; k++) out[k] = size + (k < remainder ? 1 : 0)
+  return out
 }
 
 const offerRate = (o: Offer, model: MarketModel): number => (o.type === 'LIMIT' || o.rate > 0 ? o.rate : model.frr)
