@@ -2,7 +2,7 @@
 // (trades, or hourly candles when trades are few) and the recent distribution of the short rate.
 import { MIN_PERIOD_DAYS, type BookLevel, type Candle, type FundingTrade, type MarketSnapshot, type Offer } from '../../shared/domain'
 import { IBRR_PARAMS } from './params'
-import { sortAscending, stableSort } from './sorting'
+import { ascending } from './numbers'
 
 const HOUR_MS = 3_600_000
 
@@ -48,11 +48,11 @@ export function quantile(sorted: ArrayLike<number>, q: number): number {
 }
 
 function robustStats(values: number[]): { center: number; spread: number } {
-  const sorted = sortAscending(values)
+  const sorted = values.sort(ascending)
   const center = median(sorted)
   const deviations = new Float64Array(sorted.length)
   for (let k = 0; k < sorted.length; k++) deviations[k] = Math.abs(sorted[k] - center)
-  const spread = Math.max(1.4826 * median(sortAscending(deviations)), IBRR_PARAMS.minSpreadFraction * center)
+  const spread = Math.max(1.4826 * median(deviations.sort()), IBRR_PARAMS.minSpreadFraction * center)
   return { center, spread }
 }
 
@@ -88,7 +88,7 @@ function asksWithoutOwn(asks: readonly BookLevel[], own: readonly Offer[]): Book
     if (sorted && out.length && askOrder(out[out.length - 1], level) > 0) sorted = false
     out.push(level)
   }
-  return sorted ? out : stableSort(out, askOrder)
+  return sorted ? out : out.sort(askOrder)
 }
 
 /** The bids with a positive amount and rate, highest rate first (sorted only when they do not arrive so). */
@@ -100,7 +100,7 @@ function usableBids(bids: readonly BookLevel[]): BookLevel[] {
     if (sorted && out.length && bidOrder(out[out.length - 1], l) > 0) sorted = false
     out.push(l)
   }
-  return sorted ? out : stableSort(out, bidOrder)
+  return sorted ? out : out.sort(bidOrder)
 }
 
 /** Trades since `cutoff` with a rate and an amount, highest rate first (ties: lower id first). */
@@ -112,7 +112,7 @@ function recentTrades(trades: readonly FundingTrade[], cutoff: number): FundingT
     if (sorted && out.length && tradeOrder(out[out.length - 1], t) > 0) sorted = false
     out.push(t)
   }
-  return sorted ? out : stableSort(out, tradeOrder)
+  return sorted ? out : out.sort(tradeOrder)
 }
 
 

@@ -73,3 +73,6 @@ export function rateJustBelow(rate: number): number {
   const n = Math.round(d >= 0 ? f * scale : f / scale)
   return onGrid(n - 1, d)
 }
+
+/** Comparator for an ascending numeric sort (the built-in sort is stable and sorts strings otherwise). */
+export const ascending = (a: number, b: number): number => a - b

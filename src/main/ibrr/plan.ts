@@ -9,9 +9,8 @@ import { explainPlan, offerReason } from './reasons'
 import { buildLadder, valuesAtOnce, type FrrCandidates, type OwnWaiting } from './ladder'
 import { budgetCancelReason, describeOffer, offerCapCancelReason, resolveLimits, settingsViolation } from './limits'
 import { buildMarketModel, type MarketModel } from './marketModel'
-import { floatSum, fromUnits, rateCeil, rateFloor, rateJustBelow, toUnitsDown, toUnitsUp } from './numbers'
+import { ascending, floatSum, fromUnits, rateCeil, rateFloor, rateJustBelow, toUnitsDown, toUnitsUp } from './numbers'
 import { IBRR_PARAMS, MAX_ACTIONS_PER_CYCLE } from './params'
-import { sortAscending } from './sorting'
 import { openObservations } from './learning'
 import { PRIOR_CALIBRATION, periodModels } from './periodModel'
 import { horizonValue, renewalYield, type ValueContext } from './value'
@@ -39,7 +38,7 @@ export function rungAmounts(totalUnits: number, minUnits: number, maxUnits: numb
 const offerRate = (o: Offer, model: MarketModel): number => (o.type === 'LIMIT' || o.rate > 0 ? o.rate : model.frr)
 
 // Furthest below FRR first, so the effective rates ascend like the grid's.
-const FRR_FIXED_SHARES = sortAscending([...IBRR_PARAMS.frrFixedOffsets])
+const FRR_FIXED_SHARES = [...IBRR_PARAMS.frrFixedOffsets].sort(ascending)
 
 /** FRR-fixed offsets on the rate grid and their effective rates (FRR + offset), ascending. */
 function frrFixedRates(model: MarketModel, inRange: (rate: number) => boolean): { offsets: number[]; rates: number[] } {
@@ -61,7 +60,7 @@ function frrFixedRates(model: MarketModel, inRange: (rate: number) => boolean): 
 /** Candidate rates with the FRR-fixed effective rates merged in (they are LIMIT candidates too). */
 function mergeRates(rates: number[], extra: number[]): { rates: number[]; index: number[] } {
   if (!extra.length) return { rates, index: [] }
-  const sorted = sortAscending([...rates, ...extra])
+  const sorted = [...rates, ...extra].sort(ascending)
   const all: number[] = []
   for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) all.push(sorted[k])
   return { rates: all, index: extra.map((r) => all.indexOf(r)) }
