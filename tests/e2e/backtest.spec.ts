@@ -84,7 +84,7 @@ test.describe('backtest', () => {
     await expect(page.getByTestId('backtest-chart')).toContainText('Earned, USD after fee')
     // The screenshots show the steady state: the service answering again after the run.
     await expect(page.getByTestId('sidebar-status')).not.toContainText('Not connected')
-    await page.getByTestId('backtest-verdict').scrollIntoViewIfNeeded()
+    await page.getByTestId('backtest-verdict').evaluate((el) => el.closest('section')?.scrollIntoView({ block: 'start' }))
     await shotThemes(page, 'backtest-result')
     await page.locator('.content').evaluate((el) => el.scrollTo(0, 0))
     await shotThemes(page, 'backtest-form')

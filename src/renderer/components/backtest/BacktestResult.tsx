@@ -54,7 +54,8 @@ export function BacktestResult({ report }: { report: BacktestReport }) {
                 formatter={(value, name) => [formatAmount(Number(value), report.currency), strategyLabel(String(name))]}
                 contentStyle={TOOLTIP_STYLE}
               />
-              <Legend formatter={(name) => strategyLabel(String(name))} wrapperStyle={{ fontSize: 12 }} />
+              {/* Legend text in the body colour (AA contrast); the swatch carries the line's colour. */}
+              <Legend formatter={(name) => <span className="legend-text">{strategyLabel(String(name))}</span>} wrapperStyle={{ fontSize: 12 }} />
               {charted.map((name, i) => (
                 <Line key={name} dataKey={name} stroke={COLORS[i % COLORS.length]} dot={false} strokeWidth={2} connectNulls isAnimationActive={false} />
               ))}
@@ -66,13 +67,12 @@ export function BacktestResult({ report }: { report: BacktestReport }) {
             <thead>
               <tr>
                 <th>Strategy</th>
-                <th className="num">Yearly return after fee</th>
-                <th className="num">Range over the three market models</th>
+                <th className="num">Yearly, after fee</th>
+                <th className="num">Range (3 models)</th>
                 <th className="num">Money lent</th>
                 <th>Average rate</th>
-                <th className="num">Earned (after fee)</th>
-                <th className="num">Offers placed</th>
-                <th className="num">Cancelled</th>
+                <th className="num">Earned, after fee</th>
+                <th className="num">Placed / cancelled</th>
               </tr>
             </thead>
             <tbody>
@@ -90,8 +90,9 @@ export function BacktestResult({ report }: { report: BacktestReport }) {
                       <Rate rate={r.avgRate} />
                     </td>
                     <td className="num">{formatAmount(r.earnings, report.currency)}</td>
-                    <td className="num">{formatNumber(r.placed, 0)}</td>
-                    <td className="num">{formatNumber(r.cancelled, 0)}</td>
+                    <td className="num">
+                      {formatNumber(r.placed, 0)} / {formatNumber(r.cancelled, 0)}
+                    </td>
                   </tr>
                 )
               })}
@@ -100,7 +101,8 @@ export function BacktestResult({ report }: { report: BacktestReport }) {
         </div>
         <p className="muted">
           Yearly return: what the strategy earned after Bitfinex’s 15 % fee, as a simple yearly rate on the whole capital. Every strategy ran under three
-          versions of the market model (low, central and high, from the spread of the real data): the table shows the central one and the range. Money
+          versions of the market model (low, central and high, from the spread of the real data): the table shows the central one, and the range over
+          all three. Money
           lent: the share of the capital that was out on loan.
         </p>
       </Card>
