@@ -33,6 +33,7 @@ import { forbiddenDebugSwitches } from './desktop/debugSwitches'
 import { createElectronStoreBackend } from './desktop/electronStoreBackend'
 import { composeDiagnostics } from './desktop/diagnostics'
 import { hardenAllWebContents, hardenSession } from './desktop/hardening'
+import { createBacktestFolderPicker } from './desktop/backtestFolderPicker'
 import { bindContract, forwardEvents } from './desktop/ipcBinding'
 import { createMainWindow } from './desktop/mainWindow'
 import {
@@ -160,7 +161,8 @@ class DesktopShell {
 
   async start(): Promise<void> {
     const { core, logger } = this
-    bindContract(ipcMain, this.desktopHandlers(), (event) => this.isTrustedSender(event))
+    const backtestFolders = createBacktestFolderPicker({ dialog, parent: () => this.window, storeDir: app.getPath('userData') })
+    bindContract(ipcMain, backtestFolders.handlers(this.desktopHandlers()), (event) => this.isTrustedSender(event))
     forwardEvents(
       (listener) => core.subscribe(listener),
       () => {

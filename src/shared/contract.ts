@@ -5,6 +5,8 @@
 import { z } from 'zod'
 import {
   currencySchema,
+  fundingSymbol,
+  type Currency,
   decisionSchema,
   fundingBookSchema,
   fundingTickerSchema,
@@ -217,6 +219,43 @@ export const backtestReportSchema = z.object({
 })
 export type BacktestReport = z.infer<typeof backtestReportSchema>
 
+/** The strategies a backtest compares, by the backtest engine's names (pages show plain names for them). */
+export const BACKTEST_STRATEGIES = ['ibrr', 'frr', 'frr-optimistic', 'ladder', 'mika', 'undercut', 'oracle', 'bound'] as const
+export const backtestStrategySchema = z.enum(BACKTEST_STRATEGIES)
+export type BacktestStrategy = z.infer<typeof backtestStrategySchema>
+
+/**
+ * The files a backtest of one currency reads (names as the shared data set and `npm run history` write them):
+ * demand to fill offers (the order book's bids, or traded volume) and the FRR, to price Bitfinex auto-renew.
+ */
+export function backtestDataFiles(currency: Currency) {
+  const s = fundingSymbol(currency)
+  return {
+    book: { what: 'order book', files: `${s}-book-P0-hourly.csv` },
+    volume: { what: 'traded volume', files: `${s}-candles-1h.csv` },
+    frr: { what: 'FRR', files: `${s}-ticker-hourly.csv or ${s}-stats-hourly.csv` }
+  }
+}
+
+const timeSpanSchema = z.object({ from: z.number(), to: z.number() })
+
+/** What a data folder holds for one currency, checked before a backtest runs on it. */
+export const backtestFolderCheckSchema = z.object({
+  dataDir: z.string(),
+  currency: currencySchema,
+  /** The folder has what a backtest of this currency needs. */
+  ready: z.boolean(),
+  /** One sentence naming what is missing (null when nothing needed is). */
+  missing: z.string().nullable(),
+  /** Each kind of data found: a plain name, its files and the time it covers. */
+  found: z.array(z.object({ what: z.string(), files: z.array(z.string()), from: z.number().nullable(), to: z.number().nullable() })),
+  /** The replay window the data allows (the longest contiguous stretch); from/to of a run must lie inside it. */
+  span: timeSpanSchema.nullable(),
+  /** Inside the span, where order book, traded volume and FRR all have data (null when they never overlap). */
+  complete: timeSpanSchema.nullable()
+})
+export type BacktestFolderCheck = z.infer<typeof backtestFolderCheckSchema>
+
 /** The account as the last successful read saw it, kept on disk so a locked or offline start still shows it. */
 export const lastKnownAccountSchema = z.object({
   at: z.number(),
@@ -340,12 +379,28 @@ export const channels = {
   },
 
   runBacktest: {
-    request: z.object({
-      dataDir: z.string().min(1, 'Choose a data folder.'),
-      currency: currencySchema,
-      capital: z.number().positive('Capital must be above zero.')
-    }),
+    request: z
+      .object({
+        dataDir: z.string().min(1, 'Choose a data folder.'),
+        currency: currencySchema,
+        capital: z.number().positive('Capital must be above zero.'),
+        /** Replay window (ms); none: the whole span of the data. Checked against the data's span by the backtest. */
+        from: z.number().int().optional(),
+        to: z.number().int().optional(),
+        /** none: every strategy. */
+        strategies: z.array(backtestStrategySchema).min(1, 'Choose at least one strategy.').max(BACKTEST_STRATEGIES.length).optional()
+      })
+      .refine((r) => r.from === undefined || r.to === undefined || r.from < r.to, { message: 'The end date must be after the start date.', path: ['to'] }),
     response: backtestReportSchema
+  },
+  /** The folders a backtest may read here, and whether this app can open a folder dialog (the desktop app). */
+  listBacktestFolders: { request: none, response: z.object({ canChoose: z.boolean(), folders: z.array(z.string()) }) },
+  /** The desktop app's folder dialog; the chosen folder may then be read by backtests. null: the user cancelled. */
+  chooseBacktestFolder: { request: none, response: z.object({ folder: z.string().nullable() }) },
+  /** Which files a folder holds for a currency and what span they cover; only folders runBacktest may read. */
+  checkBacktestFolder: {
+    request: z.object({ dataDir: z.string().min(1, 'Choose a data folder.'), currency: currencySchema }),
+    response: backtestFolderCheckSchema
   },
   getDiagnostics: { request: none, response: z.object({ text: z.string() }) },
   getUpdateState: { request: none, response: updateStateSchema },

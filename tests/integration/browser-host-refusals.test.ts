@@ -277,6 +277,18 @@ describe('browser host: runBacktest reads only the folders the user chose', () =
     expect(handlerCalls).toEqual([])
   })
 
+  it('lists the chosen folders, offers no dialog, and checks no other folder', async () => {
+    const list = await rawSend(callBytes('listBacktestFolders', JSON.stringify({ payload: null })))
+    expect(json(list)).toEqual({ ok: true, value: { canChoose: false, folders: [allowed] } })
+    for (const dir of [tmpdir(), '/definitely/not/here', join(allowed, 'escape')]) {
+      const reply = await rawSend(callBytes('checkBacktestFolder', JSON.stringify({ payload: { dataDir: dir, currency: 'USD' } })))
+      expect(reply.status, dir).toBe(403)
+      expect(json(reply).error.message).toBe(FOLDER_NOT_ALLOWED)
+    }
+    const check = await rawSend(callBytes('checkBacktestFolder', JSON.stringify({ payload: { dataDir: allowed, currency: 'USD' } })))
+    expect(json(check)).toMatchObject({ ok: true, value: { ready: false, missing: expect.stringContaining('no fUSD market data') } })
+  })
+
   it('passes a chosen folder (and a subfolder) to the backtest', async () => {
     for (const dir of [allowed, join(allowed, 'USD')]) {
       const reply = await backtest(dir)

@@ -4,10 +4,11 @@
 // the locked-down options and a built preload that exists, the tray follows the loop's state, and quitting
 // waits for the core's shutdown before the app really quits.
 import { execFileSync, fork, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { FOLDER_NOT_ALLOWED } from '../../src/main/browserHost/backtestFolders'
 import { CHANNEL_NAMES, ipcChannelName } from '../../src/shared/contract'
 
 const ROOT = resolve(__dirname, '..', '..')
@@ -27,6 +28,7 @@ interface StandInState {
   errorBoxes: { title: string; content: string }[]
   privilegedSchemes: string[]
   protocolHandlers: string[]
+  openDialogs: { parentIsMainWindow: boolean; properties: string[] }[]
   quitCalls: number
   beforeQuit: { prevented: boolean }[]
   exitCode: number | null
@@ -148,6 +150,30 @@ describe('the Electron shell, booted from the build under a stand-in electron', 
 
     // The tray's own actions reach the core: Open dashboard shows the window again.
     expect((await ask<{ clicked: boolean }>({ cmd: 'trayClick', item: 'openDashboard' })).clicked).toBe(true)
+  })
+
+  it('lets backtests read only the folder the user picked in the dialog', async () => {
+    const data = join(scratch, 'picked-data')
+    mkdirSync(data)
+    writeFileSync(join(data, 'fUSD-ticker-hourly.csv'), 'mts,frr,volume,frr_amount_available\n1786000000000,0.0003,1000,5000\n')
+    const backtest = { dataDir: data, currency: 'USD', capital: 1000 }
+    const refused = await ask<InvokeAnswer>({ cmd: 'invoke', channel: ipcChannelName('runBacktest'), payload: backtest })
+    expect(refused.reply).toEqual({ ok: false, error: { kind: 'folderNotAllowed', message: FOLDER_NOT_ALLOWED } })
+
+    await ask({ cmd: 'dialogAnswer', answer: { canceled: false, filePaths: [data] } })
+    const picked = await ask<InvokeAnswer>({ cmd: 'invoke', channel: ipcChannelName('chooseBacktestFolder'), payload: undefined })
+    expect(picked.reply).toEqual({ ok: true, value: { folder: data } })
+    const s = await state()
+    expect(s.openDialogs).toEqual([{ parentIsMainWindow: true, properties: expect.arrayContaining(['openDirectory']) }])
+    const listed = await ask<InvokeAnswer>({ cmd: 'invoke', channel: ipcChannelName('listBacktestFolders'), payload: undefined })
+    expect(listed.reply).toEqual({ ok: true, value: { canChoose: true, folders: [data] } })
+    // Now read: the folder has an FRR but nothing to fill offers with, and says so.
+    const checked = await ask<InvokeAnswer>({ cmd: 'invoke', channel: ipcChannelName('checkBacktestFolder'), payload: { dataDir: data, currency: 'USD' } })
+    expect(checked.reply).toMatchObject({ ok: true, value: { ready: false, missing: expect.stringContaining('no order book (fUSD-book-P0-hourly.csv)') } })
+    expect((await ask<InvokeAnswer>({ cmd: 'invoke', channel: ipcChannelName('runBacktest'), payload: { ...backtest, dataDir: scratch } })).reply).toMatchObject({
+      ok: false,
+      error: { message: FOLDER_NOT_ALLOWED }
+    })
   })
 
   it('quits only after the core has shut down', async () => {

@@ -2,7 +2,8 @@
 // under plain Node: `node --require tests/support/electron-stand-in.cjs out/main/index.js`, forked with an
 // IPC channel. It fakes Electron only — every module of ours runs for real — and answers the test's
 // commands over the IPC channel: `state` (what the app did to Electron), `invoke` (an IPC call from the
-// page, trusted or not), `trayClick` (a tray menu item) and `quit` (the user quits).
+// page, trusted or not), `trayClick` (a tray menu item), `dialogAnswer` (what the user picks in the next
+// folder dialog) and `quit` (the user quits).
 //
 // It also refuses every DNS lookup but localhost, so a boot test can never reach the real Bitfinex.
 'use strict'
@@ -41,8 +42,10 @@ const record = {
   loginItemSettings: [],
   clipboard: [],
   privilegedSchemes: [],
-  protocolHandlers: []
+  protocolHandlers: [],
+  openDialogs: []
 }
+let dialogAnswer = { canceled: true, filePaths: [] }
 const handlers = new Map()
 
 const app = new EventEmitter()
@@ -238,7 +241,11 @@ const electron = {
   clipboard: { writeText: (t) => record.clipboard.push(t.length) },
   dialog: {
     showErrorBox: (title, content) => record.errorBoxes.push({ title, content }),
-    showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+    // The user's answer to the next folder dialog (set with the `dialogAnswer` command); cancelled by default.
+    showOpenDialog: async (window, options) => {
+      record.openDialogs.push({ parentIsMainWindow: window === mainWindow(), properties: options?.properties ?? [] })
+      return dialogAnswer
+    },
     showMessageBox: async () => ({ response: 0 })
   },
   shell: { openExternal: async () => {} },
@@ -281,6 +288,9 @@ process.on('message', async (msg) => {
     const item = Tray.all[Tray.all.length - 1]?.menu?.template.find((i) => i.id === msg.item)
     if (item?.click) item.click()
     answer = { clicked: Boolean(item?.click) }
+  } else if (msg.cmd === 'dialogAnswer') {
+    dialogAnswer = msg.answer
+    answer = { set: true }
   } else if (msg.cmd === 'quit') {
     app.quit()
     answer = { quitCalls: record.quitCalls }

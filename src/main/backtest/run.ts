@@ -3,7 +3,7 @@
 // calibration band (low / central / high), plus the hindsight bound of every band.
 import { ManualClock } from '../platform/clock'
 import { CALIBRATION_BANDS, FUSD_CALIBRATION, type CalibrationBand, type MarketCalibration } from '../../shared/calibration'
-import type { BacktestReport, StrategyResult } from '../../shared/contract'
+import { BACKTEST_STRATEGIES, type BacktestReport, type StrategyResult } from '../../shared/contract'
 import { fundingSymbol, type Currency } from '../../shared/domain'
 import { createReplayFeed, createSimulatedExchange, dataSpans, loadCurrencyDataset, type CurrencyDataset, type DataSpan } from '../exchange/simulated'
 import { boundResult, hindsightBound } from './bound'
@@ -19,7 +19,8 @@ import { undercut } from './strategies/undercut'
 import type { Strategy, StrategyContext } from './strategies/types'
 import { verdictSentence } from './verdict'
 
-export const STRATEGY_NAMES = ['ibrr', 'frr', 'frr-optimistic', 'ladder', 'mika', 'undercut', 'oracle', 'bound'] as const
+/** The contract's list (the app's page offers exactly these). */
+export const STRATEGY_NAMES = BACKTEST_STRATEGIES
 export type StrategyName = (typeof STRATEGY_NAMES)[number]
 
 export interface RunBacktestOptions {
@@ -53,6 +54,9 @@ export class BacktestError extends Error {
 }
 
 const MIN = 60_000
+/** About 30 ms of work on this machine between two pauses (one step takes ~1.5 ms). */
+const YIELD_EVERY_STEPS = 20
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 /** The default window: the longest span of contiguous data. */
 export function defaultSpan(spans: DataSpan[]): DataSpan | null {
@@ -106,8 +110,12 @@ async function runOne(r: Run, strategy: Strategy): Promise<StrategyResult> {
   const ctx: StrategyContext = { exchange, feed, currency: r.ds.currency, symbol: fundingSymbol(r.ds.currency), capital: r.capital, now: r.from, stepMs: r.stepMs, end: r.to }
   const curve: StrategyResult['curve'] = []
   let lastPoint = -Infinity
+  let steps = 0
   await strategy.start?.(ctx)
   for (let t = r.from; ; t = Math.min(t + r.stepMs, r.to)) {
+    // The steps resolve as microtasks only: without a pause now and then, a run would hold the process
+    // (the app's lending loop, its window or the browser host) for its whole length.
+    if (++steps % YIELD_EVERY_STEPS === 0) await yieldToEventLoop()
     clock.set(t)
     ctx.now = t
     await exchange.advanceTo(t)
@@ -179,9 +187,22 @@ export async function runBacktestOnDataset(ds: CurrencyDataset, opts: RunOnDatas
   return report
 }
 
+const utcMinute = (t: number) => `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`
+
+/** A window a person chose must lie inside the data: outside it the replay would only measure idle money. */
+export function checkReplayWindow(window: { from?: number; to?: number }, span: DataSpan | null): void {
+  if (!span || (window.from === undefined && window.to === undefined)) return
+  const from = window.from ?? span.from
+  const to = window.to ?? span.to
+  if (!(to > from)) throw new BacktestError('The end date must be after the start date.')
+  if (from < span.from || to > span.to)
+    throw new BacktestError(`Choose dates between ${utcMinute(span.from)} and ${utcMinute(span.to)}: the data in this folder covers only that stretch.`)
+}
+
 /** Load `dataDir`, calibrate on it (falling back to the shipped values) and backtest `currency` on it. The app's backtest page calls this. */
 export async function runBacktest(opts: RunBacktestOptions): Promise<BacktestReport> {
   const ds = await loadCurrencyDataset(opts.dataDir, opts.currency)
+  checkReplayWindow(opts, defaultSpan(dataSpans(ds)))
   const calibration = await measureForBacktest(opts.dataDir, ds)
   return runBacktestOnDataset(ds, { ...opts, calibration })
 }

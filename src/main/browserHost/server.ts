@@ -15,7 +15,7 @@ import { systemClock, type Clock } from '../platform/clock'
 import { rendererFilePath } from '../core/rendererPath'
 import { dispatch } from '../core/rpc'
 import type { Logger } from '../platform/logger'
-import { backtestFolderPolicy, FOLDER_NOT_ALLOWED } from './backtestFolders'
+import { backtestFolderPolicy, confinedBacktestHandlers, FOLDER_NOT_ALLOWED } from './backtestFolders'
 import { parseCall } from './callRequest'
 import { eventFrame } from './eventFrame'
 import { DEFAULT_HOST_LIMITS, type HostLimits } from './limits'
@@ -64,6 +64,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   const tokenBuf = Buffer.from(token)
   const root = resolve(opts.rendererDir)
   const folders = backtestFolderPolicy(opts.backtestFolders ?? [])
+  const handlers = { ...opts.core.handlers, ...confinedBacktestHandlers(opts.core.handlers, { folders: async () => folders.roots }) }
   const streams = new Set<ServerResponse>()
   const sockets = new Set<Socket>()
   const refusals = createRefusalCounter({
@@ -151,12 +152,13 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     }
     const call = parseCall(rawChannel, read.body)
     if (!call.ok) return refuse(res, call.status, 'Malformed call', call.envelope)
-    if (call.channel === 'runBacktest' && !(await folders.allows((call.payload as { dataDir: string }).dataDir)))
+    const readsFolder = call.channel === 'runBacktest' || call.channel === 'checkBacktestFolder'
+    if (readsFolder && !(await folders.allows((call.payload as { dataDir: string }).dataDir)))
       return refuse(res, 403, 'Backtest folder not allowed', {
         ok: false,
         error: { kind: 'folderNotAllowed', message: FOLDER_NOT_ALLOWED }
       })
-    const envelope = await dispatch(opts.core.handlers, call.channel, call.payload)
+    const envelope = await dispatch(handlers, call.channel, call.payload)
     return send(res, 200, 'application/json', JSON.stringify(envelope))
   }
 

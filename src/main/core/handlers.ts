@@ -283,6 +283,15 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
         throw new UserFacingError('backtest', err instanceof Error ? err.message : 'The backtest could not run.')
       }
     },
+    // Which folders a backtest may read is the shells' to say (desktop dialog, browser host options):
+    // the core alone knows none, so it reads none.
+    listBacktestFolders: async () => ({ canChoose: false, folders: [] }),
+    async chooseBacktestFolder() {
+      throw new UserFacingError('backtest', 'Choosing a folder with a dialog is only possible in the desktop app.')
+    },
+    async checkBacktestFolder() {
+      throw new UserFacingError('backtest', 'Backtests are not available in this part of LendPace.')
+    },
     async getDiagnostics() {
       const settings = settingsStore.get()
       const errors = deps.decisions

@@ -4,6 +4,7 @@
 import { create } from 'zustand'
 import type {
   AddKeyRequest,
+  BacktestFolderCheck,
   BacktestReport,
   CurrencySummary,
   EarningsGlance,
@@ -11,6 +12,7 @@ import type {
   LastKnownAccount,
   MarketView,
   RequestOf,
+  ResponseOf,
   ServiceStatus,
   VaultStatus
 } from '../../shared/contract'
@@ -36,6 +38,7 @@ export type ActionName =
   | 'earnings'
   | 'export'
   | 'backtest'
+  | 'backtestFolder'
   | 'glance'
   | 'cancelAll'
 
@@ -83,6 +86,10 @@ export interface AppState {
   saveSettings(patch: SettingsPatch): Promise<ActionResult<Settings>>
   exportEarningsCsv(currency?: Currency): Promise<ActionResult<{ filename: string; csv: string }>>
   runBacktest(request: RequestOf<'runBacktest'>): Promise<ActionResult<BacktestReport>>
+  /** The folders a backtest may read here, and whether a folder dialog is available (desktop). */
+  listBacktestFolders(): Promise<ActionResult<ResponseOf<'listBacktestFolders'>>>
+  chooseBacktestFolder(): Promise<ActionResult<ResponseOf<'chooseBacktestFolder'>>>
+  checkBacktestFolder(request: RequestOf<'checkBacktestFolder'>): Promise<ActionResult<BacktestFolderCheck>>
   clearError(action: ActionName): void
   clearKeyCheck(): void
 }
@@ -321,6 +328,10 @@ export const useAppStore = create<AppState>()((set, get) => {
       const result = await run('backtest', () => getApi().runBacktest(request))
       if (result.ok) set({ backtest: result.value })
       return result
-    }
+    },
+
+    listBacktestFolders: () => run('backtestFolder', () => getApi().listBacktestFolders()),
+    chooseBacktestFolder: () => run('backtestFolder', () => getApi().chooseBacktestFolder()),
+    checkBacktestFolder: (request) => run('backtestFolder', () => getApi().checkBacktestFolder(request))
   }
 })
