@@ -74,7 +74,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
    * While the loop runs, the account its last cycle left, with that cycle's time (one read per cycle serves
    * every figure); else a read now.
    */
-  async function currencySummary(exchange: () => Promise<FundingExchange>, currency: Currency): Promise<{ at: number; summary: CurrencySummary }> {
+  async function accountNow(exchange: () => Promise<FundingExchange>, currency: Currency): Promise<{ at: number; summary: CurrencySummary }> {
     const planned = service.isRunning ? deps.latestCycle.account(deps.mode(), currency) : null
     return planned ?? { at: deps.clock.now(), summary: await deps.accounts.read(await exchange(), currency) }
   }
@@ -115,13 +115,18 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
     return ledger ? { payments: ledger, source: 'ledger' } : { payments: recordedPayments(currency), source: 'recorded' }
   }
 
-  /** FRR history is hourly: one read every few minutes is as current as it gets, and spares the rate limit. */
+  /**
+   * FRR history is hourly: one read every few minutes is as current as it gets, and only the points newer
+   * than those kept are read (one request, not a month's three pages), which spares the 30-a-minute limit.
+   */
   const frrCache = new Map<string, { at: number; points: FrrPoint[] }>()
   async function frrSince(currency: Currency, since: number): Promise<FrrPoint[]> {
     const key = `${deps.mode()}:${currency}`
     const hit = frrCache.get(key)
     if (hit && deps.clock.now() - hit.at < FRR_CACHE_MS) return hit.points
-    const points = await fetchFrrSince(currency, since)
+    const kept = (hit?.points ?? []).filter((p) => p.mts >= since)
+    const newest = kept.reduce((m, p) => Math.max(m, p.mts), since - 1)
+    const points = [...kept, ...(await fetchFrrSince(currency, newest + 1))]
     frrCache.set(key, { at: deps.clock.now(), points })
     return points
   }
@@ -216,7 +221,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
     },
     async getEarnings({ currency }) {
       const { payments, source } = await paymentsFor(currency)
-      const summary = await currencySummary(deps.exchange, currency).then((s) => s.summary, () => undefined)
+      const summary = await accountNow(deps.exchange, currency).then((s) => s.summary, () => undefined)
       const frrHistory = await deps
         .publicExchange()
         .then((e) => e.frrHistory(currency, { limit: FRR_HISTORY_POINTS }))
@@ -296,7 +301,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
       const prices = new Map<Currency, number | null>()
       for (const currency of enabledCurrencies(deps)) {
         prices.set(currency, usdValueOf(currency) ?? (exchange.usdPrice ? await exchange.usdPrice(currency).catch(() => null) : null))
-        const { at, summary } = await currencySummary(() => Promise.resolve(exchange), currency)
+        const { at, summary } = await accountNow(() => Promise.resolve(exchange), currency)
         accountAt = Math.min(accountAt, at)
         const { payments, source } = await paymentsFor(currency)
         const frrHistory = await frrSince(currency, now - GLANCE_FRR_DAYS * DAY_MS).catch(() => [])
