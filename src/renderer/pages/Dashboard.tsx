@@ -50,7 +50,7 @@ function CurrencySection({ currency, summary, market, now, asOf }: { currency: C
                 <Stat label="Best offer (ask)" value={<Rate rate={market.ticker.ask} />} hint={formatDays(market.ticker.askPeriod)} />
                 <Stat label="Best bid" value={<Rate rate={market.ticker.bid} />} hint={formatDays(market.ticker.bidPeriod)} />
               </div>
-              <p className="muted small" data-testid={`market-at-${currency}`}>
+              <p className="muted small" data-testid={`market-at-${currency}`} data-taken-at={market.takenAt}>
                 As of {formatTime(market.takenAt)}
               </p>
               <DepthChart book={market.book} currency={currency} frr={market.ticker.frr} myOffers={summary?.offers ?? []} />
