@@ -128,6 +128,29 @@ describe('saving settings', () => {
     for (const p of usd.plan.place) expect(p.reason).toMatch(/your floor/)
   })
 
+  it('waits for a cycle under way, then re-plans once after it', async () => {
+    h = await startHarness({ balances: { USD: 5000 } })
+    await h.call('startLending')
+    const floor = Number((snapshots()[0].currencies[0].market.book.asks[0].rate * 1.5).toPrecision(5))
+    // The next cycle's offers read takes a second of real time, so the debounce ends while it runs.
+    h.exchange.injectFault({ kind: 'slow', path: '/auth/r/funding/offers', delayMs: 1000 })
+    h.core.runCycleNow('test')
+    await new Promise((r) => setTimeout(r, 100))
+    await h.core.handlers.updateSettings({ currencies: { USD: { minDailyRate: floor } } })
+    await h.clock.advance(SETTINGS_REPLAN_DEBOUNCE_MS)
+    expect(snapshots()).toHaveLength(1)
+    await new Promise((r) => setTimeout(r, 1500))
+    await runFor(5000)
+
+    // The running cycle finished first; the re-plan came after it, not beside it, and only once.
+    const [, during, after] = snapshots()
+    expect(snapshots()).toHaveLength(3)
+    expect(after.takenAt).toBeGreaterThan(during.takenAt)
+    const offers = h.exchange.state(API_KEY).offers.filter((o) => o.symbol === 'fUSD' && o.amount > 0)
+    expect(offers.length).toBeGreaterThan(0)
+    for (const o of offers) expect(o.rate).toBeGreaterThanOrEqual(floor)
+  })
+
   it('three saves in a row make one cycle; saves while stopped make none', async () => {
     h = await startHarness({ balances: { USD: 5000 } })
     await h.call('startLending')
