@@ -10,10 +10,10 @@ import {
   decisionSchema,
   fundingBookSchema,
   fundingTickerSchema,
-  frrPointSchema,
   keyCheckSchema,
   offerSchema,
   loanSchema,
+  OFFER_TYPES,
   scopeCheckSchema
 } from './domain'
 import { settingsPatchSchema, settingsSchema } from './settings'
@@ -63,10 +63,50 @@ export const marketViewSchema = z.object({
   currency: currencySchema,
   takenAt: z.number(),
   ticker: fundingTickerSchema,
-  book: fundingBookSchema,
-  frrHistory: z.array(frrPointSchema)
+  book: fundingBookSchema
 })
 export type MarketView = z.infer<typeof marketViewSchema>
+
+/** What IBRR decided for one currency in one cycle: cancel these, place these, and why. */
+export const planViewSchema = z.object({
+  cancel: z.array(z.object({ offerId: z.number(), reason: z.string() })),
+  place: z.array(
+    z.object({
+      type: z.enum(OFFER_TYPES),
+      amount: z.number(),
+      rate: z.number(),
+      period: z.number(),
+      fillProbability: z.number(),
+      reason: z.string()
+    })
+  ),
+  reasons: z.array(z.string())
+})
+export type PlanView = z.infer<typeof planViewSchema>
+
+/**
+ * One lending cycle as the loop saw it: per currency, the market it planned on, the account after its
+ * offers were placed and cancelled, and the plan. Pushed after every cycle, so the dashboard shows exactly
+ * what the loop acted on, without reading the market or the account again.
+ */
+export const cycleSnapshotSchema = z.object({
+  /** When the cycle began reading the exchange (the core's clock): the UI says how old the figures are. */
+  takenAt: z.number(),
+  mode: z.enum(['live', 'paper']),
+  dryRun: z.boolean(),
+  /** The currencies this cycle reached; one that failed or waits out a ban is absent (its error says why). */
+  currencies: z.array(
+    z.object({
+      currency: currencySchema,
+      market: marketViewSchema,
+      account: currencySummarySchema,
+      plan: planViewSchema,
+      placed: z.number().int().nonnegative(),
+      cancelled: z.number().int().nonnegative()
+    })
+  )
+})
+export type CycleSnapshot = z.infer<typeof cycleSnapshotSchema>
 
 export const vaultStatusSchema = z.object({
   stored: z.boolean(),
@@ -319,6 +359,8 @@ export type ShadowBenchmark = z.infer<typeof shadowBenchmarkSchema>
 
 export const earningsGlanceSchema = z.object({
   at: z.number(),
+  /** When the account behind these figures was read: while lending runs, its last cycle's (not re-read). */
+  accountAt: z.number().optional(),
   rows: z.array(glanceFiguresSchema.extend({ currency: currencySchema, source: z.enum(['ledger', 'recorded']) })),
   /** All currencies with a known price, converted to the display currency. */
   total: glanceFiguresSchema.extend({
@@ -423,7 +465,9 @@ export const events = {
   /** A new activity entry, or a folded one whose count and `until` grew (same id: replace it). */
   activity: activityEventSchema,
   error: z.object({ message: z.string(), kind: z.string(), currency: z.string().nullable() }),
-  update: updateStateSchema
+  update: updateStateSchema,
+  /** After every cycle that reached the exchange: what it planned on and did (see cycleSnapshotSchema). */
+  cycleSnapshot: cycleSnapshotSchema
 } as const
 
 export type Channel = keyof typeof channels

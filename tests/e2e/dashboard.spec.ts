@@ -35,6 +35,38 @@ test('the dashboard shows the offers the first cycle placed, as the exchange has
   await shot(page, 'dashboard-activity')
 })
 
+test('a saved floor re-plans at once, and the dashboard follows that cycle without fetching the market', async ({ page, stack }) => {
+  await openApp(page, stack.host)
+  await goLive(page, stack.keys.good)
+  await expect(page.getByTestId('offers-USD').getByTestId('offer-row').first()).toBeVisible({ timeout: 30_000 })
+  const marketAt = await page.getByTestId('market-at-USD').getAttribute('data-taken-at')
+  const first = await stack.exchange.state(stack.keys.good.apiKey)
+  // A floor half again above the highest offer the market gave us, in %/day as the form takes it.
+  const floorPercent = Number((Math.max(...first.offers.map((o) => o.rate)) * 150).toPrecision(3))
+  const marketCalls: string[] = []
+  page.on('request', (r) => {
+    if (r.url().includes('/api/call/getMarket') || r.url().includes('/api/call/getAccount')) marketCalls.push(r.url())
+  })
+
+  await page.getByTestId('nav-settings').click()
+  await page.getByTestId('field-USD-minDailyRate').fill(String(floorPercent))
+  await page.getByTestId('save-settings').click()
+  await expect(page.getByTestId('settings-saved')).toBeVisible()
+  await page.getByTestId('nav-dashboard').click()
+
+  // Well before the 60 s timer: the re-plan replaced the offers with ones at or above the floor.
+  const offersNow = async () => (await stack.exchange.state(stack.keys.good.apiKey)).offers
+  await expect.poll(async () => (await offersNow()).filter((o) => o.rate * 100 >= floorPercent - 1e-12).length, { timeout: 15_000 }).toBeGreaterThan(0)
+  const now = await offersNow()
+  for (const o of now) expect(o.rate * 100).toBeGreaterThanOrEqual(floorPercent - 1e-12)
+  // The dashboard shows them, and the market that cycle planned on, from its event: never fetched by the window.
+  await expect(page.getByTestId('market-at-USD')).not.toHaveAttribute('data-taken-at', marketAt ?? '')
+  await expect.poll(() => shownOfferCount(page)).toBe(now.length)
+  const reasons = page.getByTestId('offers-USD').locator('td.reason')
+  for (let i = 0; i < (await reasons.count()); i++) await expect(reasons.nth(i)).toContainText('your floor')
+  expect(marketCalls).toEqual([])
+})
+
 test('stop and start', async ({ page, stack }) => {
   await openApp(page, stack.host)
   await goLive(page, stack.keys.good)

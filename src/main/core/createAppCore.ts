@@ -15,6 +15,8 @@ import { systemClock, type Clock } from '../platform/clock'
 import { DecisionLog } from './decisionLog'
 import { EventHub } from './events'
 import { createHandlers, type BacktestRunner } from './handlers'
+import { createAccountViews } from './account/accountViews'
+import { LatestCycle, toCycleSnapshot } from './lending/cycleSnapshot'
 import { LoanTracker } from './earnings/loanTracker'
 import { shadowObservation } from './earnings/shadowBenchmark'
 import { openShadowStore } from './storage/shadowStore'
@@ -144,6 +146,15 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
     (e) => hub.emit('activity', e),
     (d) => hub.emit('decision', d)
   )
+  const accounts = createAccountViews({
+    clock,
+    loans,
+    decisions,
+    history,
+    reserve: (currency) => settingsStore.get().currencies[currency].reserve,
+    fillModel: (currency) => learning.describe(currency)
+  })
+  const latestCycle = new LatestCycle()
 
   const service = new LendingService({
     clock,
@@ -162,10 +173,24 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
       hub.emit('status', s)
     },
     onError: (e) => hub.emit('error', e),
-    // Read the account again after the cycle's writes so the dashboard shows what is really open now;
-    // a failure here was already reported by the cycle itself.
-    onCycleDone: () => {
+    // The dashboard gets the market and the account the cycle acted on, without reading either again.
+    onCycleDone: (outcome) => {
       shadow.persist()
+      const snapshot = toCycleSnapshot(outcome, mode, accounts.fromCycle)
+      latestCycle.set(snapshot)
+      hub.emit('cycleSnapshot', snapshot)
+      // Every enabled currency read: the whole account is known (as getAccount would have read it).
+      if (snapshot.currencies.length === outcome.enabled.length) {
+        const account = snapshot.currencies.map((c) => c.account)
+        hub.emit('account', account)
+        lastKnown.set({ at: snapshot.takenAt, mode, account })
+        lastKnown.flush()
+      }
+      void paper?.save()
+    },
+    // Read the account again after the user's cancel-all so the dashboard shows what is really open now.
+    onOffersCancelled: () => {
+      latestCycle.forget()
       void handlers.getAccount(undefined).then(
         (a) => {
           hub.emit('account', a)
@@ -208,7 +233,8 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
     history,
     decisions,
     runtime,
-    loans,
+    accounts,
+    latestCycle,
     exchange,
     publicExchange: () => (mode === 'paper' ? paperExchange().then((p) => p.exchange) : Promise.resolve(bitfinex)),
     mode: () => mode,
@@ -225,7 +251,6 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
     versions: opts.versions ?? {},
     dataDir: opts.dataDir,
     logDir: join(opts.dataDir, 'logs'),
-    fillModel: (currency) => learning.describe(currency),
     lastKnown,
     shadow,
     afterUnlock: () => (resumePending ? resume('vault unlocked: resuming lending as it was when the app closed') : Promise.resolve())

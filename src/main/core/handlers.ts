@@ -1,20 +1,21 @@
 // The contract's handlers: each channel of src/shared/contract.ts mapped onto the core's parts.
 // Requests arrive already validated by dispatch(); responses are validated there too.
 import type { ContractHandlers, CurrencySummary, EventName, EventOf, LastKnownAccount, RequestOf, ResponseOf } from '../../shared/contract'
-import type { Currency, FrrPoint, InterestPayment, Loan } from '../../shared/domain'
+import type { Currency, FrrPoint, InterestPayment } from '../../shared/domain'
 import { CURRENCIES } from '../../shared/domain'
 import { randomUUID } from 'node:crypto'
 import { isExchangeError } from '../exchange/errors'
 import type { FundingExchange } from '../exchange/port'
 import type { Clock } from '../platform/clock'
-import { summarizeCurrency } from './account/summary'
+import type { AccountViews } from './account/accountViews'
 import { buildEarningsView, earningsCsv, ledgerCsvRows, recordedCsvRows, utcDay, type EarningsCsvRow } from './earnings/earnings'
 import { glanceRow, glanceTotal, usdValueOf } from './earnings/glance'
-import { fillSentence, paymentSentence, returnSentence, type LoanTracker } from './earnings/loanTracker'
+import { paymentSentence } from './earnings/loanTracker'
 import { actualNetByDay, compareShadow, shadowBenchmark } from './earnings/shadowBenchmark'
 import type { ShadowStore } from './storage/shadowStore'
 import { DEFAULT_DISPLAY_CURRENCY } from '../../shared/settings'
 import type { SnapshotStore } from './storage/snapshotStore'
+import type { LatestCycle } from './lending/cycleSnapshot'
 import type { LendingService } from './lending/service'
 import type { Logger } from '../platform/logger'
 import { ACTIVITY_RETENTION_MS, type HistoryStore, type RuntimeStateStore, type SettingsStore } from './storage'
@@ -35,7 +36,9 @@ export interface HandlerDeps {
   history: HistoryStore
   decisions: DecisionLog
   runtime: RuntimeStateStore
-  loans: LoanTracker
+  accounts: AccountViews
+  /** The last cycle's account: while the loop runs, earnings and the glance use it instead of reading again. */
+  latestCycle: LatestCycle
   /** The exchange of the current mode; rejects with a sentence when it cannot be used (no key, locked). */
   exchange: () => Promise<FundingExchange>
   /** Public market data, available without a key. */
@@ -47,8 +50,6 @@ export interface HandlerDeps {
   dataDir: string
   logDir: string
   runBacktest?: BacktestRunner
-  /** The dashboard's "fill model: prior + N of your fills" for a currency (core/learning). */
-  fillModel?: (currency: Currency) => string
   /** The account as last read, shown (marked) while the key is locked or Bitfinex unreachable. */
   lastKnown?: SnapshotStore<LastKnownAccount>
   /** After a successful unlock: resume lending when it was running at the last close. */
@@ -74,35 +75,13 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
   /** Names this run of the core: a window that sees it change knows everything it shows is from before. */
   const instance = randomUUID()
 
-  async function currencySummary(exchange: FundingExchange, currency: Currency): Promise<CurrencySummary> {
-    const [balance, offers, loans] = await Promise.all([
-      exchange.lendableBalance(currency),
-      exchange.activeOffers(currency),
-      exchange.activeLoans(currency)
-    ])
-    recordLoanNews(currency, loans)
-    const summary = summarizeCurrency({
-      currency,
-      balance,
-      offers,
-      loans,
-      reserve: settingsStore.get().currencies[currency].reserve,
-      reasonFor: (id) => history.offerReason(id)
-    })
-    return { ...summary, fillModel: deps.fillModel?.(currency) ?? null }
-  }
-
-  /** Fills and returns since the last read go into the history at once: money news is written when it happens. */
-  function recordLoanNews(currency: Currency, loans: Loan[]): void {
-    const { filled, returned } = deps.loans.observe(currency, loans, deps.clock.now())
-    for (const loan of filled) {
-      deps.decisions.note({ kind: 'fill', currency, dryRun: false, loanId: loan.id, amount: loan.amount, rate: loan.rate, period: loan.period, message: fillSentence(loan, currency) })
-    }
-    for (const { loan, event } of returned) {
-      if (!history.addEarningsEvent(event)) continue
-      deps.decisions.note({ kind: 'return', currency, dryRun: false, loanId: loan.id, amount: loan.amount, rate: loan.rate, message: returnSentence(loan, event, currency) })
-    }
-    if (filled.length + returned.length > 0) history.persist()
+  /**
+   * While the loop runs, the account its last cycle left, with that cycle's time (one read per cycle serves
+   * every figure); else a read now.
+   */
+  async function accountNow(exchange: () => Promise<FundingExchange>, currency: Currency): Promise<{ at: number; summary: CurrencySummary }> {
+    const planned = service.isRunning ? deps.latestCycle.account(deps.mode(), currency) : null
+    return planned ?? { at: deps.clock.now(), summary: await deps.accounts.read(await exchange(), currency) }
   }
 
   /** Interest payments from Bitfinex's ledger, cached; null when the key cannot read the ledger. */
@@ -141,13 +120,18 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
     return ledger ? { payments: ledger, source: 'ledger' } : { payments: recordedPayments(currency), source: 'recorded' }
   }
 
-  /** FRR history is hourly: one read every few minutes is as current as it gets, and spares the rate limit. */
+  /**
+   * FRR history is hourly: one read every few minutes is as current as it gets, and only the points newer
+   * than those kept are read (one request, not a month's three pages), which spares the 30-a-minute limit.
+   */
   const frrCache = new Map<string, { at: number; points: FrrPoint[] }>()
   async function frrSince(currency: Currency, since: number): Promise<FrrPoint[]> {
     const key = `${deps.mode()}:${currency}`
     const hit = frrCache.get(key)
     if (hit && deps.clock.now() - hit.at < FRR_CACHE_MS) return hit.points
-    const points = await fetchFrrSince(currency, since)
+    const kept = (hit?.points ?? []).filter((p) => p.mts >= since)
+    const newest = kept.reduce((m, p) => Math.max(m, p.mts), since - 1)
+    const points = [...kept, ...(await fetchFrrSince(currency, newest + 1))]
     frrCache.set(key, { at: deps.clock.now(), points })
     return points
   }
@@ -197,6 +181,8 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
     },
     async updateSettings(patch) {
       const next = settingsStore.update(patch)
+      // The loop re-plans with the new settings now (debounced), not at its next timer cycle.
+      service.settingsChanged()
       deps.logger.log('info', 'settings updated', { keys: Object.keys(patch) })
       deps.decisions.note({ kind: 'settings', currency: 'all', dryRun: next.dryRun, message: `Settings changed: ${Object.keys(patch).join(', ')}.` })
       history.persist()
@@ -226,28 +212,21 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
     async getAccount() {
       const exchange = await deps.exchange()
       const out: CurrencySummary[] = []
-      for (const currency of enabledCurrencies(deps)) out.push(await currencySummary(exchange, currency))
+      for (const currency of enabledCurrencies(deps)) out.push(await deps.accounts.read(exchange, currency))
       deps.lastKnown?.set({ at: deps.clock.now(), mode: deps.mode(), account: out })
       return out
     },
     async getMarket({ currency }) {
       const exchange = await deps.publicExchange()
-      const [ticker, book, frrHistory] = await Promise.all([
-        exchange.ticker(currency),
-        exchange.book(currency, 100),
-        exchange.frrHistory(currency, { limit: FRR_HISTORY_POINTS }).catch(() => [])
-      ])
-      return { currency, takenAt: deps.clock.now(), ticker, book, frrHistory }
+      const [ticker, book] = await Promise.all([exchange.ticker(currency), exchange.book(currency, 100)])
+      return { currency, takenAt: deps.clock.now(), ticker, book }
     },
     async listDecisions({ limit }) {
       return deps.decisions.list(limit)
     },
     async getEarnings({ currency }) {
       const { payments, source } = await paymentsFor(currency)
-      const summary = await deps
-        .exchange()
-        .then((e) => currencySummary(e, currency))
-        .catch(() => undefined)
+      const summary = await accountNow(deps.exchange, currency).then((s) => s.summary, () => undefined)
       const frrHistory = await deps
         .publicExchange()
         .then((e) => e.frrHistory(currency, { limit: FRR_HISTORY_POINTS }))
@@ -335,6 +314,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
       const mode = deps.mode()
       const rows = []
       const shadowRows = []
+      let accountAt = now
       // The one-line total is in the display currency: crypto at Bitfinex's trading price (cached by the
       // adapter, the price the loop reads for the 150 USD minimum), or left out and named when that price
       // cannot be read.
@@ -343,7 +323,8 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
       const prices = new Map<Currency, number | null>()
       for (const currency of enabledCurrencies(deps)) {
         prices.set(currency, await usdOf(currency))
-        const summary = await currencySummary(exchange, currency)
+        const { at, summary } = await accountNow(() => Promise.resolve(exchange), currency)
+        accountAt = Math.min(accountAt, at)
         const { payments, source } = await paymentsFor(currency)
         const frrHistory = await frrSince(currency, now - GLANCE_FRR_DAYS * DAY_MS).catch(() => [])
         const capital = summary.available === null ? null : summary.lent + summary.offered + summary.available
@@ -363,6 +344,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
       }
       return {
         at: now,
+        accountAt,
         rows: rows.map(({ capital: _capital, ...row }) => row),
         total: glanceTotal(rows, displayCurrency, price),
         shadow: deps.shadow ? shadowBenchmark({ mode, displayCurrency, rows: shadowRows, price }) : undefined

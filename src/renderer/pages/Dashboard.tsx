@@ -15,7 +15,7 @@ import { useNow } from '../components/useNow'
 import { formatAmount, formatDays, formatMaybeAmount, formatMaybePercent, formatPercent, formatTime, netOfFee } from '../format'
 import { enabledCurrencies, useAppStore } from '../store/appStore'
 
-/** Market data does not arrive as events: poll it while the dashboard is open. */
+/** While lending runs, every cycle pushes its market and account; while stopped, poll them this often. */
 const MARKET_REFRESH_MS = 30_000
 
 function CurrencySection({ currency, summary, market, now, asOf }: { currency: Currency; summary?: CurrencySummary; market?: MarketView; now: number; asOf: number | null }) {
@@ -50,6 +50,9 @@ function CurrencySection({ currency, summary, market, now, asOf }: { currency: C
                 <Stat label="Best offer (ask)" value={<Rate rate={market.ticker.ask} />} hint={formatDays(market.ticker.askPeriod)} />
                 <Stat label="Best bid" value={<Rate rate={market.ticker.bid} />} hint={formatDays(market.ticker.bidPeriod)} />
               </div>
+              <p className="muted small" data-testid={`market-at-${currency}`} data-taken-at={market.takenAt}>
+                As of {formatTime(market.takenAt)}
+              </p>
               <DepthChart book={market.book} currency={currency} frr={market.ticker.frr} myOffers={summary?.offers ?? []} />
             </>
           ) : (
@@ -114,16 +117,20 @@ export function Dashboard() {
   const lastKnown = useAppStore((s) => s.lastKnown)
   const glance = useAppStore((s) => s.glance)
   const now = useNow()
+  const running = status?.state === 'running'
 
   useEffect(() => {
     void refreshGlance()
+  }, [refreshGlance])
+  useEffect(() => {
+    if (running) return
     const timer = window.setInterval(() => {
       void refreshMarkets()
-      // Loans are taken between cycles too: "earning now" follows them.
+      // Offers left on the book are taken while stopped too: "earning now" follows them.
       void refreshGlance()
     }, MARKET_REFRESH_MS)
     return () => window.clearInterval(timer)
-  }, [refreshMarkets, refreshGlance])
+  }, [refreshMarkets, refreshGlance, running])
 
   // Until the account can be read, what the last run saw (marked with its time) beats an empty page.
   const stale = !accountFresh && lastKnown !== null
@@ -148,6 +155,11 @@ export function Dashboard() {
       {glance && !stale && !locked ? (
         <Card title="What your money earns" testId="dashboard-glance">
           <EarningsGlance glance={glance} />
+          {glance.accountAt !== undefined && glance.accountAt < glance.at ? (
+            <p className="muted small" data-testid="glance-account-at">
+              Loans as LendPace&apos;s last cycle saw them, {formatTime(glance.accountAt)}.
+            </p>
+          ) : null}
         </Card>
       ) : null}
       {errors.market ? (

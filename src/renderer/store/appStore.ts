@@ -7,6 +7,7 @@ import type {
   BacktestFolderCheck,
   BacktestReport,
   CurrencySummary,
+  CycleSnapshot,
   EarningsGlance,
   EarningsView,
   LastKnownAccount,
@@ -112,6 +113,22 @@ const unreachable = (error: unknown): boolean => error instanceof BridgeError &&
 /** Errors a fresh, successful read makes obsolete (a refused Start while the key was locked, ...). */
 const STALE_AFTER_RELOAD: ActionName[] = ['start', 'stop', 'account', 'market', 'earnings', 'glance', 'mode']
 
+/**
+ * A cycle's snapshot in the state: the market it planned on and the account it left, per currency it reached.
+ * Currencies it did not reach (an error, a ban) keep what was shown before; a currency switched off is dropped.
+ */
+function withCycle(s: Pick<AppState, 'markets' | 'account' | 'settings' | 'errors'>, snapshot: CycleSnapshot): Pick<AppState, 'markets' | 'account' | 'accountFresh' | 'errors'> {
+  const reached = new Map(snapshot.currencies.map((c) => [c.currency, c]))
+  const enabled = enabledCurrencies(s.settings)
+  const kept = s.account.filter((a) => !reached.has(a.currency) && enabled.includes(a.currency))
+  return {
+    markets: { ...s.markets, ...Object.fromEntries(snapshot.currencies.map((c) => [c.currency, c.market])) },
+    account: [...snapshot.currencies.map((c) => c.account), ...kept].sort((a, b) => enabled.indexOf(a.currency) - enabled.indexOf(b.currency)),
+    accountFresh: true,
+    errors: { ...s.errors, market: undefined, account: undefined }
+  }
+}
+
 export const useAppStore = create<AppState>()((set, get) => {
   /** Run one bridge action with busy/error bookkeeping; never throws. */
   async function run<T>(action: ActionName, fn: () => Promise<T>): Promise<ActionResult<T>> {
@@ -147,17 +164,14 @@ export const useAppStore = create<AppState>()((set, get) => {
     for (const off of unsubscribers) off()
     const api = getApi()
     unsubscribers = [
-      api.on('status', (status) => {
-        const previous = get().status
-        set((s) => ({ status, errors: status.state === 'running' ? { ...s.errors, start: undefined } : s.errors }))
-        // A finished cycle changes offers, the book and maybe earnings: refresh what the events do not carry.
-        if (status.lastCycleAt !== previous?.lastCycleAt) {
-          void get().refreshMarkets()
-          void get().refreshEarnings()
-          void get().refreshGlance()
-        }
-      }),
-      api.on('account', (account) => set((s) => ({ account, accountFresh: true, errors: { ...s.errors, account: undefined } })))
+      api.on('status', (status) => set((s) => ({ status, errors: status.state === 'running' ? { ...s.errors, start: undefined } : s.errors }))),
+      api.on('account', (account) => set((s) => ({ account, accountFresh: true, errors: { ...s.errors, account: undefined } }))),
+      api.on('cycleSnapshot', (snapshot) => {
+        set((s) => withCycle(s, snapshot))
+        // Earnings come from Bitfinex's ledger, which the cycle does not read; their account part is the cycle's.
+        void get().refreshEarnings()
+        void get().refreshGlance()
+      })
     ]
   }
 
@@ -277,15 +291,8 @@ export const useAppStore = create<AppState>()((set, get) => {
       return result
     },
 
-    async tryPaperMode() {
-      const result = await startIn('paper')
-      if (result.ok) {
-        // The simulated market and its earnings replace the real ones at once.
-        void get().refreshMarkets()
-        void get().refreshEarnings()
-      }
-      return result
-    },
+    // startIn reloads everything, so the simulated market and its earnings replace the real ones at once.
+    tryPaperMode: () => startIn('paper'),
 
     goLive: () => startIn('live'),
 
@@ -317,7 +324,8 @@ export const useAppStore = create<AppState>()((set, get) => {
       const result = await run('settings', () => getApi().updateSettings(patch))
       if (result.ok) {
         set({ settings: result.value })
-        void get().refreshMarkets()
+        // While lending runs, the re-plan these settings trigger brings the markets (a newly enabled one too).
+        if (get().status?.state !== 'running') void get().refreshMarkets()
       }
       return result
     },

@@ -2,13 +2,13 @@
 // much of it works. Pure: computed from what the exchange reported.
 import type { CurrencySummary } from '../../../shared/contract'
 import type { Currency, Loan, Offer } from '../../../shared/domain'
-import type { LendableBalance } from '../../exchange/port'
 
 const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0)
 
 export function summarizeCurrency(input: {
   currency: Currency
-  balance: LendableBalance
+  /** What the exchange said about the balance (a cycle's account always has a readable one). */
+  balance: { readable: true; amount: number } | { readable: false; message: string }
   offers: Offer[]
   loans: Loan[]
   reserve: number

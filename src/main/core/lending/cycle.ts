@@ -1,8 +1,10 @@
 // One lending cycle for one currency: snapshot → plan → reconcile (cancel first, then place) → record.
 // The exchange is the source of truth: every cycle starts from what it says is open, so a crash or a
 // restart mid-cycle can never double-place, and placements are clamped to the balance it reports
-// after the cancels, so nothing reserved is ever lent.
-import type { AccountState, Currency, Decision, MarketSnapshot, Plan, PlannedOffer } from '../../../shared/domain'
+// after the cancels, so nothing reserved is ever lent. The account is read once; what the cycle then
+// changed (its cancels, the offers Bitfinex confirmed) is applied to that read, so the dashboard and the
+// earnings figures take the account from the cycle instead of reading it again.
+import type { AccountState, Currency, Decision, MarketSnapshot, Offer, Plan, PlannedOffer } from '../../../shared/domain'
 import { fundingSymbol, MIN_OFFER_USD } from '../../../shared/domain'
 import { minimumOfferAmount, usdPriceFor, type Settings } from '../../../shared/settings'
 import type { FundingExchange } from '../../exchange/port'
@@ -29,6 +31,10 @@ export interface CycleDeps {
 
 export interface CycleResult {
   currency: Currency
+  /** The market the plan was made on. */
+  market: MarketSnapshot
+  /** The account as this cycle left it: the one read, less the offers it cancelled, plus those it placed. */
+  account: AccountState
   plan: Plan
   placed: number
   cancelled: number
@@ -56,32 +62,36 @@ export async function runCycle(deps: CycleDeps, currency: Currency, settings: Se
   if (dryRun) {
     for (const c of plan.cancel) record({ ...base, kind: 'cancel', offerId: c.offerId, message: `Would cancel: ${c.reason}` })
     for (const p of plan.place) record({ ...base, kind: 'place', rate: p.rate, amount: p.amount, period: p.period, message: `Would place: ${p.reason}` })
-    return { currency, plan, placed: 0, cancelled: 0 }
+    return { currency, market, account, plan, placed: 0, cancelled: 0 }
   }
 
-  let cancelled = 0
+  const cancelledIds = new Set<number>()
   for (const c of plan.cancel) {
     await exchange.cancelOffer(c.offerId)
-    cancelled++
+    cancelledIds.add(c.offerId)
     record({ ...base, kind: 'cancel', offerId: c.offerId, message: c.reason })
   }
+  const cancelled = cancelledIds.size
 
-  // After a refusal the loop waits rather than ask again every cycle.
-  if (paused) return { currency, plan, placed: 0, cancelled }
-  const openAfterCancels = account.offers.length - cancelled
-  const cap = deps.guard.offerCap(currency)
-  const wanted = cap === undefined ? plan.place : plan.place.slice(0, Math.max(0, cap - openAfterCancels))
-
-  // Cancels return money to the wallet: after any, place against what the exchange says is available now.
-  // (Without cancels the balance read moments ago stands; an offer above it is refused by the exchange.)
+  // Cancels return money to the wallet: after any, the balance is what the exchange says now (placements are
+  // clamped to it, and the dashboard shows it). Without cancels the balance read moments ago stands; an
+  // offer above it is refused by the exchange.
   let available = account.available
-  if (wanted.length > 0 && cancelled > 0) {
+  if (cancelled > 0) {
     const fresh = await exchange.lendableBalance(currency)
     if (!fresh.readable) throw new ExchangeError('permission', fresh.message)
     available = fresh.amount
   }
+  const stillOpen = account.offers.filter((o) => !cancelledIds.has(o.id))
+  const leftAs = (offers: Offer[]): AccountState => ({ ...account, available, offers })
 
-  let placed = 0
+  // After a refusal the loop waits rather than ask again every cycle.
+  if (paused) return { currency, market, account: leftAs(stillOpen), plan, placed: 0, cancelled }
+  const openAfterCancels = stillOpen.length
+  const cap = deps.guard.offerCap(currency)
+  const wanted = cap === undefined ? plan.place : plan.place.slice(0, Math.max(0, cap - openAfterCancels))
+
+  const placedOffers: Offer[] = []
   const minimum = minimumOfferAmount(currency, settings, account.usdPrice)
   for (const p of wanted) {
     const amount = clampToAvailable(p, available, minimum)
@@ -100,7 +110,7 @@ export async function runCycle(deps: CycleDeps, currency: Currency, settings: Se
         break
       }
       if (err.kind === 'tooManyOffers') {
-        const open = openAfterCancels + placed
+        const open = openAfterCancels + placedOffers.length
         deps.guard.learnOfferCap(currency, open)
         record({ ...base, kind: 'hold', message: `Bitfinex allows no more open offers (${open} are open in ${currency}), so LendPace keeps to ${open} from now on and places nothing more this cycle.` })
         break
@@ -109,11 +119,11 @@ export async function runCycle(deps: CycleDeps, currency: Currency, settings: Se
     }
     deps.guard.placed(currency)
     available = roundDownAmount(available - amount)
-    placed++
+    placedOffers.push(offer)
     deps.rememberReason(offer.id, p.reason)
     record({ ...base, kind: 'place', offerId: offer.id, rate: p.rate, amount, period: p.period, message: p.reason })
   }
-  return { currency, plan, placed, cancelled }
+  return { currency, market, account: leftAs([...stillOpen, ...placedOffers]), plan, placed: placedOffers.length, cancelled }
 }
 
 /**

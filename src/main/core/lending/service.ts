@@ -11,7 +11,8 @@ import type { Clock, TimerHandle } from '../../platform/clock'
 import type { Logger } from '../../platform/logger'
 import { toUserError } from '../userError'
 import { formatRate } from '../../ibrr'
-import { runCycle, type PlanFn } from './cycle'
+import { runCycle, type CycleResult, type PlanFn } from './cycle'
+import type { CycleOutcome } from './cycleSnapshot'
 import { PlacementGuard } from './placementGuard'
 
 /** Errors only the user can fix: the loop keeps trying, but the UI and tray ask for attention. */
@@ -19,6 +20,8 @@ const ATTENTION_KINDS = new Set<string>(['auth', 'permission', 'nonce', 'vault']
 /** Errors that mean "cannot reach Bitfinex": back off quietly instead of hammering a dead link. */
 const OFFLINE_KINDS = new Set<ExchangeErrorKind>(['network', 'timeout'])
 const MAX_BACKOFF_MS = 15 * 60_000
+/** A saved setting re-plans this soon: long enough that a burst of saves (typing, sliders) makes one cycle. */
+export const SETTINGS_REPLAN_DEBOUNCE_MS = 1500
 /** ±10 % on the interval so many installs don't hit Bitfinex in lockstep. */
 const JITTER = 0.1
 
@@ -38,8 +41,10 @@ export interface LendingServiceDeps {
   rememberReason: (offerId: number, reason: string) => void
   onStatus: (s: ServiceStatus) => void
   onError: (e: { message: string; kind: string; currency: string | null }) => void
-  /** Called after every cycle that reached the exchange, so the shell can refresh the dashboard. */
-  onCycleDone: () => void
+  /** After every cycle that reached the exchange: what it planned on and did, for the dashboard. */
+  onCycleDone: (outcome: CycleOutcome) => void
+  /** After the user's cancel-all, outside any cycle: the offers the last cycle left are gone. */
+  onOffersCancelled: () => void
   /** Records the user's own fills from each cycle's account and attaches them for plan() (core/learning). */
   learning?: { observe(account: AccountState, now: number): AccountState; flush(): void }
 }
@@ -47,6 +52,7 @@ export interface LendingServiceDeps {
 export class LendingService {
   private running = false
   private timer: TimerHandle | null = null
+  private replanTimer: TimerHandle | null = null
   private inFlight: Promise<void> | null = null
   private rerunRequested = false
   private offlineStreak = 0
@@ -101,7 +107,7 @@ export class LendingService {
       this.deps.record({ currency, kind: 'cancel', dryRun: false, message: `Cancelled your ${open.length} open ${currency} offer${open.length === 1 ? '' : 's'} at your request.` })
     }
     this.deps.flushDecisions()
-    this.deps.onCycleDone()
+    this.deps.onOffersCancelled()
     return cancelled
   }
 
@@ -119,6 +125,7 @@ export class LendingService {
     if (!this.running) return this.current
     this.running = false
     this.clearTimer()
+    this.clearReplan()
     await this.inFlight
     if (this.deps.settings().cancelOffersOnStop) await this.cancelAllOffers()
     this.deps.flushDecisions()
@@ -141,11 +148,30 @@ export class LendingService {
     void this.cycleNow()
   }
 
+  /**
+   * The user saved settings (a new floor, a currency switched on): re-plan with them soon instead of at the
+   * next timer cycle. Saves in quick succession make one cycle; a cycle under way gets one more after it
+   * (cycleNow queues it); while stopped nothing runs.
+   */
+  settingsChanged(): void {
+    if (!this.running) return
+    this.clearReplan()
+    this.replanTimer = this.deps.clock.setTimeout(() => {
+      this.replanTimer = null
+      if (!this.running) return
+      this.deps.logger.log('info', 'cycle requested', { reason: 'settings changed' })
+      this.clearTimer()
+      void this.cycleNow()
+    }, SETTINGS_REPLAN_DEBOUNCE_MS)
+  }
+
   /** The app is quitting: hand idle money to Bitfinex's auto-renew if asked, then stop the timer. */
   async shutdown(): Promise<void> {
     const wasRunning = this.running
     this.running = false
     this.clearTimer()
+    this.clearReplan()
+    this.clearReplan()
     await this.inFlight
     const settings = this.deps.settings()
     if (settings.cancelOffersOnStop) await this.cancelAllOffers()
@@ -190,7 +216,7 @@ export class LendingService {
     const learning = this.deps.learning
     const plan: PlanFn = learning ? (m, a, s, t) => this.deps.plan(m, learning.observe(a, t), s, t) : this.deps.plan
     const failures: { currency: Currency | null; err: unknown }[] = []
-    let summary: string[] = []
+    const results: CycleResult[] = []
     for (const currency of enabled) {
       const until = this.bannedUntil.get(currency)
       if (until && now < until) continue
@@ -208,17 +234,18 @@ export class LendingService {
           settings,
           settings.dryRun
         )
-        summary = [...summary, `${currency}: ${r.placed} placed, ${r.cancelled} cancelled`]
+        results.push(r)
       } catch (err) {
         if (isExchangeError(err) && err.retryAfter) this.bannedUntil.set(currency, err.retryAfter)
         failures.push({ currency, err })
       }
     }
     learning?.flush()
-    this.deps.onCycleDone()
+    this.deps.onCycleDone({ takenAt: now, dryRun: settings.dryRun, enabled, results })
     if (failures.length > 0) this.handleErrors(failures, enabled.length)
     else {
       this.offlineStreak = 0
+      const summary = results.map((r) => `${r.currency}: ${r.placed} placed, ${r.cancelled} cancelled`)
       const what = enabled.length === 0 ? 'No currency is enabled in Settings.' : `Last cycle — ${summary.join('; ')}.`
       this.setStatus('running', settings.dryRun ? `Dry run: nothing is placed. ${what}` : what, false)
     }
@@ -259,6 +286,11 @@ export class LendingService {
   private clearTimer(): void {
     if (this.timer) this.deps.clock.clearTimeout(this.timer)
     this.timer = null
+  }
+
+  private clearReplan(): void {
+    if (this.replanTimer) this.deps.clock.clearTimeout(this.replanTimer)
+    this.replanTimer = null
   }
 
   private enabledCurrencies(): Currency[] {

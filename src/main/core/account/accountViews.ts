@@ -1,0 +1,59 @@
+// The account as the dashboard shows it, from whichever read produced it: the lending cycle's own (no
+// request of its own) or a read for the dashboard while the loop is stopped. Whoever read, what happened
+// to the money since the read before (fills, returns) goes into the history at once.
+import type { CurrencySummary } from '../../../shared/contract'
+import type { AccountState, Currency, Loan, Offer } from '../../../shared/domain'
+import type { FundingExchange } from '../../exchange/port'
+import type { Clock } from '../../platform/clock'
+import type { DecisionLog } from '../decisionLog'
+import { fillSentence, returnSentence, type LoanTracker } from '../earnings/loanTracker'
+import type { HistoryStore } from '../storage'
+import { summarizeCurrency } from './summary'
+
+export interface AccountViewsDeps {
+  clock: Clock
+  loans: LoanTracker
+  decisions: DecisionLog
+  history: HistoryStore
+  reserve: (currency: Currency) => number
+  /** The dashboard's "fill model: prior + N of your fills" for a currency (core/learning). */
+  fillModel?: (currency: Currency) => string
+}
+
+export interface AccountViews {
+  /** Read one currency's wallet, offers and loans from the exchange. */
+  read(exchange: FundingExchange, currency: Currency): Promise<CurrencySummary>
+  /** The account a lending cycle read (and changed): no request. */
+  fromCycle(account: AccountState): CurrencySummary
+}
+
+export function createAccountViews(deps: AccountViewsDeps): AccountViews {
+  const { history } = deps
+
+  /** Fills and returns since the last read go into the history at once: money news is written when it happens. */
+  function recordLoanNews(currency: Currency, loans: Loan[]): void {
+    const { filled, returned } = deps.loans.observe(currency, loans, deps.clock.now())
+    for (const loan of filled) {
+      deps.decisions.note({ kind: 'fill', currency, dryRun: false, loanId: loan.id, amount: loan.amount, rate: loan.rate, period: loan.period, message: fillSentence(loan, currency) })
+    }
+    for (const { loan, event } of returned) {
+      if (!history.addEarningsEvent(event)) continue
+      deps.decisions.note({ kind: 'return', currency, dryRun: false, loanId: loan.id, amount: loan.amount, rate: loan.rate, message: returnSentence(loan, event, currency) })
+    }
+    if (filled.length + returned.length > 0) history.persist()
+  }
+
+  function view(currency: Currency, balance: Parameters<typeof summarizeCurrency>[0]['balance'], offers: Offer[], loans: Loan[]): CurrencySummary {
+    recordLoanNews(currency, loans)
+    const summary = summarizeCurrency({ currency, balance, offers, loans, reserve: deps.reserve(currency), reasonFor: (id) => history.offerReason(id) })
+    return { ...summary, fillModel: deps.fillModel?.(currency) ?? null }
+  }
+
+  return {
+    async read(exchange, currency) {
+      const [balance, offers, loans] = await Promise.all([exchange.lendableBalance(currency), exchange.activeOffers(currency), exchange.activeLoans(currency)])
+      return view(currency, balance, offers, loans)
+    },
+    fromCycle: (account) => view(account.currency, { readable: true, amount: account.available }, account.offers, account.loans)
+  }
+}
