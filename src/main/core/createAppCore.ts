@@ -17,6 +17,7 @@ import { EventHub } from './events'
 import { createHandlers, type BacktestRunner } from './handlers'
 import { LoanTracker } from './earnings/loanTracker'
 import { createOwnHistoryStore, FillRecorder } from './learning'
+import { unseenReturnLives } from './learning/unseenReturns'
 import type { PlanFn } from './lending/cycle'
 import { LendingService } from './lending/service'
 import type { Logger } from '../platform/logger'
@@ -123,10 +124,15 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
   }
 
   const loans = new LoanTracker()
+  // Live loans last seen before this run: the first read compares with them, so what was returned while
+  // the app was closed is recorded too. (Paper loans are not kept across runs: not news.)
+  const known = mode === 'live' ? lastKnown.get() : null
+  if (known?.mode === 'live') for (const c of known.account) loans.seed(c.currency, c.loans, known.at)
   // Paper mode learns into its own record, never into the live one.
   const learningStore = (m: 'live' | 'paper') =>
     createOwnHistoryStore({ path: join(opts.dataDir, `learning-${m}.jsonl`), logger, clock, label: `${m === 'live' ? 'fill-learning' : 'paper fill-learning'} record` })
-  const learning = new FillRecorder({ live: learningStore('live'), paper: learningStore('paper') }, () => mode)
+  const liveLearning = learningStore('live')
+  const learning = new FillRecorder({ live: liveLearning, paper: learningStore('paper') }, () => mode)
   const decisions = new DecisionLog(
     history,
     (e) => hub.emit('activity', e),
@@ -214,7 +220,11 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
     logDir: join(opts.dataDir, 'logs'),
     fillModel: (currency) => learning.describe(currency),
     lastKnown,
-    afterUnlock: () => (resumePending ? resume('vault unlocked: resuming lending as it was when the app closed') : Promise.resolve())
+    afterUnlock: () => (resumePending ? resume('vault unlocked: resuming lending as it was when the app closed') : Promise.resolve()),
+    learnUnseenReturns: (currency, returned, lastSeenAt) => {
+      liveLearning.add([], unseenReturnLives(currency, returned, lastSeenAt))
+      liveLearning.flush()
+    }
   })
 
   const enabledCurrencies = (): Currency[] => CURRENCIES.filter((c) => settingsStore.get().currencies[c].enabled)

@@ -10,7 +10,7 @@ import type { Clock } from '../platform/clock'
 import { summarizeCurrency } from './account/summary'
 import { buildEarningsView, earningsCsv, utcDay } from './earnings/earnings'
 import { glanceRow, glanceTotal, usdValueOf } from './earnings/glance'
-import { fillSentence, paymentSentence, returnSentence, type LoanTracker } from './earnings/loanTracker'
+import { fillSentence, paymentSentence, returnSentence, unseenReturnSentence, type LoanTracker } from './earnings/loanTracker'
 import type { SnapshotStore } from './storage/snapshotStore'
 import type { LendingService } from './lending/service'
 import type { Logger } from '../platform/logger'
@@ -50,6 +50,8 @@ export interface HandlerDeps {
   lastKnown?: SnapshotStore<LastKnownAccount>
   /** After a successful unlock: resume lending when it was running at the last close. */
   afterUnlock?: () => Promise<void>
+  /** Loans returned while LendPace was not watching, for the learning record (lives known only as bounds). */
+  learnUnseenReturns?: (currency: Currency, returned: Loan[], lastSeenAt: number) => void
 }
 
 const LEDGER_PERMISSION = 'Account History (read)'
@@ -89,16 +91,32 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
 
   /** Fills and returns since the last read go into the history at once: money news is written when it happens. */
   function recordLoanNews(currency: Currency, loans: Loan[]): void {
-    const { filled, returned } = deps.loans.observe(currency, loans, deps.clock.now())
+    const now = deps.clock.now()
+    const { filled, returned, unseenSince } = deps.loans.observe(currency, loans, now)
+    // Compared with the account last seen before this run: a fill the last run already noted (it closed
+    // before its last-known account reached the disk) is not noted twice; a new one is dated when it opened.
+    const notedFills = unseenSince === undefined ? null : fillsNotedSince(currency, unseenSince)
     for (const loan of filled) {
-      deps.decisions.note({ kind: 'fill', currency, dryRun: false, loanId: loan.id, amount: loan.amount, rate: loan.rate, period: loan.period, message: fillSentence(loan, currency) })
+      if (notedFills?.has(loan.id)) continue
+      const at = notedFills ? { at: Math.min(loan.openedAt, now) } : {}
+      deps.decisions.note({ kind: 'fill', currency, dryRun: false, loanId: loan.id, amount: loan.amount, rate: loan.rate, period: loan.period, message: fillSentence(loan, currency), ...at })
     }
+    const recorded: Loan[] = []
     for (const { loan, event } of returned) {
+      // Loans close once: a return already recorded (by the last run, or just now) is not news again.
       if (!history.addEarningsEvent(event)) continue
-      deps.decisions.note({ kind: 'return', currency, dryRun: false, loanId: loan.id, amount: loan.amount, rate: loan.rate, message: returnSentence(loan, event, currency) })
+      const when = unseenSince === undefined ? {} : { at: event.at, until: now }
+      const message = unseenSince === undefined ? returnSentence(loan, event, currency) : unseenReturnSentence(loan, unseenSince, now, currency)
+      deps.decisions.note({ kind: 'return', currency, dryRun: false, loanId: loan.id, amount: loan.amount, rate: loan.rate, message, ...when })
+      recorded.push(loan)
     }
+    if (unseenSince !== undefined && recorded.length > 0) deps.learnUnseenReturns?.(currency, recorded, unseenSince)
     if (filled.length + returned.length > 0) history.persist()
   }
+
+  /** Loan ids whose fill the history already holds since `since`. */
+  const fillsNotedSince = (currency: Currency, since: number): Set<number | undefined> =>
+    new Set(history.query({ kinds: ['fill'], currencies: [currency], from: since, limit: 1000 }).events.map((e) => e.loanId))
 
   /** Interest payments from Bitfinex's ledger, cached; null when the key cannot read the ledger. */
   async function ledgerPayments(currency: Currency): Promise<InterestPayment[] | null> {

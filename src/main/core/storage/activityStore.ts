@@ -40,7 +40,8 @@ const recordSchema = z.discriminatedUnion('t', [
 ])
 type ActivityRecord = z.infer<typeof recordSchema>
 
-export type ActivityInput = Omit<ActivityEvent, 'id' | 'at' | 'until' | 'count'> & { at?: number }
+/** `until`: for what happened some time in a span (a loan returned while the app was closed), its end. */
+export type ActivityInput = Omit<ActivityEvent, 'id' | 'at' | 'until' | 'count'> & { at?: number; until?: number }
 
 export interface ActivityStore {
   readonly notice: string | null
@@ -196,7 +197,7 @@ export function openActivityStore(opts: {
         seenThisCycle.add(key)
         return { ...folding }
       }
-      const e: ActivityEvent = activityEventSchema.parse({ ...input, id: `${at}-${seq++}`, at, until: at, count: 1 })
+      const e: ActivityEvent = activityEventSchema.parse({ ...input, id: `${at}-${seq++}`, at, until: Math.max(at, input.until ?? at), count: 1 })
       insertByTime(e, input.at !== undefined)
       byId.set(e.id, e)
       journal.append({ t: 'e', e })
