@@ -16,6 +16,8 @@ import { DecisionLog } from './decisionLog'
 import { EventHub } from './events'
 import { createHandlers, type BacktestRunner } from './handlers'
 import { LoanTracker } from './earnings/loanTracker'
+import { shadowObservation } from './earnings/shadowBenchmark'
+import { openShadowStore } from './storage/shadowStore'
 import { createOwnHistoryStore, FillRecorder } from './learning'
 import { unseenReturnLives } from './learning/unseenReturns'
 import type { PlanFn } from './lending/cycle'
@@ -128,6 +130,16 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
   // the app was closed is recorded too. (Paper loans are not kept across runs: not news.)
   const known = mode === 'live' ? lastKnown.get() : null
   if (known?.mode === 'live') for (const c of known.account) loans.seed(c.currency, c.loans, known.at)
+  // The auto-renew shadow benchmark reads what each cycle already read for plan(): no request of its own.
+  const shadow = openShadowStore({ dir: opts.dataDir, logger, clock })
+  // The user reads about a damaged record where they read the history (as for the history's own files).
+  if (shadow.notice) history.record({ kind: 'error', currency: 'all', dryRun: false, message: shadow.notice })
+  const basePlan = opts.plan ?? ibrrPlan
+  const plan: PlanFn = (market, account, s, now) => {
+    const observed = shadowObservation(market, account, s, now)
+    if (observed) shadow.observe(mode, account.currency, observed)
+    return basePlan(market, account, s, now)
+  }
   // Paper mode learns into its own record, never into the live one.
   const learningStore = (m: 'live' | 'paper') =>
     createOwnHistoryStore({ path: join(opts.dataDir, `learning-${m}.jsonl`), logger, clock, label: `${m === 'live' ? 'fill-learning' : 'paper fill-learning'} record` })
@@ -143,7 +155,7 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
     clock,
     random,
     logger,
-    plan: opts.plan ?? ibrrPlan,
+    plan,
     exchange,
     settings: () => settingsStore.get(),
     mode: () => mode,
@@ -159,6 +171,7 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
     // Read the account again after the cycle's writes so the dashboard shows what is really open now;
     // a failure here was already reported by the cycle itself.
     onCycleDone: () => {
+      shadow.persist()
       void handlers.getAccount(undefined).then(
         (a) => {
           hub.emit('account', a)
@@ -220,6 +233,7 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
     logDir: join(opts.dataDir, 'logs'),
     fillModel: (currency) => learning.describe(currency),
     lastKnown,
+    shadow,
     afterUnlock: () => (resumePending ? resume('vault unlocked: resuming lending as it was when the app closed') : Promise.resolve()),
     learnUnseenReturns: (currency, returned, lastSeenAt) => {
       liveLearning.add([], unseenReturnLives(currency, returned, lastSeenAt))
@@ -246,6 +260,7 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
         const wasRunning = service.isRunning || resumePending
         await service.shutdown()
         await paper?.save()
+        shadow.persist()
         lastKnown.flush(true)
         runtime.setRunState(wasRunning, mode)
       })()
