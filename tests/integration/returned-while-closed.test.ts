@@ -10,6 +10,8 @@ import { API_KEY, PASSPHRASE, startHarness, type Harness } from '../support/core
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
+/** Each test restarts the core twice and unlocks the key each time (a deliberately slow key derivation). */
+const TIMEOUT_MS = 60_000
 
 let h: Harness | null = null
 afterEach(async () => {
@@ -81,7 +83,7 @@ describe('loans returned while the app was closed', () => {
     await h.call('getAccount')
     expect((await moneyNews(h)).filter((e) => e.kind === 'return')).toHaveLength(1)
     expect(learnedLives(h.dataDir)).toHaveLength(1)
-  })
+  }, TIMEOUT_MS)
 
   it('after a crash, what the last run already recorded from a stale last-known account is not recorded twice', async () => {
     h = await startHarness({ balances: { USD: 5000 } })
@@ -117,5 +119,5 @@ describe('loans returned while the app was closed', () => {
     expect(returns.map((e) => e.loanId)).toEqual([a])
     expect(returns[0].message).toMatch(/^Loan returned: /)
     expect(learnedLives(h.dataDir).filter((l) => l.outcome === 'open')).toHaveLength(0)
-  })
+  }, TIMEOUT_MS)
 })
