@@ -100,7 +100,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
     const { filled, returned, unseenSince } = deps.loans.observe(currency, loans, now)
     // Compared with the account last seen before this run: a fill the last run already noted (it closed
     // before its last-known account reached the disk) is not noted twice; a new one is dated when it opened.
-    const notedFills = unseenSince === undefined ? null : fillsNotedSince(currency, unseenSince)
+    const notedFills = unseenSince === undefined || filled.length === 0 ? null : fillsNotedSince(currency, unseenSince)
     for (const loan of filled) {
       if (notedFills?.has(loan.id)) continue
       const at = notedFills ? { at: Math.min(loan.openedAt, now) } : {}
