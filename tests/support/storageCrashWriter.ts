@@ -12,6 +12,10 @@ const history = createHistoryStore({ dir, logger, clock: systemClock, limits: { 
 const settings = createSettingsStore({ backend: createConfBackend({ cwd: dir, name: 'settings' }), logger })
 const runtime = createRuntimeStateStore({ backend: createConfBackend({ cwd: dir, name: 'runtime' }), logger })
 
+// A start appends before anything reads the activity file (as the app's first cycle does), right after a
+// kill that may have cut the last line short.
+history.record({ kind: 'start', currency: 'all', dryRun: false, message: 'Writer started.' })
+history.endCycle()
 const last = history.query({ kinds: ['info'], limit: 1 }).events[0]
 let cycle = last ? Number(/cycle (\d+)/.exec(last.message)?.[1] ?? 0) + 1 : 1
 let nonce = 1_700_000_000_000_000

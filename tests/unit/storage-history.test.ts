@@ -213,6 +213,63 @@ describe('activity history', () => {
   })
 })
 
+describe('activity history read lazily', () => {
+  it('a new run appends before reading the file; reading later merges both runs, folds and reasons intact', async () => {
+    const first = history()
+    await cycle(first, [info('Kept 5 offers.'), { kind: 'fill', currency: 'USD', dryRun: false, loanId: 1, message: 'Offer filled (run 1).' }])
+    await cycle(first, [info('Kept 5 offers.')])
+    first.setOfferReason(7, 'old reason')
+    first.setOfferReason(8, 'kept reason')
+    first.endCycle()
+
+    // Run 2 records, folds and flushes for a while before anything asks what the file holds.
+    const second = history()
+    await cycle(second, [info('Market is calm.')])
+    await cycle(second, [info('Market is calm.')])
+    second.setOfferReason(7, 'new reason')
+    await cycle(second, [info('Market is calm.')])
+    expect(second.offerReason(7)).toBe('new reason')
+    expect(second.offerReason(8)).toBe('kept reason')
+    await cycle(second, [info('Market is calm.')])
+    const page = second.query(q())
+    expect(page.events.map((e) => [e.message, e.count])).toEqual([
+      ['Market is calm.', 4],
+      // Recorded in the same cycle as the fold that started, after it.
+      ['Offer filled (run 1).', 1],
+      ['Kept 5 offers.', 2]
+    ])
+    expect(new Set(page.events.map((e) => e.id)).size).toBe(3)
+
+    // A third run sees the same, read at once or after appending.
+    expect(history().query(q()).events.map((e) => [e.message, e.count])).toEqual(page.events.map((e) => [e.message, e.count]))
+    const third = history()
+    third.record(info('Market is calm.'))
+    third.endCycle()
+    expect(third.query(q()).events.map((e) => e.message)).toEqual(['Market is calm.', 'Market is calm.', 'Offer filled (run 1).', 'Kept 5 offers.'])
+  })
+
+  it('a run that starts after a kill mid-write cuts the unfinished line off before its first append', async () => {
+    const first = history()
+    await cycle(first, [info('one')])
+    appendFileSync(activityFile(), '{"t":"e","e":{"id":"x","at"')
+    const second = history()
+    await cycle(second, [info('two')])
+    expect(second.notice).toBeNull()
+    expect(second.query(q()).events.map((e) => e.message)).toEqual(['two', 'one'])
+    expect(readdirSync(dir).some((f) => f.includes('.corrupt-'))).toBe(false)
+  })
+
+  it('with nobody reading it, the file is still compacted from the second cycle on (its size stays bounded)', async () => {
+    const store = history({ activityEvents: 10 })
+    for (let i = 0; i < 30; i++) await cycle(store, [info(`line ${i}`)])
+    const again = history({ activityEvents: 10 })
+    for (let i = 0; i < 30; i++) await cycle(again, [info(`more ${i}`)])
+    const lines = readFileSync(activityFile(), 'utf8').split('\n').filter(Boolean).length
+    expect(lines).toBeLessThanOrEqual(2 * 11 + 1000)
+    expect(again.query(q()).events.length).toBeLessThanOrEqual(11)
+  })
+})
+
 describe('earnings history', () => {
   it('earnings events: recorded once per id, bounded, filtered by currency', () => {
     const store = history({ earningsEvents: 3 })

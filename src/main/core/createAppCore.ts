@@ -21,6 +21,7 @@ import { LoanTracker } from './earnings/loanTracker'
 import { shadowObservation } from './earnings/shadowBenchmark'
 import { openShadowStore } from './storage/shadowStore'
 import { createOwnHistoryStore, FillRecorder } from './learning'
+import { unseenReturnLives } from './learning/unseenReturns'
 import type { PlanFn } from './lending/cycle'
 import { LendingService } from './lending/service'
 import type { Logger } from '../platform/logger'
@@ -127,6 +128,10 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
   }
 
   const loans = new LoanTracker()
+  // Live loans last seen before this run: the first read compares with them, so what was returned while
+  // the app was closed is recorded too. (Paper loans are not kept across runs: not news.)
+  const known = mode === 'live' ? lastKnown.get() : null
+  if (known?.mode === 'live') for (const c of known.account) loans.seed(c.currency, c.loans, known.at)
   // The auto-renew shadow benchmark reads what each cycle already read for plan(): no request of its own.
   const shadow = openShadowStore({ dir: opts.dataDir, logger, clock })
   // The user reads about a damaged record where they read the history (as for the history's own files).
@@ -140,7 +145,8 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
   // Paper mode learns into its own record, never into the live one.
   const learningStore = (m: 'live' | 'paper') =>
     createOwnHistoryStore({ path: join(opts.dataDir, `learning-${m}.jsonl`), logger, clock, label: `${m === 'live' ? 'fill-learning' : 'paper fill-learning'} record` })
-  const learning = new FillRecorder({ live: learningStore('live'), paper: learningStore('paper') }, () => mode)
+  const liveLearning = learningStore('live')
+  const learning = new FillRecorder({ live: liveLearning, paper: learningStore('paper') }, () => mode)
   const decisions = new DecisionLog(
     history,
     (e) => hub.emit('activity', e),
@@ -152,7 +158,11 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
     decisions,
     history,
     reserve: (currency) => settingsStore.get().currencies[currency].reserve,
-    fillModel: (currency) => learning.describe(currency)
+    fillModel: (currency) => learning.describe(currency),
+    learnUnseenReturns: (currency, returned, lastSeenAt) => {
+      liveLearning.add([], unseenReturnLives(currency, returned, lastSeenAt))
+      liveLearning.flush()
+    }
   })
   const latestCycle = new LatestCycle()
 

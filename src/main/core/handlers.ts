@@ -54,6 +54,7 @@ export interface HandlerDeps {
   lastKnown?: SnapshotStore<LastKnownAccount>
   /** After a successful unlock: resume lending when it was running at the last close. */
   afterUnlock?: () => Promise<void>
+  /** Loans returned while LendPace was not watching, for the learning record (lives known only as bounds). */
   /** The auto-renew shadow benchmark's record (fed by the loop each cycle). */
   shadow?: Pick<ShadowStore, 'state'>
 }

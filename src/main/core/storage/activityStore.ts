@@ -11,12 +11,13 @@
 // and at most `maxEvents` (+10 %) entries, the oldest going first: about maxEvents × 330 bytes (~3.5 MB
 // at the default 10,000) after a compaction, and the journal never exceeds twice its live lines + 1,000.
 // 10,000 and not more because the whole history is read at start: ~150 ms at this bound on this machine.
+import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { activityEventSchema, type ActivityEvent, type ActivityKind, type ActivityPage, type ActivityQuery } from '../../../shared/contract'
 import type { Clock } from '../../platform/clock'
 import type { Logger } from '../../platform/logger'
-import { openJournal } from './journal'
+import { openJournalForAppend } from './journal'
 
 const DAY_MS = 86_400_000
 export const ACTIVITY_RETENTION_MS = 90 * DAY_MS
@@ -40,7 +41,8 @@ const recordSchema = z.discriminatedUnion('t', [
 ])
 type ActivityRecord = z.infer<typeof recordSchema>
 
-export type ActivityInput = Omit<ActivityEvent, 'id' | 'at' | 'until' | 'count'> & { at?: number }
+/** `until`: for what happened some time in a span (a loan returned while the app was closed), its end. */
+export type ActivityInput = Omit<ActivityEvent, 'id' | 'at' | 'until' | 'count'> & { at?: number; until?: number }
 
 export interface ActivityStore {
   readonly notice: string | null
@@ -67,25 +69,47 @@ export function openActivityStore(opts: {
   const { clock, logger } = opts
   const maxEvents = opts.maxEvents ?? DEFAULT_MAX_ACTIVITY_EVENTS
   const maxReasons = opts.maxOfferReasons ?? DEFAULT_MAX_OFFER_REASONS
-  const { journal, records } = openJournal({ path: join(opts.dir, 'activity.jsonl'), schema: recordSchema, logger, clock, label: 'activity history' })
+  const { journal, read } = openJournalForAppend({ path: join(opts.dir, 'activity.jsonl'), schema: recordSchema, logger, clock, label: 'activity history' })
 
-  /** Oldest first by start time. */
+  /** Oldest first by start time. Until the file is read, only what this run recorded. */
   let events: ActivityEvent[] = []
   const byId = new Map<string, ActivityEvent>()
-  const reasons = new Map<number, { reason: string; at: number }>()
-  for (const r of records) {
-    if (r.t === 'e') {
-      if (byId.has(r.e.id)) continue
-      const e = { ...r.e }
-      insertByTime(e)
-      byId.set(e.id, e)
-    } else if (r.t === 'f') {
-      const e = byId.get(r.id)
-      if (e) Object.assign(e, { count: r.count, until: r.until })
-    } else rememberReason(r.offerId, r.reason, r.at)
-  }
+  let reasons = new Map<number, { reason: string; at: number }>()
+  // Ids unique across runs without reading the file first: a tag of this run, then a counter.
+  const run = randomBytes(3).toString('hex')
+  let seq = 0
 
-  let seq = records.length
+  /**
+   * The file is read when something asks what it holds (the dashboard, an offer's reason), or when a
+   * compaction may be due from the second cycle on, not at start: the first cycle only appends, and
+   * a full history takes tens of milliseconds to read. What this run recorded before is merged in.
+   */
+  let loaded = false
+  function load(): void {
+    if (loaded) return
+    loaded = true
+    const mine = events
+    const ownReasons = reasons
+    events = []
+    reasons = new Map()
+    for (const r of read()) {
+      if (r.t === 'e') {
+        // This run's own lines already flushed are in the file too: the entry in memory is the live one.
+        if (byId.has(r.e.id)) continue
+        insertByTime(r.e)
+        byId.set(r.e.id, r.e)
+      } else if (r.t === 'f') {
+        const e = byId.get(r.id)
+        if (e && !mine.includes(e)) Object.assign(e, { count: r.count, until: r.until })
+      } else rememberReason(r.offerId, r.reason, r.at)
+    }
+    for (const e of mine) insertByTime(e)
+    for (const [offerId, r] of ownReasons) rememberReason(offerId, r.reason, r.at)
+    // The user reads about a damaged history where they read the history.
+    if (journal.notice) store.record({ kind: 'error', currency: 'all', dryRun: false, message: journal.notice })
+  }
+  let cyclesEnded = 0
+
   /** Folds still open: the same line in the next cycle joins them. */
   const open = new Map<string, ActivityEvent>()
   const seenThisCycle = new Set<string>()
@@ -145,6 +169,10 @@ export function openActivityStore(opts: {
    */
   let lastCompactedAt = -Infinity
   function compactIfDue(): void {
+    if (!loaded) {
+      if (cyclesEnded < 2) return
+      load()
+    }
     const now = clock.now()
     const cutoff = now - ACTIVITY_RETENTION_MS
     const surplus = events.length > maxEvents + Math.ceil(maxEvents / 10)
@@ -177,14 +205,11 @@ export function openActivityStore(opts: {
     }
   }
 
-  try {
-    compactIfDue()
-  } catch (err) {
-    logger.log('error', 'Could not compact the activity history', { path: journal.path, error: err })
-  }
-
-  return {
-    notice: journal.notice,
+  const store: ActivityStore = {
+    get notice() {
+      load()
+      return journal.notice
+    },
     record(input) {
       const at = input.at ?? clock.now()
       const key = foldKey(input)
@@ -196,7 +221,7 @@ export function openActivityStore(opts: {
         seenThisCycle.add(key)
         return { ...folding }
       }
-      const e: ActivityEvent = activityEventSchema.parse({ ...input, id: `${at}-${seq++}`, at, until: at, count: 1 })
+      const e: ActivityEvent = activityEventSchema.parse({ ...input, id: `${at}-${run}${seq++}`, at, until: Math.max(at, input.until ?? at), count: 1 })
       insertByTime(e, input.at !== undefined)
       byId.set(e.id, e)
       journal.append({ t: 'e', e })
@@ -211,10 +236,12 @@ export function openActivityStore(opts: {
       // must not close the folds, or every stop and start would break them.
       if (seenThisCycle.size > 0) for (const key of open.keys()) if (!seenThisCycle.has(key)) open.delete(key)
       seenThisCycle.clear()
+      cyclesEnded++
       persist()
     },
     persist,
     query(q) {
+      load()
       const currencies = q.currencies ? new Set(q.currencies) : null
       const kinds = q.kinds ? new Set(q.kinds) : null
       const out: ActivityEvent[] = []
@@ -238,6 +265,10 @@ export function openActivityStore(opts: {
       rememberReason(offerId, reason, at)
       journal.append({ t: 'r', offerId, reason, at })
     },
-    offerReason: (offerId) => reasons.get(offerId)?.reason ?? null
+    offerReason(offerId) {
+      load()
+      return reasons.get(offerId)?.reason ?? null
+    }
   }
+  return store
 }

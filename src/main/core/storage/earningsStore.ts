@@ -103,10 +103,24 @@ export function openEarningsStore(opts: { dir: string; logger: Logger; clock: Cl
     while (list.length > limits.interestPayments) ids.delete((list.shift() as InterestPayment).id)
     return true
   }
+  // The file is in the order things were learnt (a ledger page comes newest first): sorted once here,
+  // since inserting each in order would walk the list for every record.
   for (const r of records) {
-    if (r.t === 'loan') addEvent(r.e)
-    else addPayment(r.p)
+    if (r.t === 'loan') {
+      if (!eventIds.has(r.e.id)) events.push(r.e)
+      eventIds.add(r.e.id)
+    } else {
+      const { list, ids } = mine(r.p.currency)
+      if (!ids.has(r.p.id)) list.push(r.p)
+      ids.add(r.p.id)
+    }
   }
+  const keepNewest = <T>(list: T[], time: (x: T) => number, limit: number, forget: (x: T) => void): void => {
+    list.sort((a, b) => time(a) - time(b))
+    for (const x of list.splice(0, Math.max(0, list.length - limit))) forget(x)
+  }
+  keepNewest(events, (e) => e.at, limits.earningsEvents, (e) => eventIds.delete(e.id))
+  for (const [currency, list] of payments) keepNewest(list, (p) => p.mts, limits.interestPayments, (p) => paymentIds.get(currency)?.delete(p.id))
 
   const live = () => events.length + [...payments.values()].reduce((n, l) => n + l.length, 0)
   function compactIfDue(): void {

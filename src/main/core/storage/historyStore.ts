@@ -39,9 +39,9 @@ export function createHistoryStore(opts: { dir: string; logger: Logger; clock?: 
     maxEvents: opts.limits?.activityEvents,
     maxOfferReasons: opts.limits?.offerReasons
   })
-  // The user reads about a damaged history where they read the history.
+  // The user reads about a damaged history where they read the history (the activity file's own
+  // notice is recorded by the activity store when it reads the file).
   const tell = (notice: string | null) => notice && activity.record({ kind: 'error', currency: 'all', dryRun: false, message: notice })
-  tell(activity.notice)
   // The earnings journal is opened on first use: the first cycle after a start does not need it, and
   // reading a full one is a third of the start-up time.
   let openedEarnings: EarningsStore | null = null
