@@ -1,6 +1,12 @@
 // The app's log: JSON lines in a size-rotated file (lendpace.log, .1, .2 … newest first), every line
 // redacted before it is written. Writes are synchronous appends so the last lines before a crash are
 // on disk; a failing disk never takes the app down (logging errors are swallowed, lines stay in memory).
+//
+// Kept rather than electron-log on purpose. Here every line, from every caller, passes the one redactor
+// before it can reach the disk, and the rotation is a dozen lines. electron-log would need `electron` in
+// the core (which also runs under plain Node in the browser host, the CLIs and the tests), keeps a single
+// old file, and also collects console and renderer output: each of those is a path past our redactor
+// that we would have to close by hooks, instead of a path that does not exist.
 import { appendFileSync, mkdirSync, renameSync, rmSync, statSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { systemClock, type Clock } from '../../platform/clock'
