@@ -4,9 +4,9 @@
 //
 // Kept rather than electron-log on purpose. Here every line, from every caller, passes the one redactor
 // before it can reach the disk, and the rotation is a dozen lines. electron-log would need `electron` in
-// the core (which also runs under plain Node in the browser host, the CLIs and the tests), keeps a single
-// old file, and also collects console and renderer output: each of those is a path past our redactor
-// that we would have to close by hooks, instead of a path that does not exist.
+// the core (which also runs under plain Node in the browser host, the CLIs and the tests), by default
+// keeps a single old file, and is built to take console and renderer output too: each such path would
+// have to be routed through our redactor by hooks, where here no other path exists.
 import { appendFileSync, mkdirSync, renameSync, rmSync, statSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { systemClock, type Clock } from '../../platform/clock'
