@@ -47,8 +47,8 @@ export interface DownloadResult {
 /** Stop waiting for a rate budget after this many waits in one download: something else is wrong. */
 const MAX_WAITS = 200
 
-export const candlesFileName = (currency: Currency) => `${fundingSymbol(currency)}-candles-1h.csv`
-export const statsFileName = (currency: Currency) => `${fundingSymbol(currency)}-stats-hourly.csv`
+const candlesFileName = (currency: Currency) => `${fundingSymbol(currency)}-candles-1h.csv`
+const statsFileName = (currency: Currency) => `${fundingSymbol(currency)}-stats-hourly.csv`
 
 export async function downloadHistory(o: DownloadHistoryOptions): Promise<DownloadResult> {
   if (!(o.from <= o.to)) throw new Error('downloadHistory: `from` must not be after `to`.')
