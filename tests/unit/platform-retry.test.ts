@@ -46,14 +46,12 @@ describe('retrying', () => {
   it('rethrows the very failure it was told to give up on', async () => {
     const clock = new ManualClock(0)
     const failures: Error[] = []
-    const done = retrying(
-      clock,
-      async (n) => {
-        failures.push(new Error(`fail ${n}`))
-        throw failures[failures.length - 1]
-      },
-      (_err, n) => (n < 2 ? 500 : null)
-    ).catch((e: unknown) => e)
+    const alwaysFails = async (n: number): Promise<never> => {
+      failures.push(new Error(`fail ${n}`))
+      throw failures[failures.length - 1]
+    }
+    const onceThenGiveUp = (_err: unknown, n: number) => (n < 2 ? 500 : null)
+    const done = retrying(clock, alwaysFails, onceThenGiveUp).catch((e: unknown) => e)
     await settle()
     await clock.advance(499)
     expect(failures).toHaveLength(1)
