@@ -58,6 +58,18 @@ describe('backtest CLI', () => {
     expect(stdout.trim().split('\n').pop()).toMatch(/^On this data IBRR earned \d+\.\d % a year after fee.*calibration bands\.$/)
   }, 60_000)
 
+  it('answers a mistyped command line with one sentence and the usage, exit code 1', async () => {
+    for (const [args, sentence] of [
+      [['--data'], 'backtest: --data needs a value.'],
+      [['--data', dir, '--currency', 'fUSD', '--strategy', 'frr,nope'], 'backtest: Unknown strategy "nope".'],
+      [['--data', dir, '--fast'], 'backtest: Unknown argument "--fast".']
+    ] as const) {
+      const err = await run(TSX, [CLI, ...args]).catch((e) => e)
+      expect(err.code, args.join(' ')).toBe(1)
+      expect(err.stderr.split('\n').slice(0, 2)).toEqual([sentence, expect.stringMatching(/^usage: npm run -s backtest -- --data DIR --currency fUSD /)])
+    }
+  }, 60_000)
+
   it('exits 1 with a clear message on a bad folder', async () => {
     const err = await run(TSX, [CLI, '--data', path.join(dir, 'nope'), '--currency', 'fUSD', '--json']).catch((e) => e)
     expect(err.code).toBe(1)

@@ -25,6 +25,7 @@ interface StandInState {
   ipcHandlers: string[]
   windows: { options: { webPreferences?: Record<string, unknown> } & Record<string, unknown>; loaded: string | null; shown: boolean }[]
   trayMenus: MenuItem[][]
+  trayImages: string[][]
   errorBoxes: { title: string; content: string }[]
   privilegedSchemes: string[]
   protocolHandlers: string[]
@@ -147,6 +148,11 @@ describe('the Electron shell, booted from the build under a stand-in electron', 
     expect(paper.reply).toMatchObject({ ok: true, value: { mode: 'paper', state: 'stopped' } })
     const inPaper = await until('the tray to say paper', (x) => lastMenu(x)[0]?.label === 'Stopped (paper)')
     expect(menuIds(inPaper)).toContain('start')
+
+    // Every icon the tray showed is a committed PNG found in the build, at 1× and 2× for this platform's tray.
+    const px = process.platform === 'linux' ? 22 : 16
+    expect(inPaper.trayImages.length).toBeGreaterThan(0)
+    for (const shown of inPaper.trayImages) expect(shown).toEqual([`1x:${px}x${px}`, `2x:${2 * px}x${2 * px}`])
 
     // The tray's own actions reach the core: Open dashboard shows the window again.
     expect((await ask<{ clicked: boolean }>({ cmd: 'trayClick', item: 'openDashboard' })).clicked).toBe(true)

@@ -34,6 +34,7 @@ const record = {
   windows: [],
   trayMenus: [],
   trayTooltips: [],
+  trayImages: [],
   notifications: [],
   errorBoxes: [],
   quitCalls: 0,
@@ -156,15 +157,40 @@ class BrowserWindow extends EventEmitter {
 }
 BrowserWindow.all = []
 
-const image = () => ({ isEmpty: () => false, addRepresentation() {}, resize: () => image(), setTemplateImage() {}, toPNG: () => Buffer.alloc(0), getSize: () => ({ width: 16, height: 16 }) })
+// Like Electron's, an image holds one representation per scale factor and stays empty when a buffer
+// is not a PNG of the size it claims (Electron decodes the PNG; this reads only its IHDR header).
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+const pngSize = (buf) =>
+  Buffer.isBuffer(buf) && buf.length >= 24 && buf.subarray(0, 8).equals(PNG_SIGNATURE) && buf.toString('ascii', 12, 16) === 'IHDR'
+    ? { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20) }
+    : null
+const image = () => {
+  const reps = []
+  return {
+    reps,
+    isEmpty: () => reps.length === 0,
+    addRepresentation({ scaleFactor = 1, width, height, buffer }) {
+      const size = pngSize(buffer)
+      if (size && (width === undefined || width === size.width) && (height === undefined || height === size.height)) reps.push({ scaleFactor, ...size })
+    },
+    resize: () => image(),
+    setTemplateImage() {},
+    toPNG: () => Buffer.alloc(0),
+    getSize: () => (reps.length ? { width: reps[0].width, height: reps[0].height } : { width: 0, height: 0 })
+  }
+}
+const imageRecord = (img) => (img && img.reps ? img.reps.map((r) => `${r.scaleFactor}x:${r.width}x${r.height}`) : [])
 
 class Tray extends EventEmitter {
-  constructor() {
+  constructor(img) {
     super()
     Tray.all.push(this)
     this.menu = null
+    record.trayImages.push(imageRecord(img))
   }
-  setImage() {}
+  setImage(img) {
+    record.trayImages.push(imageRecord(img))
+  }
   setToolTip(text) {
     record.trayTooltips.push(text)
   }

@@ -1,12 +1,10 @@
 // Packaging: the electron-builder config is valid against electron-builder's own schema and sets the
-// security fuses; the committed icons are what build/generate-icons.ts draws; the built preload needs
-// nothing a sandbox cannot give it.
+// security fuses; the built preload needs nothing a sandbox cannot give it. (The committed icons are
+// checked in desktop-icons.test.ts.)
 import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { appIconPixels } from '../../src/main/desktop/iconArt'
-import { encodePng } from '../../src/main/desktop/png'
 
 const root = resolve(__dirname, '../..')
 const require = createRequire(__filename)
@@ -57,17 +55,6 @@ describe('build/electron-builder.yml', () => {
       onlyLoadAppFromAsar: true,
       grantFileProtocolExtraPrivileges: false
     })
-  })
-})
-
-describe('icons', () => {
-  it('the committed icons are the ones the script draws', () => {
-    for (const size of [16, 64]) {
-      const committed = readFileSync(resolve(root, `build/icons/${size}x${size}.png`))
-      expect(committed.equals(encodePng(size, size, appIconPixels(size))), `build/icons/${size}x${size}.png is stale: run npx tsx build/generate-icons.ts`).toBe(true)
-    }
-    const icon = readFileSync(resolve(root, 'build/icon.png'))
-    expect([icon.readUInt32BE(16), icon.readUInt32BE(20)]).toEqual([512, 512])
   })
 })
 

@@ -1,6 +1,5 @@
 // Hand-built inputs for the IBRR tests: small books whose numbers can be checked by hand.
 import { FUSD_CALIBRATION, loanLifeFor } from '../../src/shared/calibration'
-import { seededRandom } from '../../src/shared/random'
 import type { AccountState, BookLevel, Candle, FundingTrade, Loan, MarketSnapshot, Offer } from '../../src/shared/domain'
 import { DEFAULT_SETTINGS, type CurrencySettings, type Settings } from '../../src/shared/settings'
 
@@ -102,8 +101,6 @@ export function settings(usd: Partial<CurrencySettings> = {}, top: Partial<Setti
   }
 }
 
-/** A deterministic PRNG for property tests. */
-export const prng = seededRandom
 
 /** An ordinary market: 2-day asks from 0.00020 up, steady 2-day trades, flat candles around 0.0002. */
 export function ordinaryMarket(extra: Parameters<typeof market>[0] = {}): MarketSnapshot {

@@ -4,6 +4,7 @@
 // with the one-sentence verdict, or with --json exactly one JSON object (the BacktestReport) on
 // stdout and nothing else. Errors go to stderr with exit code 1.
 import path from 'node:path'
+import { parseArgs } from 'node:util'
 import type { Currency } from '../../shared/domain'
 import { runBacktest, STRATEGY_NAMES, formatReportTable } from '../backtest'
 import { currencyArg } from './currencyArg'
@@ -22,47 +23,69 @@ const USAGE = `usage: npm run -s backtest -- --data DIR --currency fUSD [--strat
 
 class UsageError extends Error {}
 
-function parseArgs(argv: string[]): CliArgs {
-  const out: Partial<CliArgs> & { strategies: string[] } = { strategies: [], capital: 10_000, seed: 1, step: 10, json: false }
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]
-    const value = () => {
-      const v = argv[++i]
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${a} needs a value.`)
-      return v
-    }
-    const number = (name: string, v: string, min: number) => {
-      const n = Number(v)
-      if (!Number.isFinite(n) || n < min) throw new UsageError(`${name} must be a number ≥ ${min}, got "${v}".`)
-      return n
-    }
-    if (a === '--data') out.data = value()
-    else if (a === '--currency') {
-      const v = value()
-      try {
-        out.currency = currencyArg(v)
-      } catch (e) {
-        throw new UsageError((e as Error).message)
-      }
-    } else if (a === '--strategy') out.strategies.push(...value().split(','))
-    else if (a === '--capital') out.capital = number('--capital', value(), 1e-8)
-    else if (a === '--seed') out.seed = number('--seed', value(), 0)
-    else if (a === '--step') out.step = number('--step', value(), 1)
-    else if (a === '--json') out.json = true
-    else if (a === '--help' || a === '-h') throw new UsageError('')
-    else throw new UsageError(`Unknown argument "${a}".`)
+const OPTIONS = {
+  data: { type: 'string' },
+  currency: { type: 'string' },
+  strategy: { type: 'string', multiple: true },
+  capital: { type: 'string' },
+  seed: { type: 'string' },
+  step: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h' }
+} as const
+
+/** parseArgs says what went wrong in its own words; a person typing flags gets one of our sentences. */
+function usageSentence(e: Error & { code?: string }): string {
+  const named = /'([^' ]+)/.exec(e.message)?.[1] ?? ''
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    if (/does not take/.test(e.message)) return `${named} takes no value.`
+    // parseArgs will not take "-1" or "--json" as the value of the option before it.
+    if (/ambiguous/.test(e.message)) return `${named} needs a value (write ${named}=VALUE for a value that starts with "-").`
+    return `${named} needs a value.`
   }
-  if (!out.data) throw new UsageError('--data DIR is required.')
-  if (!out.currency) throw new UsageError('--currency is required (e.g. fUSD).')
-  const strategies = out.strategies.length === 0 || out.strategies.includes('all') ? [...STRATEGY_NAMES] : out.strategies
+  return `Unknown argument "${named}".`
+}
+
+function parseCliArgs(argv: string[]): CliArgs {
+  let values
+  try {
+    values = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values
+  } catch (e) {
+    throw new UsageError(usageSentence(e as Error))
+  }
+  if (values.help) throw new UsageError('')
+  const number = (name: string, v: string | undefined, fallback: number, min: number) => {
+    if (v === undefined) return fallback
+    const n = Number(v)
+    if (!Number.isFinite(n) || n < min) throw new UsageError(`${name} must be a number ≥ ${min}, got "${v}".`)
+    return n
+  }
+  if (!values.data) throw new UsageError('--data DIR is required.')
+  if (!values.currency) throw new UsageError('--currency is required (e.g. fUSD).')
+  let currency: Currency
+  try {
+    currency = currencyArg(values.currency)
+  } catch (e) {
+    throw new UsageError((e as Error).message)
+  }
+  const asked = (values.strategy ?? []).flatMap((v) => v.split(','))
+  const strategies = asked.length === 0 || asked.includes('all') ? [...STRATEGY_NAMES] : asked
   for (const s of strategies) if (!(STRATEGY_NAMES as readonly string[]).includes(s)) throw new UsageError(`Unknown strategy "${s}".`)
-  return { ...(out as CliArgs), strategies }
+  return {
+    data: values.data,
+    currency,
+    strategies,
+    capital: number('--capital', values.capital, 10_000, 1e-8),
+    seed: number('--seed', values.seed, 1, 0),
+    step: number('--step', values.step, 10, 1),
+    json: values.json
+  }
 }
 
 async function main(): Promise<void> {
   let args: CliArgs
   try {
-    args = parseArgs(process.argv.slice(2))
+    args = parseCliArgs(process.argv.slice(2))
   } catch (e) {
     if (e instanceof UsageError) {
       if (e.message) process.stderr.write(`backtest: ${e.message}\n`)

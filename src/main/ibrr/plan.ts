@@ -235,7 +235,9 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
     const typicalWait = short.waitMinutes
     const idleGain = fromUnits(placeableUnits) * typicalWait
     const queueLoss = newest.amount * Math.min(ageMinutes(newest), typicalWait)
-    if (idleGain > queueLoss && units(newest) + placeableUnits <= limits.maxSizeUnits) {
+    // The merged offer must itself respect the size limits (two small offers may still be below the minimum).
+    const mergedUnits = units(newest) + placeableUnits
+    if (idleGain > queueLoss && mergedUnits >= limits.minSizeUnits && mergedUnits <= limits.maxSizeUnits) {
       const why = slots <= 0 ? `all ${limits.maxOpenOffers} offer slots are in use` : 'the free money is below the minimum offer'
       consolidated = { offer: newest, freeUnits: placeableUnits, why }
       kept = kept.filter((o) => o !== newest)

@@ -38,6 +38,3 @@ export function horizonValue(rate: number, lifeDays: number, waitDays: number, c
   const locked = life - ctx.shortLifeDays
   return rate * life - (locked > 0 ? ctx.optionPremium * locked : 0) + ctx.rollYield * (T - waitDays - life)
 }
-
-/** Average daily yield over the horizon (before Bitfinex's fee) of a horizon value. */
-export const expectedDailyYield = (value: number, ctx: ValueContext): number => value / ctx.horizonDays

@@ -9,6 +9,7 @@ import type { FundingExchange } from '../../exchange/port'
 import { isExchangeError, type ExchangeErrorKind } from '../../exchange/errors'
 import type { Clock, TimerHandle } from '../../platform/clock'
 import type { Logger } from '../../platform/logger'
+import { backoffDelay } from '../../platform/retry'
 import { toUserError } from '../userError'
 import { formatRate } from '../../ibrr'
 import { runCycle, type CycleResult, type PlanFn } from './cycle'
@@ -272,8 +273,7 @@ export class LendingService {
 
   private schedule(): void {
     const base = this.deps.settings().loopIntervalSec * 1000
-    const backoff = Math.min(base * 2 ** this.offlineStreak, MAX_BACKOFF_MS)
-    const delay = Math.round(Math.max(base, backoff) * (1 + JITTER * (2 * this.deps.random() - 1)))
+    const delay = backoffDelay({ baseMs: base, failures: this.offlineStreak, maxMs: MAX_BACKOFF_MS, jitter: JITTER, random: this.deps.random })
     this.clearTimer()
     this.timer = this.deps.clock.setTimeout(() => {
       this.timer = null

@@ -1,6 +1,12 @@
 // The app's log: JSON lines in a size-rotated file (lendpace.log, .1, .2 … newest first), every line
 // redacted before it is written. Writes are synchronous appends so the last lines before a crash are
 // on disk; a failing disk never takes the app down (logging errors are swallowed, lines stay in memory).
+//
+// Kept rather than electron-log on purpose. Here every line, from every caller, passes the one redactor
+// before it can reach the disk, and the rotation is a dozen lines. electron-log would need `electron` in
+// the core (which also runs under plain Node in the browser host, the CLIs and the tests), by default
+// keeps a single old file, and is built to take console and renderer output too: each such path would
+// have to be routed through our redactor by hooks, where here no other path exists.
 import { appendFileSync, mkdirSync, renameSync, rmSync, statSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { systemClock, type Clock } from '../../platform/clock'

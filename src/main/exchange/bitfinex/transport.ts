@@ -6,10 +6,11 @@ import type { z } from 'zod'
 import type { Clock } from '../../platform/clock'
 import type { Logger } from '../../platform/logger'
 import { nullLogger } from '../../platform/logger'
+import { backoffDelay, retrying } from '../../platform/retry'
 import { ExchangeError, isExchangeError } from '../errors'
 import { SerialQueue } from '../serialQueue'
 import { endpointOf, type EndpointGroup, type EndpointId } from './endpoints'
-import { mapBitfinexError } from './errorMapping'
+import { mapBitfinexError, type MappedError } from './errorMapping'
 import { NonceGenerator, type NonceStore } from './nonce'
 import { parseWith } from './parse'
 import { RateBudget } from './rateBudget'
@@ -102,33 +103,36 @@ export class BitfinexTransport {
   private async send<T>(path: string, schema: z.ZodType<T>, what: string, invoke: () => Promise<unknown>, opts: CallOptions = {}): Promise<T> {
     const ep = this.endpoint(path)
     const retry = opts.retry ?? true
-    for (let attempt = 1; ; attempt++) {
-      this.budget.spend(ep)
-      let raw: unknown
-      try {
-        raw = await invoke()
-      } catch (err) {
-        const mapped = mapBitfinexError(err, { now: this.clock.now(), endpoint: ep.key })
-        if (mapped.rateLimited) {
-          const until = this.budget.ban(ep)
-          this.logger.log('warn', 'bitfinex rate limit: endpoint paused', { endpoint: ep.key, until })
-          throw new ExchangeError('rateLimit', mapped.error.message, { code: mapped.error.code, retryAfter: until })
+    // The last failure Bitfinex (or the network) gave, mapped. Anything else that fails an attempt (our
+    // own rate budget refusing to send, a rate-limit pause) is not retried here.
+    let failure: MappedError | null = null
+    const raw = await retrying(
+      this.clock,
+      async () => {
+        this.budget.spend(ep)
+        try {
+          return await invoke()
+        } catch (err) {
+          failure = mapBitfinexError(err, { now: this.clock.now(), endpoint: ep.key })
+          if (failure.rateLimited) {
+            const until = this.budget.ban(ep)
+            this.logger.log('warn', 'bitfinex rate limit: endpoint paused', { endpoint: ep.key, until })
+            throw new ExchangeError('rateLimit', failure.error.message, { code: failure.error.code, retryAfter: until })
+          }
+          throw failure.error
         }
-        if (!retry || !mapped.retryable || attempt >= this.maxAttempts) {
-          this.logger.log('warn', 'bitfinex request failed', { endpoint: ep.key, kind: mapped.error.kind, code: mapped.error.code, attempt })
-          throw mapped.error
+      },
+      (err, attempt) => {
+        if (!failure || err !== failure.error) return null
+        if (!retry || !failure.retryable || attempt >= this.maxAttempts) {
+          this.logger.log('warn', 'bitfinex request failed', { endpoint: ep.key, kind: failure.error.kind, code: failure.error.code, attempt })
+          return null
         }
-        const delay = Math.round(BASE_BACKOFF_MS * 2 ** (attempt - 1) * (0.5 + this.random()))
-        this.logger.log('info', 'bitfinex request failed; retrying', { endpoint: ep.key, kind: mapped.error.kind, attempt, delayMs: delay })
-        await this.sleep(delay)
-        continue
+        const delay = backoffDelay({ baseMs: BASE_BACKOFF_MS, failures: attempt - 1, jitter: 0.5, random: this.random })
+        this.logger.log('info', 'bitfinex request failed; retrying', { endpoint: ep.key, kind: failure.error.kind, attempt, delayMs: delay })
+        return delay
       }
-      return parseWith(schema, raw, what)
-    }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => this.clock.setTimeout(resolve, ms))
+    )
+    return parseWith(schema, raw, what)
   }
 }
-

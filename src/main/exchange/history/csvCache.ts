@@ -1,8 +1,9 @@
 // Numeric CSV files keyed by their first column (mts), in the exact layout of the shared Bitfinex
-// data set, so backtests read downloaded history and the shared files with one parser.
+// data set, so backtests read downloaded history and the shared files alike (both through ../csv.ts).
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
+import { parseCsv } from '../csv'
 
 export const CANDLES_HEADER = ['mts', 'open', 'close', 'high', 'low', 'volume'] as const
 export const STATS_HEADER = ['mts', 'frr', 'avg_period', 'funding_amount', 'funding_amount_used', 'funding_below_threshold'] as const
@@ -18,14 +19,14 @@ export async function readCsvRows(file: string, header: readonly string[]): Prom
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return []
     throw e
   }
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '')
-  if (lines.length === 0) return []
-  if (lines[0].trim() !== header.join(',')) throw new Error(`${path.basename(file)} has an unexpected header; expected "${header.join(',')}".`)
+  if (text.trim() === '') return []
+  const table = parseCsv(text)
+  if (table.header.join(',') !== header.join(',')) throw new Error(`${path.basename(file)} has an unexpected header; expected "${header.join(',')}".`)
   const row = z.array(cell).length(header.length)
-  return lines.slice(1).map((l, i) => {
-    const r = row.safeParse(l.split(','))
-    if (!r.success) throw new Error(`${path.basename(file)} line ${i + 2} is not ${header.length} numbers.`)
-    return r.data
+  return table.rows.map((r) => {
+    const parsed = r.cellCount === header.length ? row.safeParse(header.map((h) => r.values[h])) : null
+    if (!parsed?.success) throw new Error(`${path.basename(file)} line ${r.line} is not ${header.length} numbers.`)
+    return parsed.data
   })
 }
 

@@ -5,6 +5,7 @@
 import path from 'node:path'
 import type { Clock } from '../../platform/clock'
 import type { Logger } from '../../platform/logger'
+import { retrying } from '../../platform/retry'
 import type { Candle, Currency } from '../../../shared/domain'
 import { fundingSymbol } from '../../../shared/domain'
 import { isExchangeError } from '../errors'
@@ -46,25 +47,20 @@ export interface DownloadResult {
 /** Stop waiting for a rate budget after this many waits in one download: something else is wrong. */
 const MAX_WAITS = 200
 
-export const candlesFileName = (currency: Currency) => `${fundingSymbol(currency)}-candles-1h.csv`
-export const statsFileName = (currency: Currency) => `${fundingSymbol(currency)}-stats-hourly.csv`
+const candlesFileName = (currency: Currency) => `${fundingSymbol(currency)}-candles-1h.csv`
+const statsFileName = (currency: Currency) => `${fundingSymbol(currency)}-stats-hourly.csv`
 
 export async function downloadHistory(o: DownloadHistoryOptions): Promise<DownloadResult> {
   if (!(o.from <= o.to)) throw new Error('downloadHistory: `from` must not be after `to`.')
   let waits = 0
-  const politely = async <T>(call: () => Promise<T>): Promise<T> => {
-    for (;;) {
-      try {
-        return await call()
-      } catch (e) {
-        if (!isExchangeError(e) || e.kind !== 'rateLimit' || waits >= MAX_WAITS) throw e
-        waits++
-        const ms = Math.max(1_000, (e.retryAfter ?? o.clock.now() + 60_000) - o.clock.now() + 250)
-        o.logger?.log('info', 'history download waiting for rate budget', { ms })
-        await new Promise<void>((r) => o.clock.setTimeout(r, ms))
-      }
-    }
-  }
+  const politely = <T>(call: () => Promise<T>): Promise<T> =>
+    retrying(o.clock, call, (e) => {
+      if (!isExchangeError(e) || e.kind !== 'rateLimit' || waits >= MAX_WAITS) return null
+      waits++
+      const ms = Math.max(1_000, (e.retryAfter ?? o.clock.now() + 60_000) - o.clock.now() + 250)
+      o.logger?.log('info', 'history download waiting for rate budget', { ms })
+      return ms
+    })
 
   const candles = await series(
     path.join(o.dir, candlesFileName(o.currency)),

@@ -1,3 +1,3 @@
-export { downloadHistory, candlesFileName, statsFileName } from './downloadHistory'
+export { downloadHistory } from './downloadHistory'
 export type { DownloadHistoryOptions, DownloadResult, HistorySource, SeriesResult } from './downloadHistory'
-export { CANDLES_HEADER, STATS_HEADER, readCsvRows, mergeCsvRows } from './csvCache'
+export { CANDLES_HEADER, STATS_HEADER, readCsvRows } from './csvCache'

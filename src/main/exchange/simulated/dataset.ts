@@ -5,7 +5,7 @@ import { readdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { z } from 'zod'
 import { fundingSymbol, type Candle, type Currency, type FrrPoint, type FundingBook, type FundingTrade } from '../../../shared/domain'
-import { parseCsv } from './csv'
+import { parseCsv } from '../csv'
 import {
   bookRowSchema,
   candleRowSchema,
@@ -79,8 +79,8 @@ async function readRows<S extends z.ZodType>(file: string, kind: DataKind, schem
   if (missing.length)
     throw new DatasetError(`${name}:1: header lacks column(s) ${missing.join(', ')} expected for ${KIND_LABEL[kind]}`)
   return table.rows.map((row) => {
-    if (row.values.__cellCount)
-      throw new DatasetError(`${name}:${row.line}: ${row.values.__cellCount} values, the header has ${table.header.length}`)
+    if (row.cellCount !== table.header.length)
+      throw new DatasetError(`${name}:${row.line}: ${row.cellCount} values, the header has ${table.header.length}`)
     const parsed = schema.safeParse(row.values)
     if (!parsed.success) {
       const issue = parsed.error.issues[0]

@@ -8,7 +8,7 @@ import { loanLifeFor, type CalibrationBand, type LoanLifeCalibration, type Marke
 type HazardStep = { untilDays: number; perDay: number }
 
 /** Inverse of the table's survival at u ∈ [0, 1): past the table the loan runs to its period. */
-export function lifeFromTable(hazard: HazardStep[], period: number, u: number): number {
+function lifeFromTable(hazard: HazardStep[], period: number, u: number): number {
   let target = -Math.log(1 - u)
   let from = 0
   for (const h of hazard) {

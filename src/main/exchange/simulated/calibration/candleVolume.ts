@@ -7,9 +7,9 @@
 import type { Candle, FundingTrade } from '../../../../shared/domain'
 import type { CandleVolumeCalibration } from '../../../../shared/calibration'
 import type { VolumePiece } from '../feed'
+import { HOUR_MS } from '../fillModel'
 import { median } from './stats'
 
-const HOUR_MS = 3_600_000
 /** a30:p2:p30: the hourly candles aggregate periods 2–30 only (data README), so rebuilt candles do too. */
 const CANDLE_PERIODS = { min: 2, max: 30 }
 
@@ -35,7 +35,7 @@ export function hoursFromTrades(trades: FundingTrade[]): HourEvidence[] {
  * the minute's low: volume above a rate is then only what certainly traded above it (cautious lower
  * bound). `upperBound` instead puts it at the minute's high (what may have traded above it).
  */
-export function hoursFromMinuteCandles(minutes: Candle[], reading: 'lowerBound' | 'upperBound' = 'lowerBound'): HourEvidence[] {
+function hoursFromMinuteCandles(minutes: Candle[], reading: 'lowerBound' | 'upperBound' = 'lowerBound'): HourEvidence[] {
   return rebuildHours([...minutes].sort((a, b) => a.mts - b.mts), 'minute candles', reading)
 }
 
@@ -69,7 +69,7 @@ function groupByHour<T>(items: T[], mtsOf: (x: T) => number): [number, T[]][] {
 }
 
 /** Volume of `pieces` strictly above `rate` (uniform inside each piece). */
-export function volumeAboveRate(pieces: VolumePiece[], rate: number): number {
+function volumeAboveRate(pieces: VolumePiece[], rate: number): number {
   let v = 0
   for (const p of pieces) {
     if (p.lo > rate) v += p.volume
@@ -106,7 +106,7 @@ export function wickShares(h: HourEvidence): WickShares {
 }
 
 /** The pieces a candle's volume is spread over under a calibration (one band). */
-export function candleVolumePieces(c: Candle, upperShare: number, lowerShare: number, share = 1): VolumePiece[] {
+function candleVolumePieces(c: Candle, upperShare: number, lowerShare: number, share = 1): VolumePiece[] {
   const v = c.volume * share
   if (v <= 0) return []
   const top = Math.max(c.open, c.close)
@@ -120,7 +120,7 @@ export function candleVolumePieces(c: Candle, upperShare: number, lowerShare: nu
 }
 
 /** The model the simulator used before this calibration (half over the body, half over low..high). */
-export function legacyCandlePieces(c: Candle): VolumePiece[] {
+function legacyCandlePieces(c: Candle): VolumePiece[] {
   const top = Math.max(c.open, c.close)
   const bottom = Math.min(c.open, c.close)
   return [

@@ -10,10 +10,9 @@
 //   typicalQueue: 90th percentile / median / 10th percentile of the queue (longest wait is `low`).
 import type { FrrQueueCalibration } from '../../../../shared/calibration'
 import type { TickerPoint } from '../dataset'
+import { DAY_MS, HOUR_MS } from '../fillModel'
 import { median, quantile } from './stats'
 
-const HOUR_MS = 3_600_000
-const DAY_MS = 86_400_000
 /** Consecutive rows further apart than this are a gap in the record, not an hour of outflow. */
 const MAX_ROW_GAP_MS = 2 * HOUR_MS
 

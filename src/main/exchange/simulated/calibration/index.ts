@@ -38,6 +38,6 @@ export async function measureCalibration(dataDir: string, ds: CurrencyDataset): 
   return { calibration, candleVolume, loanLife, loanRecordsFile: records?.file ?? null, frrQueue, notes }
 }
 
-export { fitCandleVolume, fitFrrQueue, fitLoanLives, loadLoanRecords }
+export { fitCandleVolume, fitFrrQueue, fitLoanLives }
 export { loadBotFills, type BotFill } from './lendingbot'
 export type { LoanLifeFit } from './loanLife'

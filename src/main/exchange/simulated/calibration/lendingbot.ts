@@ -5,7 +5,7 @@
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
-import { parseCsv } from '../csv'
+import { parseCsv } from '../../csv'
 import { DatasetError } from '../dataset'
 
 const numeric = z.union([z.number(), z.string().trim().min(1).transform(Number)]).pipe(z.number())

@@ -13,7 +13,7 @@ import type { ClosedLoans, LoanRecords, OpenLoan } from './lendingbot'
 import { poissonInterval } from './stats'
 
 /** Fewer loans than this (closed + open) in a period: too few to estimate its life on its own. */
-export const MIN_LOANS_PER_PERIOD = 15
+const MIN_LOANS_PER_PERIOD = 15
 
 interface Interval {
   from: number
