@@ -2,7 +2,8 @@
 // under plain Node: `node --require tests/support/electron-stand-in.cjs out/main/index.js`, forked with an
 // IPC channel. It fakes Electron only — every module of ours runs for real — and answers the test's
 // commands over the IPC channel: `state` (what the app did to Electron), `invoke` (an IPC call from the
-// page, trusted or not), `trayClick` (a tray menu item) and `quit` (the user quits).
+// page, trusted or not), `trayClick` (a tray menu item), `power` (a powerMonitor event, with the network
+// up or down) and `quit` (the user quits).
 //
 // It also refuses every DNS lookup but localhost, so a boot test can never reach the real Bitfinex.
 'use strict'
@@ -44,6 +45,8 @@ const record = {
   protocolHandlers: []
 }
 const handlers = new Map()
+/** What net.isOnline() answers; the test's `power` command changes it. */
+let online = true
 
 const app = new EventEmitter()
 Object.assign(app, {
@@ -234,7 +237,7 @@ const electron = {
     removeHandler: (channel) => handlers.delete(channel)
   }),
   powerMonitor: new EventEmitter(),
-  net: { isOnline: () => true },
+  net: { isOnline: () => online },
   clipboard: { writeText: (t) => record.clipboard.push(t.length) },
   dialog: {
     showErrorBox: (title, content) => record.errorBoxes.push({ title, content }),
@@ -281,6 +284,10 @@ process.on('message', async (msg) => {
     const item = Tray.all[Tray.all.length - 1]?.menu?.template.find((i) => i.id === msg.item)
     if (item?.click) item.click()
     answer = { clicked: Boolean(item?.click) }
+  } else if (msg.cmd === 'power') {
+    online = msg.online
+    electron.powerMonitor.emit(msg.event)
+    answer = { online }
   } else if (msg.cmd === 'quit') {
     app.quit()
     answer = { quitCalls: record.quitCalls }
