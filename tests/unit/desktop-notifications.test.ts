@@ -85,12 +85,12 @@ describe('account changes', () => {
 })
 
 describe('errors and status', () => {
-  it('auth, permission and maintenance errors need the user; routine ones do not', () => {
-    for (const kind of ['auth', 'permission', 'maintenance']) {
+  it('auth, permission, vault and maintenance errors need the user; routine ones do not', () => {
+    for (const kind of ['auth', 'permission', 'maintenance', 'vaultLocked'] as const) {
       const out = notificationsFor({ kind: 'error', error: { kind, message: `m-${kind}`, currency: null } }, allOn)
       expect(out).toEqual([{ kind: 'needsAttention', title: 'LendPace needs you', body: `m-${kind}`, key: `attention:m-${kind}` }])
     }
-    for (const kind of ['network', 'rateLimit', 'nonce', 'invalidOffer', 'timeout']) {
+    for (const kind of ['network', 'rateLimit', 'nonce', 'invalidOffer', 'timeout'] as const) {
       expect(notificationsFor({ kind: 'error', error: { kind, message: 'x', currency: 'USD' } }, allOn)).toEqual([])
     }
     expect(notificationsFor({ kind: 'error', error: { kind: 'auth', message: 'x', currency: null } }, { ...allOn, needsAttention: false })).toEqual([])

@@ -1,16 +1,17 @@
 // Turns anything thrown into one sentence for the user, at the edge. Stacks and raw responses stay out.
 import { ZodError } from 'zod'
+import type { ErrorKind } from '../../shared/errorKinds'
 import { isExchangeError } from '../exchange/errors'
 
 export interface UserError {
-  kind: string
+  kind: ErrorKind
   message: string
 }
 
 /** An error whose message is already written for the user (bad settings, missing key, ...). */
 export class UserFacingError extends Error {
   constructor(
-    readonly kind: string,
+    readonly kind: ErrorKind,
     message: string
   ) {
     super(message)

@@ -6,7 +6,8 @@ import type { AccountState, Currency, Decision } from '../../../shared/domain'
 import { CURRENCIES } from '../../../shared/domain'
 import type { Settings } from '../../../shared/settings'
 import type { FundingExchange } from '../../exchange/port'
-import { isExchangeError, type ExchangeErrorKind } from '../../exchange/errors'
+import { NEEDS_PERSON_KINDS, OFFLINE_KINDS, type ErrorKind } from '../../../shared/errorKinds'
+import { isExchangeError } from '../../exchange/errors'
 import type { Clock, TimerHandle } from '../../platform/clock'
 import type { Logger } from '../../platform/logger'
 import { toUserError } from '../userError'
@@ -14,10 +15,6 @@ import { formatRate } from '../../ibrr'
 import { runCycle, type PlanFn } from './cycle'
 import { PlacementGuard } from './placementGuard'
 
-/** Errors only the user can fix: the loop keeps trying, but the UI and tray ask for attention. */
-const ATTENTION_KINDS = new Set<string>(['auth', 'permission', 'nonce', 'vault'])
-/** Errors that mean "cannot reach Bitfinex": back off quietly instead of hammering a dead link. */
-const OFFLINE_KINDS = new Set<ExchangeErrorKind>(['network', 'timeout'])
 const MAX_BACKOFF_MS = 15 * 60_000
 /** ±10 % on the interval so many installs don't hit Bitfinex in lockstep. */
 const JITTER = 0.1
@@ -37,7 +34,7 @@ export interface LendingServiceDeps {
   flushDecisions: () => void
   rememberReason: (offerId: number, reason: string) => void
   onStatus: (s: ServiceStatus) => void
-  onError: (e: { message: string; kind: string; currency: string | null }) => void
+  onError: (e: { message: string; kind: ErrorKind; currency: string | null }) => void
   /** Called after every cycle that reached the exchange, so the shell can refresh the dashboard. */
   onCycleDone: () => void
   /** Records the user's own fills from each cycle's account and attaches them for plan() (core/learning). */
@@ -106,7 +103,15 @@ export class LendingService {
   }
 
   private async startOnce(): Promise<ServiceStatus> {
-    const exchange = await this.deps.exchange()
+    let exchange: FundingExchange
+    try {
+      exchange = await this.deps.exchange()
+    } catch (err) {
+      // The caller gets the error too; a start from the tray has no one to show it to but the status.
+      const ue = toUserError(err)
+      if (NEEDS_PERSON_KINDS.has(ue.kind)) this.setStatus('stopped', ue.message, true)
+      throw err
+    }
     this.running = true
     this.offlineStreak = 0
     this.setStatus('running', 'Starting: reading the market and your offers…', false)
@@ -230,8 +235,8 @@ export class LendingService {
     const sentences: string[] = []
     for (const { currency, err } of failures) {
       const ue = toUserError(err)
-      attention ||= ATTENTION_KINDS.has(ue.kind)
-      offline &&= OFFLINE_KINDS.has(ue.kind as ExchangeErrorKind)
+      attention ||= NEEDS_PERSON_KINDS.has(ue.kind)
+      offline &&= OFFLINE_KINDS.has(ue.kind)
       sentences.push(currency ? `${currency}: ${ue.message}` : ue.message)
       this.deps.record({ currency: currency ?? 'all', kind: 'error', message: ue.message, dryRun: this.deps.settings().dryRun })
       this.deps.onError({ message: ue.message, kind: ue.kind, currency })
