@@ -2,7 +2,7 @@
 // Requests arrive already validated by dispatch(); responses are validated there too.
 import type { ContractHandlers, CurrencySummary, EventName, EventOf, LastKnownAccount, RequestOf, ResponseOf } from '../../shared/contract'
 import type { Currency, FrrPoint, InterestPayment, Loan } from '../../shared/domain'
-import { CURRENCIES } from '../../shared/domain'
+import { enabledCurrencies } from '../../shared/settings'
 import { randomUUID } from 'node:crypto'
 import { isExchangeError } from '../exchange/errors'
 import type { FundingExchange } from '../exchange/port'
@@ -60,9 +60,6 @@ const FRR_PAGE = 250
 const GLANCE_FRR_DAYS = 30
 const FRR_CACHE_MS = 5 * 60_000
 const DAY_MS = 86_400_000
-
-const enabledCurrencies = (deps: HandlerDeps): Currency[] =>
-  CURRENCIES.filter((c) => deps.settingsStore.get().currencies[c].enabled)
 
 export function createHandlers(deps: HandlerDeps): ContractHandlers {
   const { service, vault, settingsStore, history } = deps
@@ -221,7 +218,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
     async getAccount() {
       const exchange = await deps.exchange()
       const out: CurrencySummary[] = []
-      for (const currency of enabledCurrencies(deps)) out.push(await currencySummary(exchange, currency))
+      for (const currency of enabledCurrencies(settingsStore.get())) out.push(await currencySummary(exchange, currency))
       deps.lastKnown?.set({ at: deps.clock.now(), mode: deps.mode(), account: out })
       return out
     },
@@ -261,7 +258,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
       return history.query(lastMs === undefined ? query : { ...query, from: deps.clock.now() - lastMs })
     },
     async exportEarningsCsv({ currency }) {
-      const currencies = currency ? [currency] : enabledCurrencies(deps)
+      const currencies = currency ? [currency] : enabledCurrencies(settingsStore.get())
       const payments: InterestPayment[] = []
       for (const c of currencies) payments.push(...((deps.mode() === 'live' ? await ledgerPayments(c) : null) ?? recordedPayments(c)))
       return { filename: `lendpace-earnings-${currency ?? 'all'}-${utcDay(deps.clock.now())}.csv`, csv: earningsCsv(payments) }
@@ -319,7 +316,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
       // The one-line total is in USD: crypto at Bitfinex's trading price (cached by the adapter), or left
       // out and named when that price cannot be read.
       const prices = new Map<Currency, number | null>()
-      for (const currency of enabledCurrencies(deps)) {
+      for (const currency of enabledCurrencies(settingsStore.get())) {
         prices.set(currency, usdValueOf(currency) ?? (exchange.usdPrice ? await exchange.usdPrice(currency).catch(() => null) : null))
         const summary = await currencySummary(exchange, currency)
         const { payments, source } = await paymentsFor(currency)

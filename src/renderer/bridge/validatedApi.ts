@@ -11,6 +11,7 @@ import {
   type EventOf,
   type LendpaceApi
 } from '../../shared/contract'
+import { firstIssueSentence } from '../../shared/zodIssue'
 import { BridgeError } from './bridgeError'
 
 export interface RawTransport {
@@ -26,7 +27,7 @@ export function createValidatedApi(transport: RawTransport): LendpaceApi {
   async function call(channel: Channel, payload: unknown): Promise<unknown> {
     const spec = channels[channel]
     const request = spec.request.safeParse(payload)
-    if (!request.success) throw new BridgeError(request.error.issues[0]?.message ?? 'That request is not valid.', 'invalidRequest')
+    if (!request.success) throw new BridgeError(firstIssueSentence(request.error, { fallback: 'That request is not valid.' }), 'invalidRequest')
     let raw: unknown
     try {
       raw = await transport.call(channel, request.data)

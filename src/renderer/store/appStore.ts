@@ -15,8 +15,7 @@ import type {
   VaultStatus
 } from '../../shared/contract'
 import type { Currency, KeyCheck } from '../../shared/domain'
-import { CURRENCIES } from '../../shared/domain'
-import type { Settings, SettingsPatch } from '../../shared/settings'
+import { enabledCurrencies as enabledInSettings, type Settings, type SettingsPatch } from '../../shared/settings'
 import { BridgeError, getApi, userMessage } from '../bridge'
 import { watchConnection, type ConnectionWatch } from '../connection'
 
@@ -87,9 +86,9 @@ export interface AppState {
   clearKeyCheck(): void
 }
 
+/** The currencies the pages show: the enabled ones, or USD before the settings are read and when none is enabled. */
 export function enabledCurrencies(settings: Settings | null): Currency[] {
-  if (!settings) return ['USD']
-  const enabled = CURRENCIES.filter((c) => settings.currencies[c].enabled)
+  const enabled = settings ? enabledInSettings(settings) : []
   return enabled.length > 0 ? enabled : ['USD']
 }
 
