@@ -46,7 +46,7 @@ describe('account changes', () => {
 
   it('a new loan is an offer filled, with amount, APR and period', () => {
     const out = notificationsFor({ kind: 'account', prev: [summary([])], next: [summary([loan(7, { amount: 2500, rate: 0.0003, period: 2 })])], now: T0 }, allOn)
-    expect(titles(out)).toEqual(['Offer filled: 2,500.00 USD lent at 10.95 % APR for 2 days.'])
+    expect(titles(out)).toEqual(['Offer filled: 2,500.00 USD lent at 10.9 % APR before fee for 2 days.'])
     expect(out[0].kind).toBe('offerFilled')
   })
 

@@ -5,6 +5,7 @@ import type { CurrencySummary, EventOf, ServiceStatus } from '../../shared/contr
 import { amountText as fmtAmount, diffLoans, estimatedNetInterest } from '../core/earnings/loanTracker'
 import type { Settings } from '../../shared/settings'
 import { NOTIFIED_KINDS } from '../../shared/errorKinds'
+import { formatSentenceApr } from '../../shared/rate'
 
 export type NotificationKind = keyof Settings['notifications']
 
@@ -26,7 +27,6 @@ const DAY_MS = 86_400_000
 /** More fills than this in one update become one summary notification instead of a burst. */
 const MAX_SEPARATE = 3
 
-const fmtApr = (dailyRate: number): string => `${(dailyRate * 365 * 100).toFixed(2)} % APR`
 const days = (n: number): string => `${n} day${n === 1 ? '' : 's'}`
 
 export { estimatedNetInterest }
@@ -54,7 +54,7 @@ function accountNotifications(prev: CurrencySummary[] | null, next: CurrencySumm
         out.push({
           kind: 'offerFilled',
           title: 'Offer filled',
-          body: `${fmtAmount(loan.amount, c)} lent at ${fmtApr(loan.rate)} for ${days(loan.period)}.`,
+          body: `${fmtAmount(loan.amount, c)} lent at ${formatSentenceApr(loan.rate)} before fee for ${days(loan.period)}.`,
           key: `filled:${loan.id}`
         })
       }

@@ -1,6 +1,7 @@
 // What IBRR reads out of one market snapshot: the book without our own offers, the recent demand
 // (trades, or hourly candles when trades are few) and the recent distribution of the short rate.
 import { MIN_PERIOD_DAYS, type BookLevel, type Candle, type FundingTrade, type MarketSnapshot, type Offer } from '../../shared/domain'
+import { sameRate } from '../../shared/rate'
 import { IBRR_PARAMS } from './params'
 
 const HOUR_MS = 3_600_000
@@ -64,8 +65,6 @@ function sortedCopy<T extends { rate: number }>(xs: T[], cmp: (a: T, b: T) => nu
   }
   return xs
 }
-
-const sameRate = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b))
 
 /** Our own visible LIMIT offers sit in the book; take them out so we never queue behind ourselves. */
 function asksWithoutOwn(asks: readonly BookLevel[], own: readonly Offer[]): BookLevel[] {

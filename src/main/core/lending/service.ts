@@ -3,8 +3,7 @@
 // money lent while the app is closed.
 import type { ServiceStatus } from '../../../shared/contract'
 import type { AccountState, Currency, Decision } from '../../../shared/domain'
-import { CURRENCIES } from '../../../shared/domain'
-import type { Settings } from '../../../shared/settings'
+import { enabledCurrencies, type Settings } from '../../../shared/settings'
 import type { FundingExchange } from '../../exchange/port'
 import { NEEDS_PERSON_KINDS, OFFLINE_KINDS, type ErrorKind } from '../../../shared/errorKinds'
 import { isExchangeError } from '../../exchange/errors'
@@ -190,7 +189,7 @@ export class LendingService {
       return
     }
 
-    const enabled = CURRENCIES.filter((c) => settings.currencies[c].enabled)
+    const enabled = enabledCurrencies(settings)
     const now = this.deps.clock.now()
     const learning = this.deps.learning
     const plan: PlanFn = learning ? (m, a, s, t) => this.deps.plan(m, learning.observe(a, t), s, t) : this.deps.plan
@@ -267,8 +266,7 @@ export class LendingService {
   }
 
   private enabledCurrencies(): Currency[] {
-    const s = this.deps.settings()
-    return CURRENCIES.filter((c) => s.currencies[c].enabled)
+    return enabledCurrencies(this.deps.settings())
   }
 
   /** On start: switch Bitfinex auto-renew off so it and IBRR don't both place offers. */
