@@ -28,8 +28,12 @@ export const ERROR_KINDS_BY_SOURCE = {
   request: ['invalidRequest', 'forbidden', 'folderNotAllowed'],
   /** Features not available in this shell or run. */
   feature: ['backtest', 'updateUnavailable'],
-  /** The renderer's bridge to main (besides 'network', 'auth' and 'invalidRequest'): an unreadable or failed reply. */
-  bridge: ['protocol', 'remote']
+  /**
+   * The renderer's bridge to main (besides 'auth' and 'invalidRequest'): the background service does not
+   * answer (not 'network': that is Bitfinex being unreachable, a sentence the user must see), or its reply
+   * failed or cannot be read.
+   */
+  bridge: ['serviceUnreachable', 'protocol', 'remote']
 } as const
 
 type Source = keyof typeof ERROR_KINDS_BY_SOURCE

@@ -99,7 +99,7 @@ let bootRetry: ReturnType<typeof setTimeout> | null = null
 const BOOT_RETRY_MS = 2000
 
 /** The service did not answer at all: the connection banner says so, not every button on the page. */
-const unreachable = (error: unknown): boolean => error instanceof BridgeError && error.kind === 'network'
+const unreachable = (error: unknown): boolean => error instanceof BridgeError && error.kind === 'serviceUnreachable'
 
 /** Errors a fresh, successful read makes obsolete (a refused Start while the key was locked, ...). */
 const STALE_AFTER_RELOAD: ActionName[] = ['start', 'stop', 'account', 'market', 'earnings', 'glance', 'mode']
