@@ -82,7 +82,7 @@ async function runShell(core: AppCore, logger: Logger, atLogin: boolean): Promis
     closeAction: () => closeAction({ quitting: quitGuard.quitting, trayAvailable: tray.available }),
     logger
   })
-  const notifications = createDesktopNotifications({ prefs: () => core.settings().notifications, onClick: () => window.show() })
+  const notifications = createDesktopNotifications({ prefs: () => core.settings().notifications, onClick: () => window.show(), initialStatus: core.status() })
   const resume = createLoopResume({ core, logger, attention: (message) => notifications.attention(message) })
   const tray = createShellTray({
     core,
@@ -116,9 +116,10 @@ async function runShell(core: AppCore, logger: Logger, atLogin: boolean): Promis
       updates,
       syncAutostart: (enabled) => syncAutostart(enabled, logger),
       vaultUnlocked: async (vault) => {
+        tray.vaultChanged(vault)
         // The unlock itself succeeded: a failed resume must not turn its reply into an error (resume never throws).
         await resume.vaultUnlocked(vault)
-        tray.vaultChanged(vault)
+        tray.refresh()
       }
     }),
     (event) => window.isTrustedSender(event)

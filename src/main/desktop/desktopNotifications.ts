@@ -14,9 +14,14 @@ export interface DesktopNotifications {
   attention(message: string): void
 }
 
-export function createDesktopNotifications(opts: { prefs: () => Settings['notifications']; onClick: () => void }): DesktopNotifications {
+export function createDesktopNotifications(opts: {
+  prefs: () => Settings['notifications']
+  onClick: () => void
+  /** The status at launch: attention already needed then is announced by the startup plan, not again here. */
+  initialStatus: ServiceStatus
+}): DesktopNotifications {
   const gate = new NotificationGate()
-  let lastStatus: ServiceStatus | null = null
+  let lastStatus: ServiceStatus | null = opts.initialStatus
   let lastAccount: CurrencySummary[] | null = null
 
   const show = (notifications: DesktopNotification[]): void => {
