@@ -2,7 +2,7 @@
 // These pure helpers turn Settings into that draft and back, and name every refusal by its field path
 // using the shared schema, so the form refuses exactly what the main process would.
 import { CURRENCIES, type Currency } from '../shared/domain'
-import { settingsSchema, type CurrencySettings, type Settings } from '../shared/settings'
+import { DEFAULT_DISPLAY_CURRENCY, settingsSchema, type CurrencySettings, type Settings } from '../shared/settings'
 import { errorsByField, readableIssueMessage, type FieldIssue } from './fieldErrors'
 import { parseNumberInput, percentPerDayToRate, rateToPercentPerDay } from './format'
 
@@ -25,6 +25,7 @@ export interface SettingsDraft {
   notifications: Settings['notifications']
   startOnLogin: boolean
   theme: Settings['theme']
+  displayCurrency: Currency
 }
 
 function currencyToDraft(c: CurrencySettings): CurrencyDraft {
@@ -54,7 +55,8 @@ export function toDraft(settings: Settings): SettingsDraft {
     cancelOffersOnStop: settings.cancelOffersOnStop,
     notifications: { ...settings.notifications },
     startOnLogin: settings.startOnLogin,
-    theme: settings.theme
+    theme: settings.theme,
+    displayCurrency: settings.displayCurrency ?? DEFAULT_DISPLAY_CURRENCY
   }
 }
 
@@ -85,7 +87,8 @@ export function fromDraft(draft: SettingsDraft): unknown {
     cancelOffersOnStop: draft.cancelOffersOnStop,
     notifications: draft.notifications,
     startOnLogin: draft.startOnLogin,
-    theme: draft.theme
+    theme: draft.theme,
+    displayCurrency: draft.displayCurrency
   }
 }
 

@@ -249,6 +249,36 @@ export const glanceFiguresSchema = z.object({
 })
 export type GlanceFigures = z.infer<typeof glanceFiguresSchema>
 
+/** One currency's shadow benchmark, in its own units, after fee, over the compared whole days. */
+export const shadowFiguresSchema = z.object({
+  days: z.number().int().nonnegative(),
+  /** What the user earned (Bitfinex's ledger, or what LendPace recorded). */
+  actual: z.number(),
+  /** What auto-renew at FRR would have earned under the calibrated FRR-queue model. */
+  autoRenew: z.number(),
+  /** The same if every FRR offer had been taken at once: the reading most favourable to auto-renew. */
+  autoRenewAllLent: z.number()
+})
+
+/** "IBRR vs auto-renew since you started" (docs in src/main/core/earnings/shadowBenchmark.ts). */
+export const shadowBenchmarkSchema = shadowFiguresSchema.extend({
+  /** notStarted: no lending cycle yet in this mode; tooEarly: no whole, settled day to compare yet. */
+  state: z.enum(['notStarted', 'tooEarly', 'ready']),
+  mode: z.enum(['live', 'paper']),
+  startedAt: z.number().nullable(),
+  firstDay: z.string().nullable(),
+  lastDay: z.string().nullable(),
+  displayCurrency: currencySchema,
+  /** The model's basis: average FRR-queue wait, the 2-day loan's mean life, and the share of time lent. */
+  waitHours: z.number().nullable(),
+  lifeHours: z.number(),
+  lentShare: z.number().nullable(),
+  /** Currencies left out because LendPace has no price to convert them. */
+  excluded: z.array(currencySchema),
+  rows: z.array(shadowFiguresSchema.extend({ currency: currencySchema }))
+})
+export type ShadowBenchmark = z.infer<typeof shadowBenchmarkSchema>
+
 export const earningsGlanceSchema = z.object({
   at: z.number(),
   rows: z.array(glanceFiguresSchema.extend({ currency: currencySchema, source: z.enum(['ledger', 'recorded']) })),
@@ -257,7 +287,8 @@ export const earningsGlanceSchema = z.object({
     displayCurrency: currencySchema,
     /** Currencies left out of the total because LendPace has no price for them. */
     excluded: z.array(currencySchema)
-  })
+  }),
+  shadow: shadowBenchmarkSchema.optional()
 })
 export type EarningsGlance = z.infer<typeof earningsGlanceSchema>
 

@@ -151,10 +151,31 @@ export const lifeObservationSchema = z.object({
 })
 export type LifeObservation = z.infer<typeof lifeObservationSchema>
 
+/**
+ * Running sufficient statistics of an OwnHistory for IBRR's decayed estimator (src/main/ibrr/learning.ts),
+ * per observed period (index = days, 0..MAX_PERIOD_DAYS). An observation at `at` is counted with weight
+ * 2^((at − ref) / half-life) here. The recorder keeps them as observations come and go, so a cycle costs
+ * its new observations, not the whole record.
+ */
+export interface OwnHistorySums {
+  ref: number
+  /** Σ weight of filled waits, Σ weight × wait (minutes, censored ones too). */
+  fillEvents: Float64Array
+  fillExposure: Float64Array
+  /** Σ weight of closed loans, Σ weight × min(life, period) (days, open ones too). */
+  lifeEvents: Float64Array
+  lifeExposure: Float64Array
+  /** Unweighted: the user's filled offers and returned loans in the record. */
+  filledCount: number
+  closedCount: number
+}
+
 /** The user's own recorded fills and loan lives in one currency: what IBRR learns from (oldest first). */
 export interface OwnHistory {
   fills: FillObservation[]
   lives: LifeObservation[]
+  /** The same observations summed (when the recorder keeps them); plan() then reads only these. */
+  sums?: OwnHistorySums
 }
 
 /** What IBRR knows of the account for one currency. */

@@ -96,7 +96,9 @@ export const settingsSchema = z.object({
   theme: z.enum(['system', 'light', 'dark']),
   /** Minutes without use after which a stopped app forgets the unlocked passphrase key; 0 = never.
    *  Never applies while lending runs. Optional so settings saved before it existed still load. */
-  vaultAutoLockMinutes: z.number().int('Whole minutes.').min(0, '0 (never) or more.').max(1440, 'At most a day.').optional()
+  vaultAutoLockMinutes: z.number().int('Whole minutes.').min(0, '0 (never) or more.').max(1440, 'At most a day.').optional(),
+  /** The currency of the all-currency earnings line; optional so settings saved before it existed still load. */
+  displayCurrency: z.enum(CURRENCIES, { error: 'Choose USD, UST, BTC or ETH.' }).optional()
 })
 export type Settings = z.infer<typeof settingsSchema>
 
@@ -129,8 +131,12 @@ export const DEFAULT_SETTINGS: Settings = {
   staleOfferMinutes: 30,
   notifications: { offerFilled: true, loanReturned: true, needsAttention: true },
   startOnLogin: false,
-  theme: 'system'
+  theme: 'system',
+  displayCurrency: 'USD'
 }
+
+/** displayCurrency in settings saved before it existed. */
+export const DEFAULT_DISPLAY_CURRENCY: Currency = 'USD'
 
 /** vaultAutoLockMinutes when the user has not chosen one (the field is optional: old files lack it). */
 export const DEFAULT_VAULT_AUTO_LOCK_MINUTES = 15

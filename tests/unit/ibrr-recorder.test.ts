@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ManualClock } from '../../src/main/platform/clock'
-import { createOwnHistoryStore, diffAccount, FillRecorder, type Mode } from '../../src/main/core/learning'
+import { createOwnHistoryStore, diffAccount, FillRecorder, MAX_OBSERVATIONS, type Mode } from '../../src/main/core/learning'
 import { createMemoryLogger } from '../../src/main/core/logging'
-import { plan } from '../../src/main/ibrr'
-import { account, HOUR, loan, MIN, NOW, offer, ordinaryMarket, settings } from './ibrr-fixtures'
+import { learnFromOwnHistory, learnFromSums, periodPriors, plan } from '../../src/main/ibrr'
+import { account, HOUR, loan, MIN, NOW, offer, ordinaryMarket, prng, settings } from './ibrr-fixtures'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -56,5 +56,43 @@ describe('recording your own fills', () => {
     // And plan() takes it in: the recorded history is part of what it learns from.
     const p = plan(ordinaryMarket(), { ...after, available: 1_000 }, settings(), NOW)
     expect(p.place.length).toBeGreaterThan(0)
+  })
+
+  it('keeps running sums that give the same estimate as the whole record, past the cap and across rebases', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lendpace-learning-'))
+    dirs.push(dir)
+    const clock = new ManualClock(NOW)
+    const store = createOwnHistoryStore({ path: join(dir, 'learning-live.jsonl'), logger: createMemoryLogger(), clock, label: 'live record' })
+    const rnd = prng(5)
+    const periods = [2, 3, 7, 30, 120]
+    const priors = periodPriors([2, 7, 30, 120])
+    // 60 days of cycles, 30 min apart: ~2,900 fills and lives each, so the cap (2,000) drops old ones and
+    // the reference time of the sums moves forward twice.
+    for (let k = 0; k < 2_880; k++) {
+      await clock.advance(30 * MIN)
+      const at = clock.now()
+      const period = periods[Math.floor(rnd() * periods.length)]
+      const currency = rnd() < 0.8 ? 'USD' : 'BTC'
+      store.add(
+        [{ currency, period, waitMinutes: rnd() * 300, outcome: rnd() < 0.7 ? 'filled' : 'censored', at }],
+        rnd() < 0.9 ? [{ currency, period, lifeDays: rnd() * period, outcome: rnd() < 0.8 ? 'closed' : 'open', at }] : []
+      )
+    }
+    const now = clock.now() + HOUR
+    for (const currency of ['USD', 'BTC']) {
+      const own = store.get(currency)
+      expect(own.sums).toBeDefined()
+      const running = learnFromSums(priors, own.sums!, now)
+      const whole = learnFromOwnHistory(priors, own.fills, own.lives, now)
+      expect(running.ownFills).toBe(whole.ownFills)
+      expect(running.ownLoans).toBe(whole.ownLoans)
+      running.periods.forEach((p, k) => {
+        expect(p.waitMinutes).toBeCloseTo(whole.periods[k].waitMinutes, 9)
+        expect(p.lifeDays).toBeCloseTo(whole.periods[k].lifeDays, 9)
+        expect(p.ownFills).toBeCloseTo(whole.periods[k].ownFills, 9)
+      })
+    }
+    // Both currencies together hold the newest MAX_OBSERVATIONS fills.
+    expect(store.get('USD').fills.length + store.get('BTC').fills.length).toBe(MAX_OBSERVATIONS)
   })
 })

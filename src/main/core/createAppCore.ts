@@ -14,6 +14,8 @@ import { DecisionLog } from './decisionLog'
 import { EventHub } from './events'
 import { createHandlers, type BacktestRunner } from './handlers'
 import { LoanTracker } from './earnings/loanTracker'
+import { shadowObservation } from './earnings/shadowBenchmark'
+import { openShadowStore } from './storage/shadowStore'
 import { createOwnHistoryStore, FillRecorder } from './learning'
 import type { PlanFn } from './lending/cycle'
 import { LendingService } from './lending/service'
@@ -121,6 +123,16 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
   }
 
   const loans = new LoanTracker()
+  // The auto-renew shadow benchmark reads what each cycle already read for plan(): no request of its own.
+  const shadow = openShadowStore({ dir: opts.dataDir, logger, clock })
+  // The user reads about a damaged record where they read the history (as for the history's own files).
+  if (shadow.notice) history.record({ kind: 'error', currency: 'all', dryRun: false, message: shadow.notice })
+  const basePlan = opts.plan ?? ibrrPlan
+  const plan: PlanFn = (market, account, s, now) => {
+    const observed = shadowObservation(market, account, s, now)
+    if (observed) shadow.observe(mode, account.currency, observed)
+    return basePlan(market, account, s, now)
+  }
   // Paper mode learns into its own record, never into the live one.
   const learningStore = (m: 'live' | 'paper') =>
     createOwnHistoryStore({ path: join(opts.dataDir, `learning-${m}.jsonl`), logger, clock, label: `${m === 'live' ? 'fill-learning' : 'paper fill-learning'} record` })
@@ -135,7 +147,7 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
     clock,
     random,
     logger,
-    plan: opts.plan ?? ibrrPlan,
+    plan,
     exchange,
     settings: () => settingsStore.get(),
     mode: () => mode,
@@ -151,6 +163,7 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
     // Read the account again after the cycle's writes so the dashboard shows what is really open now;
     // a failure here was already reported by the cycle itself.
     onCycleDone: () => {
+      shadow.persist()
       void handlers.getAccount(undefined).then(
         (a) => {
           hub.emit('account', a)
@@ -212,6 +225,7 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
     logDir: join(opts.dataDir, 'logs'),
     fillModel: (currency) => learning.describe(currency),
     lastKnown,
+    shadow,
     afterUnlock: () => (resumePending ? resume('vault unlocked: resuming lending as it was when the app closed') : Promise.resolve())
   })
 
@@ -233,6 +247,7 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
         const wasRunning = service.isRunning || resumePending
         await service.shutdown()
         await paper?.save()
+        shadow.persist()
         lastKnown.flush(true)
         runtime.setRunState(wasRunning, mode)
       })()

@@ -8,9 +8,12 @@ import { isExchangeError } from '../exchange/errors'
 import type { FundingExchange } from '../exchange/port'
 import type { Clock } from '../platform/clock'
 import { summarizeCurrency } from './account/summary'
-import { buildEarningsView, earningsCsv, utcDay } from './earnings/earnings'
+import { buildEarningsView, earningsCsv, ledgerCsvRows, recordedCsvRows, utcDay, type EarningsCsvRow } from './earnings/earnings'
 import { glanceRow, glanceTotal, usdValueOf } from './earnings/glance'
 import { fillSentence, paymentSentence, returnSentence, type LoanTracker } from './earnings/loanTracker'
+import { actualNetByDay, compareShadow, shadowBenchmark } from './earnings/shadowBenchmark'
+import type { ShadowStore } from './storage/shadowStore'
+import { DEFAULT_DISPLAY_CURRENCY } from '../../shared/settings'
 import type { SnapshotStore } from './storage/snapshotStore'
 import type { LendingService } from './lending/service'
 import type { Logger } from '../platform/logger'
@@ -50,6 +53,8 @@ export interface HandlerDeps {
   lastKnown?: SnapshotStore<LastKnownAccount>
   /** After a successful unlock: resume lending when it was running at the last close. */
   afterUnlock?: () => Promise<void>
+  /** The auto-renew shadow benchmark's record (fed by the loop each cycle). */
+  shadow?: Pick<ShadowStore, 'state'>
 }
 
 const LEDGER_PERMISSION = 'Account History (read)'
@@ -259,9 +264,12 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
     },
     async exportEarningsCsv({ currency }) {
       const currencies = currency ? [currency] : enabledCurrencies(settingsStore.get())
-      const payments: InterestPayment[] = []
-      for (const c of currencies) payments.push(...((deps.mode() === 'live' ? await ledgerPayments(c) : null) ?? recordedPayments(c)))
-      return { filename: `lendpace-earnings-${currency ?? 'all'}-${utcDay(deps.clock.now())}.csv`, csv: earningsCsv(payments) }
+      const rows: EarningsCsvRow[] = []
+      for (const c of currencies) {
+        const ledger = deps.mode() === 'live' ? await ledgerPayments(c) : null
+        rows.push(...(ledger ? ledgerCsvRows(ledger) : recordedCsvRows(history.earningsEvents(c))))
+      }
+      return { filename: `lendpace-earnings-${currency ?? 'all'}-${utcDay(deps.clock.now())}.csv`, csv: earningsCsv(rows) }
     },
 
     async runBacktest(req) {
@@ -312,19 +320,41 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
     async getEarningsGlance() {
       const exchange = await deps.exchange()
       const now = deps.clock.now()
+      const mode = deps.mode()
       const rows = []
-      // The one-line total is in USD: crypto at Bitfinex's trading price (cached by the adapter), or left
-      // out and named when that price cannot be read.
+      const shadowRows = []
+      // The one-line total is in the display currency: crypto at Bitfinex's trading price (cached by the
+      // adapter, the price the loop reads for the 150 USD minimum), or left out and named when that price
+      // cannot be read.
+      const usdOf = async (c: Currency): Promise<number | null> =>
+        usdValueOf(c) ?? (exchange.usdPrice ? await exchange.usdPrice(c).catch(() => null) : null)
       const prices = new Map<Currency, number | null>()
       for (const currency of enabledCurrencies(settingsStore.get())) {
-        prices.set(currency, usdValueOf(currency) ?? (exchange.usdPrice ? await exchange.usdPrice(currency).catch(() => null) : null))
+        prices.set(currency, await usdOf(currency))
         const summary = await currencySummary(exchange, currency)
         const { payments, source } = await paymentsFor(currency)
         const frrHistory = await frrSince(currency, now - GLANCE_FRR_DAYS * DAY_MS).catch(() => [])
         const capital = summary.available === null ? null : summary.lent + summary.offered + summary.available
         rows.push(glanceRow({ currency, source, loans: summary.loans, capital, payments, frrHistory, now }))
+        const state = deps.shadow?.state(mode, currency) ?? null
+        const actual = actualNetByDay(source === 'ledger' ? { source, payments } : { source, closed: history.earningsEvents(currency), open: summary.loans }, now)
+        shadowRows.push({ currency, state, comparison: state && compareShadow(state, actual, source, now) })
       }
-      return { at: now, rows: rows.map(({ capital: _capital, ...row }) => row), total: glanceTotal(rows, 'USD', (c) => prices.get(c) ?? null) }
+      // Without a price for the chosen display currency the line stays in USD (the page says so).
+      const wanted = settingsStore.get().displayCurrency ?? DEFAULT_DISPLAY_CURRENCY
+      const wantedUsd = prices.has(wanted) ? (prices.get(wanted) ?? null) : await usdOf(wanted)
+      const displayCurrency: Currency = wantedUsd ? wanted : 'USD'
+      const unit = wantedUsd ?? 1
+      const price = (c: Currency): number | null => {
+        const usd = prices.get(c)
+        return usd === null || usd === undefined ? null : usd / unit
+      }
+      return {
+        at: now,
+        rows: rows.map(({ capital: _capital, ...row }) => row),
+        total: glanceTotal(rows, displayCurrency, price),
+        shadow: deps.shadow ? shadowBenchmark({ mode, displayCurrency, rows: shadowRows, price }) : undefined
+      }
     }
   }
   return handlers

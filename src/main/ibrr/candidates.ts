@@ -2,7 +2,7 @@
 // so a plan on a 250-level book stays well under a millisecond.
 import { MAX_PERIOD_DAYS } from '../../shared/domain'
 import { candleDemandPerHour, quantile, type MarketModel } from './marketModel'
-import { rateFloor, rateJustBelow } from './numbers'
+import { ascending, rateFloor, rateJustBelow } from './numbers'
 import { IBRR_PARAMS } from './params'
 
 /**
@@ -41,7 +41,9 @@ export function candidateRates(
     if (shortCapacity >= needAmount) break
   }
   const bidCount = raw.length - firstBid
-  const highs = model.demandCandles.map((c) => c.high).filter((h) => h > 0).sort((a, b) => a - b)
+  const highList: number[] = []
+  for (const c of model.demandCandles) if (c.high > 0) highList.push(c.high)
+  const highs = highList.sort(ascending)
   if (highs.length) raw.push(rateFloor(quantile(highs, 0.5)), rateFloor(quantile(highs, 0.9)))
   // Recent trades are prices borrowers paid: the same typical and high end, per trade period (a
   // 120-day trade is other demand than a 2-day one), so a market without a book or candles still
@@ -71,11 +73,10 @@ export function candidateRates(
     if (k >= firstBid && k < firstBid + bidCount) exact.push(r)
     else others.push(r)
   }
-  const asc = (a: number, b: number): number => a - b
-  const kept = exact.sort(asc)
+  const kept = exact.sort(ascending)
   const out: number[] = []
   for (let k = 0; k < kept.length; k++) if (k === 0 || kept[k] !== kept[k - 1]) out.push(kept[k])
-  const sortedOthers = others.sort(asc)
+  const sortedOthers = others.sort(ascending)
   let k = 0
   let lastOther = 0
   for (const r of sortedOthers) {
@@ -85,7 +86,7 @@ export function candidateRates(
     lastOther = r
     out.push(r)
   }
-  return out.sort(asc)
+  return out.sort(ascending)
 }
 
 /**
@@ -98,7 +99,7 @@ export function candidatePeriods(shortPeriod: number, maxPeriod: number, allowLo
     for (const p of IBRR_PARAMS.standardPeriods) if (p > shortPeriod && p <= maxPeriod) set.add(p)
     set.add(maxPeriod)
   }
-  return [...set].sort((a, b) => a - b)
+  return [...set].sort(ascending)
 }
 
 export interface CandidateGrid {
@@ -110,27 +111,46 @@ export interface CandidateGrid {
   immediate: Float64Array
 }
 
+/** Index tables over Bitfinex's periods, 0..MAX_PERIOD_DAYS days (a module constant: read in hot loops). */
+const LAST_PERIOD = MAX_PERIOD_DAYS
+
+interface PeriodSlots {
+  atOrBelow: Int16Array
+  atOrAbove: Int16Array
+}
+
+// The tables depend only on the set of periods, and a few sets recur (the candidate periods, plus the
+// periods recent trades had): kept for reuse, bounded so months of varied trade periods cannot grow it.
+const slotCache = new Map<string, PeriodSlots>()
+const SLOT_CACHE_MAX = 256
+
 /**
- * Index table over Bitfinex's periods (0..120 days): for each period, the last slot of `sortedPeriods`
- * at or below it (`atOrBelow`) and the first slot at or above it (`atOrAbove`; -1 when none).
+ * For each period 0..120 days, the last slot of `sortedPeriods` at or below it (`atOrBelow`) and the
+ * first slot at or above it (`atOrAbove`; -1 when none). Callers never change the tables.
  */
-function periodSlots(sortedPeriods: readonly number[]): { atOrBelow: Int16Array; atOrAbove: Int16Array } {
-  const atOrBelow = new Int16Array(MAX_PERIOD_DAYS + 1)
-  const atOrAbove = new Int16Array(MAX_PERIOD_DAYS + 1).fill(-1)
+function periodSlots(sortedPeriods: readonly number[]): PeriodSlots {
+  const key = sortedPeriods.join(',')
+  const cached = slotCache.get(key)
+  if (cached) return cached
+  const atOrBelow = new Int16Array(LAST_PERIOD + 1)
+  const atOrAbove = new Int16Array(LAST_PERIOD + 1).fill(-1)
   let below = 0
-  for (let p = 0; p <= MAX_PERIOD_DAYS; p++) {
+  for (let p = 0; p <= LAST_PERIOD; p++) {
     while (below + 1 < sortedPeriods.length && sortedPeriods[below + 1] <= p) below++
     atOrBelow[p] = below
   }
   let above = sortedPeriods.length - 1
-  for (let p = MAX_PERIOD_DAYS; p >= 0; p--) {
+  for (let p = LAST_PERIOD; p >= 0; p--) {
     while (above - 1 >= 0 && sortedPeriods[above - 1] >= p) above--
     atOrAbove[p] = sortedPeriods[above] >= p ? above : -1
   }
-  return { atOrBelow, atOrAbove }
+  if (slotCache.size >= SLOT_CACHE_MAX) slotCache.clear()
+  const slots = { atOrBelow, atOrAbove }
+  slotCache.set(key, slots)
+  return slots
 }
 
-const periodIndex = (p: number): number => Math.min(MAX_PERIOD_DAYS, Math.max(0, Math.round(p)))
+const periodIndex = (p: number): number => Math.min(LAST_PERIOD, Math.max(0, Math.round(p)))
 
 /**
  * Same numbers as demandPerHour / queueAhead / immediateCapacity, for every pair, in one sweep over
@@ -144,7 +164,7 @@ export function buildCandidateGrid(model: MarketModel, rates: number[], periods:
   // Demand only changes at trade periods, so a grid of our periods plus the trade periods is exact.
   const gridSet = new Set<number>([...periods, 2])
   if (useTrades) for (const t of model.trades) gridSet.add(t.period)
-  const G = [...gridSet].sort((a, b) => a - b)
+  const G = [...gridSet].sort(ascending)
   const K = G.length
   const gSlots = periodSlots(G)
   const pSlots = periodSlots(periods)
@@ -175,18 +195,30 @@ export function buildCandidateGrid(model: MarketModel, rates: number[], periods:
   // An ask's class is the largest grid period ≤ its own: it serves the same demand as that period.
   const queue = new Float64Array(R * P)
   const askAcc = new Float64Array(K)
+  // The classes holding asks so far, ascending (the sums below skip empty classes, in class order).
+  const filled = new Int32Array(K)
+  let filledCount = 0
+  const asks = model.asks
   let ap = 0
   for (let i = 0; i < R; i++) {
-    while (ap < model.asks.length && model.asks[ap].rate <= rates[i]) {
-      const a = model.asks[ap++]
+    let added = false
+    while (ap < asks.length && asks[ap].rate <= rates[i]) {
+      const a = asks[ap++]
       askAcc[gSlots.atOrBelow[periodIndex(a.period)]] += a.amount
+      added = true
     }
+    if (added) {
+      filledCount = 0
+      for (let g = 0; g < K; g++) if (askAcc[g] !== 0) filled[filledCount++] = g
+    }
+    const row = i * K
     for (let j = 0; j < P; j++) {
-      const ours = demandG[i * K + periodSlot[j]]
+      const ours = demandG[row + periodSlot[j]]
+      const pj = periods[j]
       let q = 0
-      for (let g = 0; g < K; g++) {
-        if (askAcc[g] === 0) continue
-        q += G[g] >= periods[j] || ours <= 0 ? askAcc[g] : (askAcc[g] * demandG[i * K + g]) / ours
+      for (let f = 0; f < filledCount; f++) {
+        const g = filled[f]
+        q += G[g] >= pj || ours <= 0 ? askAcc[g] : (askAcc[g] * demandG[row + g]) / ours
       }
       queue[i * P + j] = q
     }

@@ -64,6 +64,8 @@ export interface LadderInputs {
   /** Long-lock cap factor per grid period: ceiling × credibility of its life estimate (0..1). */
   lifeCredibility: readonly number[]
   valueCtx: ValueContext
+  /** valuesAtOnce(grid, lives, valueCtx). */
+  valueAtOnce: Float64Array
   horizonHours: number
   frr: FrrCandidates | null
   kept: OwnWaiting[]
@@ -169,32 +171,38 @@ function scanGrid(
   const P = g.periods.length
   const amount = st.amount
   const y = ctx.valueCtx.rollYield
-  const n = indices ? indices.length : g.rates.length
+  const { rates, immediate, queue, demand } = g
+  const valueAtOnce = ctx.valueAtOnce
+  const limit = kind === 'LIMIT'
+  const n = indices ? indices.length : rates.length
   for (let m = 0; m < n; m++) {
     const i = indices ? indices[m] : m
     const idx = i * P + j
     // The value without any wait bounds the candidate's value: skip what cannot change any result.
-    const vMax = ctx.valueAtOnce[idx]
-    if (vMax <= st.shortValue && (t.isLong || (st.anyEligible && vMax <= st.bestValue && vMax <= (kind === 'LIMIT' ? st.bestFixedValue : st.bestFrrValue)))) continue
-    const immRaw = g.immediate[idx] - usedImmediate
+    const vMax = valueAtOnce[idx]
+    if (vMax <= st.shortValue && (t.isLong || (st.anyEligible && vMax <= st.bestValue && vMax <= (limit ? st.bestFixedValue : st.bestFrrValue)))) continue
+    const immRaw = immediate[idx] - usedImmediate
     const imm = immRaw > 0 ? immRaw : 0
     if (t.bidsOnly && imm < amount) continue
     // Never undercut our own earlier waiting rung of the same period: the ladder climbs
     // (a rung that visible bids take at once competes with nobody and may sit lower).
-    if (g.rates[i] < lastRate && imm < amount) continue
-    const q = g.queue[idx] + own[i]
-    const w = waitDays(amount, q, imm, g.demand[idx])
+    if (rates[i] < lastRate && imm < amount) continue
+    const q = queue[idx] + own[i]
+    const d = demand[idx]
+    const w = waitDays(amount, q, imm, d)
     if (w === Infinity) continue
     // While the wait leaves the whole mean life inside the horizon, V falls by y per day of wait.
-    const v = w <= t.waitLimit ? vMax - y * w : horizonValue(g.rates[i], t.life, w, ctx.valueCtx)
+    const v = w <= t.waitLimit ? vMax - y * w : horizonValue(rates[i], t.life, w, ctx.valueCtx)
     if (!t.isLong && v > st.shortValue) st.shortValue = v
-    const familyBest = kind === 'LIMIT' ? st.bestFixedValue : st.bestFrrValue
+    const familyBest = limit ? st.bestFixedValue : st.bestFrrValue
     if (v <= familyBest && st.anyEligible && v <= st.bestValue) continue
     if (!admitsLock(st, t, v, ctx.valueCtx.optionPremium, ctx.lockedLong, ctx.capital)) continue
-    if (kind === 'LIMIT') {
+    if (limit) {
       if (v > st.bestFixedValue) st.bestFixedValue = v
     } else if (v > st.bestFrrValue) st.bestFrrValue = v
-    consider(st, kind, indices ? m : i, j, v, chance(st, q, imm, g.demand[idx], ctx.immediateP))
+    // Once an eligible candidate is known, one worth no more cannot change the choice: its chance is not needed.
+    if (st.anyEligible && v <= st.bestValue) continue
+    consider(st, kind, indices ? m : i, j, v, chance(st, q, imm, d, ctx.immediateP))
   }
 }
 
@@ -202,6 +210,18 @@ function ownBelow(waiting: readonly OwnWaiting[], rate: number): number {
   let s = 0
   for (const w of waiting) if (w.rate <= rate) s += w.amount
   return s
+}
+
+/**
+ * Per (rate, period) of the grid: the value if the offer filled at once (horizonValue with W = 0). It
+ * bounds every candidate's value, so both ladders of a plan and every rung share one table.
+ */
+export function valuesAtOnce(grid: CandidateGrid, lives: readonly number[], valueCtx: ValueContext): Float64Array {
+  const { rates, periods } = grid
+  const P = periods.length
+  const out = new Float64Array(rates.length * P)
+  for (let i = 0; i < rates.length; i++) for (let j = 0; j < P; j++) out[i * P + j] = horizonValue(rates[i], lives[j], 0, valueCtx)
+  return out
 }
 
 export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]): Rung[] {
@@ -228,9 +248,7 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
     }
   })
 
-  // Per (rate, period): the value if the offer filled at once (horizonValue with W = 0), for every rung.
-  const valueAtOnce = new Float64Array(R * P)
-  for (let i = 0; i < R; i++) for (let j = 0; j < P; j++) valueAtOnce[i * P + j] = horizonValue(rates[i], lives[j], 0, valueCtx)
+  const valueAtOnce = inp.valueAtOnce
 
   const waiting: OwnWaiting[] = inp.kept.filter((k) => k.amount > 0)
   const ownAt = new Float64Array(R)
@@ -270,6 +288,9 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
     // Periods ascend, so the shortest (j = 0) sets shortValue before any lock is judged against it.
     for (let j = 0; j < P; j++) {
       const t = terms[j]
+      // A lock the cap could not admit even at its largest share (φ = 1 in longShareCap) is skipped whole:
+      // admitsLock would refuse every candidate of this period, and they change nothing else.
+      if (t.isLong && !(lockedLong + amount <= t.credibility * inp.capital)) continue
       // FRR-fixed first: at the same effective rate it is worth the same as a LIMIT offer, and it wins
       // the tie because it follows FRR while it waits, so the market moving needs no reprice.
       if (fixedIndex && !t.bidsOnly) scanGrid(st, 'FRRDELTAFIX', grid, fixedIndex, ownAt, j, t, usedImmediate, 0, ctx)

@@ -1,7 +1,7 @@
 // Learning from the user's own fills: per period, the mean wait of an offer and the mean life of a loan,
 // shrunk toward the calibrated prior, with old observations fading back to it. Pure: the same
 // observations and `now` always give the same estimate.
-import type { Currency, FillObservation, LifeObservation, Loan, Offer, OwnHistory } from '../../shared/domain'
+import { MAX_PERIOD_DAYS, type Currency, type FillObservation, type LifeObservation, type Loan, type Offer, type OwnHistory, type OwnHistorySums } from '../../shared/domain'
 import { IBRR_PARAMS } from './params'
 
 const DAY_MS = 86_400_000
@@ -60,40 +60,73 @@ export function shrunkMean(priorMean: number, events: number, exposure: number):
   return (k0 * priorMean + exposure) / (k0 + events)
 }
 
-export function learnFromOwnHistory(
-  priors: readonly PeriodPrior[],
-  fills: readonly FillObservation[],
-  lives: readonly LifeObservation[],
-  now: number
-): LearnedModel {
+/** The slot of an observed period in OwnHistorySums (whole days, 0..MAX_PERIOD_DAYS). */
+const slotOf = (period: number): number => Math.min(MAX_PERIOD_DAYS, Math.max(0, Math.round(period)))
+
+/** Empty sums whose weights are relative to `ref`. */
+export function emptySums(ref: number): OwnHistorySums {
+  const slots = () => new Float64Array(MAX_PERIOD_DAYS + 1)
+  return { ref, fillEvents: slots(), fillExposure: slots(), lifeEvents: slots(), lifeExposure: slots(), filledCount: 0, closedCount: 0 }
+}
+
+/**
+ * Add (sign +1) or take out (sign −1) observations. Weights are relative to sums.ref: one observation
+ * `ageDays` before ref weighs decayWeight(ageDays), a newer one more than 1, so that at any later time
+ * the whole sum decays by one factor (the half-life law is exponential: 2^(−a−b) = 2^(−a)·2^(−b)).
+ */
+export function addToSums(sums: OwnHistorySums, fills: readonly FillObservation[], lives: readonly LifeObservation[], sign: 1 | -1 = 1): void {
+  const h = IBRR_PARAMS.learningHalfLifeDays
+  for (const f of fills) {
+    const k = slotOf(f.period)
+    const w = sign * Math.pow(0.5, (sums.ref - f.at) / DAY_MS / h)
+    sums.fillExposure[k] += w * f.waitMinutes
+    if (f.outcome === 'filled') {
+      sums.fillEvents[k] += w
+      sums.filledCount += sign
+    }
+  }
+  for (const l of lives) {
+    const k = slotOf(l.period)
+    const w = sign * Math.pow(0.5, (sums.ref - l.at) / DAY_MS / h)
+    sums.lifeExposure[k] += w * Math.min(l.lifeDays, l.period)
+    if (l.outcome === 'closed') {
+      sums.lifeEvents[k] += w
+      sums.closedCount += sign
+    }
+  }
+}
+
+/** The sums of a record as of `now` (observations after `now` are not known yet and are left out). */
+export function sumsOf(fills: readonly FillObservation[], lives: readonly LifeObservation[], now: number): OwnHistorySums {
+  const sums = emptySums(now)
+  const known = <T extends { at: number }>(xs: readonly T[]): readonly T[] => (xs.every((x) => x.at <= now) ? xs : xs.filter((x) => x.at <= now))
+  addToSums(sums, known(fills), known(lives))
+  return sums
+}
+
+/**
+ * The estimate per candidate period from the sums: each observed period informs the nearest candidate,
+ * and every weight decays from sums.ref to `now` by one factor. `open` adds the censored observations
+ * the account shows now (weight 1: they end now), which are never stored.
+ */
+export function learnFromSums(priors: readonly PeriodPrior[], sums: OwnHistorySums | null, now: number, open: OwnHistory = { fills: [], lives: [] }): LearnedModel {
   const periods = priors.map((p) => p.period)
   const n = priors.length
   const fillEvents = new Float64Array(n)
   const fillExposure = new Float64Array(n)
   const lifeEvents = new Float64Array(n)
   const lifeExposure = new Float64Array(n)
-  let ownFills = 0
-  let ownLoans = 0
-  for (const f of fills) {
-    if (f.at > now) continue
-    const k = nearestIndex(periods, f.period)
-    const w = decayWeight((now - f.at) / DAY_MS)
-    fillExposure[k] += w * f.waitMinutes
-    if (f.outcome === 'filled') {
-      fillEvents[k] += w
-      ownFills++
-    }
+  const decay = sums ? decayWeight((now - sums.ref) / DAY_MS) : 0
+  for (let slot = 0; sums && slot <= MAX_PERIOD_DAYS; slot++) {
+    if (sums.fillExposure[slot] === 0 && sums.fillEvents[slot] === 0 && sums.lifeExposure[slot] === 0 && sums.lifeEvents[slot] === 0) continue
+    const k = nearestIndex(periods, slot)
+    fillEvents[k] += decay * sums.fillEvents[slot]
+    fillExposure[k] += decay * sums.fillExposure[slot]
+    lifeEvents[k] += decay * sums.lifeEvents[slot]
+    lifeExposure[k] += decay * sums.lifeExposure[slot]
   }
-  for (const l of lives) {
-    if (l.at > now) continue
-    const k = nearestIndex(periods, l.period)
-    const w = decayWeight((now - l.at) / DAY_MS)
-    lifeExposure[k] += w * Math.min(l.lifeDays, l.period)
-    if (l.outcome === 'closed') {
-      lifeEvents[k] += w
-      ownLoans++
-    }
-  }
+  for (const f of open.fills) fillExposure[nearestIndex(periods, f.period)] += f.waitMinutes
+  for (const l of open.lives) lifeExposure[nearestIndex(periods, l.period)] += Math.min(l.lifeDays, l.period)
   return {
     periods: priors.map((p, k) => ({
       period: p.period,
@@ -103,9 +136,19 @@ export function learnFromOwnHistory(
       ownFills: fillEvents[k],
       lifeObservations: p.lifeObservations + lifeEvents[k]
     })),
-    ownFills,
-    ownLoans
+    ownFills: sums ? sums.filledCount : 0,
+    ownLoans: sums ? sums.closedCount : 0
   }
+}
+
+/** The estimate from a record of observations (sums taken as of `now`). */
+export function learnFromOwnHistory(
+  priors: readonly PeriodPrior[],
+  fills: readonly FillObservation[],
+  lives: readonly LifeObservation[],
+  now: number
+): LearnedModel {
+  return learnFromSums(priors, sumsOf(fills, lives, now), now)
 }
 
 /** The dashboard's sentence: where IBRR's fill model comes from now. */
@@ -116,12 +159,12 @@ const MINUTE_MS = 60_000
 
 /**
  * What the account shows now adds censored observations: each open LIMIT offer has waited at least
- * since it was placed, each open loan has lived at least since it opened. They are
- * derived again every cycle, so a recorder only needs to keep the completed ones.
+ * since it was placed, each open loan has lived at least since it opened. They are derived again every
+ * cycle, so a recorder only needs to keep the completed ones.
  */
-export function withOpenObservations(own: OwnHistory | undefined, currency: Currency, offers: readonly Offer[], loans: readonly Loan[], now: number): OwnHistory {
-  const fills: FillObservation[] = own ? [...own.fills] : []
-  const lives: LifeObservation[] = own ? [...own.lives] : []
+export function openObservations(currency: Currency, offers: readonly Offer[], loans: readonly Loan[], now: number): OwnHistory {
+  const fills: FillObservation[] = []
+  const lives: LifeObservation[] = []
   for (const o of offers) {
     if (o.type !== 'LIMIT') continue
     if (o.createdAt <= now) fills.push({ currency, period: o.period, waitMinutes: (now - o.createdAt) / MINUTE_MS, outcome: 'censored', at: now })
@@ -131,3 +174,7 @@ export function withOpenObservations(own: OwnHistory | undefined, currency: Curr
   }
   return { fills, lives }
 }
+
+/** The record's sums: kept by the recorder, or taken from the observations when it has none (null: no record). */
+export const ownSums = (own: OwnHistory | undefined, now: number): OwnHistorySums | null =>
+  own?.sums ?? (own && (own.fills.length || own.lives.length) ? sumsOf(own.fills, own.lives, now) : null)

@@ -3,6 +3,7 @@
 import { MIN_PERIOD_DAYS, type BookLevel, type Candle, type FundingTrade, type MarketSnapshot, type Offer } from '../../shared/domain'
 import { sameRate } from '../../shared/rate'
 import { IBRR_PARAMS } from './params'
+import { ascending } from './numbers'
 
 const HOUR_MS = 3_600_000
 
@@ -39,7 +40,7 @@ export function median(sorted: ArrayLike<number>): number {
   return n % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
-export function quantile(sorted: readonly number[], q: number): number {
+export function quantile(sorted: ArrayLike<number>, q: number): number {
   if (sorted.length === 0) return 0
   const pos = (sorted.length - 1) * q
   const lo = Math.floor(pos)
@@ -48,39 +49,72 @@ export function quantile(sorted: readonly number[], q: number): number {
 }
 
 function robustStats(values: number[]): { center: number; spread: number } {
-  // Typed arrays sort numerically without a comparator call per pair.
-  const sorted = Float64Array.from(values).sort()
+  const sorted = values.sort(ascending)
   const center = median(sorted)
-  const deviations = sorted.map((v) => Math.abs(v - center)).sort()
-  const spread = Math.max(1.4826 * median(deviations), IBRR_PARAMS.minSpreadFraction * center)
+  const deviations = new Float64Array(sorted.length)
+  for (let k = 0; k < sorted.length; k++) deviations[k] = Math.abs(sorted[k] - center)
+  const spread = Math.max(1.4826 * median(deviations.sort()), IBRR_PARAMS.minSpreadFraction * center)
   return { center, spread }
 }
 
-/** Books and trades usually arrive sorted already; checking is far cheaper than re-sorting. */
-function sortedCopy<T extends { rate: number }>(xs: T[], cmp: (a: T, b: T) => number, descending: boolean): T[] {
-  // The rate alone decides almost every pair; the comparator only runs on ties.
-  for (let i = 1; i < xs.length; i++) {
-    const d = descending ? xs[i - 1].rate - xs[i].rate : xs[i].rate - xs[i - 1].rate
-    if (d < 0 || (d === 0 && cmp(xs[i - 1], xs[i]) > 0)) return xs.sort(cmp)
+const askOrder = (a: BookLevel, b: BookLevel): number => a.rate - b.rate || a.period - b.period
+const bidOrder = (a: BookLevel, b: BookLevel): number => b.rate - a.rate || a.period - b.period
+const tradeOrder = (a: FundingTrade, b: FundingTrade): number => b.rate - a.rate || a.id - b.id
+
+/**
+ * The book's asks with a positive amount and rate, cheapest first, with our own visible LIMIT offers
+ * taken out (each from the first level of its period and rate), so we never queue behind ourselves.
+ * One pass: books arrive sorted, so the sort runs only when the pass finds a pair out of order. Only the
+ * levels holding our offers are copied (the snapshot itself is never changed).
+ */
+function asksWithoutOwn(asks: readonly BookLevel[], own: readonly Offer[]): BookLevel[] {
+  let pending: (Offer | null)[] | null = null
+  for (const o of own) if (o.type === 'LIMIT' && !o.hidden && o.amount > 0) (pending ??= []).push(o)
+  const out: BookLevel[] = []
+  let sorted = true
+  for (const l of asks) {
+    if (!(l.amount > 0 && l.rate > 0)) continue
+    let level = l
+    if (pending) {
+      for (let k = 0; k < pending.length; k++) {
+        const o = pending[k]
+        if (o && l.period === o.period && sameRate(l.rate, o.rate)) {
+          level = { ...level, amount: Math.max(0, level.amount - o.amount) }
+          pending[k] = null
+        }
+      }
+      if (!(level.amount > 0)) continue
+    }
+    if (sorted && out.length && askOrder(out[out.length - 1], level) > 0) sorted = false
+    out.push(level)
   }
-  return xs
+  return sorted ? out : out.sort(askOrder)
 }
 
-/** Our own visible LIMIT offers sit in the book; take them out so we never queue behind ourselves. */
-function asksWithoutOwn(asks: readonly BookLevel[], own: readonly Offer[]): BookLevel[] {
-  const visibleOwn = own.filter((o) => o.type === 'LIMIT' && !o.hidden && o.amount > 0)
-  const levels = asks.filter((l) => l.amount > 0 && l.rate > 0)
-  // Only the levels holding our offers are copied (the snapshot itself is never changed).
-  for (const offer of visibleOwn) {
-    const k = levels.findIndex((l) => l.period === offer.period && sameRate(l.rate, offer.rate))
-    if (k >= 0) levels[k] = { ...levels[k], amount: Math.max(0, levels[k].amount - offer.amount) }
+/** The bids with a positive amount and rate, highest rate first (sorted only when they do not arrive so). */
+function usableBids(bids: readonly BookLevel[]): BookLevel[] {
+  const out: BookLevel[] = []
+  let sorted = true
+  for (const l of bids) {
+    if (!(l.amount > 0 && l.rate > 0)) continue
+    if (sorted && out.length && bidOrder(out[out.length - 1], l) > 0) sorted = false
+    out.push(l)
   }
-  return sortedCopy(
-    visibleOwn.length ? levels.filter((l) => l.amount > 0) : levels,
-    (a, b) => a.rate - b.rate || a.period - b.period,
-    false
-  )
+  return sorted ? out : out.sort(bidOrder)
 }
+
+/** Trades since `cutoff` with a rate and an amount, highest rate first (ties: lower id first). */
+function recentTrades(trades: readonly FundingTrade[], cutoff: number): FundingTrade[] {
+  const out: FundingTrade[] = []
+  let sorted = true
+  for (const t of trades) {
+    if (!(t.mts >= cutoff && t.rate > 0 && t.amount !== 0)) continue
+    if (sorted && out.length && tradeOrder(out[out.length - 1], t) > 0) sorted = false
+    out.push(t)
+  }
+  return sorted ? out : out.sort(tradeOrder)
+}
+
 
 /**
  * Survival of the triangular distribution (low, mode, high): the share of an hour's volume traded at
@@ -101,49 +135,49 @@ export function candleShareAtOrAbove(candle: Candle, rate: number): number {
 export function buildMarketModel(market: MarketSnapshot, now: number, ownOffers: readonly Offer[] = []): MarketModel {
   const p = IBRR_PARAMS
   const asks = asksWithoutOwn(market.book.asks, ownOffers)
-  const bids = sortedCopy(
-    market.book.bids.filter((l) => l.amount > 0 && l.rate > 0),
-    (a, b) => b.rate - a.rate || a.period - b.period,
-    true
-  )
+  const bids = usableBids(market.book.bids)
 
-  const tradeCutoff = now - p.tradeLookbackHours * HOUR_MS
-  const trades = sortedCopy(
-    market.trades.filter((t) => t.mts >= tradeCutoff && t.rate > 0 && t.amount !== 0),
-    (a, b) => b.rate - a.rate || a.id - b.id,
-    true
-  )
-  const oldest = trades.reduce((m, t) => Math.min(m, t.mts), Infinity)
+  const trades = recentTrades(market.trades, now - p.tradeLookbackHours * HOUR_MS)
+  let oldest = Infinity
+  for (const t of trades) if (t.mts < oldest) oldest = t.mts
   const tradeWindowHours = trades.length ? Math.max(p.minTradeWindowHours, (now - oldest) / HOUR_MS) : 0
 
-  const pastCandles = market.candles.filter((c) => c.mts <= now)
-  const complete = pastCandles.filter((c) => c.mts + HOUR_MS <= now && c.volume >= 0)
-  const demandCandles = complete.slice(-p.candleDemandHours)
+  // One pass over the candles: the complete ones (for demand) and the recent closes (the distribution).
+  const distCutoff = now - p.distributionHours * HOUR_MS
+  const complete: Candle[] = []
+  const closeList: number[] = []
+  for (const c of market.candles) {
+    if (!(c.mts <= now)) continue
+    if (c.mts + HOUR_MS <= now && c.volume >= 0) complete.push(c)
+    if (c.mts >= distCutoff && c.close > 0) closeList.push(c.close)
+  }
+  const demandCandles = complete.length > p.candleDemandHours ? complete.slice(-p.candleDemandHours) : complete
   const tradeWeight = demandCandles.length ? Math.min(1, trades.length / p.tradesForFullWeight) : trades.length ? 1 : 0
 
-  const distCutoff = now - p.distributionHours * HOUR_MS
-  const closes = pastCandles.filter((c) => c.mts >= distCutoff && c.close > 0).map((c) => c.close)
-  const shortTradeRates = trades.filter((t) => t.period <= 30).map((t) => t.rate)
   let distributionSource: DistributionSource = 'none'
   let benchmark = 0
   let spread = 0
-  if (closes.length >= 3) {
-    ;({ center: benchmark, spread } = robustStats(closes))
+  if (closeList.length >= 3) {
+    ;({ center: benchmark, spread } = robustStats(closeList))
     distributionSource = 'candles'
-  } else if (shortTradeRates.length >= 3) {
-    ;({ center: benchmark, spread } = robustStats(shortTradeRates))
-    distributionSource = 'trades'
-  } else if (asks.length) {
-    // The book is dated (the snapshot's own time); a ticker's last price is one trade of unknown age
-    // (in a replay it can be months old). Short money can be lent at once to the best short bid or
-    // wait at the best ask, so the higher of the two is what rolling it earns now (the cautious choice:
-    // a higher ĉ makes a lock harder to justify).
-    const shortBid = bids.find((b) => b.period <= MIN_PERIOD_DAYS)
-    benchmark = Math.max(asks[0].rate, shortBid ? shortBid.rate : 0)
-    distributionSource = 'book'
-  } else if (market.ticker.lastPrice > 0) {
-    benchmark = market.ticker.lastPrice
-    distributionSource = 'ticker'
+  } else {
+    const shortTradeRates: number[] = []
+    for (const t of trades) if (t.period <= 30) shortTradeRates.push(t.rate)
+    if (shortTradeRates.length >= 3) {
+      ;({ center: benchmark, spread } = robustStats(shortTradeRates))
+      distributionSource = 'trades'
+    } else if (asks.length) {
+      // The book is dated (the snapshot's own time); a ticker's last price is one trade of unknown age
+      // (in a replay it can be months old). Short money can be lent at once to the best short bid or
+      // wait at the best ask, so the higher of the two is what rolling it earns now (the cautious choice:
+      // a higher ĉ makes a lock harder to justify).
+      const shortBid = bids.find((b) => b.period <= MIN_PERIOD_DAYS)
+      benchmark = Math.max(asks[0].rate, shortBid ? shortBid.rate : 0)
+      distributionSource = 'book'
+    } else if (market.ticker.lastPrice > 0) {
+      benchmark = market.ticker.lastPrice
+      distributionSource = 'ticker'
+    }
   }
   // No distribution: how much the rate moves is unknown, so assume the wide end (IBRR_PARAMS).
   if (distributionSource === 'ticker' || distributionSource === 'book') spread = p.unknownSpreadFraction * benchmark

@@ -8,20 +8,27 @@ export { fromUnits, toUnitsDown, toUnitsUp } from '../../shared/amount'
 /** Sum as floats in the order the loop would, so the caller can check what the exchange will see. */
 export const floatSum = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0)
 
+const DIGITS = IBRR_PARAMS.rateSignificantDigits
+
 /** Decimal places of the rate grid around `rate`: 5 significant digits. */
 function gridDecimals(rate: number): number {
-  return IBRR_PARAMS.rateSignificantDigits - 1 - Math.floor(Math.log10(rate))
+  return DIGITS - 1 - Math.floor(Math.log10(rate))
 }
+
+// Rates are rounded hundreds of times per plan: the powers of ten come from a table, computed with the
+// same `10 ** k` as before, so every rounding gives the same double.
+const POW10 = Array.from({ length: 64 }, (_, k) => 10 ** k)
+const pow10 = (k: number): number => (k < POW10.length ? POW10[k] : 10 ** k)
 
 // n / 10^k is correctly rounded, so it is exactly the double a decimal string "n e-k" would parse to
 // (no 0.00015409000000000001 noise), and far cheaper than toPrecision.
-const onGrid = (n: number, decimals: number): number => (decimals >= 0 ? n / 10 ** decimals : n * 10 ** -decimals)
+const onGrid = (n: number, decimals: number): number => (decimals >= 0 ? n / pow10(decimals) : n * pow10(-decimals))
 
 /** The largest grid rate at or below `rate` (to match a bid at `rate`). */
 export function rateFloor(rate: number): number {
   if (!(rate > 0)) return 0
   const d = gridDecimals(rate)
-  const scale = d >= 0 ? 10 ** d : 10 ** -d
+  const scale = pow10(d >= 0 ? d : -d)
   const n = Math.floor(d >= 0 ? rate * scale + 1e-7 : rate / scale + 1e-7)
   const r = onGrid(n, d)
   return r > rate ? onGrid(n - 1, d) : r
@@ -31,7 +38,7 @@ export function rateFloor(rate: number): number {
 export function rateCeil(rate: number): number {
   if (!(rate > 0)) return 0
   const d = gridDecimals(rate)
-  const scale = d >= 0 ? 10 ** d : 10 ** -d
+  const scale = pow10(d >= 0 ? d : -d)
   const n = Math.ceil(d >= 0 ? rate * scale - 1e-7 : rate / scale - 1e-7)
   const r = onGrid(n, d)
   return r < rate ? onGrid(n + 1, d) : r
@@ -44,7 +51,10 @@ export function rateJustBelow(rate: number): number {
   if (f < rate) return f
   // f is on the grid: step one unit down (at a power of ten the grid below is ten times finer).
   const d = gridDecimals(f * (1 - 1e-12))
-  const scale = d >= 0 ? 10 ** d : 10 ** -d
+  const scale = pow10(d >= 0 ? d : -d)
   const n = Math.round(d >= 0 ? f * scale : f / scale)
   return onGrid(n - 1, d)
 }
+
+/** Comparator for an ascending numeric sort (the built-in sort is stable and sorts strings otherwise). */
+export const ascending = (a: number, b: number): number => a - b

@@ -2,7 +2,7 @@
 // market prior (src/shared/calibration.ts) and the user's own fills (learning.ts).
 import { FUSD_CALIBRATION, loanLifeFor, type MarketCalibration } from '../../shared/calibration'
 import type { OwnHistory } from '../../shared/domain'
-import { learnFromOwnHistory, type LearnedModel, type PeriodPrior } from './learning'
+import { learnFromSums, ownSums, type LearnedModel, type PeriodPrior } from './learning'
 import { IBRR_PARAMS } from './params'
 
 /**
@@ -47,7 +47,10 @@ export function periodPriors(periods: readonly number[]): PeriodPrior[] {
   return priors
 }
 
-/** The prior with the user's own history folded in (the prior alone when there is none). */
-export function periodModels(periods: readonly number[], own: OwnHistory | undefined, now: number): LearnedModel {
-  return learnFromOwnHistory(periodPriors(periods), own?.fills ?? [], own?.lives ?? [], now)
+/**
+ * The prior with the user's own history folded in (the prior alone when there is none), plus the
+ * censored observations the account shows now (`open`, see openObservations).
+ */
+export function periodModels(periods: readonly number[], own: OwnHistory | undefined, now: number, open?: OwnHistory): LearnedModel {
+  return learnFromSums(periodPriors(periods), ownSums(own, now), now, open)
 }

@@ -6,12 +6,12 @@ import type { Settings } from '../../shared/settings'
 import { buildCandidateGrid, candidatePeriods, candidateRates } from './candidates'
 import { formatAmount } from './explain'
 import { explainPlan, offerReason } from './reasons'
-import { buildLadder, type FrrCandidates, type OwnWaiting } from './ladder'
+import { buildLadder, valuesAtOnce, type FrrCandidates, type OwnWaiting } from './ladder'
 import { budgetCancelReason, describeOffer, offerCapCancelReason, resolveLimits, settingsViolation } from './limits'
 import { buildMarketModel, type MarketModel } from './marketModel'
-import { floatSum, fromUnits, rateCeil, rateFloor, rateJustBelow, toUnitsDown, toUnitsUp } from './numbers'
+import { ascending, floatSum, fromUnits, rateCeil, rateFloor, rateJustBelow, toUnitsDown, toUnitsUp } from './numbers'
 import { IBRR_PARAMS, MAX_ACTIONS_PER_CYCLE } from './params'
-import { withOpenObservations } from './learning'
+import { openObservations } from './learning'
 import { PRIOR_CALIBRATION, periodModels } from './periodModel'
 import { horizonValue, renewalYield, type ValueContext } from './value'
 
@@ -30,18 +30,22 @@ export function rungAmounts(totalUnits: number, minUnits: number, maxUnits: numb
   const size = Math.floor(totalUnits / n)
   if (size >= maxUnits) return new Array<number>(n).fill(maxUnits)
   const remainder = totalUnits - size * n
-  return Array.from({ length: n }, (_, k) => size + (k < remainder ? 1 : 0))
+  const out = new Array<number>(n)
+  for (let k = 0; k < n; k++) out[k] = size + (k < remainder ? 1 : 0)
+  return out
 }
 
 const offerRate = (o: Offer, model: MarketModel): number => (o.type === 'LIMIT' || o.rate > 0 ? o.rate : model.frr)
+
+// Furthest below FRR first, so the effective rates ascend like the grid's.
+const FRR_FIXED_SHARES = [...IBRR_PARAMS.frrFixedOffsets].sort(ascending)
 
 /** FRR-fixed offsets on the rate grid and their effective rates (FRR + offset), ascending. */
 function frrFixedRates(model: MarketModel, inRange: (rate: number) => boolean): { offsets: number[]; rates: number[] } {
   const offsets: number[] = []
   const rates: number[] = []
   if (!(model.frr > 0)) return { offsets, rates }
-  // Furthest below FRR first, so the effective rates ascend like the grid's.
-  for (const share of [...IBRR_PARAMS.frrFixedOffsets].sort((a, b) => a - b)) {
+  for (const share of FRR_FIXED_SHARES) {
     const offset = -rateCeil(-share * model.frr)
     // On the rate grid, so the same rate can also be sent as a LIMIT offer (at most one grid step low).
     const rate = rateFloor(model.frr + offset)
@@ -56,7 +60,7 @@ function frrFixedRates(model: MarketModel, inRange: (rate: number) => boolean): 
 /** Candidate rates with the FRR-fixed effective rates merged in (they are LIMIT candidates too). */
 function mergeRates(rates: number[], extra: number[]): { rates: number[]; index: number[] } {
   if (!extra.length) return { rates, index: [] }
-  const sorted = [...rates, ...extra].sort((a, b) => a - b)
+  const sorted = [...rates, ...extra].sort(ascending)
   const all: number[] = []
   for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) all.push(sorted[k])
   return { rates: all, index: extra.map((r) => all.indexOf(r)) }
@@ -122,7 +126,7 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
   const allowLong = s > 0 && model.benchmark > 0 && limits.maxPeriod > limits.shortPeriod
   const longOnlyOnBids = !hasDistribution
   const periods = candidatePeriods(limits.shortPeriod, limits.maxPeriod, allowLong)
-  const learned = periodModels(periods, withOpenObservations(account.own, currency, ownOffers, account.loans, now), now)
+  const learned = periodModels(periods, account.own, now, openObservations(currency, ownOffers, account.loans, now))
   const lives = learned.periods.map((p) => p.lifeDays)
   const short = learned.periods[0]
   // Money that comes back is seen at the next cycle: on average half a loop interval later.
@@ -177,6 +181,7 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
     lives,
     lifeCredibility,
     valueCtx,
+    valueAtOnce: valuesAtOnce(grid, lives, valueCtx),
     horizonHours: horizonMinutes / 60,
     frr,
     capital: totalCapital,

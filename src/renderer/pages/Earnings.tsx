@@ -46,8 +46,12 @@ export function EarningsPage() {
           </select>
         </label>
         <button type="button" className="button" onClick={() => void onExport()} disabled={busy.export} data-testid="export-csv">
-          {busy.export ? 'Preparing CSV…' : `Export ${currency} CSV (date, currency, amount, rate, fee)`}
+          {busy.export ? 'Preparing CSV…' : `Export ${currency} CSV`}
         </button>
+        <span className="muted small" data-testid="export-columns">
+          Date, amount after fee, fee, rate, loan id, principal, loan period and the time the interest covers; &quot;unknown&quot; where Bitfinex&apos;s
+          ledger does not say (it pays one sum a day for all loans).
+        </span>
         {exported ? (
           <span className="ok-text" data-testid="export-done">
             Saved {exported}

@@ -205,6 +205,21 @@ export function SettingsPage() {
                 <option value="dark">Dark</option>
               </select>
             </div>
+            <div className="field">
+              <label className="field-label" htmlFor="displayCurrency">
+                Show all-currency earnings in
+              </label>
+              <select id="displayCurrency" value={draft.displayCurrency} onChange={(e) => update({ displayCurrency: e.target.value as Currency })} aria-describedby="displayCurrency-hint" data-testid="field-displayCurrency">
+                {CURRENCIES.map((c) => (
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
+                ))}
+              </select>
+              <div className="field-hint" id="displayCurrency-hint">
+                Converted at Bitfinex's trading price (BTC/USD, ETH/USD); USDt counts as 1 USD.
+              </div>
+            </div>
           </div>
         </Card>
         <div className="form-actions sticky-actions">

@@ -54,6 +54,7 @@ export class LoanTracker {
           loanId: loan.id,
           principal: loan.amount,
           rate: loan.rate,
+          period: loan.period,
           days: Math.max(0, now - loan.openedAt) / DAY_MS,
           interest: estimatedNetInterest(loan, now)
         }

@@ -2,7 +2,8 @@
 // its own record, never the live one). A cycle appends only what it observed; the store keeps the most
 // recent observations, which are the ones IBRR's estimator weighs.
 import { z } from 'zod'
-import { fillObservationSchema, lifeObservationSchema, type FillObservation, type LifeObservation, type OwnHistory } from '../../../shared/domain'
+import { fillObservationSchema, lifeObservationSchema, type FillObservation, type LifeObservation, type OwnHistory, type OwnHistorySums } from '../../../shared/domain'
+import { addToSums, emptySums } from '../../ibrr'
 import type { Clock } from '../../platform/clock'
 import type { Logger } from '../../platform/logger'
 import { openJournal } from '../storage/journal'
@@ -28,6 +29,22 @@ export interface OwnHistoryStore {
   readonly notice: string | null
 }
 
+/**
+ * Observations are summed per currency as they come and go (ibrr's addToSums), so handing plan() the
+ * record costs O(new observations) per cycle, not O(record): the record sits at its cap after a few weeks
+ * and plan() runs every cycle. The sums' weights are relative to a reference time that moves forward
+ * every REBASE_DAYS (a fresh sum from the record then), so they never grow large and rounding from
+ * taking observations out cannot accumulate.
+ */
+const REBASE_DAYS = 28
+const DAY_MS = 86_400_000
+
+interface CurrencyRecord {
+  fills: FillObservation[]
+  lives: LifeObservation[]
+  sums: OwnHistorySums
+}
+
 /** An append-only journal (storage/journal.ts), so a cycle writes only its new observations; it is
  *  rewritten with the newest MAX_OBSERVATIONS of each kind once it holds twice what it keeps
  *  (4 × MAX_OBSERVATIONS lines, both kinds together). */
@@ -36,13 +53,74 @@ export function createOwnHistoryStore(opts: { path: string; logger: Logger; cloc
   const strip = <T extends { kind: string }>({ kind: _kind, ...rest }: T): Omit<T, 'kind'> => rest
   let fills: FillObservation[] = records.flatMap((r) => (r.kind === 'fill' ? [strip(r)] : [])).slice(-MAX_OBSERVATIONS)
   let lives: LifeObservation[] = records.flatMap((r) => (r.kind === 'life' ? [strip(r)] : [])).slice(-MAX_OBSERVATIONS)
+
+  // Per currency: its observations (oldest first, as in the record) and their sums.
+  const byCurrency = new Map<string, CurrencyRecord>()
+  const recordOf = (currency: string): CurrencyRecord => {
+    let r = byCurrency.get(currency)
+    if (!r) {
+      r = { fills: [], lives: [], sums: emptySums(opts.clock.now()) }
+      byCurrency.set(currency, r)
+    }
+    return r
+  }
+  const rebuild = (ref: number): void => {
+    byCurrency.clear()
+    for (const f of fills) recordOf(f.currency).fills.push(f)
+    for (const l of lives) recordOf(l.currency).lives.push(l)
+    for (const r of byCurrency.values()) {
+      r.sums = emptySums(ref)
+      addToSums(r.sums, r.fills, r.lives)
+    }
+  }
+  rebuild(opts.clock.now())
+
   return {
-    get: (currency) => ({ fills: fills.filter((f) => f.currency === currency), lives: lives.filter((l) => l.currency === currency) }),
+    get(currency) {
+      const r = byCurrency.get(currency)
+      if (!r) return { fills: [], lives: [] }
+      // Copies of the sums: plan() gets a value that later cycles do not change under it.
+      const s = r.sums
+      const sums: OwnHistorySums = {
+        ...s,
+        fillEvents: s.fillEvents.slice(),
+        fillExposure: s.fillExposure.slice(),
+        lifeEvents: s.lifeEvents.slice(),
+        lifeExposure: s.lifeExposure.slice()
+      }
+      return { fills: r.fills, lives: r.lives, sums }
+    },
     add(newFills, newLives) {
+      if (!newFills.length && !newLives.length) return
       for (const f of newFills) journal.append({ kind: 'fill', ...f })
       for (const l of newLives) journal.append({ kind: 'life', ...l })
+      const dropFills = Math.max(0, fills.length + newFills.length - MAX_OBSERVATIONS)
+      const dropLives = Math.max(0, lives.length + newLives.length - MAX_OBSERVATIONS)
+      const droppedFills = fills.slice(0, dropFills)
+      const droppedLives = lives.slice(0, dropLives)
       fills = [...fills, ...newFills].slice(-MAX_OBSERVATIONS)
       lives = [...lives, ...newLives].slice(-MAX_OBSERVATIONS)
+      const now = opts.clock.now()
+      if (byCurrency.size && now - [...byCurrency.values()][0].sums.ref > REBASE_DAYS * DAY_MS) return rebuild(now)
+      // The record's arrays are replaced, never changed, so what get() handed out stays as it was.
+      const touched = new Map<string, { addF: FillObservation[]; addL: LifeObservation[]; dropF: FillObservation[]; dropL: LifeObservation[] }>()
+      const change = (c: string) => {
+        let t = touched.get(c)
+        if (!t) touched.set(c, (t = { addF: [], addL: [], dropF: [], dropL: [] }))
+        return t
+      }
+      for (const f of droppedFills) change(f.currency).dropF.push(f)
+      for (const l of droppedLives) change(l.currency).dropL.push(l)
+      for (const f of newFills) change(f.currency).addF.push(f)
+      for (const l of newLives) change(l.currency).addL.push(l)
+      for (const [currency, t] of touched) {
+        const r = recordOf(currency)
+        // Dropped observations are the oldest of the record, so they are the first of their currency.
+        r.fills = [...r.fills.slice(t.dropF.length), ...t.addF]
+        r.lives = [...r.lives.slice(t.dropL.length), ...t.addL]
+        addToSums(r.sums, t.dropF, t.dropL, -1)
+        addToSums(r.sums, t.addF, t.addL)
+      }
     },
     flush() {
       try {

@@ -37,11 +37,8 @@ export class FillRecorder {
 
   /** The dashboard's sentence for one currency in the current mode. */
   describe(currency: Currency): string {
-    const own = this.stores[this.mode()].get(currency)
-    return describeFillModel({
-      ownFills: own.fills.filter((f) => f.outcome === 'filled').length,
-      ownLoans: own.lives.filter((l) => l.outcome === 'closed').length
-    })
+    const sums = this.stores[this.mode()].get(currency).sums
+    return describeFillModel({ ownFills: sums?.filledCount ?? 0, ownLoans: sums?.closedCount ?? 0 })
   }
 
   /** Persist what this cycle recorded: called once per cycle. */

@@ -23,6 +23,8 @@ export const earningsEventSchema = z.object({
   principal: z.number().optional(),
   rate: z.number().optional(),
   days: z.number().optional(),
+  /** The loan's period in days, as lent (events recorded before this field existed lack it). */
+  period: z.number().optional(),
   /** Interest after Bitfinex's fee, as estimated. */
   interest: z.number()
 })
