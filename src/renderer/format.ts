@@ -2,9 +2,11 @@
 // through Intl in the user's own locale (the browser's or Electron's language), so a date reads the same
 // on every page and "10000" gets its separators. Rates stay daily decimals everywhere else; only here do
 // they become "%/day" and simple APR (rate × 365), always labelled before or after Bitfinex's fee.
-import { BITFINEX_LENDER_FEE, type Currency } from '../shared/domain'
+import type { Currency } from '../shared/domain'
+import { formatScreenApr } from '../shared/rate'
 
-const DAYS_PER_YEAR = 365
+/** The rate arithmetic the pages use, from its one home. */
+export { aprOf, netOfFee } from '../shared/rate'
 const DAY_MS = 86_400_000
 
 /** The user's locale; undefined lets Intl use the runtime's default (Node in unit tests). */
@@ -29,21 +31,14 @@ export const formatCompact = (value: number): string => numberFormat({ notation:
 /** 0.0002 → "0.0200 %/day" */
 export const formatDailyRate = (rate: number): string => `${formatNumber(rate * 100, 4)} %/day`
 
-/** Simple APR as a fraction: 0.0002/day → 0.073. */
-export const aprOf = (dailyRate: number): number => dailyRate * DAYS_PER_YEAR
-
-/** What the lender keeps after Bitfinex's 15 % share of the interest. */
-export const netOfFee = (gross: number): number => gross * (1 - BITFINEX_LENDER_FEE)
-
 /** 0.073 → "7.30 %" */
 export const formatPercent = (fraction: number, decimals = 2): string => `${formatNumber(fraction * 100, decimals)} %`
 
 /** An APR already as a fraction, or a dash when unknown. */
 export const formatMaybePercent = (fraction: number | null, decimals = 2): string => (fraction === null ? '—' : formatPercent(fraction, decimals))
 
-/** 0.0002/day → "7.30 % APR before fee" */
-export const formatApr = (dailyRate: number, fee: 'before fee' | 'after fee' = 'before fee'): string =>
-  `${formatPercent(fee === 'after fee' ? netOfFee(aprOf(dailyRate)) : aprOf(dailyRate))} APR ${fee}`
+/** 0.0002/day → "7.30 % APR before fee" (shared/rate.ts: the screen's rendering of an APR). */
+export const formatApr = (dailyRate: number, fee: 'before fee' | 'after fee' = 'before fee'): string => formatScreenApr(dailyRate, fee, LOCALE)
 
 /** Crypto needs more decimals than dollars to be meaningful. */
 export const amountDecimals = (currency: string): number => (currency === 'BTC' || currency === 'ETH' ? 6 : 2)

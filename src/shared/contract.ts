@@ -17,6 +17,7 @@ import {
   scopeCheckSchema
 } from './domain'
 import { settingsPatchSchema, settingsSchema } from './settings'
+import { errorKindSchema } from './errorKinds'
 
 export const serviceStatusSchema = z.object({
   state: z.enum(['stopped', 'running', 'error']),
@@ -464,7 +465,7 @@ export const events = {
   decision: decisionSchema,
   /** A new activity entry, or a folded one whose count and `until` grew (same id: replace it). */
   activity: activityEventSchema,
-  error: z.object({ message: z.string(), kind: z.string(), currency: z.string().nullable() }),
+  error: z.object({ message: z.string(), kind: errorKindSchema, currency: z.string().nullable() }),
   update: updateStateSchema,
   /** After every cycle that reached the exchange: what it planned on and did (see cycleSnapshotSchema). */
   cycleSnapshot: cycleSnapshotSchema
@@ -480,7 +481,7 @@ export const CHANNEL_NAMES = Object.keys(channels) as Channel[]
 export const EVENT_NAMES = Object.keys(events) as EventName[]
 
 /** What every call returns on the wire: errors travel as data so the user sees our sentence, not a stack. */
-export const envelopeErrorSchema = z.object({ message: z.string(), kind: z.string() })
+export const envelopeErrorSchema = z.object({ message: z.string(), kind: errorKindSchema })
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: z.infer<typeof envelopeErrorSchema> }
 
 /** The API the renderer sees, whether over Electron IPC or the browser host. */

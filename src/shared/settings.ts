@@ -159,6 +159,9 @@ export const settingsPatchSchema = settingsSchema
   })
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>
 
+/** The currencies the user lends, in the app's fixed order. */
+export const enabledCurrencies = (settings: Settings): Currency[] => CURRENCIES.filter((c) => settings.currencies[c].enabled)
+
 /** Apply a patch and validate the result; throws a ZodError naming the refused field. */
 export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
   const currencies = { ...current.currencies }

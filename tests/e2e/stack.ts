@@ -11,7 +11,7 @@ const TSX = join(REPO_ROOT, 'node_modules', '.bin', 'tsx')
 const RENDERER_DIR = join(REPO_ROOT, 'out', 'renderer')
 /** The real recordings beside the worktree. The e2e host is started as a user who chose this folder for
  *  backtests (--backtest-data): the host reads no other folder. */
-const SHARED_DATA_DIR = resolve(REPO_ROOT, '..', 'shared', 'data', 'bitfinex')
+export const SHARED_DATA_DIR = resolve(REPO_ROOT, '..', 'shared', 'data', 'bitfinex')
 
 export interface ApiKey {
   apiKey: string

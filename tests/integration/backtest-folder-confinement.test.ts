@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runBacktest } from '../../src/main/backtest'
-import { FOLDER_NOT_ALLOWED } from '../../src/main/browserHost/backtestFolders'
+import { FOLDER_NOT_ALLOWED } from '../../src/main/backtest/folderConfinement'
 import type { AppCore } from '../../src/main/core/appCore'
 import { createAppCore } from '../../src/main/core/createAppCore'
 import { createMemoryLogger } from '../../src/main/core/logging'
@@ -63,7 +63,7 @@ const backtest = (handlers: ContractHandlers, dataDir: string) =>
 
 function picker(d = fakeDialog(), parent: () => FakeWindow | null = () => window) {
   const p = createBacktestFolderPicker({ dialog: d.dialog, parent, storeDir: join(scratch, 'app') })
-  return { ...d, handlers: p.handlers(core.handlers) }
+  return { ...d, handlers: { ...core.handlers, ...p.handlers(core.handlers) } }
 }
 
 describe('desktop backtest folders', () => {

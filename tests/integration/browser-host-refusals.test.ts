@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { AppCore } from '../../src/main/core/appCore'
 import { createMemoryLogger, type MemoryLogger } from '../../src/main/core/logging'
-import { FOLDER_NOT_ALLOWED } from '../../src/main/browserHost/backtestFolders'
+import { FOLDER_NOT_ALLOWED } from '../../src/main/backtest/folderConfinement'
 import { startBrowserHost, type BrowserHost } from '../../src/main/browserHost/server'
 import { startHarness, type Harness } from '../support/coreHarness'
 

@@ -1,14 +1,15 @@
 // Boots the real built Electron entry (out/main/index.js, with the real preload and IPC binding) under
 // plain Node, with a recording stand-in for the `electron` module only (tests/support/electron-stand-in.cjs).
 // It checks what only a booted shell shows: every contract channel is bound and guarded, the window gets
-// the locked-down options and a built preload that exists, the tray follows the loop's state, and quitting
-// waits for the core's shutdown before the app really quits.
+// the locked-down options and a built preload that exists, the tray follows the loop's state, the
+// desktop's own handler table answers its channels, power and network events reach the shell, and
+// quitting waits for the core's shutdown before the app really quits.
 import { execFileSync, fork, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FOLDER_NOT_ALLOWED } from '../../src/main/browserHost/backtestFolders'
+import { FOLDER_NOT_ALLOWED } from '../../src/main/backtest/folderConfinement'
 import { CHANNEL_NAMES, ipcChannelName } from '../../src/shared/contract'
 
 const ROOT = resolve(__dirname, '..', '..')
@@ -79,6 +80,14 @@ function logTail(): string {
   return readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8').slice(-2000)).join('\n')
 }
 
+async function untilLog(text: string): Promise<void> {
+  const deadline = Date.now() + 15_000
+  while (!logTail().includes(text)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for the log line "${text}"; log: ${logTail()}`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
+
 const lastMenu = (s: StandInState): MenuItem[] => s.trayMenus[s.trayMenus.length - 1] ?? []
 const menuIds = (s: StandInState): (string | null)[] => lastMenu(s).map((i) => i.id)
 
@@ -89,7 +98,8 @@ beforeAll(() => {
   child = fork(MAIN_ENTRY, [], {
     cwd: ROOT,
     execArgv: ['--require', STAND_IN],
-    env: { ...process.env, LENDPACE_STAND_IN_ROOT: scratch },
+    // XDG_CONFIG_HOME inside the scratch folder: start-on-login writes its autostart entry there, never in the real one.
+    env: { ...process.env, LENDPACE_STAND_IN_ROOT: scratch, XDG_CONFIG_HOME: join(scratch, 'config') },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc']
   })
   child.stderr?.on('data', (d: Buffer) => stderr.push(d.toString()))
@@ -180,6 +190,30 @@ describe('the Electron shell, booted from the build under a stand-in electron', 
       ok: false,
       error: { message: FOLDER_NOT_ALLOWED }
     })
+  })
+
+  it("answers the desktop's own channels from its handler table, not the core's", async () => {
+    // Replaced: the update state is the desktop updater's (a developer build checks none), not the core's "does not update itself".
+    const update = await ask<InvokeAnswer>({ cmd: 'invoke', channel: ipcChannelName('getUpdateState'), payload: undefined })
+    expect(update.reply).toEqual({ ok: true, value: { kind: 'disabled', reason: 'Development build: updates are not checked.' } })
+
+    // Extended: saving start-on-login also writes the login entry (Linux: an XDG autostart file), and removes it again.
+    const entry = join(scratch, 'config', 'autostart', 'lendpace.desktop')
+    expect(existsSync(entry)).toBe(false)
+    const on = await ask<InvokeAnswer>({ cmd: 'invoke', channel: ipcChannelName('updateSettings'), payload: { startOnLogin: true } })
+    expect(on.reply).toMatchObject({ ok: true, value: { startOnLogin: true } })
+    expect(readFileSync(entry, 'utf8')).toContain('--hidden')
+    const off = await ask<InvokeAnswer>({ cmd: 'invoke', channel: ipcChannelName('updateSettings'), payload: { startOnLogin: false } })
+    expect(off.reply).toMatchObject({ ok: true, value: { startOnLogin: false } })
+    expect(existsSync(entry)).toBe(false)
+  })
+
+  it('hears sleep, wake and the network through powerMonitor', async () => {
+    // A wake while the network is still down is noted as offline; the network coming back is noted too.
+    await ask({ cmd: 'power', event: 'resume', online: false })
+    await untilLog('network offline')
+    await ask({ cmd: 'power', event: 'resume', online: true })
+    await untilLog('network back online')
   })
 
   it('quits only after the core has shut down', async () => {

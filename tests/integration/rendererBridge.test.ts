@@ -86,8 +86,21 @@ describe('renderer HTTP bridge over the browser host', () => {
 
   it('says the service cannot be reached when nothing listens', async () => {
     const gone = createHttpApi({ baseUrl: 'http://127.0.0.1:9', token: host.token })
-    await expect(gone.ping()).rejects.toThrow('cannot be reached')
+    const error = await gone.ping().catch((e: unknown) => e)
+    expect((error as BridgeError).message).toMatch('cannot be reached')
+    // Its own kind: the store reconnects on it (and hides the action's error) only for this.
+    expect((error as BridgeError).kind).toBe('serviceUnreachable')
   })
+
+  it("keeps Bitfinex being unreachable apart from the service being unreachable", async () => {
+    // The host answers; the core cannot reach Bitfinex (nothing listens at its URL): the user must see that sentence.
+    const error = await api()
+      .getMarket({ currency: 'USD' })
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(BridgeError)
+    expect((error as BridgeError).kind).toBe('network')
+    expect((error as BridgeError).message).toMatch(/Bitfinex/)
+  }, 60_000)
 
   it('uses window.lendpace when the Electron preload provides it, still validating replies', async () => {
     let corrupt = false

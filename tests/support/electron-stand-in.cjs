@@ -3,7 +3,7 @@
 // IPC channel. It fakes Electron only — every module of ours runs for real — and answers the test's
 // commands over the IPC channel: `state` (what the app did to Electron), `invoke` (an IPC call from the
 // page, trusted or not), `trayClick` (a tray menu item), `dialogAnswer` (what the user picks in the next
-// folder dialog) and `quit` (the user quits).
+// folder dialog), `power` (a powerMonitor event, with the network up or down) and `quit` (the user quits).
 //
 // It also refuses every DNS lookup but localhost, so a boot test can never reach the real Bitfinex.
 'use strict'
@@ -48,6 +48,8 @@ const record = {
 }
 let dialogAnswer = { canceled: true, filePaths: [] }
 const handlers = new Map()
+/** What net.isOnline() answers; the test's `power` command changes it. */
+let online = true
 
 const app = new EventEmitter()
 Object.assign(app, {
@@ -263,7 +265,7 @@ const electron = {
     removeHandler: (channel) => handlers.delete(channel)
   }),
   powerMonitor: new EventEmitter(),
-  net: { isOnline: () => true },
+  net: { isOnline: () => online },
   clipboard: { writeText: (t) => record.clipboard.push(t.length) },
   dialog: {
     showErrorBox: (title, content) => record.errorBoxes.push({ title, content }),
@@ -317,6 +319,10 @@ process.on('message', async (msg) => {
   } else if (msg.cmd === 'dialogAnswer') {
     dialogAnswer = msg.answer
     answer = { set: true }
+  } else if (msg.cmd === 'power') {
+    online = msg.online
+    electron.powerMonitor.emit(msg.event)
+    answer = { online }
   } else if (msg.cmd === 'quit') {
     app.quit()
     answer = { quitCalls: record.quitCalls }

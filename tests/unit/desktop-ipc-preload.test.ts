@@ -48,7 +48,7 @@ function fakeHandlers(calls: string[]): ContractHandlers {
   let settings: Settings = DEFAULT_SETTINGS
   let current = status()
   const notHere = async (): Promise<never> => {
-    throw new UserFacingError('unavailable', 'Not available in this test.')
+    throw new UserFacingError('unknown', 'Not available in this test.')
   }
   return {
     getStatus: async () => (calls.push('getStatus'), current),

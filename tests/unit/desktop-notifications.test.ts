@@ -46,7 +46,7 @@ describe('account changes', () => {
 
   it('a new loan is an offer filled, with amount, APR and period', () => {
     const out = notificationsFor({ kind: 'account', prev: [summary([])], next: [summary([loan(7, { amount: 2500, rate: 0.0003, period: 2 })])], now: T0 }, allOn)
-    expect(titles(out)).toEqual(['Offer filled: 2,500.00 USD lent at 10.95 % APR for 2 days.'])
+    expect(titles(out)).toEqual(['Offer filled: 2,500.00 USD lent at 10.9 % APR before fee for 2 days.'])
     expect(out[0].kind).toBe('offerFilled')
   })
 
@@ -85,12 +85,12 @@ describe('account changes', () => {
 })
 
 describe('errors and status', () => {
-  it('auth, permission and maintenance errors need the user; routine ones do not', () => {
-    for (const kind of ['auth', 'permission', 'maintenance']) {
+  it('auth, permission, vault and maintenance errors need the user; routine ones do not', () => {
+    for (const kind of ['auth', 'permission', 'maintenance', 'vaultLocked'] as const) {
       const out = notificationsFor({ kind: 'error', error: { kind, message: `m-${kind}`, currency: null } }, allOn)
       expect(out).toEqual([{ kind: 'needsAttention', title: 'LendPace needs you', body: `m-${kind}`, key: `attention:m-${kind}` }])
     }
-    for (const kind of ['network', 'rateLimit', 'nonce', 'invalidOffer', 'timeout']) {
+    for (const kind of ['network', 'rateLimit', 'nonce', 'invalidOffer', 'timeout'] as const) {
       expect(notificationsFor({ kind: 'error', error: { kind, message: 'x', currency: 'USD' } }, allOn)).toEqual([])
     }
     expect(notificationsFor({ kind: 'error', error: { kind: 'auth', message: 'x', currency: null } }, { ...allOn, needsAttention: false })).toEqual([])

@@ -8,14 +8,15 @@ import { plan } from '../../src/main/ibrr'
 import type { AccountState, FillObservation, LifeObservation, MarketSnapshot, OwnHistory } from '../../src/shared/domain'
 import { syntheticAccount, syntheticMarket } from '../../bench/ibrrSpeed'
 import { DEFAULT_SETTINGS } from '../../src/shared/settings'
-import { account, candles, loan, market, offer, ordinaryMarket, prng, settings, trades, HOUR, MIN, NOW } from './ibrr-fixtures'
+import { account, candles, loan, market, offer, ordinaryMarket, settings, trades, HOUR, MIN, NOW } from './ibrr-fixtures'
+import { seededRandom } from '../../src/shared/random'
 
 const DAY = 24 * HOUR
 const PERIODS = [2, 3, 7, 14, 30, 60, 120]
 
 /** A deterministic record of the user's own fills and loan lives over the last `days`. */
 function ownHistory(seed: number, n: number, days: number, now: number): OwnHistory {
-  const rnd = prng(seed)
+  const rnd = seededRandom(seed)
   const fills: FillObservation[] = Array.from({ length: n }, (_, k) => ({
     currency: 'USD',
     period: PERIODS[Math.floor(rnd() * PERIODS.length)],

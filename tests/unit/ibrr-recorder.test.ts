@@ -8,7 +8,8 @@ import { ManualClock } from '../../src/main/platform/clock'
 import { createOwnHistoryStore, diffAccount, FillRecorder, MAX_OBSERVATIONS, type Mode } from '../../src/main/core/learning'
 import { createMemoryLogger } from '../../src/main/core/logging'
 import { learnFromOwnHistory, learnFromSums, periodPriors, plan } from '../../src/main/ibrr'
-import { account, HOUR, loan, MIN, NOW, offer, ordinaryMarket, prng, settings } from './ibrr-fixtures'
+import { account, HOUR, loan, MIN, NOW, offer, ordinaryMarket, settings } from './ibrr-fixtures'
+import { seededRandom } from '../../src/shared/random'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -63,7 +64,7 @@ describe('recording your own fills', () => {
     dirs.push(dir)
     const clock = new ManualClock(NOW)
     const store = createOwnHistoryStore({ path: join(dir, 'learning-live.jsonl'), logger: createMemoryLogger(), clock, label: 'live record' })
-    const rnd = prng(5)
+    const rnd = seededRandom(5)
     const periods = [2, 3, 7, 30, 120]
     const priors = periodPriors([2, 7, 30, 120])
     // 60 days of cycles, 30 min apart: ~2,900 fills and lives each, so the cap (2,000) drops old ones and

@@ -2,6 +2,7 @@
 // bench (markdown): one set of rows, two renderers.
 import { CALIBRATION_BANDS } from '../../shared/calibration'
 import type { BacktestReport } from '../../shared/contract'
+import { formatTableApr } from '../../shared/rate'
 import type { BacktestCalibration } from './calibrationReport'
 
 export interface Table {
@@ -25,7 +26,7 @@ export function reportTables(r: BacktestReport): Table[] {
   const strategies: Table = {
     title: `Central calibration band`,
     head: ['strategy', 'net APR', 'utilization', 'avg rate/day', 'avg APR', 'earnings', 'placed', 'cancelled'],
-    rows: Object.entries(r.strategies).map(([name, s]) => [name, pct(s.netApr), pct(s.utilization), s.avgRate.toFixed(7), pct(s.avgRate * 365), s.earnings.toFixed(2), String(s.placed), String(s.cancelled)])
+    rows: Object.entries(r.strategies).map(([name, s]) => [name, pct(s.netApr), pct(s.utilization), s.avgRate.toFixed(7), formatTableApr(s.avgRate), s.earnings.toFixed(2), String(s.placed), String(s.cancelled)])
   }
   const bands = CALIBRATION_BANDS.filter((b) => r.bands?.[b])
   if (bands.length < 2) return [strategies]

@@ -12,7 +12,8 @@ import { systemClock } from '../platform/clock'
 import { readAccount } from '../core/lending/cycle'
 import { createBitfinexExchange, memoryNonceStore, type BitfinexExchange, type Credentials } from '../exchange/bitfinex'
 import { verifyKey } from '../exchange/verifyKey'
-import { formatApr, formatRate, plan } from '../ibrr'
+import { formatSentenceApr } from '../../shared/rate'
+import { formatRate, plan } from '../ibrr'
 import { formatAmount } from '../ibrr/explain'
 import { currencyArg } from './currencyArg'
 
@@ -99,7 +100,7 @@ async function reportCurrency(out: Out, ex: BitfinexExchange, currency: Currency
   out('  Dry run (nothing is sent), with the default settings:')
   for (const c of p.cancel) out(`  would cancel ${c.offerId}: ${c.reason}`)
   for (const o of p.place)
-    out(`  would place ${formatAmount(o.amount, currency)} ${o.type === 'LIMIT' ? `at ${formatRate(o.rate)} (${formatApr(o.rate)} before fee)` : 'at FRR'} for ${o.period} days`)
+    out(`  would place ${formatAmount(o.amount, currency)} ${o.type === 'LIMIT' ? `at ${formatRate(o.rate)} (${formatSentenceApr(o.rate)} before fee)` : 'at FRR'} for ${o.period} days`)
   for (const r of p.reasons) out(`  ${r}`)
   out('')
 }

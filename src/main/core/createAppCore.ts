@@ -3,9 +3,7 @@
 // handlers. Both shells (Electron, browser host) call this and only adapt what it returns.
 import { join } from 'node:path'
 import { lastKnownAccountSchema, type ServiceStatus } from '../../shared/contract'
-import type { Currency } from '../../shared/domain'
-import { CURRENCIES } from '../../shared/domain'
-import { DEFAULT_VAULT_AUTO_LOCK_MINUTES } from '../../shared/settings'
+import { DEFAULT_VAULT_AUTO_LOCK_MINUTES, enabledCurrencies } from '../../shared/settings'
 import { plan as ibrrPlan } from '../ibrr'
 import { createBitfinexExchange } from '../exchange/bitfinex'
 import type { FundingExchange } from '../exchange/port'
@@ -266,8 +264,7 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
     afterUnlock: () => (resumePending ? resume('vault unlocked: resuming lending as it was when the app closed') : Promise.resolve())
   })
 
-  const enabledCurrencies = (): Currency[] => CURRENCIES.filter((c) => settingsStore.get().currencies[c].enabled)
-  logger.log('info', 'core ready', { mode, currencies: enabledCurrencies() })
+  logger.log('info', 'core ready', { mode, currencies: enabledCurrencies(settingsStore.get()) })
   // Lending that was running when the app closed starts again now (or right after the unlock it needs).
   if (runtime.lastRunState()?.running) void resume('resuming lending: it was running when the app last closed')
 

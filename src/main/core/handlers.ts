@@ -2,7 +2,7 @@
 // Requests arrive already validated by dispatch(); responses are validated there too.
 import type { ContractHandlers, CurrencySummary, EventName, EventOf, LastKnownAccount, RequestOf, ResponseOf } from '../../shared/contract'
 import type { Currency, FrrPoint, InterestPayment } from '../../shared/domain'
-import { CURRENCIES } from '../../shared/domain'
+import { enabledCurrencies } from '../../shared/settings'
 import { randomUUID } from 'node:crypto'
 import { isExchangeError } from '../exchange/errors'
 import type { FundingExchange } from '../exchange/port'
@@ -67,9 +67,6 @@ const FRR_PAGE = 250
 const GLANCE_FRR_DAYS = 30
 const FRR_CACHE_MS = 5 * 60_000
 const DAY_MS = 86_400_000
-
-const enabledCurrencies = (deps: HandlerDeps): Currency[] =>
-  CURRENCIES.filter((c) => deps.settingsStore.get().currencies[c].enabled)
 
 export function createHandlers(deps: HandlerDeps): ContractHandlers {
   const { service, vault, settingsStore, history } = deps
@@ -213,7 +210,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
     async getAccount() {
       const exchange = await deps.exchange()
       const out: CurrencySummary[] = []
-      for (const currency of enabledCurrencies(deps)) out.push(await deps.accounts.read(exchange, currency))
+      for (const currency of enabledCurrencies(settingsStore.get())) out.push(await deps.accounts.read(exchange, currency))
       deps.lastKnown?.set({ at: deps.clock.now(), mode: deps.mode(), account: out })
       return out
     },
@@ -246,7 +243,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
       return history.query(lastMs === undefined ? query : { ...query, from: deps.clock.now() - lastMs })
     },
     async exportEarningsCsv({ currency }) {
-      const currencies = currency ? [currency] : enabledCurrencies(deps)
+      const currencies = currency ? [currency] : enabledCurrencies(settingsStore.get())
       const rows: EarningsCsvRow[] = []
       for (const c of currencies) {
         const ledger = deps.mode() === 'live' ? await ledgerPayments(c) : null
@@ -322,7 +319,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
       const usdOf = async (c: Currency): Promise<number | null> =>
         usdValueOf(c) ?? (exchange.usdPrice ? await exchange.usdPrice(c).catch(() => null) : null)
       const prices = new Map<Currency, number | null>()
-      for (const currency of enabledCurrencies(deps)) {
+      for (const currency of enabledCurrencies(settingsStore.get())) {
         prices.set(currency, await usdOf(currency))
         const { at, summary } = await accountNow(() => Promise.resolve(exchange), currency)
         accountAt = Math.min(accountAt, at)

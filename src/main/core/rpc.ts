@@ -2,6 +2,7 @@
 // the response, and turn any failure into a user-readable envelope. The Electron IPC binding and the
 // browser host both go through here, so both enforce the same contract.
 import { CHANNEL_NAMES, channels, events, type Channel, type ContractHandlers, type Envelope, type EventName } from '../../shared/contract'
+import { firstIssueSentence } from '../../shared/zodIssue'
 import { toUserError } from './userError'
 
 export const isChannel = (name: string): name is Channel => (CHANNEL_NAMES as string[]).includes(name)
@@ -28,5 +29,5 @@ export function validateEvent(event: string, payload: unknown): { ok: true; payl
   const schema = (events as Record<string, (typeof events)[EventName] | undefined>)[event]
   if (!schema) return { ok: false, issue: 'unknown event' }
   const parsed = schema.safeParse(payload)
-  return parsed.success ? { ok: true, payload: parsed.data } : { ok: false, issue: parsed.error.issues[0]?.message ?? 'invalid payload' }
+  return parsed.success ? { ok: true, payload: parsed.data } : { ok: false, issue: firstIssueSentence(parsed.error, { fallback: 'invalid payload' }) }
 }

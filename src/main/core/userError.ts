@@ -1,16 +1,18 @@
 // Turns anything thrown into one sentence for the user, at the edge. Stacks and raw responses stay out.
 import { ZodError } from 'zod'
+import type { ErrorKind } from '../../shared/errorKinds'
+import { firstIssueSentence } from '../../shared/zodIssue'
 import { isExchangeError } from '../exchange/errors'
 
 export interface UserError {
-  kind: string
+  kind: ErrorKind
   message: string
 }
 
 /** An error whose message is already written for the user (bad settings, missing key, ...). */
 export class UserFacingError extends Error {
   constructor(
-    readonly kind: string,
+    readonly kind: ErrorKind,
     message: string
   ) {
     super(message)
@@ -21,10 +23,6 @@ export class UserFacingError extends Error {
 export function toUserError(err: unknown): UserError {
   if (isExchangeError(err)) return { kind: err.kind, message: err.message }
   if (err instanceof UserFacingError) return { kind: err.kind, message: err.message }
-  if (err instanceof ZodError) {
-    const issue = err.issues[0]
-    const where = issue && issue.path.length ? `${issue.path.join('.')}: ` : ''
-    return { kind: 'invalidRequest', message: `${where}${issue?.message ?? 'invalid value'}` }
-  }
+  if (err instanceof ZodError) return { kind: 'invalidRequest', message: firstIssueSentence(err, { fallback: 'invalid value' }) }
   return { kind: 'unknown', message: 'Something unexpected went wrong; the details are in the log.' }
 }

@@ -1,12 +1,12 @@
 // The desktop app's backtest folders: the user picks one in the OS folder dialog, and backtests read only
 // folders picked that way (and their subfolders), in this session or remembered from an earlier one in a
 // small file the main process keeps. Anything else the page names is refused with the same sentence as
-// in the browser host, before any file-system access (browserHost/backtestFolders.ts).
+// in the browser host, before any file-system access (backtest/folderConfinement.ts).
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { isAbsolute, join } from 'node:path'
 import { z } from 'zod'
 import type { ContractHandlers } from '../../shared/contract'
-import { confinedBacktestHandlers } from '../browserHost/backtestFolders'
+import { confinedBacktestHandlers } from '../backtest/folderConfinement'
 import { UserFacingError } from '../core/userError'
 
 /** Electron's folder dialog as we call it (a test passes a fake). */
@@ -81,7 +81,7 @@ export function createBacktestFolderPicker<W extends { isDestroyed(): boolean }>
   }
 
   return {
-    /** The contract's handlers with the backtest-folder channels served by the dialog and runBacktest confined to its choices. */
-    handlers: (base: ContractHandlers): ContractHandlers => ({ ...base, ...confinedBacktestHandlers(base, { folders: chosen, choose }) })
+    /** The backtest-folder channels served by the dialog, with runBacktest confined to its choices. */
+    handlers: (base: ContractHandlers) => confinedBacktestHandlers(base, { folders: chosen, choose })
   }
 }

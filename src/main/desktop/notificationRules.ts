@@ -4,6 +4,8 @@
 import type { CurrencySummary, EventOf, ServiceStatus } from '../../shared/contract'
 import { amountText as fmtAmount, diffLoans, estimatedNetInterest } from '../core/earnings/loanTracker'
 import type { Settings } from '../../shared/settings'
+import { NOTIFIED_KINDS } from '../../shared/errorKinds'
+import { formatSentenceApr } from '../../shared/rate'
 
 export type NotificationKind = keyof Settings['notifications']
 
@@ -20,14 +22,11 @@ export type NotificationInput =
   | { kind: 'status'; prev: ServiceStatus | null; next: ServiceStatus }
   | { kind: 'error'; error: EventOf<'error'> }
 
-/** Error kinds that need a person: a revoked or wrong key, a missing permission, exchange maintenance. */
-const ATTENTION_ERROR_KINDS: ReadonlySet<string> = new Set(['auth', 'permission', 'maintenance'])
 
 const DAY_MS = 86_400_000
 /** More fills than this in one update become one summary notification instead of a burst. */
 const MAX_SEPARATE = 3
 
-const fmtApr = (dailyRate: number): string => `${(dailyRate * 365 * 100).toFixed(2)} % APR`
 const days = (n: number): string => `${n} day${n === 1 ? '' : 's'}`
 
 export { estimatedNetInterest }
@@ -55,7 +54,7 @@ function accountNotifications(prev: CurrencySummary[] | null, next: CurrencySumm
         out.push({
           kind: 'offerFilled',
           title: 'Offer filled',
-          body: `${fmtAmount(loan.amount, c)} lent at ${fmtApr(loan.rate)} for ${days(loan.period)}.`,
+          body: `${fmtAmount(loan.amount, c)} lent at ${formatSentenceApr(loan.rate)} before fee for ${days(loan.period)}.`,
           key: `filled:${loan.id}`
         })
       }
@@ -102,7 +101,7 @@ export function notificationsFor(input: NotificationInput, prefs: Settings['noti
       found = input.next.needsAttention && !input.prev?.needsAttention ? [attentionNotification(input.next.message)] : []
       break
     case 'error':
-      found = ATTENTION_ERROR_KINDS.has(input.error.kind) ? [attentionNotification(input.error.message)] : []
+      found = NOTIFIED_KINDS.has(input.error.kind) ? [attentionNotification(input.error.message)] : []
       break
   }
   return found.filter((n) => prefs[n.kind])

@@ -1,26 +1,7 @@
 // One typed taxonomy for everything that can go wrong talking to an exchange.
-// Each kind carries a sentence a user understands; secrets never appear in it.
-
-export const EXCHANGE_ERROR_KINDS = [
-  'auth',
-  'permission',
-  'nonce',
-  'rateLimit',
-  'maintenance',
-  'network',
-  'timeout',
-  'invalidOffer',
-  /** Bitfinex refused an offer below its minimum (150 USD equivalent): back off, do not resend every cycle. */
-  'belowMinimum',
-  /** Bitfinex's "Limit: too many active offers": its cap on open offers (undocumented) is reached. */
-  'tooManyOffers',
-  'insufficientBalance',
-  'unknown'
-] as const
-export type ExchangeErrorKind = (typeof EXCHANGE_ERROR_KINDS)[number]
-
-/** Kinds worth retrying automatically (bounded, jittered). The rest need a person or a new plan. */
-export const RETRYABLE_KINDS: ReadonlySet<ExchangeErrorKind> = new Set(['network', 'timeout', 'unknown'])
+// Each kind carries a sentence a user understands; secrets never appear in it. The kinds and which are
+// retryable live with every other error kind in shared/errorKinds.ts.
+import { RETRYABLE_KINDS, type ExchangeErrorKind } from '../../shared/errorKinds'
 
 export class ExchangeError extends Error {
   readonly kind: ExchangeErrorKind

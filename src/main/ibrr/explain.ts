@@ -1,14 +1,10 @@
 // Sentences a user understands. Rates are shown per day and as simple APR, before Bitfinex's fee.
 import type { Currency } from '../../shared/domain'
+import { formatSentenceApr } from '../../shared/rate'
 
 export function formatRate(rate: number): string {
   const pct = rate * 100
   return `${pct >= 0.001 || pct === 0 ? pct.toFixed(4) : pct.toPrecision(3)} %/day`
-}
-
-export function formatApr(rate: number): string {
-  const apr = rate * 365 * 100
-  return `${apr >= 0.1 || apr === 0 ? apr.toFixed(1) : apr.toPrecision(2)} % APR`
 }
 
 export function formatAmount(amount: number, currency: Currency): string {
@@ -37,4 +33,4 @@ export function formatMinutes(minutes: number): string {
   return `${minutes} min`
 }
 
-export const rateWithApr = (rate: number): string => `${formatRate(rate)} (${formatApr(rate)} before fee)`
+export const rateWithApr = (rate: number): string => `${formatRate(rate)} (${formatSentenceApr(rate)} before fee)`

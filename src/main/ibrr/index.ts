@@ -22,5 +22,5 @@ export {
 export type { DistributionSource, MarketModel } from './marketModel'
 export { buildCandidateGrid, candidatePeriods, candidateRates } from './candidates'
 export { rateCeil, rateFloor, rateJustBelow, toUnitsDown, toUnitsUp, fromUnits } from './numbers'
-export { formatApr, formatRate } from './explain'
+export { formatRate } from './explain'
 export { describeOffer } from './limits'

@@ -1,6 +1,7 @@
 // What IBRR reads out of one market snapshot: the book without our own offers, the recent demand
 // (trades, or hourly candles when trades are few) and the recent distribution of the short rate.
 import { MIN_PERIOD_DAYS, type BookLevel, type Candle, type FundingTrade, type MarketSnapshot, type Offer } from '../../shared/domain'
+import { sameRate } from '../../shared/rate'
 import { IBRR_PARAMS } from './params'
 import { ascending } from './numbers'
 
@@ -56,7 +57,6 @@ function robustStats(values: number[]): { center: number; spread: number } {
   return { center, spread }
 }
 
-const sameRate = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b))
 const askOrder = (a: BookLevel, b: BookLevel): number => a.rate - b.rate || a.period - b.period
 const bidOrder = (a: BookLevel, b: BookLevel): number => b.rate - a.rate || a.period - b.period
 const tradeOrder = (a: FundingTrade, b: FundingTrade): number => b.rate - a.rate || a.id - b.id

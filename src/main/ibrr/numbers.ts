@@ -1,27 +1,9 @@
-// Money arithmetic in whole units of 1e-8 (Bitfinex's amount precision), so float drift can never
-// produce an offer above the available balance, and rate rounding on a significant-digit grid.
-import { AMOUNT_DECIMALS } from '../../shared/domain'
+// Money arithmetic in whole units of 1e-8 (Bitfinex's amount precision, from shared/amount.ts), so float
+// drift can never produce an offer above the available balance, and rate rounding on a significant-digit grid.
 import { IBRR_PARAMS } from './params'
 
-const UNIT = 10 ** AMOUNT_DECIMALS
-
-/**
- * Round an amount DOWN to whole 1e-8 units. The relative nudge (1e-15, a few ulps) only absorbs the float error
- * of a value that is already on the grid (0.29 * 1e8 = 28999999.999999996), never a real fraction.
- */
-export function toUnitsDown(amount: number): number {
-  if (!(amount > 0) || !Number.isFinite(amount)) return 0
-  const scaled = amount * UNIT
-  return Math.floor(scaled + scaled * 1e-15)
-}
-
-export function toUnitsUp(amount: number): number {
-  if (!(amount > 0) || !Number.isFinite(amount)) return 0
-  const scaled = amount * UNIT
-  return Math.ceil(scaled - scaled * 1e-15)
-}
-
-export const fromUnits = (units: number): number => units / UNIT
+// Amounts in whole 1e-8 units have their one home in shared/amount.ts.
+export { fromUnits, toUnitsDown, toUnitsUp } from '../../shared/amount'
 
 /** Sum as floats in the order the loop would, so the caller can check what the exchange will see. */
 export const floatSum = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0)

@@ -3,7 +3,8 @@
 // yield says it is before Bitfinex's fee.
 import type { AccountState, Offer } from '../../shared/domain'
 import type { Settings } from '../../shared/settings'
-import { formatAmount, formatApr, formatBigAmount, formatChance, formatHours, formatMinutes, formatRate, rateWithApr } from './explain'
+import { formatSentenceApr } from '../../shared/rate'
+import { formatAmount, formatBigAmount, formatChance, formatHours, formatMinutes, formatRate, rateWithApr } from './explain'
 import { longShareCap, type FrrCandidates, type Rung } from './ladder'
 import type { LearnedModel } from './learning'
 import type { Limits } from './limits'
@@ -23,7 +24,7 @@ interface ReasonContext {
 }
 
 const days = (d: number): string => (d >= 10 ? d.toFixed(0) : d >= 1 ? d.toFixed(1) : d.toFixed(2))
-const yieldOf = (value: number, ctx: ValueContext): string => formatApr(value / ctx.horizonDays)
+const yieldOf = (value: number, ctx: ValueContext): string => formatSentenceApr(value / ctx.horizonDays)
 const worth = (r: Rung, ctx: ValueContext): string =>
   `worth about ${yieldOf(r.value, ctx)} before fee over ${ctx.horizonDays} days, with loans that last ~${days(r.lifeDays)} days on average`
 
@@ -155,7 +156,7 @@ export function explainPlan(reasons: string[], f: PlanFacts): void {
   if (f.frr && f.frrYield !== null && f.rungs.length && !f.rungs.some((r) => r.type === 'FRRDELTAVAR')) {
     const best = Math.max(...f.rungs.map((r) => r.value))
     reasons.push(
-      `FRR (${rateWithApr(f.frr.frr)}) is not used: a new FRR offer would wait about ${formatHours(f.frr.queueWaitHours(f.frr.queue))} behind ${formatBigAmount(f.frr.queue, f.currency)} queued at FRR, worth ~${formatApr(f.frrYield)} before fee over ${ctx.horizonDays} days, less than the offers IBRR places (${yieldOf(best, ctx)}).`
+      `FRR (${rateWithApr(f.frr.frr)}) is not used: a new FRR offer would wait about ${formatHours(f.frr.queueWaitHours(f.frr.queue))} behind ${formatBigAmount(f.frr.queue, f.currency)} queued at FRR, worth ~${formatSentenceApr(f.frrYield)} before fee over ${ctx.horizonDays} days, less than the offers IBRR places (${yieldOf(best, ctx)}).`
     )
   }
   if (f.rungs.some((r) => r.rate === f.limits.floorRate) && marketBelowFloor(f.model, f.limits)) {

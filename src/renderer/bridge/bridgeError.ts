@@ -1,8 +1,10 @@
+import type { ErrorKind } from '../../shared/errorKinds'
+
 /** An error the user may read: `message` is always a sentence from our side, never a stack or raw reply. */
 export class BridgeError extends Error {
   constructor(
     message: string,
-    readonly kind: string
+    readonly kind: ErrorKind
   ) {
     super(message)
     this.name = 'BridgeError'

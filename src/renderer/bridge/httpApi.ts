@@ -54,7 +54,7 @@ export function createHttpTransport(options: HttpApiOptions): RawTransport {
           body: JSON.stringify({ payload: payload ?? null })
         })
       } catch {
-        throw new BridgeError('The LendPace background service cannot be reached. Is the app still running?', 'network')
+        throw new BridgeError('The LendPace background service cannot be reached. Is the app still running?', 'serviceUnreachable')
       }
       let body: unknown
       try {

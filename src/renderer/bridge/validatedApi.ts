@@ -11,6 +11,7 @@ import {
   type EventOf,
   type LendpaceApi
 } from '../../shared/contract'
+import { firstIssue } from '../../shared/zodIssue'
 import { BridgeError } from './bridgeError'
 
 export interface RawTransport {
@@ -26,7 +27,8 @@ export function createValidatedApi(transport: RawTransport): LendpaceApi {
   async function call(channel: Channel, payload: unknown): Promise<unknown> {
     const spec = channels[channel]
     const request = spec.request.safeParse(payload)
-    if (!request.success) throw new BridgeError(request.error.issues[0]?.message ?? 'That request is not valid.', 'invalidRequest')
+    // The schema's own sentence alone: the field's name in the code means nothing to the person at the form.
+    if (!request.success) throw new BridgeError(firstIssue(request.error)?.message ?? 'That request is not valid.', 'invalidRequest')
     let raw: unknown
     try {
       raw = await transport.call(channel, request.data)

@@ -18,8 +18,7 @@ import type {
   VaultStatus
 } from '../../shared/contract'
 import type { Currency, KeyCheck } from '../../shared/domain'
-import { CURRENCIES } from '../../shared/domain'
-import type { Settings, SettingsPatch } from '../../shared/settings'
+import { enabledCurrencies as enabledInSettings, type Settings, type SettingsPatch } from '../../shared/settings'
 import { BridgeError, getApi, userMessage } from '../bridge'
 import { watchConnection, type ConnectionWatch } from '../connection'
 
@@ -95,9 +94,9 @@ export interface AppState {
   clearKeyCheck(): void
 }
 
+/** The currencies the pages show: the enabled ones, or USD before the settings are read and when none is enabled. */
 export function enabledCurrencies(settings: Settings | null): Currency[] {
-  if (!settings) return ['USD']
-  const enabled = CURRENCIES.filter((c) => settings.currencies[c].enabled)
+  const enabled = settings ? enabledInSettings(settings) : []
   return enabled.length > 0 ? enabled : ['USD']
 }
 
@@ -108,7 +107,7 @@ let bootRetry: ReturnType<typeof setTimeout> | null = null
 const BOOT_RETRY_MS = 2000
 
 /** The service did not answer at all: the connection banner says so, not every button on the page. */
-const unreachable = (error: unknown): boolean => error instanceof BridgeError && error.kind === 'network'
+const unreachable = (error: unknown): boolean => error instanceof BridgeError && error.kind === 'serviceUnreachable'
 
 /** Errors a fresh, successful read makes obsolete (a refused Start while the key was locked, ...). */
 const STALE_AFTER_RELOAD: ActionName[] = ['start', 'stop', 'account', 'market', 'earnings', 'glance', 'mode']

@@ -3,7 +3,7 @@
 // through the ask book between a depth of gapBottom and gapTop (amounts of the currency ahead in the
 // book). 2-day period, or 30 days when a rate is above a threshold. Defaults are the style of those
 // bots' sample configs, not tuned to any data.
-import { roundDownAmount } from '../../exchange/amount'
+import { roundDownAmount } from '../../../shared/amount'
 import { askRateAtDepth, idleNow, lastCandleRange, startSpread } from './spreadLend'
 import type { Strategy } from './types'
 

@@ -12,7 +12,7 @@
 // xdays 60, mindailyrate 0.005 %/day, maxdailyrate 5 %/day. Its loop runs every 60 s; here every step.
 // Without a recent book (no snapshot in the data) it would lend nothing; we let it use the last hourly
 // close..high as the book's range instead, the same fallback as the ladder, and say so.
-import { roundDownAmount } from '../../exchange/amount'
+import { roundDownAmount } from '../../../shared/amount'
 import { askRateAtDepth, idleNow, lastCandleRange, startSpread } from './spreadLend'
 import type { Strategy } from './types'
 

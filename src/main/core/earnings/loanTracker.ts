@@ -4,7 +4,7 @@
 // history and the desktop notifications both take their news from here.
 import type { Loan } from '../../../shared/domain'
 import { BITFINEX_LENDER_FEE } from '../../../shared/domain'
-import { formatApr } from '../../ibrr'
+import { formatSentenceApr } from '../../../shared/rate'
 import type { EarningsEvent } from '../storage'
 
 const DAY_MS = 86_400_000
@@ -117,7 +117,7 @@ const daysText = (n: number): string => `${n} day${n === 1 ? '' : 's'}`
 
 /** The activity log's sentences for what the tracker noticed. */
 export const fillSentence = (loan: Loan, currency: string): string =>
-  `Offer filled: ${amountText(loan.amount, currency)} lent at ${formatApr(loan.rate)} before fee for ${daysText(loan.period)}.`
+  `Offer filled: ${amountText(loan.amount, currency)} lent at ${formatSentenceApr(loan.rate)} before fee for ${daysText(loan.period)}.`
 
 export const returnSentence = (loan: Loan, event: EarningsEvent, currency: string): string =>
   `Loan returned: ${amountText(loan.amount, currency)} back after ${daysText(Math.max(1, Math.round(event.days ?? 0)))}, ` +

@@ -1,6 +1,7 @@
 // Turns two consecutive views of one currency's offers and loans into the user's own fill and
 // loan-life observations. Pure: the caller keeps the previous view and the loan tracker.
 import type { Currency, FillObservation, LifeObservation, Loan, Offer } from '../../../shared/domain'
+import { sameRate } from '../../../shared/rate'
 
 const MINUTE_MS = 60_000
 
@@ -14,8 +15,6 @@ export interface ReturnedLoan {
   loanId: number
   days: number
 }
-
-const sameRate = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b))
 
 /** Could this new loan have come from that offer? Same period, and the offer's rate for a LIMIT offer. */
 const fromOffer = (loan: Loan, offer: Offer): boolean => offer.period === loan.period && (offer.type !== 'LIMIT' || sameRate(offer.rate, loan.rate))

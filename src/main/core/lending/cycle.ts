@@ -8,7 +8,7 @@ import type { AccountState, Currency, Decision, MarketSnapshot, Offer, Plan, Pla
 import { fundingSymbol, MIN_OFFER_USD } from '../../../shared/domain'
 import { minimumOfferAmount, usdPriceFor, type Settings } from '../../../shared/settings'
 import type { FundingExchange } from '../../exchange/port'
-import { roundDownAmount } from '../../exchange/amount'
+import { roundDownAmount } from '../../../shared/amount'
 import { ExchangeError, isExchangeError } from '../../exchange/errors'
 import { describeOffer } from '../../ibrr'
 import { formatAmount } from '../../ibrr/explain'

@@ -3,10 +3,10 @@
 // money lent while the app is closed.
 import type { ServiceStatus } from '../../../shared/contract'
 import type { AccountState, Currency, Decision } from '../../../shared/domain'
-import { CURRENCIES } from '../../../shared/domain'
-import type { Settings } from '../../../shared/settings'
+import { enabledCurrencies, type Settings } from '../../../shared/settings'
 import type { FundingExchange } from '../../exchange/port'
-import { isExchangeError, type ExchangeErrorKind } from '../../exchange/errors'
+import { NEEDS_PERSON_KINDS, OFFLINE_KINDS, type ErrorKind } from '../../../shared/errorKinds'
+import { isExchangeError } from '../../exchange/errors'
 import type { Clock, TimerHandle } from '../../platform/clock'
 import type { Logger } from '../../platform/logger'
 import { backoffDelay } from '../../platform/retry'
@@ -16,10 +16,6 @@ import { runCycle, type CycleResult, type PlanFn } from './cycle'
 import type { CycleOutcome } from './cycleSnapshot'
 import { PlacementGuard } from './placementGuard'
 
-/** Errors only the user can fix: the loop keeps trying, but the UI and tray ask for attention. */
-const ATTENTION_KINDS = new Set<string>(['auth', 'permission', 'nonce', 'vault'])
-/** Errors that mean "cannot reach Bitfinex": back off quietly instead of hammering a dead link. */
-const OFFLINE_KINDS = new Set<ExchangeErrorKind>(['network', 'timeout'])
 const MAX_BACKOFF_MS = 15 * 60_000
 /** A saved setting re-plans this soon: long enough that a burst of saves (typing, sliders) makes one cycle. */
 export const SETTINGS_REPLAN_DEBOUNCE_MS = 1500
@@ -41,7 +37,7 @@ export interface LendingServiceDeps {
   flushDecisions: () => void
   rememberReason: (offerId: number, reason: string) => void
   onStatus: (s: ServiceStatus) => void
-  onError: (e: { message: string; kind: string; currency: string | null }) => void
+  onError: (e: { message: string; kind: ErrorKind; currency: string | null }) => void
   /** After every cycle that reached the exchange: what it planned on and did, for the dashboard. */
   onCycleDone: (outcome: CycleOutcome) => void
   /** After the user's cancel-all, outside any cycle: the offers the last cycle left are gone. */
@@ -113,7 +109,15 @@ export class LendingService {
   }
 
   private async startOnce(): Promise<ServiceStatus> {
-    const exchange = await this.deps.exchange()
+    let exchange: FundingExchange
+    try {
+      exchange = await this.deps.exchange()
+    } catch (err) {
+      // The caller gets the error too; a start from the tray has no one to show it to but the status.
+      const ue = toUserError(err)
+      if (NEEDS_PERSON_KINDS.has(ue.kind)) this.setStatus('stopped', ue.message, true)
+      throw err
+    }
     this.running = true
     this.offlineStreak = 0
     this.setStatus('running', 'Starting: reading the market and your offers…', false)
@@ -212,7 +216,7 @@ export class LendingService {
       return
     }
 
-    const enabled = CURRENCIES.filter((c) => settings.currencies[c].enabled)
+    const enabled = enabledCurrencies(settings)
     const now = this.deps.clock.now()
     const learning = this.deps.learning
     const plan: PlanFn = learning ? (m, a, s, t) => this.deps.plan(m, learning.observe(a, t), s, t) : this.deps.plan
@@ -258,8 +262,8 @@ export class LendingService {
     const sentences: string[] = []
     for (const { currency, err } of failures) {
       const ue = toUserError(err)
-      attention ||= ATTENTION_KINDS.has(ue.kind)
-      offline &&= OFFLINE_KINDS.has(ue.kind as ExchangeErrorKind)
+      attention ||= NEEDS_PERSON_KINDS.has(ue.kind)
+      offline &&= OFFLINE_KINDS.has(ue.kind)
       sentences.push(currency ? `${currency}: ${ue.message}` : ue.message)
       this.deps.record({ currency: currency ?? 'all', kind: 'error', message: ue.message, dryRun: this.deps.settings().dryRun })
       this.deps.onError({ message: ue.message, kind: ue.kind, currency })
@@ -294,8 +298,7 @@ export class LendingService {
   }
 
   private enabledCurrencies(): Currency[] {
-    const s = this.deps.settings()
-    return CURRENCIES.filter((c) => s.currencies[c].enabled)
+    return enabledCurrencies(this.deps.settings())
   }
 
   /** On start: switch Bitfinex auto-renew off so it and IBRR don't both place offers. */

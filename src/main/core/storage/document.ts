@@ -4,6 +4,7 @@
 // file (never the key file).
 import { basename } from 'node:path'
 import type { z } from 'zod'
+import { firstIssueSentence } from '../../../shared/zodIssue'
 import type { Clock } from '../../platform/clock'
 import type { Logger } from '../../platform/logger'
 import type { KeyValueBackend } from './backend'
@@ -14,12 +15,6 @@ export interface LoadedDocument<T> {
   /** Set when the file was replaced by defaults: what happened and where the old file is. */
   notice: string | null
   backupPath: string | null
-}
-
-function firstIssue(error: z.ZodError): string {
-  const issue = error.issues[0]
-  if (!issue) return 'invalid content'
-  return issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message
 }
 
 export function loadDocument<S extends z.ZodType>(opts: {
@@ -49,7 +44,7 @@ export function loadDocument<S extends z.ZodType>(opts: {
   try {
     const parsed = schema.safeParse(backend.read())
     if (parsed.success) return { value: parsed.data, notice: null, backupPath: null }
-    problem = firstIssue(parsed.error)
+    problem = firstIssueSentence(parsed.error, { fallback: 'invalid content' })
   } catch {
     problem = 'it is not valid JSON'
   }

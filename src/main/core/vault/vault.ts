@@ -14,6 +14,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { addKeyRequestSchema, type AddKeyRequest, type VaultStatus } from '../../../shared/contract'
 import type { KeyCheck } from '../../../shared/domain'
+import type { VaultErrorKind } from '../../../shared/errorKinds'
 import type { Clock, TimerHandle } from '../../platform/clock'
 import type { Logger } from '../../platform/logger'
 import { createRedactor, type Redactor } from '../logging/redactor'
@@ -146,7 +147,7 @@ export function createVault(opts: VaultOptions): Vault {
   }
 
   /** Why a safeStorage-encrypted key cannot be used in this session, in a sentence; null when it can. */
-  function keyStoreProblem(file: KeyFile, info: CipherInfo | null): { kind: string; message: string } | null {
+  function keyStoreProblem(file: KeyFile, info: CipherInfo | null): { kind: VaultErrorKind; message: string } | null {
     if (file.cipherId !== 'safeStorage') return null
     if (!info)
       return {

@@ -16,7 +16,7 @@ import {
   type MarketSnapshot,
   type Offer
 } from '../../../shared/domain'
-import { roundDownAmount } from '../amount'
+import { roundDownAmount } from '../../../shared/amount'
 import { ExchangeError, isExchangeError } from '../errors'
 import type { AutoRenewRequest, FundingExchange, LendableBalance, OfferRequest } from '../port'
 import { notificationError } from './errorMapping'
@@ -62,7 +62,7 @@ const toFixed8 = (n: number) => roundDownAmount(n).toFixed(8)
 const rateFixed = (n: number) => n.toFixed(8)
 const same = (a: number, b: number) => Math.abs(a - b) < 1e-8
 /** Rates agree within the 8-decimal percent the request carries (1e-10 as a decimal) or 0.01 %. */
-const sameRate = (a: number, b: number) => Math.abs(a - b) <= Math.max(1e-9, 1e-4 * Math.abs(b))
+const rateAgrees = (a: number, b: number) => Math.abs(a - b) <= Math.max(1e-9, 1e-4 * Math.abs(b))
 /** A positive number as a plain decimal string, rounded UP at 12 decimals: never a lower rate than meant. */
 const decimalUp = (x: number) => (Math.ceil(x * 1e12 - 1e-3) / 1e12).toFixed(12).replace(/0+$/, '').replace(/\.$/, '')
 const isAmbiguous = (e: unknown) => isExchangeError(e) && (e.kind === 'timeout' || e.kind === 'network')
@@ -334,7 +334,7 @@ export function createBitfinexExchange(opts: BitfinexExchangeOptions): BitfinexE
       logger?.log('warn', 'auto-renew rate could not be confirmed from the answer', { currency: req.currency })
       return
     }
-    if (sameRate(answered, intended)) return
+    if (rateAgrees(answered, intended)) return
     if (intended === 0) {
       logger?.log('warn', 'auto-renew at FRR answered with a rate', { currency: req.currency, answered })
       return
@@ -343,7 +343,7 @@ export function createBitfinexExchange(opts: BitfinexExchangeOptions): BitfinexE
     const factor = answered / sent
     logger?.log('warn', 'auto-renew rate read in another unit; correcting it now', { currency: req.currency, intended, answered })
     const corrected = await send(intended / factor)
-    if (corrected !== null && sameRate(corrected, intended)) {
+    if (corrected !== null && rateAgrees(corrected, intended)) {
       logger?.log('info', 'auto-renew rate corrected', { currency: req.currency, rate: corrected })
       return
     }

@@ -14,6 +14,7 @@ import type {
   Offer,
   OfferType
 } from '../../../shared/domain'
+import { firstIssue } from '../../../shared/zodIssue'
 import { ExchangeError } from '../errors'
 
 const num = z.number()
@@ -25,8 +26,8 @@ const truthy = (v: unknown) => v === true || (typeof v === 'number' && v !== 0)
 export function parseWith<T>(schema: z.ZodType<T>, raw: unknown, what: string): T {
   const r = schema.safeParse(raw)
   if (!r.success) {
-    const issue = r.error.issues[0]
-    throw new ExchangeError('unknown', `Bitfinex sent ${what} in a shape LendPace does not understand (at ${issue?.path.join('.') || 'top'}).`)
+    // Only where, never zod's message: it may quote the value Bitfinex sent.
+    throw new ExchangeError('unknown', `Bitfinex sent ${what} in a shape LendPace does not understand (at ${firstIssue(r.error)?.path || 'top'}).`)
   }
   return r.data
 }

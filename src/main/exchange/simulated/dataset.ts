@@ -5,6 +5,7 @@ import { readdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { z } from 'zod'
 import { fundingSymbol, type Candle, type Currency, type FrrPoint, type FundingBook, type FundingTrade } from '../../../shared/domain'
+import { firstIssueSentence } from '../../../shared/zodIssue'
 import { parseCsv } from '../csv'
 import {
   bookRowSchema,
@@ -83,9 +84,7 @@ async function readRows<S extends z.ZodType>(file: string, kind: DataKind, schem
       throw new DatasetError(`${name}:${row.line}: ${row.cellCount} values, the header has ${table.header.length}`)
     const parsed = schema.safeParse(row.values)
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]
-      const where = issue.path.length ? `column ${issue.path.join('.')}: ` : ''
-      throw new DatasetError(`${name}:${row.line}: ${where}${issue.message}`)
+      throw new DatasetError(`${name}:${row.line}: ${firstIssueSentence(parsed.error, { fallback: 'invalid row', pathLabel: 'column' })}`)
     }
     return parsed.data
   })

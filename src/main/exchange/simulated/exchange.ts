@@ -3,7 +3,7 @@
 // (fills, interest, loan returns, auto-renew), so paper mode needs no driver; backtests may also call
 // advanceTo(t) directly. All state changes run one at a time, in call order.
 import type { Clock } from '../../platform/clock'
-import { roundDownAmount } from '../amount'
+import { roundDownAmount } from '../../../shared/amount'
 import { ExchangeError } from '../errors'
 import { SerialQueue } from '../serialQueue'
 import type { AutoRenewRequest, FundingExchange, LendableBalance, OfferRequest } from '../port'

@@ -28,6 +28,7 @@ import { BITFINEX_LENDER_FEE, type BookLevel, type Candle, type FundingBook } fr
 import type { VolumePiece, VolumeSlice } from './feed'
 import type { LoanLifeModel } from './loanLifeModel'
 import { uniformFor } from './prng'
+import { sameRate } from '../../../shared/rate'
 
 export const DAY_MS = 86_400_000
 export const HOUR_MS = 3_600_000
@@ -40,10 +41,8 @@ export interface CandleShape {
 }
 /** R7: Bitfinex charges the borrower at least one hour. */
 export const MIN_INTEREST_MS = HOUR_MS
-/** Two rates closer than this are "the same rate" (book rates carry float noise). */
+/** Float slack when a rate is compared as above or below another (book rates carry float noise); equality is shared/rate.ts's sameRate. */
 const RATE_EPS = 1e-12
-
-export const sameRate = (a: number, b: number) => Math.abs(a - b) <= RATE_EPS
 
 /** R5: the volume pieces of (a share of) a candle. */
 export function candlePieces(c: Candle, shape: CandleShape, share = 1): VolumePiece[] {

@@ -5,6 +5,7 @@
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
+import { firstIssueSentence } from '../../../../shared/zodIssue'
 import { parseCsv } from '../../csv'
 import { DatasetError } from '../dataset'
 
@@ -123,7 +124,7 @@ export async function loadBotFills(dataDir: string): Promise<BotFill[] | null> {
   const table = parseCsv(text)
   return table.rows.map((row) => {
     const r = fillRowSchema.safeParse(row.values)
-    if (!r.success) throw new DatasetError(`lendingbot-fills.csv:${row.line}: column ${r.error.issues[0].path.join('.')}: ${r.error.issues[0].message}`)
+    if (!r.success) throw new DatasetError(`lendingbot-fills.csv:${row.line}: ${firstIssueSentence(r.error, { fallback: 'invalid row', pathLabel: 'column' })}`)
     const d = r.data
     return { mts: d.mts, amount: Math.abs(d.amount), rate: d.rate, period: d.period, waitMinutes: d.wait_minutes, latestWaitMinutes: d.latest_offer_wait_minutes }
   })

@@ -8,7 +8,7 @@
 import { realpath } from 'node:fs/promises'
 import { isAbsolute, relative, resolve, sep } from 'node:path'
 import type { ContractHandlers } from '../../shared/contract'
-import { checkBacktestFolder } from '../backtest'
+import { checkBacktestFolder } from './folderCheck'
 import { UserFacingError } from '../core/userError'
 
 export const FOLDER_NOT_ALLOWED =
