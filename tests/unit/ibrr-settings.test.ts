@@ -29,6 +29,17 @@ describe('IBRR respects the settings', () => {
     for (const o of p.place) expect(o.rate).toBeLessThanOrEqual(0.0002)
   })
 
+  it('a floor and a cap inside one rate step: offers at the floor, and the next plan keeps them', () => {
+    // No 5-significant-digit rate lies in 0.000300004–0.000300008: the floor wins over the cap.
+    const cs = { minDailyRate: 0.000300004, maxDailyRate: 0.000300008 }
+    const p = plan(ordinaryMarket(), account({ available: 1000 }), settings(cs), NOW)
+    expect(p.place.length).toBeGreaterThan(0)
+    for (const o of p.place) expect(o.rate).toBe(0.00030001)
+    const placed = p.place.map((o, k) => offer({ id: k + 1, amount: o.amount, rate: o.rate, period: o.period }))
+    const next = plan(ordinaryMarket(), account({ available: 0, offers: placed }), settings(cs), NOW)
+    expect(next.cancel).toEqual([])
+  })
+
   it('keeps periods within the user range', () => {
     const m = ordinaryMarket({ bids: [level(0.0003, 120, 1e6), level(0.00028, 30, 1e6)] })
     const a = plan(m, account({ available: 10_000 }), settings({ minPeriod: 7, maxPeriod: 30 }), NOW)

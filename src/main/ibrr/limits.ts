@@ -25,9 +25,13 @@ const clampPeriod = (p: number): number => Math.min(MAX_PERIOD_DAYS, Math.max(MI
 export function resolveLimits(cs: CurrencySettings, account: AccountState): Limits {
   const minPeriod = clampPeriod(cs.minPeriod)
   const maxPeriod = Math.max(minPeriod, clampPeriod(cs.maxPeriod))
+  const floorRate = cs.minDailyRate > 0 ? rateCeil(cs.minDailyRate) : 0
+  // A floor and a cap inside one grid step leave no grid rate between them: the floor wins (it is the
+  // promise about the user's money; the cap is exceeded by less than one step, which settingsViolation allows).
+  const capRate = cs.maxDailyRate > 0 ? Math.max(rateFloor(cs.maxDailyRate), floorRate) : Infinity
   return {
-    floorRate: cs.minDailyRate > 0 ? rateCeil(cs.minDailyRate) : 0,
-    capRate: cs.maxDailyRate > 0 ? rateFloor(cs.maxDailyRate) : Infinity,
+    floorRate,
+    capRate,
     minPeriod,
     maxPeriod,
     shortPeriod: minPeriod,
@@ -55,7 +59,7 @@ export function settingsViolation(o: Offer, cs: CurrencySettings, limits: Limits
   if (o.rate > 0 && cs.minDailyRate > 0 && o.rate < cs.minDailyRate * (1 - 1e-9)) {
     return `Cancel ${what}: its rate is below your floor of ${formatRate(cs.minDailyRate)}.`
   }
-  if (o.rate > 0 && cs.maxDailyRate > 0 && o.rate > cs.maxDailyRate * (1 + 1e-9)) {
+  if (o.rate > 0 && cs.maxDailyRate > 0 && o.rate > Math.max(cs.maxDailyRate, limits.capRate) * (1 + 1e-9)) {
     return `Cancel ${what}: its rate is above your maximum of ${formatRate(cs.maxDailyRate)}.`
   }
   return null
