@@ -6,6 +6,7 @@ export default defineConfig({
     environment: 'node',
     // A safety net: if anything under test reaches require('electron'), fail fast instead of downloading.
     env: { ELECTRON_OVERRIDE_DIST_PATH: '/nonexistent-electron' },
+    setupFiles: ['tests/support/fastCheckSeed.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     // Used with --coverage (npm test does): the layers that hold the money logic keep at least 90 % of
