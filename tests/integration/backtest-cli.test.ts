@@ -55,7 +55,7 @@ describe('backtest CLI', () => {
     expect(stdout).toMatch(/strategy\s+net APR\s+utilization/)
     expect(stdout).toMatch(/^frr\s/m)
     expect(stdout).toMatch(/strategy\s+low\s+central\s+high\s+range/)
-    expect(stdout.trim().split('\n').pop()).toMatch(/^On this data IBRR earned \d+\.\d % a year after fee.*calibration bands\.$/)
+    expect(stdout.trim().split('\n').pop()).toMatch(/^On this data IBRR earned \d+\.\d % a year after fee.*market models \(cautious to generous fills\)\.$/)
   }, 60_000)
 
   it('answers a mistyped command line with one sentence and the usage, exit code 1', async () => {

@@ -28,7 +28,7 @@ export function verdictSentence(r: BacktestReport): string | null {
     return s.ibrr && best && s.frr && s.ibrr.netApr > best.netApr && s.ibrr.netApr > s.frr.netApr
   }).length
   const aprs = bands.map((b) => r.bands![b]!.strategies.ibrr.netApr)
-  const rangeText = bands.length > 1 ? ` (${pct(Math.min(...aprs))} to ${pct(Math.max(...aprs))} across the bands)` : ''
-  const where = bands.length === 0 ? '' : held === bands.length ? `, in all ${bands.length === 3 ? 'three' : bands.length} calibration bands` : `, ahead of both in ${held} of ${bands.length} calibration bands`
+  const rangeText = bands.length > 1 ? ` (${pct(Math.min(...aprs))} to ${pct(Math.max(...aprs))} across the market models)` : ''
+  const where = bands.length === 0 ? '' : held === bands.length ? `, in all ${bands.length === 3 ? 'three' : bands.length} market models (cautious to generous fills)` : `, ahead of both in ${held} of ${bands.length} market models (cautious to generous fills)`
   return `On this data IBRR earned ${pct(ib.netApr)} a year after fee${rangeText}: ${against(ib.netApr, simple.netApr, 'the best simple bot')} and ${against(ib.netApr, frr.netApr, 'Bitfinex auto-renew')}${where}.`
 }
