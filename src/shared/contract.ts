@@ -142,7 +142,7 @@ export const addKeyRequestSchema = z.object({
 })
 export type AddKeyRequest = z.infer<typeof addKeyRequestSchema>
 
-export const addKeyResultSchema = z.object({ check: keyCheckSchema, status: vaultStatusSchema })
+const addKeyResultSchema = z.object({ check: keyCheckSchema, status: vaultStatusSchema })
 
 export const earningsViewSchema = z.object({
   currency: currencySchema,
@@ -159,7 +159,7 @@ export const earningsViewSchema = z.object({
 export type EarningsView = z.infer<typeof earningsViewSchema>
 
 /** What the activity log shows: the loop's decisions, what happened to the money, and what the user did. */
-export const ACTIVITY_KINDS = ['place', 'cancel', 'hold', 'info', 'error', 'fill', 'return', 'payment', 'settings', 'start', 'stop'] as const
+const ACTIVITY_KINDS = ['place', 'cancel', 'hold', 'info', 'error', 'fill', 'return', 'payment', 'settings', 'start', 'stop'] as const
 export const activityKindSchema = z.enum(ACTIVITY_KINDS)
 export type ActivityKind = z.infer<typeof activityKindSchema>
 
@@ -222,10 +222,10 @@ export const strategyResultSchema = z.object({
 export type StrategyResult = z.infer<typeof strategyResultSchema>
 
 /** One calibrated parameter as a report shows it: the range the data allows, `low` least favourable to a lender. */
-export const calibrationParameterSchema = z.object({ low: z.number(), central: z.number(), high: z.number(), unit: z.string() })
+const calibrationParameterSchema = z.object({ low: z.number(), central: z.number(), high: z.number(), unit: z.string() })
 
 /** The simulator against a real bot, per loan period: predicted vs actual wait to fill and loan life. */
-export const validationRowSchema = z.object({
+const validationRowSchema = z.object({
   n: z.number(),
   unfilled: z.number(),
   predictedMedianWaitMin: z.number().nullable(),
@@ -262,7 +262,7 @@ export type BacktestReport = z.infer<typeof backtestReportSchema>
 
 /** The strategies a backtest compares, by the backtest engine's names (pages show plain names for them). */
 export const BACKTEST_STRATEGIES = ['ibrr', 'frr', 'frr-optimistic', 'ladder', 'mika', 'undercut', 'oracle', 'bound'] as const
-export const backtestStrategySchema = z.enum(BACKTEST_STRATEGIES)
+const backtestStrategySchema = z.enum(BACKTEST_STRATEGIES)
 export type BacktestStrategy = z.infer<typeof backtestStrategySchema>
 
 /**
@@ -329,7 +329,7 @@ export const glanceFiguresSchema = z.object({
 export type GlanceFigures = z.infer<typeof glanceFiguresSchema>
 
 /** One currency's shadow benchmark, in its own units, after fee, over the compared whole days. */
-export const shadowFiguresSchema = z.object({
+const shadowFiguresSchema = z.object({
   days: z.number().int().nonnegative(),
   /** What the user earned (Bitfinex's ledger, or what LendPace recorded). */
   actual: z.number(),

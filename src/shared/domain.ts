@@ -236,7 +236,7 @@ export type InterestPayment = z.infer<typeof interestPaymentSchema>
 export const keyScopeSchema = z.object({ scope: z.string(), read: z.boolean(), write: z.boolean() })
 export type KeyScope = z.infer<typeof keyScopeSchema>
 
-export const scopeVerdictSchema = z.enum(['ok', 'warning', 'refused'])
+const scopeVerdictSchema = z.enum(['ok', 'warning', 'refused'])
 /** Our verdict on one scope of a key, with the reason in a sentence. */
 export const scopeCheckSchema = keyScopeSchema.extend({ verdict: scopeVerdictSchema, reason: z.string() })
 export type ScopeCheck = z.infer<typeof scopeCheckSchema>

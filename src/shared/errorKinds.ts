@@ -41,7 +41,7 @@ export type ExchangeErrorKind = (typeof ERROR_KINDS_BY_SOURCE.exchange)[number]
 export type VaultErrorKind = (typeof ERROR_KINDS_BY_SOURCE.vault)[number]
 export type ErrorKind = (typeof ERROR_KINDS_BY_SOURCE)[Source][number]
 
-export const ERROR_KINDS = Object.values(ERROR_KINDS_BY_SOURCE).flat() as [ErrorKind, ...ErrorKind[]]
+const ERROR_KINDS = Object.values(ERROR_KINDS_BY_SOURCE).flat() as [ErrorKind, ...ErrorKind[]]
 export const errorKindSchema = z.enum(ERROR_KINDS)
 
 /**

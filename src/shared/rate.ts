@@ -3,7 +3,7 @@
 // the three named renderings below; they differ in precision on purpose, each for its place.
 import { BITFINEX_LENDER_FEE } from './domain'
 
-export const DAYS_PER_YEAR = 365
+const DAYS_PER_YEAR = 365
 
 /**
  * Two rates are the same rate within one part in 1e9 of the larger. Relative, because rates span four

@@ -181,7 +181,7 @@ export function applySettingsPatch(current: Settings, patch: SettingsPatch): Set
  * Bitfinex checks its 150 USD minimum at its own price, which differs a little from the one we read (a
  * ticker up to minutes old): this margin keeps an offer in any currency but USD above the minimum.
  */
-export const NON_USD_MINIMUM_MARGIN = 0.02
+const NON_USD_MINIMUM_MARGIN = 0.02
 
 /**
  * USD value of one unit, used only to apply Bitfinex's 150 USD minimum. USD is 1. With a market price

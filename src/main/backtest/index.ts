@@ -1,8 +1,8 @@
 // Backtests on recorded market data: every strategy on the same data, the same fill model and seed.
-export { runBacktest, runBacktestOnDataset, defaultSpan, BacktestError, STRATEGY_NAMES, type RunBacktestOptions, type RunOnDatasetOptions, type StrategyName } from './run'
+export { runBacktest, runBacktestOnDataset, defaultSpan, STRATEGY_NAMES, type RunBacktestOptions, type RunOnDatasetOptions, type StrategyName } from './run'
 export type { Strategy, StrategyContext } from './strategies/types'
 export type { PlanFn } from './strategies/ibrr'
 export { formatReportTable, reportTables, calibrationTables, textTable, type Table } from './format'
-export { measureForBacktest, calibrationParameters, type BacktestCalibration } from './calibrationReport'
-export { verdictSentence, SIMPLE_BOTS } from './verdict'
+export { measureForBacktest, type BacktestCalibration } from './calibrationReport'
+export { SIMPLE_BOTS } from './verdict'
 export { checkBacktestFolder } from './folderCheck'

@@ -46,7 +46,7 @@ export interface RunOnDatasetOptions extends Omit<RunBacktestOptions, 'dataDir' 
   calibration?: BacktestCalibration
 }
 
-export class BacktestError extends Error {
+class BacktestError extends Error {
   constructor(message: string) {
     super(message)
     this.name = 'BacktestError'
@@ -190,7 +190,7 @@ export async function runBacktestOnDataset(ds: CurrencyDataset, opts: RunOnDatas
 const utcMinute = (t: number) => `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`
 
 /** A window a person chose must lie inside the data: outside it the replay would only measure idle money. */
-export function checkReplayWindow(window: { from?: number; to?: number }, span: DataSpan | null): void {
+function checkReplayWindow(window: { from?: number; to?: number }, span: DataSpan | null): void {
   if (!span || (window.from === undefined && window.to === undefined)) return
   const from = window.from ?? span.from
   const to = window.to ?? span.to

@@ -16,7 +16,7 @@ import { createLoanLifeModel } from '../exchange/simulated/loanLifeModel'
 const MIN = 60_000
 const HOUR = 3_600_000
 
-export const VALIDATION_PERIODS = [2, 30, 120] as const
+const VALIDATION_PERIODS = [2, 30, 120] as const
 
 export interface ValidationRow {
   period: number

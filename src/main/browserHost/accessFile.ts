@@ -7,8 +7,8 @@ import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'n
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 
-export const ACCESS_FILE_NAME = 'browser-host.json'
-export const OPENER_FILE_NAME = 'open-lendpace.html'
+const ACCESS_FILE_NAME = 'browser-host.json'
+const OPENER_FILE_NAME = 'open-lendpace.html'
 /** A fixed token for tests that restart the host with an open page; never needed by a user. */
 export const TOKEN_ENV = 'LENDPACE_HOST_TOKEN'
 

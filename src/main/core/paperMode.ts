@@ -39,7 +39,7 @@ export interface PaperExchange {
  * A recorded feed moved in time by `offset` (recorded time = app time + offset): asked about app time t it
  * answers for t + offset, and every timestamp it returns is moved back into app time.
  */
-export function shiftedFeed(feed: MarketFeed, offset: number): MarketFeed {
+function shiftedFeed(feed: MarketFeed, offset: number): MarketFeed {
   const back = <T extends { mts: number }>(x: T): T => ({ ...x, mts: x.mts - offset })
   const range = <O extends { start?: number; end?: number }>(o?: O): O | undefined =>
     o && { ...o, start: o.start === undefined ? undefined : o.start + offset, end: o.end === undefined ? undefined : o.end + offset }

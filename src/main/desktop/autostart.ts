@@ -3,7 +3,7 @@
 // This module decides what to do; applyAutostart does it through small ports.
 import { posix } from 'node:path'
 
-export const HIDDEN_ARG = '--hidden'
+const HIDDEN_ARG = '--hidden'
 const AUTOSTART_FILE_NAME = 'lendpace.desktop'
 
 /** How to start this very installation again. */

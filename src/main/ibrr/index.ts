@@ -7,20 +7,19 @@ export { estimateFill, fillProbability } from './fillModel'
 export type { FillEstimate, FillInputs } from './fillModel'
 export { horizonValue, renewalYield } from './value'
 export type { ValueContext } from './value'
-export { addToSums, decayWeight, describeFillModel, emptySums, learnFromOwnHistory, learnFromSums, openObservations, shrunkMean, sumsOf } from './learning'
+export { addToSums, decayWeight, describeFillModel, emptySums, learnFromOwnHistory, learnFromSums } from './learning'
 export type { LearnedModel, LearnedPeriod, PeriodPrior } from './learning'
-export { periodModels, periodPriors, priorWaitMinutes } from './periodModel'
+export { periodPriors } from './periodModel'
 export { longShareCap } from './ladder'
 export {
   buildMarketModel,
-  candleDemandPerHour,
   candleShareAtOrAbove,
   demandPerHour,
   immediateCapacity,
   queueAhead
 } from './marketModel'
 export type { DistributionSource, MarketModel } from './marketModel'
-export { buildCandidateGrid, candidatePeriods, candidateRates } from './candidates'
+export { buildCandidateGrid } from './candidates'
 export { rateCeil, rateFloor, rateJustBelow, toUnitsDown, toUnitsUp, fromUnits } from './numbers'
 export { formatRate } from './explain'
 export { describeOffer } from './limits'

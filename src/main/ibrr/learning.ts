@@ -55,7 +55,7 @@ function nearestIndex(periods: readonly number[], period: number): number {
  *     m = (k₀·m₀ + Σ w·d) / (k₀ + Σ w·[completed])
  * which is Bühlmann credibility: m = Z·m̂ + (1 − Z)·m₀ with Z = n/(n + k₀).
  */
-export function shrunkMean(priorMean: number, events: number, exposure: number): number {
+function shrunkMean(priorMean: number, events: number, exposure: number): number {
   const k0 = IBRR_PARAMS.learningPriorWeight
   return (k0 * priorMean + exposure) / (k0 + events)
 }
@@ -97,7 +97,7 @@ export function addToSums(sums: OwnHistorySums, fills: readonly FillObservation[
 }
 
 /** The sums of a record as of `now` (observations after `now` are not known yet and are left out). */
-export function sumsOf(fills: readonly FillObservation[], lives: readonly LifeObservation[], now: number): OwnHistorySums {
+function sumsOf(fills: readonly FillObservation[], lives: readonly LifeObservation[], now: number): OwnHistorySums {
   const sums = emptySums(now)
   const known = <T extends { at: number }>(xs: readonly T[]): readonly T[] => (xs.every((x) => x.at <= now) ? xs : xs.filter((x) => x.at <= now))
   addToSums(sums, known(fills), known(lives))

@@ -33,7 +33,7 @@ export interface MarketModel {
   maxDemandRate: number
 }
 
-export function median(sorted: ArrayLike<number>): number {
+function median(sorted: ArrayLike<number>): number {
   const n = sorted.length
   if (n === 0) return 0
   const mid = n >> 1

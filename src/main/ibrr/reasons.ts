@@ -28,7 +28,7 @@ const yieldOf = (value: number, ctx: ValueContext): string => formatSentenceApr(
 const worth = (r: Rung, ctx: ValueContext): string =>
   `worth about ${yieldOf(r.value, ctx)} before fee over ${ctx.horizonDays} days, with loans that last ~${days(r.lifeDays)} days on average`
 
-export function marketBelowFloor(model: MarketModel, limits: Limits): boolean {
+function marketBelowFloor(model: MarketModel, limits: Limits): boolean {
   if (!(limits.floorRate > 0)) return false
   const bestAsk = model.asks.length ? model.asks[0].rate : Infinity
   return (model.benchmark > 0 && model.benchmark < limits.floorRate) || bestAsk < limits.floorRate

@@ -21,7 +21,7 @@ export interface HttpApiOptions {
   eventSourceFactory?: (url: string) => EventSource
 }
 
-export function createHttpTransport(options: HttpApiOptions): RawTransport {
+function createHttpTransport(options: HttpApiOptions): RawTransport {
   const fetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init))
   const openEvents = options.eventSourceFactory ?? ((url: string) => new EventSource(url))
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>()

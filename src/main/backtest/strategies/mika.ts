@@ -28,7 +28,7 @@ export interface MikaParams {
   maxDailyRate: number
 }
 
-export const MIKA_DEFAULTS: MikaParams = { spreadLend: 3, gapBottomPct: 10, gapTopPct: 200, xdayThreshold: 0.002, xdays: 60, minDailyRate: 0.00005, maxDailyRate: 0.05 }
+const MIKA_DEFAULTS: MikaParams = { spreadLend: 3, gapBottomPct: 10, gapTopPct: 200, xdayThreshold: 0.002, xdays: 60, minDailyRate: 0.00005, maxDailyRate: 0.05 }
 
 /** Mika's undercut: just below the competing offer. */
 const UNDERCUT = 0.000001

@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS, minimumOfferAmount } from '../../../shared/settings'
 import type { Strategy } from './types'
 
 /** Bitfinex funding rates carry 8 decimals (the recorded book's finest step). */
-export const RATE_TICK = 1e-8
+const RATE_TICK = 1e-8
 const PERIOD = 2
 
 export function undercut(): Strategy {

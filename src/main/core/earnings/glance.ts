@@ -7,7 +7,7 @@ import type { Currency, FrrPoint, InterestPayment, Loan } from '../../../shared/
 import { BITFINEX_LENDER_FEE } from '../../../shared/domain'
 
 const DAY_MS = 86_400_000
-export const GLANCE_WINDOW_DAYS = [7, 30] as const
+const GLANCE_WINDOW_DAYS = [7, 30] as const
 
 const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0)
 const afterFee = (gross: number): number => gross * (1 - BITFINEX_LENDER_FEE)

@@ -27,16 +27,16 @@ import { estimatedNetInterest } from './loanTracker'
 const HOUR_MS = 3_600_000
 const DAY_MS = 86_400_000
 /** Bitfinex auto-renew lends for 2 days unless told otherwise; the backtest's FRR baseline does the same. */
-export const AUTO_RENEW_PERIOD_DAYS = 2
+const AUTO_RENEW_PERIOD_DAYS = 2
 /** Cycles further apart than this (app closed, lending stopped) are not bridged: that time is not counted. */
-export const MAX_OBSERVATION_GAP_MS = 2 * HOUR_MS
+const MAX_OBSERVATION_GAP_MS = 2 * HOUR_MS
 /** A UTC day is compared only when the shadow saw at least this share of it. */
-export const FULL_DAY_COVERAGE = 0.9
+const FULL_DAY_COVERAGE = 0.9
 /**
  * Bitfinex pays each day's interest the next morning ("payouts arrive daily around 01:30 UTC", secondary
  * sources, ../shared/BITFINEX.md); a day counts from the ledger once this long after its end has passed.
  */
-export const LEDGER_SETTLE_MS = 6 * HOUR_MS
+const LEDGER_SETTLE_MS = 6 * HOUR_MS
 
 /** One cycle's reading: FRR (daily, before fee), the FRR queue in USD (0 = not reported), the capital. */
 export interface ShadowObservation {
@@ -73,7 +73,7 @@ export interface AutoRenewModel {
   lentShare(queueUsd: number): number
 }
 
-export function autoRenewModel(cal: MarketCalibration = FUSD_CALIBRATION): AutoRenewModel {
+function autoRenewModel(cal: MarketCalibration = FUSD_CALIBRATION): AutoRenewModel {
   const lifeHours = loanLifeFor(cal, AUTO_RENEW_PERIOD_DAYS, 'central').meanDays * 24
   // A ticker that reports 0 does not mean an empty queue: the calibrated typical queue stands in (as in IBRR).
   const waitHours = (queueUsd: number): number =>

@@ -12,7 +12,7 @@ export const KEPT_BACKUPS = 3
 const backupPrefix = (path: string): string => `${basename(path)}.corrupt-`
 
 /** Existing backups of `path`, oldest first (the time stamp in the name sorts as text). */
-export function listBackups(path: string): string[] {
+function listBackups(path: string): string[] {
   const prefix = backupPrefix(path)
   let names: string[]
   try {
