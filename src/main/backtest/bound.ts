@@ -26,10 +26,10 @@
 import { BITFINEX_LENDER_FEE, MIN_PERIOD_DAYS } from '../../shared/domain'
 import type { CalibrationBand, MarketCalibration } from '../../shared/calibration'
 import type { StrategyResult } from '../../shared/contract'
-import { fillModel, type ReplayFeed } from '../exchange/simulated'
+import { replayFillRules, type ReplayFeed } from '../exchange/simulated'
 import { createLoanLifeModel } from '../exchange/simulated/loanLifeModel'
 
-const { DAY_MS, HOUR_MS, MIN_INTEREST_MS } = fillModel
+const { DAY_MS, HOUR_MS, MIN_INTEREST_MS } = replayFillRules
 /** loanLifeMs never draws a life shorter than this. */
 const MIN_LIFE_MS = 1000
 
@@ -62,7 +62,7 @@ export async function hindsightBound(input: BoundInput): Promise<{ earnings: num
   const oneOff = new Float64Array(nBins)
   const add = (rate: number, amount: number, key: string, minPeriod: number, start: number, latestStart: number) => {
     if (!(rate > 0) || !(amount > 0) || latestStart < from || start > to) return
-    const range = lives.lifeRange(Math.max(MIN_PERIOD_DAYS, minPeriod), fillModel.lifeQuantile(seed, key))
+    const range = lives.lifeRange(Math.max(MIN_PERIOD_DAYS, minPeriod), replayFillRules.lifeQuantile(seed, key))
     const shortest = Math.max(MIN_LIFE_MS, range.min * DAY_MS)
     const longest = Math.max(MIN_LIFE_MS, range.max * DAY_MS)
     const density = (rate * (1 - BITFINEX_LENDER_FEE)) / DAY_MS
@@ -75,10 +75,10 @@ export async function hindsightBound(input: BoundInput): Promise<{ earnings: num
 
   // Book bids, and every step's traded volume, exactly as the exchange's advance() sees them.
   const first = await feed.activity(from - stepMs, from)
-  for (const b of first.books) for (const bid of b.book.bids) add(bid.rate, bid.amount, fillModel.bookDemandKey(b.mts, bid), bid.period, Math.max(from, b.mts), b.mts + stepMs)
+  for (const b of first.books) for (const bid of b.book.bids) add(bid.rate, bid.amount, replayFillRules.bookDemandKey(b.mts, bid), bid.period, Math.max(from, b.mts), b.mts + stepMs)
   for (let t0 = from; t0 < to; t0 += stepMs) {
     const act = await feed.activity(t0, Math.min(to, t0 + stepMs))
-    for (const b of act.books) for (const bid of b.book.bids) add(bid.rate, bid.amount, fillModel.bookDemandKey(b.mts, bid), bid.period, b.mts, b.mts + stepMs)
+    for (const b of act.books) for (const bid of b.book.bids) add(bid.rate, bid.amount, replayFillRules.bookDemandKey(b.mts, bid), bid.period, b.mts, b.mts + stepMs)
     for (const v of act.volume) for (const p of v.pieces) add(p.hi, p.volume, v.key, v.period, v.mts, v.mts)
   }
   // The FRR queue: any amount at the highest FRR in force during each hour.
@@ -86,7 +86,7 @@ export async function hindsightBound(input: BoundInput): Promise<{ earnings: num
     const inHour = feed.frrPoints.filter((p) => p.mts > h && p.mts < h + HOUR_MS).map((p) => p.frrDaily)
     const atStart = feed.frrAtSync(h)
     const rates = atStart === null ? inHour : [atStart, ...inHour]
-    if (rates.length) add(Math.max(...rates), Infinity, fillModel.frrDemandKey(h), MIN_PERIOD_DAYS, h, h + HOUR_MS)
+    if (rates.length) add(Math.max(...rates), Infinity, replayFillRules.frrDemandKey(h), MIN_PERIOD_DAYS, h, h + HOUR_MS)
   }
 
   const perUnit = (capacity: number): number => {

@@ -2,7 +2,7 @@
 export { runBacktest, runBacktestOnDataset, defaultSpan, STRATEGY_NAMES, type RunBacktestOptions, type RunOnDatasetOptions, type StrategyName } from './run'
 export type { Strategy, StrategyContext } from './strategies/types'
 export type { PlanFn } from './strategies/ibrr'
-export { formatReportTable, reportTables, calibrationTables, textTable, type Table } from './format'
+export { formatReportTable, reportTables, calibrationTables, textTable, type Table } from './reportTables'
 export { measureForBacktest, type BacktestCalibration } from './calibrationReport'
 export { SIMPLE_BOTS } from './verdict'
 export { checkBacktestFolder } from './folderCheck'

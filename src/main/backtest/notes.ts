@@ -1,7 +1,7 @@
 // The sentences a report carries about what its numbers assume. Kept next to the fill model's rules
 // (docs/backtest.md explains them at length) so the report and the documentation cannot drift apart.
 import { FUSD_CALIBRATION, type MarketCalibration, type Ranged } from '../../shared/calibration'
-import { CANDLE_DEMAND_PERIOD, DAY_MS, HOUR_MS } from '../exchange/simulated/fillModel'
+import { CANDLE_DEMAND_PERIOD, DAY_MS, HOUR_MS } from '../exchange/simulated/replayFillRules'
 import type { CurrencyDataset, DataSpan } from '../exchange/simulated'
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`

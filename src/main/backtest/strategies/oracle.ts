@@ -5,15 +5,15 @@
 // strong hindsight strategy, not a proven bound: the benchmark reports any strategy that beats it.
 import { MAX_PERIOD_DAYS, type FundingBook } from '../../../shared/domain'
 import { DEFAULT_SETTINGS, minimumOfferAmount } from '../../../shared/settings'
-import { fillModel } from '../../exchange/simulated'
+import { replayFillRules } from '../../exchange/simulated'
 import type { Strategy } from './types'
 
 /** What an offer at `rate` would get from one book's bids (the fill model's rule R1, one offer), by demand period. */
 function fillableDepth(book: FundingBook, rate: number, period: number): Take[] {
   const out: Take[] = []
   for (const b of book.bids) {
-    if (!fillModel.bidTakes(b, rate, period)) continue
-    const left = fillModel.bidLeftFor(book, b, rate)
+    if (!replayFillRules.bidTakes(b, rate, period)) continue
+    const left = replayFillRules.bidLeftFor(book, b, rate)
     if (left > 0) out.push({ amount: left, demandPeriod: b.period })
   }
   return out
@@ -32,7 +32,7 @@ interface Opportunity {
 
 /** E[min(life, cap)] for life ~ Exp(mean) (rule R6), in ms. */
 function expectedLifeMs(meanDays: number, capMs: number): number {
-  const m = meanDays * fillModel.DAY_MS
+  const m = meanDays * replayFillRules.DAY_MS
   return capMs <= 0 ? 0 : m * (1 - Math.exp(-capMs / m))
 }
 
@@ -51,7 +51,7 @@ function hindsightValue(events: Opportunity[], rate: number, amount: number, sea
       const got = Math.min(amount - filled, t.amount)
       if (got <= 0) break
       filled += got
-      value += got * expectedLifeMs(t.demandPeriod, Math.min(offerPeriod * fillModel.DAY_MS, windowEnd - e.mts))
+      value += got * expectedLifeMs(t.demandPeriod, Math.min(offerPeriod * replayFillRules.DAY_MS, windowEnd - e.mts))
     }
   }
   return rate * value
@@ -75,7 +75,7 @@ export function oracle(horizonMs = 86_400_000): Strategy {
       if (visible) events.push({ mts: ctx.now, takes: (r) => fillableDepth(visible.book, r, period) })
       const future = await ctx.feed.activity(ctx.now, horizonEnd)
       for (const b of future.books) events.push({ mts: b.mts, takes: (r) => fillableDepth(b.book, r, period) })
-      for (const v of future.volume) if (v.period <= period) events.push({ mts: v.mts, takes: (r) => [{ amount: fillModel.volumeAbove(v.pieces, r), demandPeriod: v.period }] })
+      for (const v of future.volume) if (v.period <= period) events.push({ mts: v.mts, takes: (r) => [{ amount: replayFillRules.volumeAbove(v.pieces, r), demandPeriod: v.period }] })
       events.sort((a, b) => a.mts - b.mts)
       // Candidate rates: every bid rate in view and a grid over the traded range.
       const rates = new Set<number>()

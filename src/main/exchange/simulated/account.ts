@@ -3,7 +3,7 @@
 import type { AutoRenewRequest } from '../port'
 import type { Currency, InterestPayment, Loan, Offer } from '../../../shared/domain'
 import type { MarketFeed } from './feed'
-import { BidLedger, type RestingOffer } from './fillModel'
+import { BidLedger, type RestingOffer } from './replayFillRules'
 
 export interface SimOffer {
   offer: Offer

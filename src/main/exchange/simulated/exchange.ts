@@ -22,7 +22,7 @@ import {
 import { FUSD_CALIBRATION, type CalibrationBand, type MarketCalibration } from '../../../shared/calibration'
 import { accruedOpen, equity, newAccount, type SimAccount, type SimLoan, type SimOffer, type SimulatedStats } from './account'
 import type { MarketFeed, VolumeSlice } from './feed'
-import { DAY_MS, fillFromBook, fillFromVolume, frrDemandKey, HOUR_MS, loanLifeMs, MIN_INTEREST_MS, netInterest, queueAheadAt, type Fill } from './fillModel'
+import { DAY_MS, fillFromBook, fillFromVolume, frrDemandKey, HOUR_MS, loanLifeMs, MIN_INTEREST_MS, netInterest, queueAheadAt, type Fill } from './replayFillRules'
 import { createLoanLifeModel } from './loanLifeModel'
 
 export type FrrFillAssumption = 'queue' | 'optimistic'

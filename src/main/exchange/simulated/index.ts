@@ -6,4 +6,4 @@ export { createLiveFeed, type SnapshotSource, type LiveFeedOptions } from './liv
 export type { MarketFeed, MarketActivity, VolumeSlice, VolumePiece, BookObservation } from './feed'
 export { createMemoryDataset, type MemoryDatasetParts } from './memoryDataset'
 export { loadCurrencyDataset, dataSpans, DatasetError, type CurrencyDataset, type DataSpan, type BookSnapshot } from './dataset'
-export * as fillModel from './fillModel'
+export * as replayFillRules from './replayFillRules'

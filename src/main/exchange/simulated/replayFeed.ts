@@ -4,7 +4,7 @@
 import { fundingSymbol, type Candle, type FundingTrade, type MarketSnapshot } from '../../../shared/domain'
 import { FUSD_CALIBRATION } from '../../../shared/calibration'
 import type { CurrencyDataset } from './dataset'
-import { candlePieces, CANDLE_DEMAND_PERIOD, HOUR_MS, type CandleShape } from './fillModel'
+import { candlePieces, CANDLE_DEMAND_PERIOD, HOUR_MS, type CandleShape } from './replayFillRules'
 import { tradeSlice, windowed, type BookObservation, type MarketActivity, type MarketFeed, type VolumeSlice } from './feed'
 import { buildTicker } from './ticker'
 

@@ -7,7 +7,7 @@
 import type { Candle, FundingTrade } from '../../../../shared/domain'
 import type { CandleVolumeCalibration } from '../../../../shared/calibration'
 import type { VolumePiece } from '../feed'
-import { HOUR_MS } from '../fillModel'
+import { HOUR_MS } from '../replayFillRules'
 import { median } from './stats'
 
 /** a30:p2:p30: the hourly candles aggregate periods 2–30 only (data README), so rebuilt candles do too. */

@@ -10,7 +10,7 @@
 //   typicalQueue: 90th percentile / median / 10th percentile of the queue (longest wait is `low`).
 import type { FrrQueueCalibration } from '../../../../shared/calibration'
 import type { TickerPoint } from '../dataset'
-import { DAY_MS, HOUR_MS } from '../fillModel'
+import { DAY_MS, HOUR_MS } from '../replayFillRules'
 import { median, quantile } from './stats'
 
 /** Consecutive rows further apart than this are a gap in the record, not an hour of outflow. */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { ManualClock } from '../../src/main/platform/clock'
 import { ExchangeError } from '../../src/main/exchange/errors'
-import { createMemoryDataset, createReplayFeed, createSimulatedExchange, fillModel, type MemoryDatasetParts } from '../../src/main/exchange/simulated'
+import { createMemoryDataset, createReplayFeed, createSimulatedExchange, replayFillRules, type MemoryDatasetParts } from '../../src/main/exchange/simulated'
 import { FUSD_CALIBRATION, type MarketCalibration } from '../../src/shared/calibration'
 import type { BookLevel, Candle } from '../../src/shared/domain'
 import { createLoanLifeModel } from '../../src/main/exchange/simulated/loanLifeModel'
@@ -27,12 +27,12 @@ function setup(parts: MemoryDatasetParts, opts: { balance?: number; seed?: numbe
 
 describe('volume arithmetic (R2, R5)', () => {
   it('counts volume strictly above a rate, spreading each piece evenly', () => {
-    const pieces = fillModel.candlePieces(candle(0, 0.0001, 0.0003, 1000, 0.0002, 0.0002), { upperWickShare: 0.25, lowerWickShare: 0.25 })
+    const pieces = replayFillRules.candlePieces(candle(0, 0.0001, 0.0003, 1000, 0.0002, 0.0002), { upperWickShare: 0.25, lowerWickShare: 0.25 })
     // body is a point at 0.0002 (500), upper wick 0.0002..0.0003 (250), lower wick 0.0001..0.0002 (250)
-    expect(fillModel.volumeAbove(pieces, 0.00015)).toBeCloseTo(500 + 375, 6)
-    expect(fillModel.volumeAbove(pieces, 0.0002)).toBeCloseTo(250, 6)
-    expect(fillModel.volumeAt(pieces, 0.0002)).toBeCloseTo(500, 6)
-    expect(fillModel.volumeAbove(pieces, 0.0003)).toBe(0)
+    expect(replayFillRules.volumeAbove(pieces, 0.00015)).toBeCloseTo(500 + 375, 6)
+    expect(replayFillRules.volumeAbove(pieces, 0.0002)).toBeCloseTo(250, 6)
+    expect(replayFillRules.volumeAt(pieces, 0.0002)).toBeCloseTo(500, 6)
+    expect(replayFillRules.volumeAbove(pieces, 0.0003)).toBe(0)
   })
 })
 
@@ -146,13 +146,13 @@ describe('interest and loan life (R6, R7)', () => {
       loanLife: [{ period: 120, meanDays: { low: 2, central: 2, high: 2 }, medianDays: { low: 1.39, central: 1.39, high: 1.39 }, observations: 1, hazard: [{ untilDays: 120, perDay: { low: 0.5, central: 0.5, high: 0.5 } }] }]
     }
     const lives = createLoanLifeModel(cal, 'central')
-    expect(fillModel.loanLifeMs(4, 'k', 120, lives)).toBe(fillModel.loanLifeMs(4, 'k', 120, lives))
-    expect(new Set([1, 2, 3, 4, 5, 6].map((s) => fillModel.loanLifeMs(s, 'k', 120, lives))).size).toBe(6)
+    expect(replayFillRules.loanLifeMs(4, 'k', 120, lives)).toBe(replayFillRules.loanLifeMs(4, 'k', 120, lives))
+    expect(new Set([1, 2, 3, 4, 5, 6].map((s) => replayFillRules.loanLifeMs(s, 'k', 120, lives))).size).toBe(6)
     let sum = 0
-    for (let i = 0; i < 4000; i++) sum += fillModel.loanLifeMs(3, `demand-${i}`, 120, lives)
-    expect(sum / 4000 / fillModel.DAY_MS).toBeGreaterThan(1.85)
-    expect(sum / 4000 / fillModel.DAY_MS).toBeLessThan(2.15)
-    for (let i = 0; i < 500; i++) expect(fillModel.loanLifeMs(3, `x-${i}`, 2, lives)).toBeLessThanOrEqual(2 * fillModel.DAY_MS)
+    for (let i = 0; i < 4000; i++) sum += replayFillRules.loanLifeMs(3, `demand-${i}`, 120, lives)
+    expect(sum / 4000 / replayFillRules.DAY_MS).toBeGreaterThan(1.85)
+    expect(sum / 4000 / replayFillRules.DAY_MS).toBeLessThan(2.15)
+    for (let i = 0; i < 500; i++) expect(replayFillRules.loanLifeMs(3, `x-${i}`, 2, lives)).toBeLessThanOrEqual(2 * replayFillRules.DAY_MS)
   })
 
   it('a loan from a bid ends when its drawn life is over and the money returns to the wallet', async () => {
