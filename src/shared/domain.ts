@@ -9,7 +9,7 @@ export const currencySchema = z.enum(CURRENCIES)
 export type Currency = z.infer<typeof currencySchema>
 
 /** Bitfinex funding symbol: `f` + currency (fUSD, fUST, fBTC). */
-export type FundingSymbol = `f${Currency}`
+type FundingSymbol = `f${Currency}`
 export const fundingSymbol = (currency: Currency): FundingSymbol => `f${currency}`
 export const currencyOf = (symbol: string): Currency => currencySchema.parse(symbol.replace(/^f/, ''))
 

@@ -33,7 +33,7 @@ const { DAY_MS, HOUR_MS, MIN_INTEREST_MS } = replayFillRules
 /** loanLifeMs never draws a life shorter than this. */
 const MIN_LIFE_MS = 1000
 
-export interface BoundInput {
+interface BoundInput {
   feed: ReplayFeed
   calibration: MarketCalibration
   band: CalibrationBand

@@ -21,7 +21,7 @@ function inside(path: string, root: string): boolean {
 
 const realOrNull = (p: string): Promise<string | null> => realpath(p).catch(() => null)
 
-export interface BacktestFolderPolicy {
+interface BacktestFolderPolicy {
   readonly roots: readonly string[]
   /** Is this folder one the user chose (or inside one)? */
   allows(dataDir: string): Promise<boolean>
@@ -49,7 +49,7 @@ export function backtestFolderPolicy(chosen: readonly string[]): BacktestFolderP
 }
 
 /** Where the folders a backtest may read come from: the host's start options, or the desktop's dialog. */
-export interface BacktestFolderSource {
+interface BacktestFolderSource {
   folders(): Promise<readonly string[]>
   /** A native folder dialog; resolves null when the user cancels. Absent: this shell has none. */
   choose?: () => Promise<string | null>

@@ -1,7 +1,6 @@
 // Backtests on recorded market data: every strategy on the same data, the same fill model and seed.
-export { runBacktest, runBacktestOnDataset, defaultSpan, STRATEGY_NAMES, type RunBacktestOptions, type RunOnDatasetOptions, type StrategyName } from './run'
-export type { Strategy, StrategyContext } from './strategies/types'
-export type { PlanFn } from './strategies/ibrr'
+export { runBacktest, runBacktestOnDataset, defaultSpan, STRATEGY_NAMES } from './run'
+export type { Strategy } from './strategies/types'
 export { formatReportTable, reportTables, calibrationTables, textTable, type Table } from './reportTables'
 export { measureForBacktest, type BacktestCalibration } from './calibrationReport'
 export { SIMPLE_BOTS } from './verdict'

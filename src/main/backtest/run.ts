@@ -21,9 +21,8 @@ import { verdictSentence } from './verdict'
 
 /** The contract's list (the app's page offers exactly these). */
 export const STRATEGY_NAMES = BACKTEST_STRATEGIES
-export type StrategyName = (typeof STRATEGY_NAMES)[number]
 
-export interface RunBacktestOptions {
+interface RunBacktestOptions {
   dataDir: string
   currency: Currency
   capital: number
@@ -39,7 +38,7 @@ export interface RunBacktestOptions {
   bands?: CalibrationBand[]
 }
 
-export interface RunOnDatasetOptions extends Omit<RunBacktestOptions, 'dataDir' | 'currency'> {
+interface RunOnDatasetOptions extends Omit<RunBacktestOptions, 'dataDir' | 'currency'> {
   /** Extra strategies (tests, experiments) run alongside the named ones. */
   extraStrategies?: (() => Strategy)[]
   /** Default: the shipped calibration of the currency (FUSD_CALIBRATION) with no validation. */

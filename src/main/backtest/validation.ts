@@ -35,7 +35,7 @@ export interface ValidationRow {
   medianRateOverBestAsk: number | null
 }
 
-export interface ValidationOptions {
+interface ValidationOptions {
   band?: CalibrationBand
   stepMs?: number
   horizonMs?: number

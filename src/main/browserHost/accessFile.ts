@@ -12,7 +12,7 @@ const OPENER_FILE_NAME = 'open-lendpace.html'
 /** A fixed token for tests that restart the host with an open page; never needed by a user. */
 export const TOKEN_ENV = 'LENDPACE_HOST_TOKEN'
 
-export interface AccessFiles {
+interface AccessFiles {
   accessFile: string
   openerFile: string
   remove(): void

@@ -7,7 +7,7 @@ import { channels, type Channel, type Envelope } from '../../shared/contract'
 import { isChannel } from '../core/rpc'
 import { toUserError } from '../core/userError'
 
-export type ParsedCall =
+type ParsedCall =
   | { ok: true; channel: Channel; payload: unknown }
   | { ok: false; status: 400 | 404; envelope: Envelope<never> }
 

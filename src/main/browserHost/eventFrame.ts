@@ -2,7 +2,7 @@
 // throws, so a bad payload cannot break the lending cycle that emitted it).
 import { validateEvent } from '../core/rpc'
 
-export type EventFrame = { ok: true; frame: string } | { ok: false; issue: string }
+type EventFrame = { ok: true; frame: string } | { ok: false; issue: string }
 
 export function eventFrame(event: string, payload: unknown): EventFrame {
   const checked = validateEvent(event, payload)

@@ -4,7 +4,7 @@
 import type { Clock } from '../platform/clock'
 import type { Logger } from '../platform/logger'
 
-export interface RefusalCounter {
+interface RefusalCounter {
   /** Count one refused request; writes the summary line when the interval has passed. */
   refuse(status: number, reason: string): void
   /** Write what is still counted (on close). */

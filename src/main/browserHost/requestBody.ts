@@ -3,7 +3,7 @@
 // the caller answers 413 and closes the connection).
 import type { IncomingMessage } from 'node:http'
 
-export type BodyRead = { ok: true; body: Buffer } | { ok: false; reason: 'tooLarge' | 'aborted' }
+type BodyRead = { ok: true; body: Buffer } | { ok: false; reason: 'tooLarge' | 'aborted' }
 
 export function readBody(req: IncomingMessage, maxBytes: number): Promise<BodyRead> {
   const announced = Number(req.headers['content-length'] ?? 0)

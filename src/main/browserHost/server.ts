@@ -22,7 +22,7 @@ import { DEFAULT_HOST_LIMITS, type HostLimits } from './limits'
 import { createRefusalCounter } from './refusalCounter'
 import { readBody } from './requestBody'
 
-export interface BrowserHostOptions {
+interface BrowserHostOptions {
   core: AppCore
   /** The built renderer (out/renderer). */
   rendererDir: string

@@ -36,7 +36,7 @@ import {
 } from './storage'
 import { createVault, type Credentials, type SecretCipher } from './vault'
 
-export interface CreateAppCoreOptions {
+interface CreateAppCoreOptions {
   /** The app's own folder: key file, settings, history, logs. */
   dataDir: string
   /** The OS key store (Electron safeStorage), or null under plain Node. */

@@ -27,7 +27,7 @@ import type { Vault } from './vault'
  *  shells that offer it pass it in; without one, the channel says the backtest is not available here. */
 export type BacktestRunner = (req: RequestOf<'runBacktest'>) => Promise<ResponseOf<'runBacktest'>>
 
-export interface HandlerDeps {
+interface HandlerDeps {
   clock: Clock
   logger: Logger
   service: LendingService

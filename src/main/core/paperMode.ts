@@ -25,7 +25,7 @@ export const PAPER_BALANCES: Partial<Record<Currency, number>> = { USD: 10_000, 
 
 /** What is kept of the paper account between runs: each currency's money (wallet + offered + lent). */
 export const paperBalancesSchema = z.partialRecord(currencySchema, z.number().nonnegative())
-export type PaperBalances = z.infer<typeof paperBalancesSchema>
+type PaperBalances = z.infer<typeof paperBalancesSchema>
 
 export interface PaperExchange {
   exchange: SimulatedExchange

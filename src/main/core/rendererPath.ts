@@ -3,7 +3,7 @@
 // bad %-encoding (or overlong UTF-8) is 400, a NUL byte is 400, any escape (../, %2e%2e, %2f..) is 403.
 import { isAbsolute, join, normalize, relative, sep } from 'node:path'
 
-export type RendererPath = { ok: true; file: string } | { ok: false; status: 400 | 403 }
+type RendererPath = { ok: true; file: string } | { ok: false; status: 400 | 403 }
 
 export function rendererFilePath(pathname: string, root: string): RendererPath {
   let decoded: string

@@ -4,7 +4,7 @@ import type { ErrorKind } from '../../shared/errorKinds'
 import { firstIssueSentence } from '../../shared/zodIssue'
 import { isExchangeError } from '../exchange/errors'
 
-export interface UserError {
+interface UserError {
   kind: ErrorKind
   message: string
 }

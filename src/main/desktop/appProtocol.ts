@@ -13,7 +13,7 @@ export const APP_SCHEME_PRIVILEGES: CustomScheme = {
   privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true }
 }
 
-export type AppRequestTarget = { ok: true; file: string } | { ok: false; status: 400 | 403 | 404 }
+type AppRequestTarget = { ok: true; file: string } | { ok: false; status: 400 | 403 | 404 }
 
 /** The file an app:// request may read, or why not. Pure, so the confinement is tested under Node. */
 export function appRequestTarget(url: string, rendererDir: string): AppRequestTarget {
@@ -28,7 +28,7 @@ export function appRequestTarget(url: string, rendererDir: string): AppRequestTa
 }
 
 /** What protocol.handle needs from Electron: a way to read a file:// URL (net.fetch). */
-export type FileFetcher = (fileUrl: string) => Promise<Response>
+type FileFetcher = (fileUrl: string) => Promise<Response>
 
 export function appProtocolHandler(location: Extract<AppLocation, { kind: 'app' }>, fetchFile: FileFetcher): (req: Request) => Promise<Response> {
   const csp = contentSecurityPolicy(location)

@@ -57,7 +57,7 @@ export function xdgAutostartPath(env: { XDG_CONFIG_HOME?: string }, homeDir: str
   return posix.join(configHome, 'autostart', AUTOSTART_FILE_NAME)
 }
 
-export type AutostartPlan =
+type AutostartPlan =
   | { kind: 'loginItem'; settings: { openAtLogin: boolean; args: string[]; path?: string } }
   | { kind: 'xdgFile'; path: string; /** null: remove the file */ content: string | null }
   | { kind: 'unsupported'; reason: string }

@@ -17,7 +17,7 @@ export interface FolderDialog<W> {
   ): Promise<{ canceled: boolean; filePaths: string[] }>
 }
 
-export interface BacktestFolderPickerOptions<W> {
+interface BacktestFolderPickerOptions<W> {
   dialog: FolderDialog<W>
   /** The window the dialog belongs to (null while none is open). */
   parent: () => W | null

@@ -14,14 +14,14 @@ export interface NotificationHandle {
 }
 
 /** What is used of Electron's Notification class. */
-export interface NotificationPort {
+interface NotificationPort {
   isSupported(): boolean
   new (options: { title: string; body: string }): NotificationHandle
 }
 
 export const MAX_HELD_NOTIFICATIONS = 10
 
-export interface Notifier {
+interface Notifier {
   /** Show one; false when the system cannot show notifications. */
   show(n: Pick<DesktopNotification, 'title' | 'body'>, onClick: () => void): boolean
   /** How many are held now (at most the bound). */

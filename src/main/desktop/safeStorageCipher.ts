@@ -9,7 +9,7 @@ import { UserFacingError } from '../core/userError'
 import type { CipherInfo, DecryptResult, SecretCipher } from '../core/vault/cipher'
 
 /** The subset of Electron's `safeStorage` this cipher uses (structurally satisfied by the real one). */
-export interface AsyncSafeStorage {
+interface AsyncSafeStorage {
   isAsyncEncryptionAvailable(): Promise<boolean>
   encryptStringAsync(plainText: string): Promise<Buffer>
   decryptStringAsync(encrypted: Buffer): Promise<{ result: string; shouldReEncrypt: boolean }>

@@ -3,7 +3,7 @@
 import { isOwnPageUrl, type AppLocation } from './appLocation'
 
 /** What the check needs to know about the sending frame (Electron's WebFrameMain, reduced). */
-export interface SenderFrameInfo {
+interface SenderFrameInfo {
   url: string
   /** No parent frame: the top-level document of its window. */
   isMainFrame: boolean

@@ -3,7 +3,7 @@
 import type { ServiceStatus, VaultStatus } from '../../shared/contract'
 import { needsPassphrase } from './trayModel'
 
-export interface StartupPlan {
+interface StartupPlan {
   showWindow: boolean
   /** Start the loop again because it was running when the app last closed. */
   resume: boolean

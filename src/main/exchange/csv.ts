@@ -4,7 +4,7 @@
 // keeps each row's line number so a bad row can be named exactly (file:line). A general CSV library
 // would add quoting rules these files never use, and one more dependency to ship in the app.
 
-export interface CsvRow {
+interface CsvRow {
   /** 1-based line number in the file (the header is line 1). */
   line: number
   /** Trimmed cells by column name ('' for a missing cell). */
@@ -13,7 +13,7 @@ export interface CsvRow {
   cellCount: number
 }
 
-export interface CsvTable {
+interface CsvTable {
   header: string[]
   rows: CsvRow[]
 }

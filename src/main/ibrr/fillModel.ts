@@ -1,7 +1,7 @@
 // The fill model: how likely an offer is to fill within a horizon, and how long its money waits.
 import { IBRR_PARAMS } from './params'
 
-export interface FillInputs {
+interface FillInputs {
   /** Size of our offer. */
   amount: number
   /** Asks that fill before ours (cheaper, or same rate and older), period-weighted. */

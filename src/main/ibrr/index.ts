@@ -2,13 +2,9 @@
 // docs/ibrr.md explains the model, its formulas and why each parameter has its value.
 export { plan, rungAmounts } from './plan'
 export { IBRR_PARAMS, MAX_ACTIONS_PER_CYCLE } from './params'
-export type { IbrrParams } from './params'
 export { estimateFill, fillProbability } from './fillModel'
-export type { FillEstimate, FillInputs } from './fillModel'
 export { horizonValue, renewalYield } from './value'
-export type { ValueContext } from './value'
 export { addToSums, decayWeight, describeFillModel, emptySums, learnFromOwnHistory, learnFromSums } from './learning'
-export type { LearnedModel, LearnedPeriod, PeriodPrior } from './learning'
 export { periodPriors } from './periodModel'
 export { longShareCap } from './ladder'
 export {
@@ -18,7 +14,6 @@ export {
   immediateCapacity,
   queueAhead
 } from './marketModel'
-export type { DistributionSource, MarketModel } from './marketModel'
 export { buildCandidateGrid } from './candidates'
 export { rateCeil, rateFloor, rateJustBelow, toUnitsDown, toUnitsUp, fromUnits } from './numbers'
 export { formatRate } from './explain'

@@ -55,7 +55,7 @@ export interface FrrCandidates {
   fixedOffsets: number[]
 }
 
-export interface LadderInputs {
+interface LadderInputs {
   model: MarketModel
   grid: CandidateGrid
   shortPeriod: number

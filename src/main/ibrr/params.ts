@@ -88,5 +88,3 @@ export const IBRR_PARAMS = {
   /** Periods IBRR considers (within the user's bounds): the ones Bitfinex users commonly post. */
   standardPeriods: [2, 7, 14, 30, 60, 90, 120] as readonly number[]
 } as const
-
-export type IbrrParams = typeof IBRR_PARAMS

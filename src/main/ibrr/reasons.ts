@@ -66,7 +66,7 @@ export function offerReason(rung: Rung, c: ReasonContext): string {
   return `${head}: ${chance} chance to fill ${within} at this depth; ${value}.`
 }
 
-export interface PlanFacts {
+interface PlanFacts {
   currency: AccountState['currency']
   cs: Settings['currencies'][AccountState['currency']]
   limits: Limits

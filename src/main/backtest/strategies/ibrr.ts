@@ -7,7 +7,7 @@ import { isExchangeError } from '../../exchange/errors'
 import { plan as ibrrPlan } from '../../ibrr'
 import type { Strategy } from './types'
 
-export type PlanFn = (market: MarketSnapshot, account: AccountState, settings: Settings, now: number) => Plan
+type PlanFn = (market: MarketSnapshot, account: AccountState, settings: Settings, now: number) => Plan
 
 export function ibrr(plan: PlanFn = ibrrPlan, settings: Settings = DEFAULT_SETTINGS): Strategy {
   let planErrors = 0

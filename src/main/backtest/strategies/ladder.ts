@@ -7,7 +7,7 @@ import { roundDownAmount } from '../../../shared/amount'
 import { askRateAtDepth, idleNow, lastCandleRange, startSpread } from './spreadLend'
 import type { Strategy } from './types'
 
-export interface LadderParams {
+interface LadderParams {
   spread: number
   gapBottom: number
   gapTop: number

@@ -16,7 +16,7 @@ import { roundDownAmount } from '../../../shared/amount'
 import { askRateAtDepth, idleNow, lastCandleRange, startSpread } from './spreadLend'
 import type { Strategy } from './types'
 
-export interface MikaParams {
+interface MikaParams {
   spreadLend: number
   /** Depths into the ask book, in percent of the balance to lend. */
   gapBottomPct: number

@@ -10,7 +10,7 @@ import { fillSentence, returnSentence, unseenReturnSentence, type LoanTracker } 
 import type { HistoryStore } from '../storage'
 import { summarizeCurrency } from './summary'
 
-export interface AccountViewsDeps {
+interface AccountViewsDeps {
   clock: Clock
   loans: LoanTracker
   decisions: DecisionLog

@@ -24,7 +24,7 @@ export interface GlanceInput {
   now: number
 }
 
-export type GlanceRow = EarningsGlance['rows'][number] & { capital: number | null }
+type GlanceRow = EarningsGlance['rows'][number] & { capital: number | null }
 
 function realizedWindow(input: GlanceInput, days: number): GlanceWindow {
   const first = input.payments.length ? Math.min(...input.payments.map((p) => p.mts)) : null

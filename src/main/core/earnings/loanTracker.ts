@@ -22,7 +22,7 @@ export function estimatedNetInterest(loan: Loan, now: number): number {
   return loan.amount * loan.rate * heldDays * (1 - BITFINEX_LENDER_FEE)
 }
 
-export interface LoanChanges {
+interface LoanChanges {
   filled: Loan[]
   /** Each returned loan with its estimated earnings. */
   returned: { loan: Loan; event: EarningsEvent & { days: number } }[]

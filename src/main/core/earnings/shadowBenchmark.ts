@@ -65,7 +65,7 @@ export interface ShadowState {
   days: ShadowDay[]
 }
 
-export interface AutoRenewModel {
+interface AutoRenewModel {
   /** Mean life of a 2-day loan (central band), hours. */
   lifeHours: number
   waitHours(queueUsd: number): number
@@ -136,7 +136,7 @@ export function accrue(state: ShadowState | null, obs: ShadowObservation, model:
 }
 
 /** Interest after fee the user really earned, by the UTC day it was earned on. */
-export type ActualInput =
+type ActualInput =
   | { source: 'ledger'; payments: InterestPayment[] }
   /** What LendPace recorded itself: returned loans with their estimated interest, and the loans open now. */
   | { source: 'recorded'; closed: EarningsEvent[]; open: Loan[] }
@@ -166,7 +166,7 @@ export function actualNetByDay(input: ActualInput, now: number): Map<string, num
   return out
 }
 
-export interface ShadowComparison {
+interface ShadowComparison {
   startedAt: number
   /** Whole days compared: seen by the shadow (FULL_DAY_COVERAGE) and settled by the ledger. */
   days: number

@@ -11,7 +11,7 @@ export interface AccountView {
 }
 
 /** A returned loan as the earnings loan tracker reports it (core/earnings/loanTracker.ts). */
-export interface ReturnedLoan {
+interface ReturnedLoan {
   loanId: number
   days: number
 }

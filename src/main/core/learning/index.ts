@@ -1,3 +1,3 @@
-export { diffAccount, type AccountView, type ReturnedLoan } from './accountDiff'
-export { createOwnHistoryStore, MAX_OBSERVATIONS, type OwnHistoryStore } from './ownHistoryStore'
+export { diffAccount } from './accountDiff'
+export { createOwnHistoryStore, MAX_OBSERVATIONS } from './ownHistoryStore'
 export { FillRecorder, type Mode } from './recorder'

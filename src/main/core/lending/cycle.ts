@@ -17,7 +17,7 @@ import type { PlacementGuard } from './placementGuard'
 /** IBRR's signature; injected so the loop runs the real engine in the app and in tests alike. */
 export type PlanFn = (market: MarketSnapshot, account: AccountState, settings: Settings, now: number) => Plan
 
-export interface CycleDeps {
+interface CycleDeps {
   exchange: FundingExchange
   plan: PlanFn
   now: () => number

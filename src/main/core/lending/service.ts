@@ -22,7 +22,7 @@ export const SETTINGS_REPLAN_DEBOUNCE_MS = 1500
 /** ±10 % on the interval so many installs don't hit Bitfinex in lockstep. */
 const JITTER = 0.1
 
-export interface LendingServiceDeps {
+interface LendingServiceDeps {
   clock: Clock
   /** Seeded in tests; Math.random in the app. Used only for timer jitter. */
   random: () => number

@@ -14,7 +14,7 @@ import type { Logger, LogLevel } from '../../platform/logger'
 import { formatLogLine, LEVEL_ORDER } from './logLine'
 import { createRedactor, type Redactor } from './redactor'
 
-export interface FileLoggerOptions {
+interface FileLoggerOptions {
   dir: string
   /** Share one redactor with the vault so registered secrets are masked here. Default: a new one. */
   redactor?: Redactor
@@ -29,7 +29,7 @@ export interface FileLoggerOptions {
   recentLimit?: number
 }
 
-export interface FileLogger extends Logger {
+interface FileLogger extends Logger {
   readonly path: string
   /** The redactor every line goes through: hand it to the vault (createVault({ redactor })). */
   readonly redactor: Redactor

@@ -1,3 +1,3 @@
 export { createRedactor, REDACTED, type Redactor } from './redactor'
-export { createFileLogger, type FileLogger } from './fileLogger'
+export { createFileLogger } from './fileLogger'
 export { createMemoryLogger, type MemoryLogger } from './memoryLogger'

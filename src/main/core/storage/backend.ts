@@ -27,7 +27,7 @@ export const STORE_FILE_OPTIONS = {
 } as const
 
 /** What a backend uses of conf and electron-store: the whole document as one property. */
-export interface WholeDocumentStore {
+interface WholeDocumentStore {
   store: Record<string, unknown>
 }
 

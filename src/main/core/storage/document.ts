@@ -10,7 +10,7 @@ import type { Logger } from '../../platform/logger'
 import type { KeyValueBackend } from './backend'
 import { backUpDamagedFile } from './backups'
 
-export interface LoadedDocument<T> {
+interface LoadedDocument<T> {
   value: T
   /** Set when the file was replaced by defaults: what happened and where the old file is. */
   notice: string | null

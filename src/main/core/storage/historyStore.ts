@@ -13,7 +13,7 @@ import { earningsEventSchema, openEarningsStore, type EarningsLimits, type Earni
 
 export type { EarningsEvent } from './earningsStore'
 
-export interface HistoryLimits extends EarningsLimits {
+interface HistoryLimits extends EarningsLimits {
   /** Activity entries kept (besides the 90 days). */
   activityEvents: number
   offerReasons: number

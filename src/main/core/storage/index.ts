@@ -1,6 +1,6 @@
 export { type KeyValueBackend } from './backend'
 export { createConfBackend } from './confBackend'
 export { createSettingsStore, type SettingsStore } from './settingsStore'
-export { createHistoryStore, type EarningsEvent, type HistoryLimits, type HistoryStore } from './historyStore'
+export { createHistoryStore, type EarningsEvent, type HistoryStore } from './historyStore'
 export { ACTIVITY_RETENTION_MS, DEFAULT_MAX_ACTIVITY_EVENTS, type ActivityInput } from './activityStore'
-export { createRuntimeStateStore, type RunState, type RuntimeStateStore } from './runtimeStateStore'
+export { createRuntimeStateStore, type RuntimeStateStore } from './runtimeStateStore'

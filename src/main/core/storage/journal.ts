@@ -17,7 +17,7 @@ import type { Clock } from '../../platform/clock'
 import type { Logger } from '../../platform/logger'
 import { backUpDamagedFile } from './backups'
 
-export interface Journal<R> {
+interface Journal<R> {
   readonly path: string
   /** Set when damaged lines were skipped when the records were read: what happened and where the old file is. */
   readonly notice: string | null

@@ -9,7 +9,7 @@
 //   configured LocalDumps. LendPace starts no crash reporter, so no dump ever leaves the machine.
 import { writeFileSync } from 'node:fs'
 
-export type CoreDumpGuard = 'memoryExcluded' | 'notNeeded' | 'failed'
+type CoreDumpGuard = 'memoryExcluded' | 'notNeeded' | 'failed'
 
 export function excludeMemoryFromCoreDumps(
   platform: NodeJS.Platform = process.platform,

@@ -24,7 +24,6 @@ import * as P from './parse'
 import { BitfinexTransport, type TransportOptions } from './transport'
 
 export type BitfinexExchangeOptions = TransportOptions
-export type { FundingStat, OwnFundingTrade } from './parse'
 export { memoryNonceStore, type NonceStore } from './nonce'
 export type { Credentials } from './transport'
 

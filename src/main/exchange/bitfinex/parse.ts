@@ -145,7 +145,7 @@ export const permissions = z.array(
     .transform((p): KeyScope => ({ scope: p[0], read: truthy(p[1]), write: truthy(p[2]) }))
 )
 
-export interface WalletRow {
+interface WalletRow {
   type: string
   currency: string
   balance: number

@@ -5,7 +5,7 @@ import bfx from 'bfx-api-node-rest'
 import type { RESTv2Options } from 'bfx-api-node-rest'
 
 /** Produces the bfx-nonce / bfx-apikey / bfx-signature headers for one request. */
-export type RequestSigner = (path: string, body: string) => Promise<Record<string, string>>
+type RequestSigner = (path: string, body: string) => Promise<Record<string, string>>
 
 const omitNil = (payload: object): Record<string, unknown> =>
   Object.fromEntries(Object.entries(payload).filter(([, v]) => v !== null && v !== undefined))

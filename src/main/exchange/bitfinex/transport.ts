@@ -41,7 +41,7 @@ export interface TransportOptions {
   budgets?: Partial<Record<EndpointGroup, number>>
 }
 
-export interface CallOptions {
+interface CallOptions {
   /** Retry retryable failures (default true). Writes pass false: they are not idempotent. */
   retry?: boolean
 }

@@ -13,12 +13,12 @@ import type { FundingStat } from '../bitfinex/parse'
 import { CANDLES_HEADER, STATS_HEADER, mergeCsvRows, readCsvRows } from './csvCache'
 
 /** What the download needs from an exchange (the Bitfinex adapter provides both). */
-export interface HistorySource {
+interface HistorySource {
   candles(currency: Currency, opts: { timeframe: '1h'; start?: number; end?: number; limit?: number }): Promise<Candle[]>
   fundingStats(currency: Currency, opts: { start?: number; end?: number; limit?: number }): Promise<FundingStat[]>
 }
 
-export interface DownloadHistoryOptions {
+interface DownloadHistoryOptions {
   exchange: HistorySource
   currency: Currency
   /** Inclusive range, ms since epoch. */
@@ -32,14 +32,14 @@ export interface DownloadHistoryOptions {
   statsPage?: number
 }
 
-export interface SeriesResult {
+interface SeriesResult {
   file: string
   fetched: number
   added: number
   total: number
 }
 
-export interface DownloadResult {
+interface DownloadResult {
   candles: SeriesResult
   stats: SeriesResult
 }

@@ -1,3 +1,2 @@
 export { downloadHistory } from './downloadHistory'
-export type { DownloadHistoryOptions, DownloadResult, HistorySource, SeriesResult } from './downloadHistory'
 export { CANDLES_HEADER, STATS_HEADER, readCsvRows } from './csvCache'

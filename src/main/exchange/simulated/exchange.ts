@@ -27,7 +27,7 @@ import { createLoanLifeModel } from './loanLifeModel'
 
 export type FrrFillAssumption = 'queue' | 'optimistic'
 
-export interface SimulatedExchangeOptions {
+interface SimulatedExchangeOptions {
   /** One feed per currency the account can lend. */
   feed: MarketFeed | MarketFeed[]
   clock: Clock

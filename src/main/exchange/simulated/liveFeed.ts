@@ -8,7 +8,7 @@ export interface SnapshotSource {
   marketSnapshot(currency: Currency): Promise<MarketSnapshot>
 }
 
-export interface LiveFeedOptions {
+interface LiveFeedOptions {
   /** Do not ask the source more often than this (public rate limits). */
   minRefreshMs?: number
   /** How much seen history to keep. */

@@ -10,7 +10,7 @@ import { buildTicker } from './ticker'
 
 const MINUTE_MS = 60_000
 
-export interface ReplayFeedOptions {
+interface ReplayFeedOptions {
   /** A book older than this is not shown nor matched (the recorder stopped; the market moved on). */
   maxBookAgeMs?: number
   /** Hourly candles in a snapshot (IBRR's recent rate distribution). */

@@ -14,7 +14,7 @@ import { median } from './stats'
 const CANDLE_PERIODS = { min: 2, max: 30 }
 
 /** One hour as rate-level evidence: its candle and what traded at which rates. */
-export interface HourEvidence {
+interface HourEvidence {
   mts: number
   candle: Candle
   /** What traded at which rate, as point masses (a trade's rate; a minute's low or high, see hoursFromMinuteCandles). */
@@ -88,7 +88,7 @@ const volumeBelowRate = (pieces: VolumePiece[], rate: number): number => {
   return total - atOrAbove
 }
 
-export interface WickShares {
+interface WickShares {
   upper: number | null
   lower: number | null
 }
