@@ -5,7 +5,7 @@ import { CALIBRATION_BANDS } from '../../shared/calibration'
 import type { BacktestReport, StrategyResult } from '../../shared/contract'
 
 /** The simple bots a user could run instead (frr-optimistic is a sensitivity, oracle and bound hindsight). */
-export const SIMPLE_BOTS = ['ladder', 'mika', 'undercut'] as const
+const SIMPLE_BOTS = ['ladder', 'mika', 'undercut'] as const
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`
 /** "1.64× the best simple bot", or plain words when the other earned nothing (no ratio to give). */
