@@ -130,16 +130,11 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
   // the app was closed is recorded too. (Paper loans are not kept across runs: not news.)
   const known = mode === 'live' ? lastKnown.get() : null
   if (known?.mode === 'live') for (const c of known.account) loans.seed(c.currency, c.loans, known.at)
-  // The auto-renew shadow benchmark reads what each cycle already read for plan(): no request of its own.
+  // The auto-renew shadow benchmark: what auto-renew at FRR would have earned (fed after every cycle).
   const shadow = openShadowStore({ dir: opts.dataDir, logger, clock })
   // The user reads about a damaged record where they read the history (as for the history's own files).
   if (shadow.notice) history.record({ kind: 'error', currency: 'all', dryRun: false, message: shadow.notice })
-  const basePlan = opts.plan ?? ibrrPlan
-  const plan: PlanFn = (market, account, s, now) => {
-    const observed = shadowObservation(market, account, s, now)
-    if (observed) shadow.observe(mode, account.currency, observed)
-    return basePlan(market, account, s, now)
-  }
+  const plan: PlanFn = opts.plan ?? ibrrPlan
   // Paper mode learns into its own record, never into the live one.
   const learningStore = (m: 'live' | 'paper') =>
     createOwnHistoryStore({ path: join(opts.dataDir, `learning-${m}.jsonl`), logger, clock, label: `${m === 'live' ? 'fill-learning' : 'paper fill-learning'} record` })
@@ -183,6 +178,12 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
     onError: (e) => hub.emit('error', e),
     // The dashboard gets the market and the account the cycle acted on, without reading either again.
     onCycleDone: (outcome) => {
+      // The shadow benchmark reads the market and the account this cycle planned on: no request of its own.
+      const settings = settingsStore.get()
+      for (const r of outcome.results) {
+        const observed = shadowObservation(r.market, r.account, settings, r.market.takenAt)
+        if (observed) shadow.observe(mode, r.currency, observed)
+      }
       shadow.persist()
       const snapshot = toCycleSnapshot(outcome, mode, accounts.fromCycle)
       latestCycle.set(snapshot)
