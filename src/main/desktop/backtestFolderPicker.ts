@@ -2,12 +2,13 @@
 // folders picked that way (and their subfolders), in this session or remembered from an earlier one in a
 // small file the main process keeps. Anything else the page names is refused with the same sentence as
 // in the browser host, before any file-system access (backtest/folderConfinement.ts).
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { isAbsolute, join } from 'node:path'
 import { z } from 'zod'
 import type { ContractHandlers } from '../../shared/contract'
 import { confinedBacktestHandlers } from '../backtest/folderConfinement'
 import { UserFacingError } from '../core/userError'
+import { writeFileAtomically } from '../platform/atomicFile'
 
 /** Electron's folder dialog as we call it (a test passes a fake). */
 export interface FolderDialog<W> {
@@ -51,10 +52,7 @@ export function createBacktestFolderPicker<W extends { isDestroyed(): boolean }>
     const next = [folder, ...(await chosen()).filter((f) => f !== folder)].slice(0, REMEMBERED)
     folders = Promise.resolve(next)
     try {
-      await mkdir(opts.storeDir, { recursive: true })
-      const tmp = `${file}.tmp`
-      await writeFile(tmp, JSON.stringify({ folders: next }), { encoding: 'utf8', mode: 0o600 })
-      await rename(tmp, file)
+      await writeFileAtomically(file, JSON.stringify({ folders: next }), { mode: 0o600 })
     } catch {
       // The choice still holds for this session; the next one asks again.
     }

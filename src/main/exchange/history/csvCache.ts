@@ -3,6 +3,7 @@
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
+import { writeFileAtomically } from '../../platform/atomicFile'
 import { parseCsv } from '../csv'
 
 export const CANDLES_HEADER = ['mts', 'open', 'close', 'high', 'low', 'volume'] as const
@@ -41,9 +42,6 @@ export async function mergeCsvRows(file: string, header: readonly string[], fres
   }
   const rows = [...byMts.values()].sort((a, b) => a[0] - b[0])
   const text = [header.join(','), ...rows.map((r) => r.map((n) => String(n)).join(','))].join('\n') + '\n'
-  await fs.mkdir(path.dirname(file), { recursive: true })
-  const tmp = `${file}.${process.pid}.tmp`
-  await fs.writeFile(tmp, text, 'utf8')
-  await fs.rename(tmp, file)
+  await writeFileAtomically(file, text)
   return { added, total: rows.length }
 }
