@@ -230,6 +230,22 @@ describe('the exchange port', () => {
     expect(await pes.ex.activeOffers('USD')).toHaveLength(0)
   })
 
+  it('an FRR offer with no FRR ever published waits unpriced: recorded trades never fill it (no loan at an Infinity rate)', async () => {
+    // The 2026-05-02 span of the shared data: trades, no stats or ticker. The unpriced offer's resting
+    // rate is Infinity; a trade at any rate used to count as "exactly at" it and opened a loan at Infinity.
+    const trades = [0, 1, 2].map((i) => ({ id: i + 1, mts: T0 + (i + 1) * 10 * 60_000, amount: 5000, rate: 0.0002, period: 2 }))
+    for (const frrFill of ['queue', 'optimistic'] as const) {
+      const s = setup({ trades }, { frrFill })
+      await s.ex.setAutoRenew({ currency: 'USD', enabled: true, rate: 0, period: 2 })
+      await s.at(T0 + H)
+      expect(await s.lent()).toBe(0)
+      const stats = s.ex.stats('USD')
+      expect(stats.earnedNet).toBe(0)
+      expect(stats.lentTime).toBe(0)
+      expect(await s.ex.activeOffers('USD')).toHaveLength(1)
+    }
+  })
+
   it('an FRR offer fills at FRR once the queue ahead of it has drained (R8), not before', async () => {
     const tickers = [{ mts: T0 - 60_000, frrDaily: 0.0003, frrAmountAvailable: 3000, volume24h: 1e8 }]
     const calibration: MarketCalibration = { ...FUSD_CALIBRATION, frrQueue: { drainPerHour: { low: 1000, central: 1000, high: 1000 }, typicalQueue: { low: 1e9, central: 1e9, high: 1e9 } } }

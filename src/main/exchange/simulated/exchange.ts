@@ -187,7 +187,12 @@ export function createSimulatedExchange(opts: SimulatedExchangeOptions): Simulat
     }
   }
 
-  const resting = (a: SimAccount) => [...a.offers.values()].map((so) => so.rest)
+  /**
+   * The offers R1–R4 may fill: an FRR offer whose FRR is not yet known has no price (its resting rate is
+   * Infinity, below any bid or trade), so it waits. It must not reach the rules at all: volumeAt's
+   * relative rate comparison reads every point trade as "at" an Infinity rate and would open a loan at it.
+   */
+  const resting = (a: SimAccount) => [...a.offers.values()].filter((so) => Number.isFinite(so.rest.rate)).map((so) => so.rest)
 
   // --- interest, returns, payouts -------------------------------------------------------------
   function accrue(a: SimAccount, t0: number, t1: number): void {
