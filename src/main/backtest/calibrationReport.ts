@@ -3,7 +3,7 @@
 import type { MarketCalibration } from '../../shared/calibration'
 import type { BacktestReport } from '../../shared/contract'
 import type { CurrencyDataset } from '../exchange/simulated'
-import { loadBotFills, measureCalibration, type CalibrationMeasurement } from '../exchange/simulated/calibration'
+import { measureCalibration, type CalibrationMeasurement } from '../exchange/simulated/calibration'
 import { validateAgainstBot, validationWindows, type ValidationRow, type ValidationWindow } from './validation'
 
 type ParameterTable = NonNullable<BacktestReport['calibration']>['parameters']
@@ -40,7 +40,7 @@ const iso = (t: number) => new Date(t).toISOString().slice(0, 16).replace('T', '
 export async function measureForBacktest(dataDir: string, ds: CurrencyDataset): Promise<BacktestCalibration> {
   const measurement = await measureCalibration(dataDir, ds)
   const notes = [...measurement.notes]
-  const fills = ds.currency === 'USD' ? await loadBotFills(dataDir) : null
+  const fills = measurement.botFills
   if (ds.currency === 'USD' && !fills) notes.push('No lendingbot-fills.csv: the simulator is not validated against a real bot on this folder.')
   const windows: { window: ValidationWindow; rows: ValidationRow[] }[] = []
   if (fills)

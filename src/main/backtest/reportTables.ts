@@ -3,6 +3,7 @@
 import { CALIBRATION_BANDS } from '../../shared/calibration'
 import type { BacktestReport } from '../../shared/contract'
 import { formatTableApr } from '../../shared/rate'
+import { IBRR_PARAMS } from '../ibrr'
 import type { BacktestCalibration } from './calibrationReport'
 
 export interface Table {
@@ -103,6 +104,26 @@ export function calibrationTables(c: BacktestCalibration): Table[] {
         band3(l.medianDays, (x) => x.toFixed(2)).join(' / '),
         band3(l.meanDays, (x) => x.toFixed(2)).join(' / ')
       ])
+    })
+  }
+  if (m?.fillWait.length) {
+    const prior = new Map(IBRR_PARAMS.fillWaitPriorMedianMinutes.map(([p, minutes]) => [p, minutes]))
+    out.push({
+      title:
+        "Wait until a LIMIT offer filled (real bot's fills, lendingbot-fills.csv wait_minutes, from the first offer of a reprice chain): median per period with its distribution-free 95 % interval (order statistics; none below 6 fills), against IBRR's prior (IBRR_PARAMS.fillWaitPriorMedianMinutes)",
+      head: ['period', 'fills', 'median min', 'range min', 'coverage', 'IBRR prior median min', 'prior in range'],
+      rows: m.fillWait.map((w) => {
+        const p = prior.get(w.period)
+        return [
+          `${w.period} d`,
+          String(w.n),
+          w.medianMinutes.toFixed(1),
+          w.range ? `${w.range.lower.toFixed(1)} – ${w.range.upper.toFixed(1)}` : 'n/a (too few fills)',
+          w.range ? pct(w.range.coverage) : 'n/a',
+          p === undefined ? '—' : String(p),
+          p === undefined || !w.range ? '—' : p >= w.range.lower && p <= w.range.upper ? 'yes' : 'NO'
+        ]
+      })
     })
   }
   if (m?.frrQueue) {

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const ds = await loadCurrencyDataset(dir, currencyArg(values.currency))
   const c = await measureForBacktest(dir, ds)
   if (values.json) {
-    process.stdout.write(JSON.stringify({ calibration: c.calibration, validation: c.windows ?? [], notes: c.notes }) + '\n')
+    process.stdout.write(JSON.stringify({ calibration: c.calibration, validation: c.windows ?? [], fillWait: c.measurement?.fillWait ?? [], notes: c.notes }) + '\n')
     return
   }
   const out = calibrationTables(c).map(textTable)

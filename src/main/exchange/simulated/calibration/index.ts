@@ -3,8 +3,9 @@
 import { FUSD_CALIBRATION, type MarketCalibration } from '../../../../shared/calibration'
 import type { CurrencyDataset } from '../dataset'
 import { fitCandleVolume, type CandleVolumeFit } from './candleVolume'
+import { fitFillWaits, type FillWaitFit } from './fillWait'
 import { fitFrrQueue, type FrrQueueFit } from './frrQueue'
-import { loadLoanRecords } from './lendingbot'
+import { loadBotFills, loadLoanRecords, type BotFill } from './lendingbot'
 import { fitLoanLives, type LoanLifeFit } from './loanLife'
 
 export interface CalibrationMeasurement {
@@ -13,6 +14,10 @@ export interface CalibrationMeasurement {
   loanLife: LoanLifeFit[]
   loanRecordsFile: string | null
   frrQueue: FrrQueueFit | null
+  /** The real bot's own fills (fUSD only; null without lendingbot-fills.csv): the validation replays them. */
+  botFills: BotFill[] | null
+  /** Median wait until a fill per period, with its range, from those fills: the evidence for IBRR's wait prior. */
+  fillWait: FillWaitFit[]
   /** What was assumed because the folder lacks it. */
   notes: string[]
 }
@@ -25,6 +30,7 @@ export async function measureCalibration(dataDir: string, ds: CurrencyDataset): 
   const records = ds.currency === 'USD' ? await loadLoanRecords(dataDir) : null
   const loanLife = records ? fitLoanLives(records) : []
   if (!records) notes.push(`No lendingbot/*.json with closed and open ${ds.currency} loans: loan lives are the shipped fUSD ones.`)
+  const botFills = ds.currency === 'USD' ? await loadBotFills(dataDir) : null
   const frrQueue = fitFrrQueue(ds.tickers)
   if (!frrQueue) notes.push(`${ds.symbol}: no ticker series (FRR_AMOUNT_AVAILABLE): the FRR queue is the shipped fUSD one.`)
   const calibration: MarketCalibration = {
@@ -35,9 +41,10 @@ export async function measureCalibration(dataDir: string, ds: CurrencyDataset): 
     frrQueue: frrQueue?.calibration ?? FUSD_CALIBRATION.frrQueue,
     candleVolume: candleVolume?.calibration ?? FUSD_CALIBRATION.candleVolume
   }
-  return { calibration, candleVolume, loanLife, loanRecordsFile: records?.file ?? null, frrQueue, notes }
+  return { calibration, candleVolume, loanLife, loanRecordsFile: records?.file ?? null, frrQueue, botFills, fillWait: botFills ? fitFillWaits(botFills) : [], notes }
 }
 
-export { fitCandleVolume, fitFrrQueue, fitLoanLives }
+export { fitCandleVolume, fitFillWaits, fitFrrQueue, fitLoanLives }
 export { loadBotFills, type BotFill } from './lendingbot'
+export type { FillWaitFit } from './fillWait'
 export type { LoanLifeFit } from './loanLife'

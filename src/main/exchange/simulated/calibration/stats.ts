@@ -22,3 +22,27 @@ export function poissonInterval(d: number): { lower: number; upper: number } {
   const upper = u * Math.pow(1 - 1 / (9 * u) + z / (3 * Math.sqrt(u)), 3)
   return { lower: Math.max(0, lower), upper }
 }
+
+/**
+ * The distribution-free confidence interval of the median of `values` (order statistics): the k-th
+ * smallest and k-th largest values, with k the largest rank such that P(Bin(n, ½) ≤ k − 1) ≤ (1 − level)/2.
+ * Its exact coverage is returned (≥ level). Null when even [min, max] covers less than `level` (n < 6 at 95 %).
+ */
+export function orderStatisticMedianInterval(values: number[], level = 0.95): { lower: number; upper: number; coverage: number } | null {
+  const n = values.length
+  const tail = (1 - level) / 2
+  // P(Bin(n, ½) ≤ j) accumulated in log space (2^−n underflows past n ≈ 1 074).
+  let logPmf = -n * Math.LN2
+  let cdf = 0
+  let k = 0
+  for (let j = 0; j < n; j++) {
+    const next = cdf + Math.exp(logPmf)
+    if (next > tail) break
+    cdf = next
+    k = j + 1
+    logPmf += Math.log(n - j) - Math.log(j + 1)
+  }
+  if (k === 0) return null
+  const s = [...values].sort((a, b) => a - b)
+  return { lower: s[k - 1], upper: s[n - k], coverage: 1 - 2 * cdf }
+}
