@@ -49,7 +49,9 @@ export function dataNotes(ds: CurrencyDataset, span: DataSpan, allSpans: DataSpa
     notes.push(`Hourly candles cover ${iso(first)} → ${iso(last + HOUR_MS)}${missing ? ` with ${missing} hours missing (no volume replayed in them)` : ''}; before/after that no candle volume exists.`)
   }
   const firstFrr = Math.min(ds.stats[0]?.mts ?? Infinity, ds.tickers[0]?.mts ?? Infinity)
-  if (Number.isFinite(firstFrr) && firstFrr > span.from)
+  if (firstFrr > span.to)
+    notes.push(`FRR is never published in this window${Number.isFinite(firstFrr) ? ` (first published ${iso(firstFrr)})` : ''}: FRR offers cannot be priced and wait the whole window, and strategies that read FRR see 0 (unknown).`)
+  else if (firstFrr > span.from)
     notes.push(`FRR is unknown before ${iso(firstFrr)} (${((firstFrr - span.from) / DAY_MS).toFixed(1)} days of this window): nothing published it yet, so FRR offers wait and strategies that read FRR see 0 (unknown). Between recorded FRR points the last known FRR holds.`)
   return notes
 }

@@ -55,8 +55,8 @@ export interface LoanRecords {
 
 const DAY_MS = 86_400_000
 
-/** The first lendingbot/*.json with closed-loan groups and individual open loans, or null. */
-export async function loadLoanRecords(dataDir: string): Promise<LoanRecords | null> {
+/** The first lendingbot/*.json (by name) that `schema` accepts, with its file name; null when none does. */
+async function firstBotJson<T>(dataDir: string, schema: z.ZodType<T>): Promise<{ file: string; data: T } | null> {
   const dir = path.join(dataDir, 'lendingbot')
   let names: string[]
   try {
@@ -71,21 +71,66 @@ export async function loadLoanRecords(dataDir: string): Promise<LoanRecords | nu
     } catch {
       continue
     }
-    const parsed = yieldReviewSchema.safeParse(json)
-    if (!parsed.success) continue
-    return {
-      file: `lendingbot/${n}`,
-      closed: Object.entries(parsed.data.closed_holding).map(([p, g]) => ({
-        period: Number(p),
-        count: g.count,
-        medianDays: g.median_hours / 24,
-        weightedMeanDays: g.weighted_days,
-        underOneDay: g.under_one_day
-      })),
-      open: parsed.data.active_credits.map((c) => ({ period: c.period, amount: c.amount, ageDays: Math.max(0, (c.last_seen_ms - c.mts_opening) / DAY_MS) }))
-    }
+    const parsed = schema.safeParse(json)
+    if (parsed.success) return { file: `lendingbot/${n}`, data: parsed.data }
   }
   return null
+}
+
+/** The first lendingbot/*.json with closed-loan groups and individual open loans, or null. */
+export async function loadLoanRecords(dataDir: string): Promise<LoanRecords | null> {
+  const found = await firstBotJson(dataDir, yieldReviewSchema)
+  if (!found) return null
+  return {
+    file: found.file,
+    closed: Object.entries(found.data.closed_holding).map(([p, g]) => ({
+      period: Number(p),
+      count: g.count,
+      medianDays: g.median_hours / 24,
+      weightedMeanDays: g.weighted_days,
+      underOneDay: g.under_one_day
+    })),
+    open: found.data.active_credits.map((c) => ({ period: c.period, amount: c.amount, ageDays: Math.max(0, (c.last_seen_ms - c.mts_opening) / DAY_MS) }))
+  }
+}
+
+/**
+ * The lending analysis's realized windows: per window length in days, the bot's cash income from its
+ * funding ledger (category 28, i.e. after the fee Bitfinex kept) as a simple APR on its average principal.
+ */
+const realizedSchema = z.object({
+  snapshot_bjt: z.iso.datetime({ offset: true }),
+  windows: z.record(
+    z.string(),
+    z.object({ cash_net_apr_percent: z.number(), average_principal: z.number().positive(), utilization_percent: z.number().min(0).max(100) })
+  )
+})
+
+/** What the real bot earned over the `days` before its snapshot, read from its own record. */
+export interface BotRealized {
+  /** File and field the APR was read from, to cite. */
+  source: string
+  from: number
+  to: number
+  /** Net of Bitfinex's fee, simple, as a fraction (0.0868 = 8.68 %). */
+  netApr: number
+  averagePrincipal: number
+  utilization: number
+}
+
+export async function loadBotRealized(dataDir: string, days = 30): Promise<BotRealized | null> {
+  const found = await firstBotJson(dataDir, realizedSchema)
+  const w = found?.data.windows[String(days)]
+  if (!found || !w) return null
+  const to = Date.parse(found.data.snapshot_bjt)
+  return {
+    source: `${found.file} windows["${days}"].cash_net_apr_percent`,
+    from: to - days * DAY_MS,
+    to,
+    netApr: w.cash_net_apr_percent / 100,
+    averagePrincipal: w.average_principal,
+    utilization: w.utilization_percent / 100
+  }
 }
 
 const optionalNumber = z

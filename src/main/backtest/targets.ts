@@ -1,0 +1,58 @@
+// Issue 12's targets, computed from the runs of a backtest (never typed in): in every calibration band,
+// IBRR's net APR at least 1.25 × the best of mika, undercut, ladder and frr, and at least 0.9 × the
+// hindsight bound; and, on the window of a real bot's record, at least what that bot realized.
+import { CALIBRATION_BANDS, type CalibrationBand } from '../../shared/calibration'
+import type { BacktestReport } from '../../shared/contract'
+
+export const TARGET_OVER_BEST_BASELINE = 1.25
+export const TARGET_OF_BOUND = 0.9
+/** The baselines of the first target (frr-optimistic is a sensitivity, oracle and bound hindsight). */
+const BASELINES = ['mika', 'undercut', 'ladder', 'frr'] as const
+
+export interface TargetCell {
+  band: CalibrationBand
+  ibrr: number
+  /** The best baseline that ran here (placed an offer; frr is left out when FRR was never published in the window); null: none could. */
+  best: { name: string; netApr: number } | null
+  /** ibrr / best; null when the best earned nothing (no ratio to give). */
+  overBest: number | null
+  metBest: boolean | null
+  bound: number | null
+  ofBound: number | null
+  metBound: boolean | null
+}
+
+/**
+ * One cell per band of the report. `frrPriced` false: FRR was never published up to the window's end,
+ * so auto-renew could not be priced at all and is no baseline there (its 0 % says nothing about it).
+ */
+export function targetCells(r: BacktestReport, opts: { frrPriced: boolean }): TargetCell[] {
+  const baselines = BASELINES.filter((n) => n !== 'frr' || opts.frrPriced)
+  return CALIBRATION_BANDS.flatMap((band) => {
+    const s = r.bands?.[band]?.strategies
+    const ibrr = s?.ibrr?.netApr
+    if (!s || ibrr === undefined) return []
+    // A baseline that placed no offer had nothing to price from here (no book, no candle): it did not run.
+    const ran = baselines.flatMap((name) => (s[name] && s[name].placed > 0 ? [{ name, netApr: s[name].netApr }] : []))
+    const best = ran.reduce<TargetCell['best']>((b, x) => (!b || x.netApr > b.netApr ? x : b), null)
+    const bound = s.bound?.netApr ?? null
+    return [
+      {
+        band,
+        ibrr,
+        best,
+        overBest: best && best.netApr > 0 ? ibrr / best.netApr : null,
+        metBest: best ? ibrr >= TARGET_OVER_BEST_BASELINE * best.netApr : null,
+        bound,
+        ofBound: bound !== null && bound > 0 ? ibrr / bound : null,
+        metBound: bound === null ? null : ibrr >= TARGET_OF_BOUND * bound
+      }
+    ]
+  })
+}
+
+/** How many of the cells meet a target, out of the cells where it could be judged. */
+export function countMet(cells: TargetCell[], key: 'metBest' | 'metBound'): { met: number; of: number } {
+  const judged = cells.filter((c) => c[key] !== null)
+  return { met: judged.filter((c) => c[key]).length, of: judged.length }
+}
