@@ -11,7 +11,10 @@ const DAYS_PER_YEAR = 365
  * every size: neighbouring grid rates differ by at least 1e-5 relative, float noise by ~1e-16. An absolute
  * epsilon cannot do both: 1e-12 calls 4.0000e-8 and 4.0001e-8 the same.
  */
-export const sameRate = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b))
+export const sameRate = (a: number, b: number): boolean =>
+  // Infinity (an FRR offer before any FRR is published) is the same rate only as itself: the relative
+  // test alone reads Inf − x ≤ 1e-9·Inf as true for every finite x.
+  a === b || (Number.isFinite(a) && Number.isFinite(b) && Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)))
 
 /** Simple APR as a fraction: 0.0002/day → 0.073. */
 export const aprOf = (dailyRate: number): number => dailyRate * DAYS_PER_YEAR

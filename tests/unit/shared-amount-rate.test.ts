@@ -50,6 +50,14 @@ describe('the same rate', () => {
     expect(sameRate(0.00020001, 0.0002)).toBe(false)
     expect(sameRate(0.0002, 0)).toBe(false)
   })
+
+  it('reads an unpriced rate (Infinity: FRR before any FRR is published) as the same only as itself', () => {
+    // The simulator rests such an FRR offer at Infinity; no ask or trade at a finite rate is "at" it.
+    expect(sameRate(0.0002, Infinity)).toBe(false)
+    expect(sameRate(Infinity, 0.0002)).toBe(false)
+    expect(sameRate(Infinity, Infinity)).toBe(true)
+    expect(sameRate(Number.NaN, Number.NaN)).toBe(false)
+  })
 })
 
 describe('APR, named by where it is read', () => {

@@ -189,8 +189,8 @@ export function createSimulatedExchange(opts: SimulatedExchangeOptions): Simulat
 
   /**
    * The offers R1–R4 may fill: an FRR offer whose FRR is not yet known has no price (its resting rate is
-   * Infinity, below any bid or trade), so it waits. It must not reach the rules at all: volumeAt's
-   * relative rate comparison reads every point trade as "at" an Infinity rate and would open a loan at it.
+   * Infinity, below any bid or trade), so it waits. It does not reach the rules at all, so no rule has to
+   * treat Infinity specially (shared/rate.ts's sameRate once read every point trade as "at" Infinity).
    */
   const resting = (a: SimAccount) => [...a.offers.values()].filter((so) => Number.isFinite(so.rest.rate)).map((so) => so.rest)
 
