@@ -4,7 +4,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { horizonValue, plan, renewalYield, rollingValue } from '../../src/main/ibrr'
 import type { ValueContext } from '../../src/main/ibrr/value'
-import { account, candles, level, market, NOW, ordinaryMarket, settings } from './ibrr-fixtures'
+import { account, candles, level, market, MIN, NOW, offer, ordinaryMarket, settings } from './ibrr-fixtures'
 
 const ctx = (p: Partial<ValueContext> = {}): ValueContext => ({
   benchmark: 0.0002,
@@ -93,5 +93,19 @@ describe('plans under the stationary value', () => {
     // What the lock was judged against is what a short rung of this plan is worth rolled (or more).
     expect(against).toBeGreaterThanOrEqual(Number(/worth about (\d+\.\d) % APR/.exec(shortRung.reason)?.[1]) - 0.1)
     expect(against).toBeGreaterThan(0.0002 * 365 * 100 * (0.74 / (0.74 + 27 / 1440)))
+  })
+})
+
+describe('a long wait now is not a lull that lasts', () => {
+  it('an offer that waited hours makes this cycle reprice lower, but does not make a low long bid beat rolling', () => {
+    // The 120-day bid at 0.00024 does not beat short money rolled at its stationary yield here (above).
+    // A short offer that has sat 4 hours at 0.00021 says demand there is slow now; that prices this
+    // cycle's offers at and above it, not the market money returns to from a 30-day lock.
+    const m = ordinaryMarket({ bids: [level(0.00024, 120, 1e6), level(0.00019, 2, 5_000)] })
+    const stale = offer({ id: 7, amount: 2_000, rate: 0.00021, createdAt: NOW - 240 * MIN, updatedAt: NOW - 240 * MIN })
+    const p = plan(m, account({ available: 8_000, offers: [stale] }), settings(), NOW)
+    expect(p.cancel.map((c) => c.offerId)).toEqual([7])
+    expect(p.place.length).toBeGreaterThan(0)
+    expect(p.place.filter((o) => o.period === 120)).toEqual([])
   })
 })

@@ -187,8 +187,6 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
   const fixedFrr = cs.allowFrr ? frrFixedRates(model, inRangeMoving) : { offsets: [], rates: [] }
   const merged = mergeRates(candidateRates(model, limits.floorRate, limits.capRate, limits.maxPeriod, limits.shortPeriod, fromUnits(capUnits)), fixedFrr.rates)
   const grid = buildCandidateGrid(model, merged.rates, periods)
-  const ageMinutes = (o: Offer): number => (now - Math.max(o.createdAt, o.updatedAt || 0)) / MINUTE_MS
-  addWaitEvidence(grid, valid, model, ageMinutes, horizonMinutes)
   const valueCtx: ValueContext = {
     benchmark: model.benchmark,
     rollYield: bestRollingYield(
@@ -205,6 +203,11 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
     typicalTop: model.typicalTop,
     horizonDays: IBRR_PARAMS.valueHorizonDays
   }
+  // After y: an offer's long wait says demand at its rate is slow now, and prices this cycle's offers at
+  // and above it. Money that comes back from a lock weeks later rolls in the market as the model reads
+  // it (a lull, like a spike, is not valued as lasting), so y is read before the evidence.
+  const ageMinutes = (o: Offer): number => (now - Math.max(o.createdAt, o.updatedAt || 0)) / MINUTE_MS
+  addWaitEvidence(grid, valid, model, ageMinutes, horizonMinutes)
   const usdPrice = account.usdPrice
   const frrPlain = cs.allowFrr && model.frr > 0 && inRangeMoving(model.frr)
   const frr: FrrCandidates | null =
