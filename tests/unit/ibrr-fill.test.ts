@@ -3,6 +3,7 @@ import {
   IBRR_PARAMS,
   buildCandidateGrid,
   buildMarketModel,
+  candleGapHours,
   candleShareAtOrAbove,
   demandPerHour,
   estimateFill,
@@ -12,6 +13,7 @@ import {
   immediateCapacity,
   queueAhead
 } from '../../src/main/ibrr'
+import { FUSD_CALIBRATION } from '../../src/shared/calibration'
 import { HOUR, NOW, candles, level, market, offer, trades } from './ibrr-fixtures'
 
 describe('fill model (estimateFill)', () => {
@@ -55,18 +57,46 @@ describe('market model inputs', () => {
     expect(demandPerHour(model, 0.00026, 120)).toBe(0)
   })
 
-  it('blends candle demand when trades are few, using a triangular volume profile', () => {
+  it('blends candle demand when trades are few, with the calibrated candle volume shape', () => {
+    // The calibrated central shape: a share of the hour's volume in each wick, spread evenly, the rest in the body.
+    const up = FUSD_CALIBRATION.candleVolume!.upperWickShare.central
+    const down = FUSD_CALIBRATION.candleVolume!.lowerWickShare.central
     const c = { open: 0.0002, close: 0.0002, high: 0.0003, low: 0.0001, volume: 1_000_000 }
-    expect(candleShareAtOrAbove({ ...c, mts: 0 }, 0.0002)).toBeCloseTo(0.5, 12)
-    expect(candleShareAtOrAbove({ ...c, mts: 0 }, 0.00025)).toBeCloseTo(0.125, 12)
+    expect(candleShareAtOrAbove({ ...c, mts: 0 }, 0.0002)).toBeCloseTo(1 - down, 12) // the body (a point here) and the upper wick
+    expect(candleShareAtOrAbove({ ...c, mts: 0 }, 0.00025)).toBeCloseTo(up / 2, 12)
+    expect(candleShareAtOrAbove({ ...c, mts: 0 }, 0.00015)).toBeCloseTo(1 - down / 2, 12)
     expect(candleShareAtOrAbove({ ...c, mts: 0 }, 0.00005)).toBe(1)
     expect(candleShareAtOrAbove({ ...c, mts: 0 }, 0.00031)).toBe(0)
+    // A wick that is not there holds no volume: without an upper wick the body keeps its share.
+    const flatTop = { ...c, mts: 0, open: 0.0002, close: 0.0003 }
+    expect(candleShareAtOrAbove(flatTop, 0.00025)).toBeCloseTo((1 - down) / 2, 12)
     const m = market({ candles: candles(24, c), trades: trades(10, 1000, 0.0002, 2, 1) })
     const model = buildMarketModel(m, NOW)
     const w = 10 / IBRR_PARAMS.tradesForFullWeight
     expect(model.tradeWeight).toBeCloseTo(w, 12)
-    expect(demandPerHour(model, 0.00025, 2)).toBeCloseTo((1 - w) * 125_000, 6) // no trade reaches 0.00025
-    expect(demandPerHour(model, 0.0002, 2)).toBeCloseTo(w * 10_000 + (1 - w) * 500_000, 6)
+    expect(demandPerHour(model, 0.00025, 2)).toBeCloseTo((1 - w) * 1_000_000 * (up / 2), 6) // no trade reaches 0.00025
+    expect(demandPerHour(model, 0.0002, 2)).toBeCloseTo(w * 10_000 + (1 - w) * 1_000_000 * (1 - down), 6)
+  })
+
+  it('candle demand comes by the hour: a rate few hours reach waits for the next one that does', () => {
+    // 24 hours; only every 6th reaches 0.00028 (its high), the others top out at 0.00022.
+    const base = { open: 0.0002, close: 0.0002, low: 0.00018, volume: 1_000_000 }
+    const hours = candles(24, { ...base, high: 0.00022 }).map((c, k) => (k % 6 === 0 ? { ...c, high: 0.0003 } : c))
+    const model = buildMarketModel(market({ candles: hours }), NOW)
+    expect(model.demandCandles).toHaveLength(24)
+    // 4 of 24 hours reach 0.00025: (1 − f)/f = 5 hours to wait on average; every hour reaches 0.0002.
+    expect(candleGapHours(model, 0.00025)).toBeCloseTo(5, 12)
+    expect(candleGapHours(model, 0.0002)).toBe(0)
+    expect(candleGapHours(model, 0.00031)).toBe(0) // no demand at all: the wait is infinite anyway
+    // The mean demand at 0.00025 is large (those hours trade a lot there), yet a 1,000 USD offer waits hours,
+    // and its fill chance within 30 min is small.
+    const d = demandPerHour(model, 0.00025, 2)
+    expect(d).toBeGreaterThan(10_000)
+    const lumpy = estimateFill({ amount: 1_000, queueAhead: 0, immediate: 0, demandPerHour: d, gapHours: candleGapHours(model, 0.00025), horizonHours: 0.5 })
+    const steady = estimateFill({ amount: 1_000, queueAhead: 0, immediate: 0, demandPerHour: d, horizonHours: 0.5 })
+    expect(lumpy.expectedWaitDays * 24).toBeGreaterThan(5)
+    expect(lumpy.probability).toBeLessThan(0.1)
+    expect(steady.probability).toBeGreaterThan(0.9)
   })
 
   it('immediate capacity only counts bids at or above our rate with a period no longer than ours', () => {
@@ -135,7 +165,7 @@ describe('value of a candidate', () => {
   })
 
   it('V = r·ℓ − π·(ℓ − ℓ_short) + y·(T − W − ℓ) over one common horizon', () => {
-    const ctx = { benchmark: 0.0002, rollYield: 0.00019, optionPremium: 0.00003, shortLifeDays: 0.83, horizonDays: 30 }
+    const ctx = { benchmark: 0.0002, rollYield: 0.00019, optionPremium: 0.00003, shortLifeDays: 0.83, reentryDays: 0, typicalTop: Infinity, horizonDays: 30 }
     expect(horizonValue(0.00025, 0.83, 0.1, ctx)).toBeCloseTo(0.00025 * 0.83 + 0.00019 * (30 - 0.1 - 0.83), 15)
     expect(horizonValue(0.0003, 15.7, 0, ctx)).toBeCloseTo(0.0003 * 15.7 - 0.00003 * (15.7 - 0.83) + 0.00019 * (30 - 15.7), 15)
     // the horizon cuts a loan that would outlive it, and a wait beyond it earns nothing

@@ -1,7 +1,7 @@
 // The (rate, period) pairs IBRR considers, and a table of their fill inputs computed in one sweep,
 // so a plan on a 250-level book stays well under a millisecond.
 import { MAX_PERIOD_DAYS } from '../../shared/domain'
-import { candleDemandPerHour, quantile, type MarketModel } from './marketModel'
+import { candleDemandPerHour, candleGapHours, quantile, type MarketModel } from './marketModel'
 import { ascending, rateFloor, rateJustBelow } from './numbers'
 import { IBRR_PARAMS } from './params'
 
@@ -42,9 +42,17 @@ export function candidateRates(
   }
   const bidCount = raw.length - firstBid
   const highList: number[] = []
-  for (const c of model.demandCandles) if (c.high > 0) highList.push(c.high)
+  // Closes too: the price each hour last traded at, where its volume is (its highs are touched briefly).
+  // Without them a market known only from candles offered at the highs or at the floor.
+  const closeList: number[] = []
+  for (const c of model.demandCandles) {
+    if (c.high > 0) highList.push(c.high)
+    if (c.close > 0) closeList.push(c.close)
+  }
   const highs = highList.sort(ascending)
   if (highs.length) raw.push(rateFloor(quantile(highs, 0.5)), rateFloor(quantile(highs, 0.9)))
+  const closes = closeList.sort(ascending)
+  if (closes.length) raw.push(rateFloor(quantile(closes, 0.5)), rateFloor(quantile(closes, 0.9)))
   // Recent trades are prices borrowers paid: the same typical and high end, per trade period (a
   // 120-day trade is other demand than a 2-day one), so a market without a book or candles still
   // has candidates besides the floor.
@@ -109,6 +117,8 @@ export interface CandidateGrid {
   demand: Float64Array
   queue: Float64Array
   immediate: Float64Array
+  /** Per rate: hours to expect before candle demand reaches it (candleGapHours; the same for every period). */
+  gapHours: Float64Array
 }
 
 /** Index tables over Bitfinex's periods, 0..MAX_PERIOD_DAYS days (a module constant: read in hot loops). */
@@ -240,5 +250,7 @@ export function buildCandidateGrid(model: MarketModel, rates: number[], periods:
       immediate[i * P + j] = acc
     }
   }
-  return { rates, periods, demand, queue, immediate }
+  const gapHours = new Float64Array(R)
+  if (model.tradeWeight < 1) for (let i = 0; i < R; i++) gapHours[i] = candleGapHours(model, rates[i])
+  return { rates, periods, demand, queue, immediate, gapHours }
 }

@@ -10,6 +10,11 @@ interface FillInputs {
   immediate: number
   /** Demand per hour that reaches our rate and period (recent trades, or candles). */
   demandPerHour: number
+  /**
+   * Hours without demand at our rate to expect before the demand that reaches it comes (candleGapHours):
+   * hourly candles show demand at a high rate in a few hours only, not spread over every hour.
+   */
+  gapHours?: number
   horizonHours: number
 }
 
@@ -28,6 +33,9 @@ export interface FillEstimate {
  * exponential with mean (Q + R) / D, the maximum-entropy law for a positive time of known mean:
  *   P(fill within H) = 1 − exp(−H·D / (Q + R)).
  * The average unit of the rest waits (Q + R/2) / D.
+ * When the demand that reaches our rate comes only in some hours (candles), the mean time first adds
+ * the expected gap G until such an hour: mean (Q + R)/D + G, P = 1 − exp(−H / ((Q + R)/D + G)), and
+ * the average unit waits (Q + R/2)/D + G.
  */
 export function estimateFill(x: FillInputs): FillEstimate {
   const amount = Math.max(0, x.amount)
@@ -36,8 +44,9 @@ export function estimateFill(x: FillInputs): FillEstimate {
   if (rest <= 0) return { probability: IBRR_PARAMS.immediateFillProbability, expectedWaitDays: 0, immediateAmount }
   if (!(x.demandPerHour > 0)) return { probability: 0, expectedWaitDays: Infinity, immediateAmount }
   const queue = Math.max(0, x.queueAhead)
-  const probability = 1 - Math.exp((-Math.max(0, x.horizonHours) * x.demandPerHour) / (queue + rest))
-  const expectedWaitDays = ((rest / amount) * (queue + rest / 2)) / x.demandPerHour / 24
+  const gap = Math.max(0, x.gapHours ?? 0)
+  const probability = 1 - Math.exp(-Math.max(0, x.horizonHours) / ((queue + rest) / x.demandPerHour + gap))
+  const expectedWaitDays = ((rest / amount) * ((queue + rest / 2) / x.demandPerHour + gap)) / 24
   return { probability, expectedWaitDays, immediateAmount }
 }
 

@@ -3,10 +3,10 @@
 // already chosen (they queue ahead or used up visible bids).
 import type { CandidateGrid } from './candidates'
 import { estimateFill, type FillEstimate } from './fillModel'
-import { demandPerHour, immediateCapacity, queueAhead, type MarketModel } from './marketModel'
+import { candleGapHours, demandPerHour, immediateCapacity, queueAhead, type MarketModel } from './marketModel'
 import { fromUnits } from './numbers'
 import { IBRR_PARAMS } from './params'
-import { horizonValue, type ValueContext } from './value'
+import { candidateValue, rollingValue, type ValueContext } from './value'
 
 export type RungType = 'LIMIT' | 'FRRDELTAVAR' | 'FRRDELTAFIX'
 
@@ -78,11 +78,12 @@ interface LadderInputs {
   fallbackRate: number
 }
 
-function waitDays(amount: number, queue: number, immediate: number, demand: number): number {
+/** Mean wait (days) of the average unit of an offer of `amount` behind `queue`, after visible bids took `immediate`. */
+export function waitDays(amount: number, queue: number, immediate: number, demand: number, gapHours = 0): number {
   const rest = amount - Math.min(amount, immediate)
   if (rest <= 0) return 0
   if (!(demand > 0)) return Infinity
-  return ((rest / amount) * (queue + rest / 2)) / demand / 24
+  return ((rest / amount) * ((queue + rest / 2) / demand + gapHours)) / 24
 }
 
 /**
@@ -149,10 +150,10 @@ function admitsLock(st: RungSearch, t: PeriodTerms, v: number, premium: number, 
 }
 
 /** Same law as estimateFill, inlined: this runs for hundreds of candidates per rung. */
-function chance(st: RungSearch, queue: number, imm: number, demand: number, immediateP: number): number {
+function chance(st: RungSearch, queue: number, imm: number, demand: number, gapHours: number, immediateP: number): number {
   const rest = st.amount - Math.min(st.amount, imm)
   if (rest <= 0) return immediateP
-  return demand > 0 ? 1 - Math.exp((-st.horizonHours * demand) / (queue + rest)) : 0
+  return demand > 0 ? 1 - Math.exp(-st.horizonHours / ((queue + rest) / demand + gapHours)) : 0
 }
 
 /** Scan the grid's rates at period j: every rate as LIMIT, or only `indices` (FRR-fixed effective rates). */
@@ -189,10 +190,12 @@ function scanGrid(
     if (rates[i] < lastRate && imm < amount) continue
     const q = queue[idx] + own[i]
     const d = demand[idx]
-    const w = waitDays(amount, q, imm, d)
+    const gap = g.gapHours[i]
+    const w = waitDays(amount, q, imm, d, gap)
     if (w === Infinity) continue
-    // While the wait leaves the whole mean life inside the horizon, V falls by y per day of wait.
-    const v = w <= t.waitLimit ? vMax - y * w : horizonValue(rates[i], t.life, w, ctx.valueCtx)
+    // A lock: while the wait leaves the whole mean life inside the horizon, V falls by y per day of wait.
+    // The shortest period rolls at its own rate (rollingValue).
+    const v = !t.isLong ? rollingValue(rates[i], t.life, w, ctx.valueCtx) : w <= t.waitLimit ? vMax - y * w : candidateValue(rates[i], t.life, w, ctx.valueCtx, true)
     if (!t.isLong && v > st.shortValue) st.shortValue = v
     const familyBest = limit ? st.bestFixedValue : st.bestFrrValue
     if (v <= familyBest && st.anyEligible && v <= st.bestValue) continue
@@ -202,7 +205,7 @@ function scanGrid(
     } else if (v > st.bestFrrValue) st.bestFrrValue = v
     // Once an eligible candidate is known, one worth no more cannot change the choice: its chance is not needed.
     if (st.anyEligible && v <= st.bestValue) continue
-    consider(st, kind, indices ? m : i, j, v, chance(st, q, imm, d, ctx.immediateP))
+    consider(st, kind, indices ? m : i, j, v, chance(st, q, imm, d, gap, ctx.immediateP))
   }
 }
 
@@ -220,7 +223,8 @@ export function valuesAtOnce(grid: CandidateGrid, lives: readonly number[], valu
   const { rates, periods } = grid
   const P = periods.length
   const out = new Float64Array(rates.length * P)
-  for (let i = 0; i < rates.length; i++) for (let j = 0; j < P; j++) out[i * P + j] = horizonValue(rates[i], lives[j], 0, valueCtx)
+  // periods[0] is the shortest allowed period (candidatePeriods): it rolls, every other one is a lock.
+  for (let i = 0; i < rates.length; i++) for (let j = 0; j < P; j++) out[i * P + j] = candidateValue(rates[i], lives[j], 0, valueCtx, j > 0)
   return out
 }
 
@@ -297,7 +301,7 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
       scanGrid(st, 'LIMIT', grid, null, ownAt, j, t, usedImmediate, lastRate[j], ctx)
       if (t.bidsOnly) continue
       if (frr?.plain && frrWait < Infinity) {
-        const v = horizonValue(frr.frr, t.life, frrWait, valueCtx)
+        const v = candidateValue(frr.frr, t.life, frrWait, valueCtx, t.isLong)
         if (!t.isLong && v > st.shortValue) st.shortValue = v
         if (admitsLock(st, t, v, valueCtx.optionPremium, lockedLong, inp.capital)) {
           if (v > st.bestFrrValue) st.bestFrrValue = v
@@ -317,9 +321,10 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
         queueAhead: queueAhead(model, rate, p) + ownBelow(waiting, rate),
         immediate,
         demandPerHour: demandPerHour(model, rate, p),
+        gapHours: candleGapHours(model, rate),
         horizonHours: H
       })
-      const value = horizonValue(rate, lives[0], 0, valueCtx)
+      const value = rollingValue(rate, lives[0], 0, valueCtx)
       rung = { type: 'LIMIT', rate, offset: 0, period: p, amountUnits: units, fill, value, shortValue: value, bestFixedValue: value, bestFrrValue: st.bestFrrValue, lifeDays: lives[0], immediateCapacity: immediate, fallback: true }
     } else {
       const { bestKind: kind, bestI: i, bestJ: j } = st
@@ -333,7 +338,7 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
         const idx = (kind === 'LIMIT' ? i : fixedIndex![i]) * P + j
         rate = grid.rates[idx / P | 0]
         immediate = Math.max(0, grid.immediate[idx] - usedImmediate)
-        fill = estimateFill({ amount, queueAhead: grid.queue[idx] + ownBelow(waiting, rate), immediate, demandPerHour: grid.demand[idx], horizonHours: H })
+        fill = estimateFill({ amount, queueAhead: grid.queue[idx] + ownBelow(waiting, rate), immediate, demandPerHour: grid.demand[idx], gapHours: grid.gapHours[idx / P | 0], horizonHours: H })
       }
       const offset = kind === 'FRRDELTAFIX' ? frr!.fixedOffsets[i] : 0
       rung = {

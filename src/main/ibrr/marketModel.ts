@@ -3,6 +3,7 @@
 import { MIN_PERIOD_DAYS, type BookLevel, type Candle, type FundingTrade, type MarketSnapshot, type Offer } from '../../shared/domain'
 import { sameRate } from '../../shared/rate'
 import { IBRR_PARAMS } from './params'
+import { PRIOR_CALIBRATION } from './periodModel'
 import { ascending } from './numbers'
 
 const HOUR_MS = 3_600_000
@@ -31,6 +32,12 @@ export interface MarketModel {
   frrAmountAvailable: number
   /** Above this rate nothing traded recently and no bid is visible: no demand can reach an offer. */
   maxDemandRate: number
+  /**
+   * The top of the recent distribution: the 90th percentile of its hourly highs (candles) or of its short
+   * trade rates (trades); Infinity without one. Above it a rate is a spike: the recent market did not
+   * pay it, so money that comes back is not valued as lent at it again (value.ts, rollingValue).
+   */
+  typicalTop: number
 }
 
 function median(sorted: ArrayLike<number>): number {
@@ -117,19 +124,41 @@ function recentTrades(trades: readonly FundingTrade[], cutoff: number): FundingT
 
 
 /**
- * Survival of the triangular distribution (low, mode, high): the share of an hour's volume traded at
- * or above `rate`. Most volume trades near where the hour opened and closed; the extremes are touched
- * briefly, which a uniform spread over [low, high] would overstate.
+ * How an hour's volume spreads over its range: the calibrated central shape (src/shared/calibration.ts,
+ * measured on minute candles by `npm run calibrate`): a share of the volume trades in the upper wick
+ * (above max(open, close)), a share in the lower wick, the rest over the body, each spread evenly. It is
+ * the market's best estimate, the one the backtest's replay uses in its central band; IBRR's own guess
+ * before (a triangle on [low, high] with its mode mid-body) put more volume near the highs than the
+ * minute candles show. Only fUSD is calibrated; other currencies use the fUSD shape (shares, not amounts),
+ * as they do its loan lives (PRIOR_CALIBRATION).
  */
+const CANDLE_SHAPE = PRIOR_CALIBRATION.candleVolume
+const UPPER_WICK_SHARE = CANDLE_SHAPE ? CANDLE_SHAPE.upperWickShare.central : 0
+const LOWER_WICK_SHARE = CANDLE_SHAPE ? CANDLE_SHAPE.lowerWickShare.central : 0
+
+/** Share of `volume` spread evenly over [lo, hi] that trades at or above `rate` (a point mass when lo = hi). */
+function evenShareAtOrAbove(lo: number, hi: number, rate: number): number {
+  if (rate <= lo) return 1
+  if (rate > hi) return 0
+  return hi > lo ? (hi - rate) / (hi - lo) : 1
+}
+
+/** The share of an hour's volume traded at or above `rate`, under the calibrated candle shape. */
 export function candleShareAtOrAbove(candle: Candle, rate: number): number {
   const { low, high } = candle
   if (!(high > low)) return rate <= high ? 1 : 0
   if (rate <= low) return 1
   if (rate >= high) return 0
-  const mode = Math.min(high, Math.max(low, (candle.open + candle.close) / 2))
-  const width = high - low
-  if (rate <= mode) return mode > low ? 1 - ((rate - low) * (rate - low)) / (width * (mode - low)) : 1
-  return high > mode ? ((high - rate) * (high - rate)) / (width * (high - mode)) : 0
+  const top = Math.min(high, Math.max(candle.open, candle.close))
+  const bottom = Math.max(low, Math.min(candle.open, candle.close))
+  // A wick that is not there holds no volume: its share stays in the body.
+  const up = high > top ? UPPER_WICK_SHARE : 0
+  const down = low < bottom ? LOWER_WICK_SHARE : 0
+  return (
+    up * evenShareAtOrAbove(top, high, rate) +
+    (1 - up - down) * evenShareAtOrAbove(bottom, top, rate) +
+    down * evenShareAtOrAbove(low, bottom, rate)
+  )
 }
 
 export function buildMarketModel(market: MarketSnapshot, now: number, ownOffers: readonly Offer[] = []): MarketModel {
@@ -146,10 +175,14 @@ export function buildMarketModel(market: MarketSnapshot, now: number, ownOffers:
   const distCutoff = now - p.distributionHours * HOUR_MS
   const complete: Candle[] = []
   const closeList: number[] = []
+  const highList: number[] = []
   for (const c of market.candles) {
     if (!(c.mts <= now)) continue
     if (c.mts + HOUR_MS <= now && c.volume >= 0) complete.push(c)
-    if (c.mts >= distCutoff && c.close > 0) closeList.push(c.close)
+    if (c.mts >= distCutoff && c.close > 0) {
+      closeList.push(c.close)
+      highList.push(Math.max(c.high, c.close))
+    }
   }
   const demandCandles = complete.length > p.candleDemandHours ? complete.slice(-p.candleDemandHours) : complete
   const tradeWeight = demandCandles.length ? Math.min(1, trades.length / p.tradesForFullWeight) : trades.length ? 1 : 0
@@ -157,15 +190,19 @@ export function buildMarketModel(market: MarketSnapshot, now: number, ownOffers:
   let distributionSource: DistributionSource = 'none'
   let benchmark = 0
   let spread = 0
+  let typicalTop = Infinity
   if (closeList.length >= 3) {
     ;({ center: benchmark, spread } = robustStats(closeList))
     distributionSource = 'candles'
+    typicalTop = quantile(highList.sort(ascending), 0.9)
   } else {
     const shortTradeRates: number[] = []
     for (const t of trades) if (t.period <= 30) shortTradeRates.push(t.rate)
     if (shortTradeRates.length >= 3) {
       ;({ center: benchmark, spread } = robustStats(shortTradeRates))
       distributionSource = 'trades'
+      // robustStats sorted the rates ascending.
+      typicalTop = quantile(shortTradeRates, 0.9)
     } else if (asks.length) {
       // The book is dated (the snapshot's own time); a ticker's last price is one trade of unknown age
       // (in a replay it can be months old). Short money can be lent at once to the best short bid or
@@ -200,7 +237,8 @@ export function buildMarketModel(market: MarketSnapshot, now: number, ownOffers:
     distributionSource,
     frr: market.ticker.frr > 0 ? market.ticker.frr : 0,
     frrAmountAvailable: Math.max(0, market.ticker.frrAmountAvailable || 0),
-    maxDemandRate
+    maxDemandRate,
+    typicalTop
   }
 }
 
@@ -211,6 +249,24 @@ export function candleDemandPerHour(model: MarketModel, rate: number): number {
   let sum = 0
   for (const c of candles) sum += c.volume * candleShareAtOrAbove(c, rate)
   return sum / candles.length
+}
+
+/**
+ * Candle demand comes by the hour: a rate near the top of the range is reached only in the hours whose
+ * high is above it, and an offer there waits for the next such hour, however much those hours trade.
+ * With a share f of the recent hours reaching `rate` (hours drawn like the recent ones, independently),
+ * the hours before the next one that does are geometric, (1 − f)/f on average. Only the candle part of
+ * the demand waits so: weighted by 1 − tradeWeight. 0 when every hour reaches the rate or none does
+ * (no demand: the wait is infinite anyway).
+ */
+export function candleGapHours(model: MarketModel, rate: number): number {
+  const candles = model.demandCandles
+  if (!candles.length || !(model.tradeWeight < 1)) return 0
+  let hits = 0
+  for (const c of candles) if (c.volume > 0 && candleShareAtOrAbove(c, rate) > 0) hits++
+  if (hits === 0) return 0
+  const f = hits / candles.length
+  return ((1 - model.tradeWeight) * (1 - f)) / f
 }
 
 /** Demand per hour that can reach an offer at `rate` for `period` days: trades at ≥ rate with period ≤ ours. */

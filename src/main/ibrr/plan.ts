@@ -3,17 +3,17 @@
 import { expectedFrrWaitHours } from '../../shared/calibration'
 import { fundingSymbol, type AccountState, type MarketSnapshot, type Offer, type Plan, type PlannedCancel, type PlannedOffer } from '../../shared/domain'
 import type { Settings } from '../../shared/settings'
-import { buildCandidateGrid, candidatePeriods, candidateRates } from './candidates'
+import { buildCandidateGrid, candidatePeriods, candidateRates, type CandidateGrid } from './candidates'
 import { formatAmount } from './explain'
 import { explainPlan, offerReason } from './reasons'
-import { buildLadder, valuesAtOnce, type FrrCandidates, type OwnWaiting } from './ladder'
+import { buildLadder, valuesAtOnce, waitDays, type FrrCandidates, type OwnWaiting } from './ladder'
 import { budgetCancelReason, describeOffer, offerCapCancelReason, resolveLimits, settingsViolation } from './limits'
 import { buildMarketModel, type MarketModel } from './marketModel'
 import { ascending, floatSum, fromUnits, rateCeil, rateFloor, rateJustBelow, toUnitsDown, toUnitsUp } from './numbers'
 import { IBRR_PARAMS, MAX_ACTIONS_PER_CYCLE } from './params'
 import { openObservations } from './learning'
 import { PRIOR_CALIBRATION, periodModels } from './periodModel'
-import { horizonValue, renewalYield, type ValueContext } from './value'
+import { renewalYield, rollingValue, type ValueContext } from './value'
 
 const MINUTE_MS = 60_000
 const DAY_MINUTES = 1440
@@ -64,6 +64,51 @@ function mergeRates(rates: number[], extra: number[]): { rates: number[]; index:
   const all: number[] = []
   for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) all.push(sorted[k])
   return { rates: all, index: extra.map((r) => all.indexOf(r)) }
+}
+
+/**
+ * y: what money earns rolling the shortest period once it comes back from a lock, per day. The best
+ * stationary yield r·ℓ/(ℓ + W(r) + g) over the shortest-period candidate rates (a rate above the top of
+ * the recent distribution counts at that top: it is not paid again, see rollingValue), each waiting as one
+ * minimum-size offer behind today's queue (visible bids are not counted: they will not be there when
+ * the money comes back). This is the rate a shortest-period rung is valued at (rollingValue), so a
+ * lock is judged against what IBRR itself would do with the money. At least the other reading of the
+ * same yield, `prior`: ĉ rolled with the short wait the user's own fills show (the learned wait, §6),
+ * so a lock never wins only because the model's demand is thin; it is the only reading without demand.
+ */
+function bestRollingYield(grid: CandidateGrid, lifeDays: number, reentryDays: number, top: number, unit: number, prior: number): number {
+  const P = grid.periods.length
+  let best = -Infinity
+  for (let i = 0; i < grid.rates.length; i++) {
+    const w = waitDays(unit, grid.queue[i * P], 0, grid.demand[i * P], grid.gapHours[i])
+    if (w < Infinity) best = Math.max(best, renewalYield(Math.min(grid.rates[i], top), lifeDays, w + reentryDays))
+  }
+  return Math.max(best, prior)
+}
+
+/**
+ * An offer older than the horizon of its fill chance has waited longer than the model expected: demand
+ * at its rate comes slower than the model says. With an exponential prior on the rate at which demand
+ * reaches it (the maximum-entropy law for a positive rate of known mean 1/M), an offer that has waited
+ * a without filling leaves a posterior mean time of M + a (Gamma–exponential update with one
+ * pseudo-observation). So every candidate rate at or above it, and within the reprice threshold below
+ * it (rates IBRR treats as the same offer), waits its age longer: the targets move toward rates that
+ * fill, and the stale offer is repriced there (§9). The gap is per rate, the same for every period: a
+ * shorter offer is served by less demand, a longer one also by longer bids, which visible bids price
+ * apart (they fill at once). Plain FRR offers wait in the FRR queue, which has its own model (§5).
+ */
+function addWaitEvidence(grid: CandidateGrid, offers: readonly Offer[], model: MarketModel, ageMinutes: (o: Offer) => number, horizonMinutes: number): void {
+  const keep = 1 - IBRR_PARAMS.repriceRelativeThreshold
+  let extra: Float64Array | null = null
+  for (const o of offers) {
+    const age = ageMinutes(o)
+    if (o.type === 'FRRDELTAVAR' || age < horizonMinutes) continue
+    const from = offerRate(o, model) * keep
+    extra ??= new Float64Array(grid.rates.length)
+    // Several stale offers: the longest wait at or below a rate is the evidence for it.
+    for (let i = 0; i < grid.rates.length; i++) if (grid.rates[i] >= from) extra[i] = Math.max(extra[i], age / 60)
+  }
+  if (extra) for (let i = 0; i < grid.rates.length; i++) grid.gapHours[i] += extra[i]
 }
 
 export function plan(market: MarketSnapshot, account: AccountState, settings: Settings, now: number): Plan {
@@ -131,13 +176,6 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
   const short = learned.periods[0]
   // Money that comes back is seen at the next cycle: on average half a loop interval later.
   const reentryDays = settings.loopIntervalSec / 2 / 86_400
-  const valueCtx: ValueContext = {
-    benchmark: model.benchmark,
-    rollYield: renewalYield(model.benchmark, short.lifeDays, short.waitMinutes / DAY_MINUTES + reentryDays),
-    optionPremium: allowLong ? (1 - s) * IBRR_PARAMS.optionPremiumSigmas * model.spread : Infinity,
-    shortLifeDays: short.lifeDays,
-    horizonDays: IBRR_PARAMS.valueHorizonDays
-  }
   const lifeCredibility = learned.periods.map(
     (p) => IBRR_PARAMS.maxLongShareCeiling * Math.max(0, 1 - 1 / Math.sqrt(Math.max(1, p.lifeObservations)))
   )
@@ -149,6 +187,27 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
   const fixedFrr = cs.allowFrr ? frrFixedRates(model, inRangeMoving) : { offsets: [], rates: [] }
   const merged = mergeRates(candidateRates(model, limits.floorRate, limits.capRate, limits.maxPeriod, limits.shortPeriod, fromUnits(capUnits)), fixedFrr.rates)
   const grid = buildCandidateGrid(model, merged.rates, periods)
+  const valueCtx: ValueContext = {
+    benchmark: model.benchmark,
+    rollYield: bestRollingYield(
+      grid,
+      short.lifeDays,
+      reentryDays,
+      model.typicalTop,
+      fromUnits(limits.minSizeUnits),
+      renewalYield(model.benchmark, short.lifeDays, short.waitMinutes / DAY_MINUTES + reentryDays)
+    ),
+    optionPremium: allowLong ? (1 - s) * IBRR_PARAMS.optionPremiumSigmas * model.spread : Infinity,
+    shortLifeDays: short.lifeDays,
+    reentryDays,
+    typicalTop: model.typicalTop,
+    horizonDays: IBRR_PARAMS.valueHorizonDays
+  }
+  // After y: an offer's long wait says demand at its rate is slow now, and prices this cycle's offers at
+  // and above it. Money that comes back from a lock weeks later rolls in the market as the model reads
+  // it (a lull, like a spike, is not valued as lasting), so y is read before the evidence.
+  const ageMinutes = (o: Offer): number => (now - Math.max(o.createdAt, o.updatedAt || 0)) / MINUTE_MS
+  addWaitEvidence(grid, valid, model, ageMinutes, horizonMinutes)
   const usdPrice = account.usdPrice
   const frrPlain = cs.allowFrr && model.frr > 0 && inRangeMoving(model.frr)
   const frr: FrrCandidates | null =
@@ -193,7 +252,6 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
   // (Only needed when an offer is old enough to judge: most cycles skip it.) An FRR-fixed offer is judged
   // on its effective rate (FRR + offset now) like a LIMIT one: matching on its type alone kept offers at
   // a stale offset forever. Plain FRR has no rate of its own to compare.
-  const ageMinutes = (o: Offer): number => (now - Math.max(o.createdAt, o.updatedAt || 0)) / MINUTE_MS
   const stale = valid.filter((o) => ageMinutes(o) >= horizonMinutes)
   const targets = stale.length
     ? buildLadder(
@@ -216,7 +274,7 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
     const target = t ? (t.type === 'LIMIT' ? `${describeOffer(t)}` : `an ${t.type === 'FRRDELTAVAR' ? 'FRR' : 'FRR-fixed'} offer for ${t.period} days`) : 'nothing'
     cancels.push({
       offer: o,
-      reason: `Reprice offer ${o.id} (${describeOffer(o)}): it has waited ${Math.floor(ageMinutes(o))} min, longer than the ${horizonMinutes} min its fill chance was for, and IBRR's target moved to ${target}.`
+      reason: `Reprice offer ${o.id} (${describeOffer(o)}): it has waited ${Math.floor(ageMinutes(o))} min, longer than the ${horizonMinutes} min its fill chance was for, and IBRR's target, which counts that wait against rates at or above it, moved to ${target}.`
     })
   }
   let kept = valid.filter((o) => !reprices.includes(o))
@@ -305,7 +363,7 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
 
   // What plain FRR would earn for the first rung, so the sentences can say why it lost or won.
   const frrYield = frr?.plain
-    ? horizonValue(frr.frr, lives[0], frr.queueWaitHours(frr.queue + (rungs[0] ? fromUnits(rungs[0].amountUnits) / 2 : 0)) / 24, valueCtx) /
+    ? rollingValue(frr.frr, lives[0], frr.queueWaitHours(frr.queue + (rungs[0] ? fromUnits(rungs[0].amountUnits) / 2 : 0)) / 24, valueCtx) /
       valueCtx.horizonDays
     : null
 

@@ -25,8 +25,11 @@ interface ReasonContext {
 
 const days = (d: number): string => (d >= 10 ? d.toFixed(0) : d >= 1 ? d.toFixed(1) : d.toFixed(2))
 const yieldOf = (value: number, ctx: ValueContext): string => formatSentenceApr(value / ctx.horizonDays)
-const worth = (r: Rung, ctx: ValueContext): string =>
-  `worth about ${yieldOf(r.value, ctx)} before fee over ${ctx.horizonDays} days, with loans that last ~${days(r.lifeDays)} days on average`
+// A shortest-period rung is valued rolled: its money comes back and is lent again at the same rate
+// (value.ts, rollingValue), except above the top of the recent market, which is not paid again.
+const worth = (r: Rung, ctx: ValueContext, shortPeriod: number): string =>
+  `worth about ${yieldOf(r.value, ctx)} before fee over ${ctx.horizonDays} days, with loans that last ~${days(r.lifeDays)} days on average` +
+  (r.period > shortPeriod ? '' : r.rate <= ctx.typicalTop ? ', lent again at this rate as they come back' : `, lent again at ${formatRate(ctx.typicalTop)} (the top of the recent market) as they come back`)
 
 function marketBelowFloor(model: MarketModel, limits: Limits): boolean {
   if (!(limits.floorRate > 0)) return false
@@ -38,7 +41,7 @@ export function offerReason(rung: Rung, c: ReasonContext): string {
   const within = `within ${formatMinutes(c.horizonMinutes)}`
   const chance = formatChance(rung.fill.probability)
   const amount = fromUnits(rung.amountUnits)
-  const value = worth(rung, c.valueCtx)
+  const value = worth(rung, c.valueCtx, c.limits.shortPeriod)
   const versusFixed =
     rung.bestFixedValue === -Infinity
       ? ''
@@ -175,7 +178,7 @@ export function explainPlan(reasons: string[], f: PlanFacts): void {
   if (f.stillWaiting.length) {
     const ids = f.stillWaiting.map((o) => `${o.id} (${Math.floor(f.ageMinutes(o))} min)`).join(', ')
     reasons.push(
-      `Waited longer than expected: offer${f.stillWaiting.length > 1 ? 's' : ''} ${ids} ${f.stillWaiting.length > 1 ? 'have' : 'has'} been open longer than the ${formatMinutes(f.horizonMinutes)} ${f.stillWaiting.length > 1 ? 'their' : 'its'} fill chance was for. ${f.stillWaiting.length > 1 ? 'Their rates are' : 'Its rate is'} still within ${Math.round(IBRR_PARAMS.repriceRelativeThreshold * 100)} % of IBRR's target, so IBRR keeps ${f.stillWaiting.length > 1 ? 'them' : 'it'} and ${f.stillWaiting.length > 1 ? 'their places' : 'its place'} in the queue, and judges again next cycle.`
+      `Waited longer than expected: offer${f.stillWaiting.length > 1 ? 's' : ''} ${ids} ${f.stillWaiting.length > 1 ? 'have' : 'has'} been open longer than the ${formatMinutes(f.horizonMinutes)} ${f.stillWaiting.length > 1 ? 'their' : 'its'} fill chance was for. ${f.stillWaiting.length > 1 ? 'Their rates are' : 'Its rate is'} still within ${Math.round(IBRR_PARAMS.repriceRelativeThreshold * 100)} % of IBRR's target, which counts that wait against rates at or above ${f.stillWaiting.length > 1 ? 'them' : 'it'}, so IBRR keeps ${f.stillWaiting.length > 1 ? 'them' : 'it'} and ${f.stillWaiting.length > 1 ? 'their places' : 'its place'} in the queue, and judges again next cycle.`
     )
   }
   const fresh = f.kept.length - f.stillWaiting.length
