@@ -80,8 +80,11 @@ export function weightedQuantile(rows: RateRow[], q: number): number {
 export function periodMarket(period: number, book: { asks: BookLevel[]; bids: BookLevel[] }, trades: FundingTrade[], candles: { mts: number; close: number; volume: number }[], now: number): PeriodMarket {
   const bids = book.bids.filter((b) => b.period === period)
   const asks = book.asks.filter((a) => a.period === period)
-  const rows: RateRow[] = trades.filter((t) => t.period === period).map((t) => ({ mts: t.mts, rate: t.rate, weight: Math.abs(t.amount) }))
-  if (period <= CANDLE_MAX_PERIOD) for (const c of candles) rows.push({ mts: c.mts, rate: c.close, weight: c.volume })
+  const rows: RateRow[] = [
+    ...trades.filter((t) => t.period === period).map((t) => ({ mts: t.mts, rate: t.rate, weight: Math.abs(t.amount) })),
+    ...(period <= CANDLE_MAX_PERIOD ? candles.map((c) => ({ mts: c.mts, rate: c.close, weight: c.volume })) : [])
+    // Like the bot's filter_supported_trades: only rows with a rate and an amount count.
+  ].filter((r) => r.rate > 0 && r.weight > 0)
   const since = (ms: number) => rows.filter((r) => r.mts >= now - ms)
   const h1 = since(HOUR)
   const h24 = since(DAY)
