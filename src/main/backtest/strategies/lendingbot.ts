@@ -348,7 +348,7 @@ export function lendingbot(policy: LendingbotPolicy): Strategy {
       const mix = [...c.lentMsByPeriod.entries()].sort((a, b) => a[0] - b[0]).map(([p, ms]) => `${p} d ${((ms / total) * 100).toFixed(1)} %`)
       return [
         `lendingbot: lent capital-time by loan period: ${total > 0 ? mix.join(', ') : 'none'}.`,
-        `lendingbot: ${c.reprices} reprices; skipped ${c.skippedSmall} below minimum_rate_change, ${c.skippedHourlyCap} over max_reprices_per_hour, ${c.remnants} remnants under ${ORDER_CHUNK} USD; ${c.noEligibleSteps} of ${c.steps} steps found no pool whose market reached its floor and offered nothing new.`,
+        `lendingbot: ${c.reprices} reprices; held back (offer-steps) ${c.skippedSmall} by minimum_rate_change, ${c.skippedHourlyCap} by max_reprices_per_hour, ${c.remnants} as remnants under ${ORDER_CHUNK} USD; ${c.noEligibleSteps} of ${c.steps} steps found no pool whose market reached its floor and offered nothing new.`,
         ...(policy.otherOfferKinds.length ? [`lendingbot: the record switches on ${policy.otherOfferKinds.join(', ')}; the replay places visible LIMIT offers only.`] : [])
       ]
     },
