@@ -149,7 +149,7 @@ function botTable(realized: BotRealized, runs: Run[]): { table: Table; line: str
 
 /** The replayed policy's lent capital-time by loan period (its own note, central band), per capital and seed. */
 function botMixLines(runs: Run[]): string[] {
-  return runs.flatMap((r) => r.report.notes.filter((n) => n.startsWith('lendingbot: lent capital-time')).map((n) => `- ${r.report.capital.toFixed(0)} USD, seed ${r.seed}: ${n.replace('lendingbot: ', '')}`))
+  return runs.flatMap((r) => r.report.notes.filter((n) => n.startsWith('lendingbot: lent capital-time')).map((n) => `- ${r.report.capital.toFixed(0)} USD, seed ${r.seed}: ${n.replace('lendingbot: lent capital-time by loan period: ', '')}`))
 }
 
 /** Net APR of every strategy, seeds as columns (central band), with the range over every seed and band. */
@@ -214,7 +214,7 @@ export const backtestSection: BenchSection = {
         [bot.line, ...(bot.policyLine ? [bot.policyLine] : [])].join(' '),
         ...(botPolicy
           ? [
-              `"the bot's policy, replayed" is the \`lendingbot\` strategy: the policy in ${botPolicy.source}, every parameter read from it, on the same fill model, capital, fee and bands (docs/backtest.md, "lendingbot"). Its realized APR also includes loans locked before the window (its record's active credits marked managed 0: 120-day loans it did not place), which the replay starts without. Its lent capital-time by loan period:`,
+              `"the bot's policy, replayed" is the \`lendingbot\` strategy: the ${botPolicy.source}, every parameter read from it, on the same fill model, capital, fee and bands (docs/backtest.md, "lendingbot"). Its realized APR also includes loans locked before the window (its record's active credits marked managed 0: 120-day loans it did not place), which the replay starts without. Its lent capital-time by loan period:`,
               botMixLines(botRuns).join('\n')
             ]
           : ['No policy in the bot\'s record: its policy was not replayed.'])
