@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs'
 import {
   countMet,
   defaultSpan,
+  loadLendingbotPolicy,
   measureForBacktest,
   reportTables,
   runBacktestOnDataset,
@@ -13,6 +14,7 @@ import {
   TARGET_OF_BOUND,
   TARGET_OVER_BEST_BASELINE,
   type BacktestCalibration,
+  type LendingbotPolicy,
   type Table,
   type TargetCell
 } from '../src/main/backtest'
@@ -51,9 +53,9 @@ const md = (t: Table) => `**${t.title}**\n\n${mdTable(t.head, t.rows)}`
 const ratio = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(2)}×`)
 const verdictMark = (met: boolean | null) => (met === null ? 'n/a' : met ? 'met' : 'missed')
 
-async function timedRun(ds: CurrencyDataset, window: Window, seed: number, opts: { capital: number; calibration: BacktestCalibration; strategies?: string[] }): Promise<Run> {
+async function timedRun(ds: CurrencyDataset, window: Window, seed: number, opts: { capital: number; calibration: BacktestCalibration; botPolicy: LendingbotPolicy | null; strategies?: string[] }): Promise<Run> {
   const started = Date.now()
-  const report = await runBacktestOnDataset(ds, { capital: opts.capital, from: window.from, to: window.to, stepMinutes: 10, seed, calibration: opts.calibration, strategies: opts.strategies })
+  const report = await runBacktestOnDataset(ds, { capital: opts.capital, from: window.from, to: window.to, stepMinutes: 10, seed, calibration: opts.calibration, botPolicy: opts.botPolicy, strategies: opts.strategies })
   return { window, seed, report, secs: (Date.now() - started) / 1000 }
 }
 
@@ -102,26 +104,52 @@ function countLine(label: string, cells: TargetCell[]): string {
   return `${label}: ≥ ${TARGET_OVER_BEST_BASELINE}× the best baseline ${bestText}; ≥ ${TARGET_OF_BOUND}× the bound in ${bound.met} of ${bound.of} cells.`
 }
 
-/** IBRR on the real bot's window at our capital and at the bot's, every seed and band, against what the bot realized. */
-function botTable(realized: BotRealized, runs: Run[]): { table: Table; line: string } {
+const range = (xs: number[], f: (x: number) => string) => (xs.length ? `${f(Math.min(...xs))}–${f(Math.max(...xs))}` : 'n/a')
+const netAprOf = (r: Run, band: (typeof CALIBRATION_BANDS)[number], name: string) => r.report.bands?.[band]?.strategies[name]?.netApr
+
+/**
+ * IBRR and the real bot's own policy replayed (lendingbot) on the bot's window at our capital and at the
+ * bot's, every seed and band, against what the bot realized; and the sentence that compares them.
+ */
+function botTable(realized: BotRealized, runs: Run[]): { table: Table; line: string; policyLine: string | null } {
   const capitals = [...new Set(runs.map((r) => r.report.capital))]
   const rows: string[][] = []
   let met = 0
   let of = 0
+  const ibrrAll: number[] = []
+  const botAll: number[] = []
+  const ratios: number[] = []
   for (const capital of capitals)
-    for (const band of CALIBRATION_BANDS) {
-      const aprs = SEEDS.map((seed) => runs.find((r) => r.report.capital === capital && r.seed === seed)?.report.bands?.[band]?.strategies.ibrr?.netApr)
-      for (const a of aprs)
-        if (a !== undefined) {
-          of++
-          if (a >= realized.netApr) met++
-        }
-      rows.push([capital.toFixed(0), band, ...aprs.map((a) => (a === undefined ? 'n/a' : pct(a)))])
-    }
+    for (const name of ['ibrr', 'lendingbot'])
+      for (const band of CALIBRATION_BANDS) {
+        const at = SEEDS.map((seed) => runs.find((r) => r.report.capital === capital && r.seed === seed))
+        const aprs = at.map((r) => (r ? netAprOf(r, band, name) : undefined))
+        if (aprs.every((a) => a === undefined)) continue
+        for (const [i, a] of aprs.entries())
+          if (a !== undefined) {
+            if (name === 'ibrr') {
+              ibrrAll.push(a)
+              of++
+              if (a >= realized.netApr) met++
+              const bot = netAprOf(at[i]!, band, 'lendingbot')
+              if (bot !== undefined && bot > 0) ratios.push(a / bot)
+            } else botAll.push(a)
+          }
+        rows.push([capital.toFixed(0), name === 'ibrr' ? 'IBRR' : "the bot's policy, replayed", band, ...aprs.map((a) => (a === undefined ? 'n/a' : pct(a)))])
+      }
+  const p = (x: number) => (x * 100).toFixed(2)
   return {
-    table: { title: `IBRR net APR after fee on the real bot's window, by capital (USD), band and seed; the bot realized ${pct(realized.netApr)}`, head: ['capital', 'band', ...SEEDS.map((s) => `seed ${s}`)], rows },
-    line: `IBRR ≥ the bot's realized ${pct(realized.netApr)} in ${met} of ${of} runs.`
+    table: { title: `Net APR after fee on the real bot's window, by capital (USD), strategy, band and seed; the bot realized ${pct(realized.netApr)}`, head: ['capital', 'strategy', 'band', ...SEEDS.map((s) => `seed ${s}`)], rows },
+    line: `IBRR ≥ the bot's realized ${pct(realized.netApr)} in ${met} of ${of} runs.`,
+    policyLine: botAll.length
+      ? `On the replay, the bot's own policy earns ${range(botAll, p)} %; it realized ${p(realized.netApr)} %; IBRR earns ${range(ibrrAll, p)} %, ${range(ratios, (x) => x.toFixed(2))}× the replayed policy.`
+      : null
   }
+}
+
+/** The replayed policy's lent capital-time by loan period (its own note, central band), per capital and seed. */
+function botMixLines(runs: Run[]): string[] {
+  return runs.flatMap((r) => r.report.notes.filter((n) => n.startsWith('lendingbot: lent capital-time')).map((n) => `- ${r.report.capital.toFixed(0)} USD, seed ${r.seed}: ${n.replace('lendingbot: lent capital-time by loan period: ', '')}`))
 }
 
 /** Net APR of every strategy, seeds as columns (central band), with the range over every seed and band. */
@@ -158,15 +186,16 @@ export const backtestSection: BenchSection = {
     const ds = await loadCurrencyDataset(SHARED_DATA, 'USD')
     const calibration: BacktestCalibration = await measureForBacktest(SHARED_DATA, ds)
     const realized = await loadBotRealized(SHARED_DATA)
+    const botPolicy = await loadLendingbotPolicy(SHARED_DATA)
     const windows = windowsOf(ds, realized)
 
     const runs: Run[] = []
-    for (const w of windows) for (const seed of SEEDS) runs.push(await timedRun(ds, w, seed, { capital: CAPITAL, calibration }))
+    for (const w of windows) for (const seed of SEEDS) runs.push(await timedRun(ds, w, seed, { capital: CAPITAL, calibration, botPolicy }))
     const botWindow = windows.find((w) => w.name === "bot's record")
     const botRuns = botWindow ? runs.filter((r) => r.window === botWindow) : []
-    // The same window at the bot's own capital (IBRR only: the capital order is what is compared).
+    // The same window at the bot's own capital (IBRR and the bot's policy: the capital order is what is compared).
     if (realized && botWindow)
-      for (const seed of SEEDS) botRuns.push(await timedRun(ds, botWindow, seed, { capital: realized.averagePrincipal, calibration, strategies: ['ibrr'] }))
+      for (const seed of SEEDS) botRuns.push(await timedRun(ds, botWindow, seed, { capital: realized.averagePrincipal, calibration, botPolicy, strategies: ['ibrr', 'lendingbot'] }))
 
     const { table, cells } = targetsTable(runs)
     const parts: string[] = [
@@ -179,10 +208,16 @@ export const backtestSection: BenchSection = {
     if (realized && botWindow) {
       const bot = botTable(realized, botRuns)
       parts.push(
-        "### IBRR against the real bot's realized APR",
+        "### IBRR and the bot's own policy against the real bot's realized APR",
         `The bot realized ${pct(realized.netApr)} net (its ledger's funding income, i.e. after the fee Bitfinex kept) at ${pct(realized.utilization)} utilization on ${realized.averagePrincipal.toFixed(0)} USD on average, ${iso(realized.from)} → ${iso(realized.to)} UTC (read from ${realized.source}). Our data ends ${iso(botWindow.to)}, so the runs cover ${iso(botWindow.from)} → ${iso(botWindow.to)} (${((botWindow.to - botWindow.from) / DAY_MS).toFixed(1)} of its 30 days); net after Bitfinex's 15 % fee, at ${CAPITAL} USD and at the bot's capital.`,
         md(bot.table),
-        bot.line
+        [bot.line, ...(bot.policyLine ? [bot.policyLine] : [])].join(' '),
+        ...(botPolicy
+          ? [
+              `"the bot's policy, replayed" is the \`lendingbot\` strategy: the ${botPolicy.source}, every parameter read from it, on the same fill model, capital, fee and bands (docs/backtest.md, "lendingbot"). Its realized APR also includes loans locked before the window (its record's active credits marked managed 0: 120-day loans it did not place), which the replay starts without. Its lent capital-time by loan period:`,
+              botMixLines(botRuns).join('\n')
+            ]
+          : ['No policy in the bot\'s record: its policy was not replayed.'])
       )
     }
 

@@ -261,7 +261,7 @@ export const backtestReportSchema = z.object({
 export type BacktestReport = z.infer<typeof backtestReportSchema>
 
 /** The strategies a backtest compares, by the backtest engine's names (pages show plain names for them). */
-export const BACKTEST_STRATEGIES = ['ibrr', 'frr', 'frr-optimistic', 'ladder', 'mika', 'undercut', 'oracle', 'bound'] as const
+export const BACKTEST_STRATEGIES = ['ibrr', 'frr', 'frr-optimistic', 'ladder', 'mika', 'undercut', 'lendingbot', 'oracle', 'bound'] as const
 const backtestStrategySchema = z.enum(BACKTEST_STRATEGIES)
 export type BacktestStrategy = z.infer<typeof backtestStrategySchema>
 

@@ -55,7 +55,7 @@ test.describe('backtest', () => {
     await page.getByTestId('backtest-folder-option').check()
     await expect(page.getByTestId('backtest-folder-status')).toContainText('This folder has what a fUSD backtest needs.')
     await page.getByTestId('backtest-from').fill('2026-07-01')
-    for (const name of ['ibrr', 'frr', 'frr-optimistic', 'ladder', 'mika', 'undercut', 'oracle', 'bound']) await page.getByTestId(`backtest-strategy-${name}`).uncheck()
+    for (const name of ['ibrr', 'frr', 'frr-optimistic', 'ladder', 'mika', 'undercut', 'lendingbot', 'oracle', 'bound']) await page.getByTestId(`backtest-strategy-${name}`).uncheck()
     await page.getByTestId('run-backtest').click()
     await expect(pageEl).toContainText('The data starts on Jul 21, 2026: choose that day or a later one.')
     await expect(pageEl).toContainText('Choose at least one strategy.')

@@ -5,3 +5,4 @@ export { formatReportTable, reportTables, calibrationTables, textTable, type Tab
 export { measureForBacktest, type BacktestCalibration } from './calibrationReport'
 export { checkBacktestFolder } from './folderCheck'
 export { countMet, targetCells, TARGET_OF_BOUND, TARGET_OVER_BEST_BASELINE, type TargetCell } from './targets'
+export { loadLendingbotPolicy, parseLendingbotPolicy, type LendingbotPolicy } from './strategies/lendingbotPolicy'

@@ -13,6 +13,8 @@ import { dataNotes, fillModelNotes } from './notes'
 import { frrAutoRenew } from './strategies/frr'
 import { ibrr } from './strategies/ibrr'
 import { ladder } from './strategies/ladder'
+import { lendingbot } from './strategies/lendingbot'
+import { loadLendingbotPolicy, type LendingbotPolicy } from './strategies/lendingbotPolicy'
 import { mika } from './strategies/mika'
 import { oracle } from './strategies/oracle'
 import { undercut } from './strategies/undercut'
@@ -43,6 +45,8 @@ interface RunOnDatasetOptions extends Omit<RunBacktestOptions, 'dataDir' | 'curr
   extraStrategies?: (() => Strategy)[]
   /** Default: the shipped calibration of the currency (FUSD_CALIBRATION) with no validation. */
   calibration?: BacktestCalibration
+  /** The real bot's policy (lendingbot/*.json); without it the lendingbot strategy is not run and the notes say why. */
+  botPolicy?: LendingbotPolicy | null
 }
 
 class BacktestError extends Error {
@@ -63,8 +67,9 @@ export function defaultSpan(spans: DataSpan[]): DataSpan | null {
 }
 
 /** A fresh strategy (strategies keep per-run counters, so each band gets its own). */
-function buildStrategy(name: string): Strategy {
+function buildStrategy(name: string, botPolicy: LendingbotPolicy | null): Strategy {
   if (name === 'ibrr') return ibrr()
+  if (name === 'lendingbot' && botPolicy) return lendingbot(botPolicy)
   if (name === 'frr') return frrAutoRenew('queue')
   if (name === 'frr-optimistic') return frrAutoRenew('optimistic')
   if (name === 'ladder') return ladder()
@@ -140,8 +145,12 @@ export async function runBacktestOnDataset(ds: CurrencyDataset, opts: RunOnDatas
   const window: DataSpan = { ...span, from, to }
   const stepMs = Math.max(1, opts.stepMinutes ?? 10) * MIN
   const seed = opts.seed ?? 1
-  const names = opts.strategies ?? [...STRATEGY_NAMES]
-  for (const n of names) if (n !== 'bound') buildStrategy(n)
+  const asked = opts.strategies ?? [...STRATEGY_NAMES]
+  const botPolicy = opts.botPolicy ?? null
+  // The real bot's policy is read from its record; a folder without one cannot replay it.
+  const names = botPolicy ? asked : asked.filter((n) => n !== 'lendingbot')
+  const build = (n: string) => buildStrategy(n, botPolicy)
+  for (const n of names) if (n !== 'bound') build(n)
   const cal = opts.calibration ?? { calibration: FUSD_CALIBRATION, validation: null, notes: ds.currency === 'USD' ? [] : [`${ds.symbol}: no calibration of its own; fUSD's parameters stand in.`] }
   const bands = opts.bands ?? [...CALIBRATION_BANDS]
 
@@ -150,7 +159,7 @@ export async function runBacktestOnDataset(ds: CurrencyDataset, opts: RunOnDatas
   for (const band of bands) {
     const r: Run = { ds, calibration: cal.calibration, band, capital: opts.capital, seed, from, to, stepMs }
     const results: Record<string, StrategyResult> = {}
-    const strategies = [...names.filter((n) => n !== 'bound').map(buildStrategy), ...(opts.extraStrategies ?? []).map((make) => make())]
+    const strategies = [...names.filter((n) => n !== 'bound').map(build), ...(opts.extraStrategies ?? []).map((make) => make())]
     for (const s of strategies) {
       results[s.name] = await runOne(r, s)
       if (band === 'central' || bands.length === 1) runNotes.push(...(s.notes?.() ?? []))
@@ -172,7 +181,8 @@ export async function runBacktestOnDataset(ds: CurrencyDataset, opts: RunOnDatas
       ...cal.notes,
       ...fillModelNotes(cal.calibration),
       `Step ${stepMs / MIN} min, seed ${seed}, capital ${opts.capital} ${ds.currency}; calibration bands run: ${bands.join(', ')} (strategies = ${bandResults.central ? 'central' : bands[0]}).`,
-      ...names.filter((n) => n !== 'bound').map((n) => buildStrategy(n).description),
+      ...names.filter((n) => n !== 'bound').map((n) => build(n).description),
+      ...(names.length < asked.length ? ['lendingbot: not run — the folder holds no real bot\'s record with a policy (lendingbot/*.json), and its policy is only ever read from one.'] : []),
       ...(names.includes('bound')
         ? ['bound: the hindsight upper bound — the most any lender of this capital could earn from the demand this simulation produces (every bid, traded volume and FRR-queue slice known in advance with its life), by a capital-time relaxation; not a strategy. oracle is a hindsight heuristic, not a bound.']
         : []),
@@ -203,5 +213,6 @@ export async function runBacktest(opts: RunBacktestOptions): Promise<BacktestRep
   const ds = await loadCurrencyDataset(opts.dataDir, opts.currency)
   checkReplayWindow(opts, defaultSpan(dataSpans(ds)))
   const calibration = await measureForBacktest(opts.dataDir, ds)
-  return runBacktestOnDataset(ds, { ...opts, calibration })
+  const botPolicy = await loadLendingbotPolicy(opts.dataDir)
+  return runBacktestOnDataset(ds, { ...opts, calibration, botPolicy })
 }

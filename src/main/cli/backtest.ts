@@ -1,4 +1,4 @@
-// npm run -s backtest -- --data DIR --currency fUSD [--strategy ibrr|frr|frr-optimistic|ladder|mika|undercut|oracle|bound|all]
+// npm run -s backtest -- --data DIR --currency fUSD [--strategy ibrr|frr|frr-optimistic|ladder|mika|undercut|lendingbot|oracle|bound|all]
 //                        [--capital 10000] [--seed 1] [--step 10] [--json]
 // Every strategy runs under the low, central and high calibration bands. Prints the tables ending
 // with the one-sentence verdict, or with --json exactly one JSON object (the BacktestReport) on

@@ -8,6 +8,7 @@ export const STRATEGY_LABEL: Record<BacktestStrategy, string> = {
   ladder: 'Rate ladder (a simple bot)',
   mika: 'MikaLendingBot defaults (a simple bot)',
   undercut: 'Just below the cheapest offer (a simple bot)',
+  lendingbot: 'A real bot’s own settings (staged repricing per pool)',
   oracle: 'A lender who sees the future',
   bound: 'The most any lender could have earned'
 }
@@ -20,6 +21,7 @@ export const STRATEGY_HINT: Record<BacktestStrategy, string> = {
   ladder: 'Splits the money over a few rising rates.',
   mika: 'A popular open-source bot, as it comes.',
   undercut: 'Always offers one step cheaper than everyone else.',
+  lendingbot: 'A real bot’s settings, read from its record in the data folder and replayed here.',
   oracle: 'Knows tomorrow’s rates; no real bot can.',
   bound: 'A ceiling in hindsight, not a strategy: shown as a number, not a line.'
 }

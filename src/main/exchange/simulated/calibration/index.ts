@@ -45,6 +45,6 @@ export async function measureCalibration(dataDir: string, ds: CurrencyDataset): 
 }
 
 export { fitCandleVolume, fitFillWaits, fitFrrQueue, fitLoanLives }
-export { loadBotFills, loadBotRealized, type BotFill, type BotRealized } from './lendingbot'
+export { firstBotJson, loadBotFills, loadBotRealized, type BotFill, type BotRealized } from './lendingbot'
 export type { FillWaitFit } from './fillWait'
 export type { LoanLifeFit } from './loanLife'

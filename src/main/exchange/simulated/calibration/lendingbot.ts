@@ -56,7 +56,7 @@ export interface LoanRecords {
 const DAY_MS = 86_400_000
 
 /** The first lendingbot/*.json (by name) that `schema` accepts, with its file name; null when none does. */
-async function firstBotJson<T>(dataDir: string, schema: z.ZodType<T>): Promise<{ file: string; data: T } | null> {
+export async function firstBotJson<T>(dataDir: string, schema: z.ZodType<T>): Promise<{ file: string; data: T } | null> {
   const dir = path.join(dataDir, 'lendingbot')
   let names: string[]
   try {

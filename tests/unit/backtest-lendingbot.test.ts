@@ -1,0 +1,247 @@
+// The `lendingbot` backtest strategy: the real bot's policy read from its record and replayed on the
+// common fill model. Policy parsing from a small fixture in the record's shape, floors, staged
+// repricing, pool shares, and that it lends on a tiny synthetic replay.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { loadLendingbotPolicy, parseLendingbotPolicy, runBacktestOnDataset, type LendingbotPolicy, type Strategy } from '../../src/main/backtest'
+import { lendingbot, stageRate, stagesPassed } from '../../src/main/backtest/strategies/lendingbot'
+import { grossDailyFloor, POOLS, type Pool } from '../../src/main/backtest/strategies/lendingbotPolicy'
+import type { StrategyContext } from '../../src/main/backtest/strategies/types'
+import { createMemoryDataset } from '../../src/main/exchange/simulated'
+import type { OfferRequest } from '../../src/main/exchange/port'
+import { level, syntheticMarket, TINY_MARKET } from '../support/syntheticMarket'
+
+const T0 = Date.UTC(2026, 7, 16)
+const MIN = 60_000
+const SHARED = path.resolve(__dirname, '../../../shared/data/bitfinex')
+
+/** The record's `policy` in its own shape (decimals as strings), with the real bot's values. */
+const POLICY_FIXTURE = {
+  version: 3,
+  currency: 'USD',
+  enable_limit: true,
+  enable_frr: false,
+  enable_frr_delta_fixed: false,
+  enable_frr_delta_variable: false,
+  enable_hidden: false,
+  short_periods: [2, 7],
+  medium_periods: [14, 30],
+  long_periods: [120],
+  short_share: '50',
+  medium_share: '30',
+  long_share: '20',
+  quick_share: '30',
+  balanced_share: '40',
+  high_share: '30',
+  short_floor_apr: '0.065',
+  medium_floor_apr: '0.0767',
+  long_floor_apr: '0.0885',
+  normal_fee_rate: '0.147',
+  short_reprice_stages_minutes: [5, 10, 20, 30, 60, 75, 90, 120, 150, 180],
+  medium_reprice_stages_minutes: [10, 20, 40, 60, 120, 150, 180, 240, 300, 360],
+  long_reprice_stages_minutes: [30, 60, 120, 180, 360, 480, 720, 960, 1200, 1440],
+  quick_short_reprice_stages_minutes: [5, 10, 15, 20, 30, 40, 50, 60, 75, 90],
+  quick_medium_reprice_stages_minutes: [5, 10, 20, 30, 60, 75, 90, 120, 150, 180],
+  quick_long_reprice_stages_minutes: [15, 30, 60, 90, 180, 240, 360, 480, 600, 720],
+  balanced_start_premium_percent: '5',
+  high_start_premium_percent: '12',
+  balanced_landing_stage: 5,
+  high_landing_stage: 7,
+  minimum_rate_change: '0.00001',
+  max_reprices_per_hour: 12,
+  reprice_cooldown_minutes: 5,
+  minimum_offer_minutes: 5,
+  max_pool_shift: '10',
+  max_lend_percent: '100'
+}
+
+const policyOf = (overrides: Record<string, unknown> = {}): LendingbotPolicy => parseLendingbotPolicy({ policy: { ...POLICY_FIXTURE, ...overrides } }, 'fixture')
+
+interface Placed extends OfferRequest {
+  at: number
+  id: number
+}
+
+/** The strategy with every offer it places and cancels recorded (it still acts on its own simulated exchange). */
+function recorded(inner: Strategy) {
+  const placed: Placed[] = []
+  const cancelled: { id: number; at: number }[] = []
+  const wrap = (ctx: StrategyContext): StrategyContext => ({
+    ...ctx,
+    exchange: new Proxy(ctx.exchange, {
+      get(target, prop, recv) {
+        if (prop === 'submitOffer')
+          return async (req: OfferRequest) => {
+            const o = await target.submitOffer(req)
+            placed.push({ ...req, at: ctx.now, id: o.id })
+            return o
+          }
+        if (prop === 'cancelOffer')
+          return async (id: number) => {
+            cancelled.push({ id, at: ctx.now })
+            return target.cancelOffer(id)
+          }
+        return Reflect.get(target, prop, recv)
+      }
+    })
+  })
+  const strategy: Strategy = { ...inner, name: 'recorded', step: (ctx) => inner.step(wrap(ctx)) }
+  return { strategy, placed, cancelled }
+}
+
+/**
+ * A market where nothing fills: no traded volume, bids of 1 USD at exactly the floors (they make the pools
+ * eligible), and a 120-day ask 2 % above the long floor (the long landing rate, between start and floor).
+ */
+function quietDataset(policy: LendingbotPolicy, hours = 30) {
+  const floor = (p: Pool) => grossDailyFloor(policy, p)
+  const market = syntheticMarket({
+    ...TINY_MARKET(T0),
+    hours,
+    amplitude: 0,
+    highFactor: 1,
+    candleVolume: 0,
+    bids: () => [level(floor('short'), 2, 1), level(floor('short'), 7, 1), level(floor('medium'), 14, 1), level(floor('medium'), 30, 1), level(floor('long'), 120, 1)]
+  })
+  for (const b of market.books) b.book.asks.push(level(floor('long') * 1.02, 120, 1000))
+  return createMemoryDataset('USD', market)
+}
+
+const poolOf = (policy: LendingbotPolicy, period: number) => POOLS.find((p) => policy.periods[p].includes(period))!
+
+describe('the real bot\'s policy record', () => {
+  it('is read from the record: shares, floors as net APR, stages per layer and pool', () => {
+    const p = policyOf()
+    expect(p.poolShare).toEqual({ short: 0.5, medium: 0.3, long: 0.2 })
+    expect(p.layerShare).toEqual({ quick: 0.3, balanced: 0.4, high: 0.3 })
+    expect(p.floorNetApr.short).toBeCloseTo(0.065, 12)
+    expect(p.periods).toEqual({ short: [2, 7], medium: [14, 30], long: [120] })
+    expect(p.stages.quick.short).toEqual(POLICY_FIXTURE.quick_short_reprice_stages_minutes)
+    expect(p.stages.high.long).toEqual(POLICY_FIXTURE.long_reprice_stages_minutes)
+    expect(p.landingStage).toEqual({ quick: 5, balanced: 5, high: 7 })
+    expect(p.startPremium.high).toBeCloseTo(0.12, 12)
+    // Net 6.5 % at the configured 14.7 % fee, on the bot's 1e-7 tick: the rate 23 of its 2-day fills sit at.
+    expect(grossDailyFloor(p, 'short')).toBeCloseTo(0.0002088, 12)
+    expect(grossDailyFloor(p, 'long')).toBeCloseTo(0.0002843, 12)
+  })
+
+  it('refuses a record that does not add up or misses a field, with a sentence that names it', () => {
+    expect(() => policyOf({ long_share: '25' })).toThrow(/short, medium and long shares must add up to 100/)
+    const { short_floor_apr: _, ...noFloor } = POLICY_FIXTURE
+    expect(() => parseLendingbotPolicy({ policy: noFloor }, 'x.json policy')).toThrow(/x\.json policy: .*short_floor_apr/)
+    expect(() => policyOf({ medium_reprice_stages_minutes: [10, 5] })).toThrow(/increasing/)
+    expect(() => policyOf({ high_landing_stage: 11 })).toThrow(/landing stage 11/)
+  })
+
+  it('loads the first lendingbot/*.json holding a policy, and none from a folder without one', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lp-lb-'))
+    try {
+      expect(await loadLendingbotPolicy(dir)).toBeNull()
+      mkdirSync(path.join(dir, 'lendingbot'))
+      writeFileSync(path.join(dir, 'lendingbot', 'a-other.json'), JSON.stringify({ windows: {} }))
+      writeFileSync(path.join(dir, 'lendingbot', 'b-analysis.json'), JSON.stringify({ policy: POLICY_FIXTURE }))
+      const p = await loadLendingbotPolicy(dir)
+      expect(p?.source).toBe('lendingbot/b-analysis.json policy')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it.skipIf(!existsSync(path.join(SHARED, 'lendingbot')))('reads the real bot\'s record in ../shared (skipped without the shared data)', async () => {
+    const p = await loadLendingbotPolicy(SHARED)
+    expect(p).not.toBeNull()
+    expect(p!.floorNetApr).toEqual({ short: 0.065, medium: 0.0767, long: 0.0885 })
+    expect(p!.feeRate).toBe(0.147)
+    expect(p!.otherOfferKinds).toEqual([])
+  })
+})
+
+describe('staged repricing', () => {
+  it('passes a stage once its minute is reached, and walks start → landing → floor without going up', () => {
+    expect(stagesPassed([5, 10, 20], 4.9 * MIN)).toBe(0)
+    expect(stagesPassed([5, 10, 20], 5 * MIN)).toBe(1)
+    expect(stagesPassed([5, 10, 20], 25 * MIN)).toBe(3)
+    const c = { start: 0.0003, landing: 0.00025, floor: 0.0002 }
+    const rates = Array.from({ length: 11 }, (_, k) => stageRate(c, k, 5, 10))
+    expect(rates[0]).toBeCloseTo(0.0003, 12)
+    expect(rates[5]).toBeCloseTo(0.00025, 12)
+    expect(rates[10]).toBeCloseTo(0.0002, 12)
+    for (let k = 1; k < rates.length; k++) expect(rates[k]).toBeLessThanOrEqual(rates[k - 1])
+    for (const r of rates) expect(r).toBeGreaterThanOrEqual(c.floor)
+  })
+
+  it('reprices an unfilled offer when its stage minute has passed, not before, to the stage\'s rate', async () => {
+    // One pool and one layer, so every offer is one kind of chain; no minimum change, no hourly cap.
+    const policy = policyOf({ short_share: '0', medium_share: '0', long_share: '100', quick_share: '0', balanced_share: '100', high_share: '0', minimum_rate_change: '0', max_reprices_per_hour: 90, long_reprice_stages_minutes: [30, 60, 120, 180, 240], balanced_landing_stage: 2, high_landing_stage: 2 })
+    const rec = recorded(lendingbot(policy))
+    const ds = quietDataset(policy)
+    // 200 USD: one slice, one chain.
+    await runBacktestOnDataset(ds, { capital: 200, strategies: [], extraStrategies: [() => rec.strategy], stepMinutes: 10, from: T0 + 2 * 60 * MIN, to: T0 + 10 * 60 * MIN, bands: ['central'] })
+    const first = rec.placed[0]
+    expect(first.period).toBe(120)
+    const chainStart = first.at
+    const floor = grossDailyFloor(policy, 'long')
+    expect(first.rate).toBeGreaterThan(floor)
+    // The first reprice comes at the first step at least 30 min after the chain began, the later ones at 60, 120, 180 and 240.
+    const repriceTimes = [...new Set(rec.cancelled.map((c) => c.at - chainStart))]
+    expect(repriceTimes).toEqual([30, 60, 120, 180, 240].map((m) => m * MIN))
+    const firstCancel = rec.cancelled[0]
+    expect(firstCancel.id).toBe(first.id)
+    // Each re-post is one stage lower, the last at the floor, and never again after the last stage.
+    expect(rec.placed.length).toBe(6)
+    const rates = rec.placed.map((p) => p.rate)
+    for (let k = 1; k < rates.length; k++) expect(rates[k]).toBeLessThan(rates[k - 1])
+    expect(rates[rates.length - 1]).toBeCloseTo(floor, 12)
+    expect(Math.max(...rec.cancelled.map((c) => c.at))).toBe(chainStart + 240 * MIN)
+  })
+
+  it('holds a reprice smaller than minimum_rate_change', async () => {
+    const policy = policyOf({ short_share: '0', medium_share: '0', long_share: '100', minimum_rate_change: '0.01' })
+    const rec = recorded(lendingbot(policy))
+    await runBacktestOnDataset(quietDataset(policy), { capital: 1000, strategies: [], extraStrategies: [() => rec.strategy], stepMinutes: 10, from: T0 + 2 * 60 * MIN, to: T0 + 8 * 60 * MIN, bands: ['central'] })
+    expect(rec.placed.length).toBeGreaterThan(0)
+    expect(rec.cancelled).toEqual([])
+  })
+})
+
+describe('the lendingbot strategy', () => {
+  it('never offers below its pool\'s floor, and spreads the money over the pools by their shares', async () => {
+    const policy = policyOf()
+    const rec = recorded(lendingbot(policy))
+    await runBacktestOnDataset(quietDataset(policy), { capital: 10_000, strategies: [], extraStrategies: [() => rec.strategy], stepMinutes: 10, from: T0 + 2 * 60 * MIN, to: T0 + 28 * 60 * MIN, bands: ['central'] })
+    expect(rec.placed.length).toBeGreaterThan(20)
+    for (const o of rec.placed) expect(o.rate).toBeGreaterThanOrEqual(grossDailyFloor(policy, poolOf(policy, o.period)) - 1e-15)
+    // Nothing fills here, so the first step's offers are all there is: 50 / 30 / 20 within one 150-USD slice each.
+    const firstStep = rec.placed.filter((o) => o.at === rec.placed[0].at)
+    const total = firstStep.reduce((s, o) => s + o.amount, 0)
+    expect(total).toBeGreaterThan(10_000 - 150)
+    for (const pool of POOLS) {
+      const inPool = firstStep.filter((o) => poolOf(policy, o.period) === pool).reduce((s, o) => s + o.amount, 0)
+      expect(Math.abs(inPool - policy.poolShare[pool] * total)).toBeLessThanOrEqual(150)
+    }
+    // Every offer is one slice of at least 150 USD, and the periods come only from the record.
+    for (const o of rec.placed) {
+      expect(o.amount).toBeGreaterThanOrEqual(150)
+      expect([2, 7, 14, 30, 120]).toContain(o.period)
+    }
+  })
+
+  it('lends and earns on a tiny synthetic replay, with its period mix in the notes', async () => {
+    const ds = createMemoryDataset('USD', syntheticMarket({ ...TINY_MARKET(T0), bids: (base) => [level(0.0003, 120, 5e6, 9), level(base * 0.9, 2, 50_000)] }))
+    const r = await runBacktestOnDataset(ds, { capital: 10_000, strategies: ['lendingbot'], botPolicy: policyOf(), stepMinutes: 10, bands: ['central'] })
+    const s = r.strategies.lendingbot
+    expect(s.placed).toBeGreaterThan(0)
+    expect(s.earnings).toBeGreaterThan(0)
+    expect(s.utilization).toBeGreaterThan(0.2)
+    expect(r.notes.join('\n')).toMatch(/lendingbot: lent capital-time by loan period: .*120 d \d/)
+  })
+
+  it('is not run, and the notes say why, when the folder holds no record of the bot', async () => {
+    const ds = createMemoryDataset('USD', syntheticMarket(TINY_MARKET(T0)))
+    const r = await runBacktestOnDataset(ds, { capital: 10_000, strategies: ['ladder', 'lendingbot'], stepMinutes: 60, bands: ['central'] })
+    expect(Object.keys(r.strategies)).toEqual(['ladder'])
+    expect(r.notes.join('\n')).toMatch(/lendingbot: not run — the folder holds no real bot's record/)
+  })
+})
