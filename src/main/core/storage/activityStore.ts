@@ -46,6 +46,9 @@ export type ActivityInput = Omit<ActivityEvent, 'id' | 'at' | 'until' | 'count'>
 
 export interface ActivityStore {
   readonly notice: string | null
+  /** Entries the store's housekeeping has looked at so far (due checks, roll-ups, compactions): what
+   *  keeps a cycle's cost bounded as the history fills, for tests (not timing: the bench times it). */
+  readonly entriesExamined: number
   /** Add a line, or fold it into the same line of the previous cycle. Returns the entry as it is now. */
   record(input: ActivityInput): ActivityEvent
   /** A cycle ended: folds that did not repeat in it are closed, and everything buffered is written. */
@@ -123,6 +126,7 @@ export function openActivityStore(opts: {
     let i = events.length
     while (i > 0 && (events[i - 1].at > e.at || (before && events[i - 1].at === e.at))) i--
     events.splice(i, 0, e)
+    noteDetail(e)
   }
 
   function rememberReason(offerId: number, reason: string, at: number): void {
@@ -156,10 +160,37 @@ export function openActivityStore(opts: {
     }
     events = kept
     byId.clear()
-    for (const e of events) byId.set(e.id, e)
+    detailEndsFrom = Infinity
+    for (const e of events) {
+      byId.set(e.id, e)
+      noteDetail(e)
+    }
   }
 
-  const hasOldDetail = (now: number): boolean => events.some((e) => ROLLED_UP[e.kind] && !e.id.startsWith('day-') && e.until < now - DETAIL_MS)
+  let examined = 0
+  const isDetail = (e: ActivityEvent): boolean => ROLLED_UP[e.kind] !== undefined && !e.id.startsWith('day-')
+  /**
+   * No routine detail entry ended before this: kept as entries come in, so the once-a-day check is O(1)
+   * per cycle instead of a pass over the whole history. It may be early (a fold that grew since ends
+   * later): only then is the history scanned, which finds old detail or makes the bound exact again.
+   */
+  let detailEndsFrom = Infinity
+  const noteDetail = (e: ActivityEvent): void => {
+    if (isDetail(e) && e.until < detailEndsFrom) detailEndsFrom = e.until
+  }
+  function hasOldDetail(now: number): boolean {
+    const cutoff = now - DETAIL_MS
+    if (detailEndsFrom >= cutoff) return false
+    let earliest = Infinity
+    for (const e of events) {
+      examined++
+      if (!isDetail(e)) continue
+      if (e.until < cutoff) return true
+      earliest = Math.min(earliest, e.until)
+    }
+    detailEndsFrom = earliest
+    return false
+  }
 
   /**
    * Roll up old detail, drop expired and surplus entries and rewrite the file, but only when it pays:
@@ -179,6 +210,7 @@ export function openActivityStore(opts: {
     const dead = journal.lineCount > 2 * (events.length + reasons.size) + 1000
     const daily = now - lastCompactedAt >= DAY_MS && events.length > 0 && (events[0].until < cutoff || hasOldDetail(now))
     if (!surplus && !dead && !daily) return
+    examined += events.length
     rollUpOldDetail(now)
     let drop = Math.max(0, events.length - maxEvents)
     while (drop < events.length && events[drop].until < cutoff) drop++
@@ -209,6 +241,9 @@ export function openActivityStore(opts: {
     get notice() {
       load()
       return journal.notice
+    },
+    get entriesExamined() {
+      return examined
     },
     record(input) {
       const at = input.at ?? clock.now()

@@ -19,7 +19,7 @@ interface HistoryLimits extends EarningsLimits {
   offerReasons: number
 }
 
-export interface HistoryStore extends Omit<ActivityStore, 'notice' | 'persist'>, Omit<EarningsStore, 'notice' | 'persist'> {
+export interface HistoryStore extends Omit<ActivityStore, 'notice' | 'persist' | 'entriesExamined'>, Omit<EarningsStore, 'notice' | 'persist'> {
   /** Set when damaged lines were skipped (both files' notices joined; the earnings file's once it was opened). */
   readonly notice: string | null
   /** The loop's decisions (place, cancel, hold, info, error), newest first. */
