@@ -45,4 +45,30 @@ describe('activity history housekeeping', () => {
     expect(perDay).toHaveLength(days)
     for (const passes of perDay) expect(passes).toBeLessThanOrEqual(3)
   })
+
+  it("the first cycle after a restart on a full history reads none of it: the open offers' reasons come from the last-known account", async () => {
+    const before = openActivityStore({ dir, logger, clock })
+    for (let i = 0; i < 3000; i++) {
+      before.record({ kind: 'place', currency: 'USD', dryRun: false, offerId: i, amount: 500, rate: 0.0002, period: 2, message: `Placed offer ${i}.` })
+      before.setOfferReason(i, `Reason ${i}.`)
+      if (i % 10 === 9) before.endCycle()
+    }
+    before.endCycle()
+
+    // The restart: the offers open at the close, with their reasons as the last-known account kept them.
+    await clock.advance(CYCLE_MS)
+    const after = openActivityStore({ dir, logger, clock })
+    after.seedOfferReasons([
+      [2998, 'Reason 2998.'],
+      [2999, 'Reason 2999.']
+    ])
+    after.record({ kind: 'hold', currency: 'USD', dryRun: false, message: 'Kept 2 offers.' })
+    expect([after.offerReason(2998), after.offerReason(2999)]).toEqual(['Reason 2998.', 'Reason 2999.'])
+    after.endCycle()
+    expect(after.entriesExamined).toBe(0)
+
+    // An offer the last-known account did not list is answered from the file, read then.
+    expect(after.offerReason(2700)).toBe('Reason 2700.')
+    expect(after.entriesExamined).toBeGreaterThanOrEqual(3000)
+  })
 })

@@ -46,8 +46,8 @@ export type ActivityInput = Omit<ActivityEvent, 'id' | 'at' | 'until' | 'count'>
 
 export interface ActivityStore {
   readonly notice: string | null
-  /** Entries the store's housekeeping has looked at so far (due checks, roll-ups, compactions): what
-   *  keeps a cycle's cost bounded as the history fills, for tests (not timing: the bench times it). */
+  /** Entries read from the file, examined by housekeeping (due checks, roll-ups) or rewritten so far: the
+   *  work that must stay bounded per cycle as the history fills, counted for tests (the bench times it). */
   readonly entriesExamined: number
   /** Add a line, or fold it into the same line of the previous cycle. Returns the entry as it is now. */
   record(input: ActivityInput): ActivityEvent
@@ -58,6 +58,12 @@ export interface ActivityStore {
   query(q: ActivityQuery): ActivityPage
   setOfferReason(offerId: number, reason: string): void
   offerReason(offerId: number): string | null
+  /**
+   * The reasons of the offers open at the last close, as the last-known account kept them: the first
+   * cycle's dashboard shows them without reading the whole history (a full one takes ~100 ms to read).
+   * An offer not among them is answered from the file, read then.
+   */
+  seedOfferReasons(known: Iterable<[offerId: number, reason: string | null]>): void
 }
 
 const foldKey = (e: ActivityInput): string => JSON.stringify([e.kind, e.currency, e.dryRun, e.message, e.offerId ?? null, e.loanId ?? null])
@@ -78,6 +84,8 @@ export function openActivityStore(opts: {
   let events: ActivityEvent[] = []
   const byId = new Map<string, ActivityEvent>()
   let reasons = new Map<number, { reason: string; at: number }>()
+  /** Until the file is read: what the last-known account said about its offers (seedOfferReasons). */
+  const seeded = new Map<number, string | null>()
   // Ids unique across runs without reading the file first: a tag of this run, then a counter.
   const run = randomBytes(3).toString('hex')
   let seq = 0
@@ -88,14 +96,18 @@ export function openActivityStore(opts: {
    * a full history takes tens of milliseconds to read. What this run recorded before is merged in.
    */
   let loaded = false
+  let examined = 0
   function load(): void {
     if (loaded) return
     loaded = true
+    seeded.clear()
     const mine = events
     const ownReasons = reasons
     events = []
     reasons = new Map()
-    for (const r of read()) {
+    const records = read()
+    examined += records.length
+    for (const r of records) {
       if (r.t === 'e') {
         // This run's own lines already flushed are in the file too: the entry in memory is the live one.
         if (byId.has(r.e.id)) continue
@@ -167,7 +179,6 @@ export function openActivityStore(opts: {
     }
   }
 
-  let examined = 0
   const isDetail = (e: ActivityEvent): boolean => ROLLED_UP[e.kind] !== undefined && !e.id.startsWith('day-')
   /**
    * No routine detail entry ended before this: kept as entries come in, so the once-a-day check is O(1)
@@ -221,6 +232,7 @@ export function openActivityStore(opts: {
       ...[...reasons].map(([offerId, r]) => ({ t: 'r' as const, offerId, ...r }))
     ]
     journal.rewrite(all)
+    examined += all.length
     grown.clear()
     lastCompactedAt = now
   }
@@ -301,8 +313,17 @@ export function openActivityStore(opts: {
       journal.append({ t: 'r', offerId, reason, at })
     },
     offerReason(offerId) {
+      if (!loaded) {
+        const own = reasons.get(offerId)
+        if (own) return own.reason
+        if (seeded.has(offerId)) return seeded.get(offerId) ?? null
+      }
       load()
       return reasons.get(offerId)?.reason ?? null
+    },
+    seedOfferReasons(known) {
+      if (loaded) return
+      for (const [offerId, reason] of known) seeded.set(offerId, reason)
     }
   }
   return store

@@ -85,6 +85,7 @@ export function createHistoryStore(opts: { dir: string; logger: Logger; clock?: 
         : [],
     setOfferReason: (id, reason) => activity.setOfferReason(id, reason),
     offerReason: (id) => activity.offerReason(id),
+    seedOfferReasons: (known) => activity.seedOfferReasons(known),
     addEarningsEvent: (e) => earnings().addEarningsEvent(e),
     earningsEvents: (currency) => earnings().earningsEvents(currency),
     mergeInterestPayments: (currency, payments) => earnings().mergeInterestPayments(currency, payments),
