@@ -285,7 +285,7 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
         const wasRunning = service.isRunning || resumePending
         await service.shutdown()
         await paper?.save()
-        shadow.persist()
+        shadow.close()
         lastKnown.flush(true)
         runtime.setRunState(wasRunning, mode)
       })()
