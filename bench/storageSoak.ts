@@ -399,6 +399,10 @@ export const storageSoakSection: BenchSection = {
             ]
           ),
           '',
+          // Every window, not only the two ends: a first window higher than the rest with no trend after it is
+          // warm-up (the JIT, the first ladder) or the machine's other work, not cost that grows with the data.
+          `Main-thread CPU per cycle in each successive ${window} cycles: ${Array.from({ length: Math.floor(samples.length / window) }, (_, k) => mean(samples.slice(k * window, (k + 1) * window).map((x) => x.thread)).toFixed(1)).join(', ')} ms.`,
+          '',
           `Restart on the soaked folder: opening every store ${restart.openMs.toFixed(0)} ms, Start to the end of the first cycle ${restart.firstCycleMs.toFixed(0)} ms (main-thread CPU ${restart.cpuMs.toFixed(0)} ms), the window's first read after ${restart.firstReadMs.toFixed(0)} ms. History kept since ${history.keptSince === null ? '—' : new Date(history.keptSince).toISOString().slice(0, 16)}.`
         )
       } finally {
