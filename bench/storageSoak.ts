@@ -189,12 +189,14 @@ async function startStack(dataDir: string): Promise<Stack> {
   return s
 }
 
-/** Market movement between cycles: a borrower takes part of an offer, loans past their period come back. */
-async function moveMarket(s: Stack): Promise<void> {
+/** Market movement between cycles: a borrower takes part of an offer, loans past their period come back.
+ *  Returns how many loans were open before the returns. */
+async function moveMarket(s: Stack): Promise<number> {
   const { offers, loans } = await s.exchangeState()
   const offer = offers[0]
   if (offer) await s.control('fill', { apiKey: API_KEY, offerId: offer.id, amount: Math.min(offer.amount, offer.symbol === 'fUSD' || offer.symbol === 'fUST' ? 500 : offer.amount / 4) })
   for (const l of loans) if (s.clock.now() - l.openedAt > l.period * 86_400_000 * 0.5) await s.control('return', { apiKey: API_KEY, loanId: l.id })
+  return loans.length
 }
 
 /** What the open window asks for after each cycle (the dashboard's refresh), and the events it is sent. */
@@ -354,20 +356,20 @@ export const storageSoakSection: BenchSection = {
         s = await startStack(soakDir)
         await enable(s, ['USD'])
         await s.call('startLending')
-        const samples: { busy: number; cpu: number; thread: number }[] = []
+        const samples: { busy: number; cpu: number; thread: number; loans: number }[] = []
         const marks: string[][] = []
         const mark = (label: string) => marks.push([label, `${heapMb().toFixed(1)} MB`, `${(folderBytes(soakDir) / 2 ** 20).toFixed(2)} MB`, `${((s?.clock.now() ?? T0) - T0) / 86_400_000 | 0} d`])
         mark('start')
         const t = performance.now()
         for (let i = 0; i < SOAK_CYCLES; i++) {
           if (i === 0 || i === SOAK_CYCLES - window) await startProfile()
-          await moveMarket(s)
+          const loans = await moveMarket(s)
           const e0 = performance.eventLoopUtilization()
           const c0 = process.cpuUsage()
           const t0 = mainThreadCpuMs()
           await s.cycle()
           const c = process.cpuUsage(c0)
-          samples.push({ busy: performance.eventLoopUtilization(e0).active, cpu: (c.user + c.system) / 1000, thread: cpuDelta(t0) })
+          samples.push({ busy: performance.eventLoopUtilization(e0).active, cpu: (c.user + c.system) / 1000, thread: cpuDelta(t0), loans })
           if (i === window - 1 || i === SOAK_CYCLES - 1) await stopProfile(i === window - 1 ? 'soak-first' : 'soak-last')
           if ((i + 1) % Math.max(1, Math.floor(SOAK_CYCLES / 4)) === 0) mark(`after ${i + 1} cycles`)
         }
@@ -381,6 +383,7 @@ export const storageSoakSection: BenchSection = {
         const cpuLast = mean(last.map((x) => x.cpu))
         const threadFirst = mean(first.map((x) => x.thread))
         const threadLast = mean(last.map((x) => x.thread))
+        const windows = Array.from({ length: Math.floor(samples.length / window) }, (_, k) => samples.slice(k * window, (k + 1) * window))
         const change = (a: number, b: number) => `${(((b - a) / a) * 100).toFixed(0)} %`
         const restart = await s.restart()
         const history = await s.call('queryActivity', { limit: 1 })
@@ -401,7 +404,7 @@ export const storageSoakSection: BenchSection = {
           '',
           // Every window, not only the two ends: a first window higher than the rest with no trend after it is
           // warm-up (the JIT, the first ladder) or the machine's other work, not cost that grows with the data.
-          `Main-thread CPU per cycle in each successive ${window} cycles: ${Array.from({ length: Math.floor(samples.length / window) }, (_, k) => mean(samples.slice(k * window, (k + 1) * window).map((x) => x.thread)).toFixed(1)).join(', ')} ms.`,
+          `Main-thread CPU per cycle in each successive ${window} cycles: ${windows.map((w) => mean(w.map((x) => x.thread)).toFixed(1)).join(', ')} ms; loans open on the exchange (each cycle reads them all), mean per window: ${windows.map((w) => mean(w.map((x) => x.loans)).toFixed(0)).join(', ')}.`,
           '',
           `Restart on the soaked folder: opening every store ${restart.openMs.toFixed(0)} ms, Start to the end of the first cycle ${restart.firstCycleMs.toFixed(0)} ms (main-thread CPU ${restart.cpuMs.toFixed(0)} ms), the window's first read after ${restart.firstReadMs.toFixed(0)} ms. History kept since ${history.keptSince === null ? '—' : new Date(history.keptSince).toISOString().slice(0, 16)}.`
         )
