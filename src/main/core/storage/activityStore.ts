@@ -131,6 +131,17 @@ export function openActivityStore(opts: {
   const seenThisCycle = new Set<string>()
   const grown = new Set<ActivityEvent>()
 
+  const isDetail = (e: ActivityEvent): boolean => ROLLED_UP[e.kind] !== undefined && !e.id.startsWith('day-')
+  /**
+   * No routine detail entry ended before this: kept as entries come in, so the once-a-day check is O(1)
+   * per cycle instead of a pass over the whole history. It may be early (a fold that grew since ends
+   * later): only then is the history scanned, which finds old detail or makes the bound exact again.
+   */
+  let detailEndsFrom = Infinity
+  const noteDetail = (e: ActivityEvent): void => {
+    if (isDetail(e) && e.until < detailEndsFrom) detailEndsFrom = e.until
+  }
+
   /**
    * Kept in order of start time; what is recorded now goes at the end, a past payment further back. An
    * entry given its own time (`before`: a start noted when it began) goes before what shares its time.
@@ -180,16 +191,6 @@ export function openActivityStore(opts: {
     }
   }
 
-  const isDetail = (e: ActivityEvent): boolean => ROLLED_UP[e.kind] !== undefined && !e.id.startsWith('day-')
-  /**
-   * No routine detail entry ended before this: kept as entries come in, so the once-a-day check is O(1)
-   * per cycle instead of a pass over the whole history. It may be early (a fold that grew since ends
-   * later): only then is the history scanned, which finds old detail or makes the bound exact again.
-   */
-  let detailEndsFrom = Infinity
-  const noteDetail = (e: ActivityEvent): void => {
-    if (isDetail(e) && e.until < detailEndsFrom) detailEndsFrom = e.until
-  }
   function hasOldDetail(now: number): boolean {
     const cutoff = now - DETAIL_MS
     if (detailEndsFrom >= cutoff) return false

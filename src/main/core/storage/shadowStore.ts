@@ -51,13 +51,10 @@ export function openShadowStore(opts: { dir: string; logger: Logger; clock: Cloc
   })
   const states = new Map<string, ShadowState>()
   for (const r of records) states.set(r.k, r.t === 'state' ? r.s : accrue(states.get(r.k) ?? null, r.o))
-  const compact = (): void => {
-    journal.rewrite([...states].map(([k, s]) => ({ t: 'state' as const, k, s })))
-  }
   const save = (compactAbove: number): void => {
     try {
       // The compacted file holds what is buffered too (the states have accrued it).
-      if (journal.lineCount > compactAbove) compact()
+      if (journal.lineCount > compactAbove) journal.rewrite([...states].map(([k, s]) => ({ t: 'state' as const, k, s })))
       else journal.flush()
     } catch (err) {
       opts.logger.log('error', 'Could not save the auto-renew comparison', { path: journal.path, error: err })
