@@ -1,5 +1,7 @@
 // npm run bench: runs every section of bench/sections.ts and writes BENCHMARKS.md with the machine
 // and date. Speed and yield are measured here, never in timed tests.
+// BENCH_ONLY=<words> runs only the sections whose title contains them and prints their markdown instead
+// of writing BENCHMARKS.md (a partial run must not replace the whole file): for measuring one thing.
 import { writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -15,8 +17,9 @@ async function main(): Promise<void> {
     `Machine: ${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}.`,
     ''
   ]
+  const only = process.env.BENCH_ONLY?.toLowerCase()
   const body: string[] = []
-  for (const s of SECTIONS) {
+  for (const s of SECTIONS.filter((x) => !only || x.title.toLowerCase().includes(only))) {
     process.stderr.write(`bench: ${s.title}…\n`)
     const t = Date.now()
     try {
@@ -24,6 +27,10 @@ async function main(): Promise<void> {
     } catch (e) {
       body.push(`## ${s.title}`, '', `FAILED: ${e instanceof Error ? e.message : String(e)}`, '')
     }
+  }
+  if (only) {
+    process.stdout.write([...header, ...body].join('\n') + '\n')
+    return
   }
   const file = path.resolve(process.cwd(), 'BENCHMARKS.md')
   writeFileSync(file, [...header, ...body].join('\n'))

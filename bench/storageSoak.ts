@@ -7,7 +7,8 @@
 // busy time is the core's alone. Bytes and blocking in file calls come from fsMeter (wrapped node:fs sync
 // calls: everything the core writes, logs included); busy time is perf_hooks' event-loop utilisation.
 import { fsMeter } from './fsMeter'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { Session } from 'node:inspector/promises'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -30,6 +31,27 @@ import { mdTable } from './common'
 import type { BenchSection } from './sections'
 
 const SOAK_CYCLES = Number(process.env.BENCH_SOAK_CYCLES ?? 10_000)
+/** For measuring one part: BENCH_STORAGE_PARTS=caps (the caps table and restarts) or soak; both by default. */
+const PARTS = new Set((process.env.BENCH_STORAGE_PARTS ?? 'caps,soak').split(','))
+/** A folder: CPU profiles of the main thread are written there, of each restart on the full folder
+ *  (restart-1.cpuprofile …) and of the soak's first and last windows (soak-first, soak-last), to compare
+ *  what a cycle does early and late. */
+const PROFILE_DIR = process.env.BENCH_SOAK_PROFILE
+let profiler: Session | null = null
+async function startProfile(): Promise<void> {
+  if (!PROFILE_DIR) return
+  if (!profiler) {
+    profiler = new Session()
+    profiler.connect()
+    await profiler.post('Profiler.enable')
+  }
+  await profiler.post('Profiler.start')
+}
+async function stopProfile(name: string): Promise<void> {
+  if (!PROFILE_DIR || !profiler) return
+  const { profile } = await profiler.post('Profiler.stop')
+  writeFileSync(join(PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile))
+}
 const MEASURED_CYCLES = 100
 /** Cycles run before measuring each currency setting: the ladder is placed and the JIT has warmed up. */
 const WARM_UP_CYCLES = 30
@@ -58,8 +80,8 @@ interface Stack {
   dataDir: string
   call<C extends Channel>(channel: C, req?: RequestOf<C>): Promise<ResponseOf<C>>
   control(name: string, body: unknown): Promise<unknown>
-  loans(): Promise<(Loan & { symbol: string })[]>
-  offers(): Promise<{ id: number; amount: number; symbol: string }[]>
+  /** The exchange's offers and loans for the key, in one read that carries only the ledger's new entries. */
+  exchangeState(): Promise<{ offers: { id: number; amount: number; symbol: string }[]; loans: (Loan & { symbol: string })[] }>
   /** Fire the loop's timer and wait for the cycle it starts to finish. */
   cycle(): Promise<void>
   /** Shut down and open a new core on the same folder: time to open the stores, start to first cycle done,
@@ -81,6 +103,9 @@ async function startStack(dataDir: string): Promise<Stack> {
     worker.once('message', (m: { url: string }) => resolve(m.url))
     worker.once('error', reject)
   })
+  // The bench reads the exchange's state once per cycle; its ledger grows by every return, so only what is
+  // new is sent (re-reading all of it would be the bench's own growing cost, paid on the main thread).
+  let ledgerSeen = 0
   const redactor = createRedactor()
   const makeCore = () =>
     createAppCore({
@@ -118,11 +143,10 @@ async function startStack(dataDir: string): Promise<Stack> {
       const res = await fetch(`${url}/__test/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
       return res.json()
     },
-    async loans() {
-      return ((await (await fetch(`${url}/__test/state?apiKey=${API_KEY}`)).json()) as { loans: (Loan & { symbol: string })[] }).loans
-    },
-    async offers() {
-      return ((await (await fetch(`${url}/__test/state?apiKey=${API_KEY}`)).json()) as { offers: { id: number; amount: number; symbol: string }[] }).offers
+    async exchangeState() {
+      const state = (await (await fetch(`${url}/__test/state?apiKey=${API_KEY}&ledgerFrom=${ledgerSeen}`)).json()) as Awaited<ReturnType<Stack['exchangeState']>> & { ledger: unknown[] }
+      ledgerSeen += state.ledger.length
+      return state
     },
     async cycle() {
       const status = s.core.status()
@@ -165,11 +189,14 @@ async function startStack(dataDir: string): Promise<Stack> {
   return s
 }
 
-/** Market movement between cycles: a borrower takes part of an offer, loans past their period come back. */
-async function moveMarket(s: Stack): Promise<void> {
-  const offer = (await s.offers())[0]
+/** Market movement between cycles: a borrower takes part of an offer, loans past their period come back.
+ *  Returns how many loans were open before the returns. */
+async function moveMarket(s: Stack): Promise<number> {
+  const { offers, loans } = await s.exchangeState()
+  const offer = offers[0]
   if (offer) await s.control('fill', { apiKey: API_KEY, offerId: offer.id, amount: Math.min(offer.amount, offer.symbol === 'fUSD' || offer.symbol === 'fUST' ? 500 : offer.amount / 4) })
-  for (const l of await s.loans()) if (s.clock.now() - l.openedAt > l.period * 86_400_000 * 0.5) await s.control('return', { apiKey: API_KEY, loanId: l.id })
+  for (const l of loans) if (s.clock.now() - l.openedAt > l.period * 86_400_000 * 0.5) await s.control('return', { apiKey: API_KEY, loanId: l.id })
+  return loans.length
 }
 
 /** What the open window asks for after each cycle (the dashboard's refresh), and the events it is sent. */
@@ -269,107 +296,122 @@ export const storageSoakSection: BenchSection = {
   async run() {
     const out: string[] = []
     // 1. Per-cycle cost with the history at its bounds.
-    const capsDir = await mkdtemp(join(tmpdir(), 'lendpace-bench-caps-'))
-    let s: Stack | null = null
-    try {
-      fillToCaps(capsDir)
-      const capsSize = folderBytes(capsDir)
-      s = await startStack(capsDir)
-      const rows: string[][] = []
-      for (const currencies of [['USD'], FOUR] as Currency[][]) {
-        await enable(s, currencies)
-        await s.call('startLending')
-        for (let i = 0; i < WARM_UP_CYCLES; i++) await s.cycle()
-        for (const windowOpen of [false, true]) {
-          const m = await measure(s, currencies, windowOpen)
-          rows.push([
-            String(currencies.length),
-            windowOpen ? 'open' : 'closed',
-            `${(m.bytes / 1024).toFixed(1)} KB`,
-            `${m.fileMs.toFixed(2)} ms`,
-            `${m.cpuMs.toFixed(1)} ms`,
-            `${m.busyMs.toFixed(1)} ms`,
-            `${m.maxBusyMs.toFixed(1)} ms`
-          ])
+    if (PARTS.has('caps')) {
+      const capsDir = await mkdtemp(join(tmpdir(), 'lendpace-bench-caps-'))
+      let s: Stack | null = null
+      try {
+        fillToCaps(capsDir)
+        const capsSize = folderBytes(capsDir)
+        s = await startStack(capsDir)
+        const rows: string[][] = []
+        for (const currencies of [['USD'], FOUR] as Currency[][]) {
+          await enable(s, currencies)
+          await s.call('startLending')
+          for (let i = 0; i < WARM_UP_CYCLES; i++) await s.cycle()
+          for (const windowOpen of [false, true]) {
+            const m = await measure(s, currencies, windowOpen)
+            rows.push([
+              String(currencies.length),
+              windowOpen ? 'open' : 'closed',
+              `${(m.bytes / 1024).toFixed(1)} KB`,
+              `${m.fileMs.toFixed(2)} ms`,
+              `${m.cpuMs.toFixed(1)} ms`,
+              `${m.busyMs.toFixed(1)} ms`,
+              `${m.maxBusyMs.toFixed(1)} ms`
+            ])
+          }
+          await s.call('stopLending')
         }
-        await s.call('stopLending')
+        const restarts = []
+        for (let i = 0; i < 3; i++) {
+          await startProfile()
+          restarts.push(await s.restart())
+          await stopProfile(`restart-${i + 1}`)
+        }
+        out.push(
+          `History filled to its bounds first (${DEFAULT_MAX_ACTIVITY_EVENTS} activity entries, ${DEFAULT_EARNINGS_LIMITS.earningsEvents} returned loans, ` +
+            `${DEFAULT_EARNINGS_LIMITS.interestPayments} payments × 4 currencies: ${(capsSize / 2 ** 20).toFixed(1)} MB). Means over ${MEASURED_CYCLES} cycles; each cycle a borrower takes part of an offer and loans past half their period return.`,
+          '',
+          mdTable(['currencies', 'window', 'bytes written / cycle', 'blocked in file calls / cycle', 'main-thread CPU / cycle', 'main-thread busy (wall) / cycle', 'slowest cycle busy'], rows),
+          '',
+          'Busy (wall) is event-loop utilisation: it includes time the thread waited for a core that the machine gave to other work, so it is an upper bound; main-thread CPU is the thread\'s own CPU time.',
+          '',
+          `Restart on this full folder, three times (4 currencies enabled): opening every store ${restarts.map((r) => `${r.openMs.toFixed(0)} ms`).join(', ')}; ` +
+            `then Start to the end of the first cycle ${restarts.map((r) => `${r.firstCycleMs.toFixed(0)} ms`).join(', ')} (the passphrase unlock between them is left out: its key derivation is slow by design); ` +
+            `to the first cycle in all ${restarts.map((r) => `${(r.openMs + r.firstCycleMs).toFixed(0)} ms`).join(', ')}, of which main-thread CPU ${restarts.map((r) => `${r.cpuMs.toFixed(0)} ms`).join(', ')}. ` +
+            `The activity history is read when first asked, not at start: the window's first read after the first cycle (account and activity) took ${restarts.map((r) => `${r.firstReadMs.toFixed(0)} ms`).join(', ')}.`
+        )
+      } finally {
+        await s?.close()
+        await rm(capsDir, { recursive: true, force: true })
       }
-      const restarts = []
-      for (let i = 0; i < 3; i++) restarts.push(await s.restart())
-      out.push(
-        `History filled to its bounds first (${DEFAULT_MAX_ACTIVITY_EVENTS} activity entries, ${DEFAULT_EARNINGS_LIMITS.earningsEvents} returned loans, ` +
-          `${DEFAULT_EARNINGS_LIMITS.interestPayments} payments × 4 currencies: ${(capsSize / 2 ** 20).toFixed(1)} MB). Means over ${MEASURED_CYCLES} cycles; each cycle a borrower takes part of an offer and loans past half their period return.`,
-        '',
-        mdTable(['currencies', 'window', 'bytes written / cycle', 'blocked in file calls / cycle', 'main-thread CPU / cycle', 'main-thread busy (wall) / cycle', 'slowest cycle busy'], rows),
-        '',
-        'Busy (wall) is event-loop utilisation: it includes time the thread waited for a core that the machine gave to other work, so it is an upper bound; main-thread CPU is the thread\'s own CPU time.',
-        '',
-        `Restart on this full folder, three times (4 currencies enabled): opening every store ${restarts.map((r) => `${r.openMs.toFixed(0)} ms`).join(', ')}; ` +
-          `then Start to the end of the first cycle ${restarts.map((r) => `${r.firstCycleMs.toFixed(0)} ms`).join(', ')} (the passphrase unlock between them is left out: its key derivation is slow by design); ` +
-          `to the first cycle in all ${restarts.map((r) => `${(r.openMs + r.firstCycleMs).toFixed(0)} ms`).join(', ')}, of which main-thread CPU ${restarts.map((r) => `${r.cpuMs.toFixed(0)} ms`).join(', ')}. ` +
-          `The activity history is read when first asked, not at start: the window's first read after the first cycle (account and activity) took ${restarts.map((r) => `${r.firstReadMs.toFixed(0)} ms`).join(', ')}.`
-      )
-    } finally {
-      await s?.close()
-      await rm(capsDir, { recursive: true, force: true })
     }
 
     // 2. The soak: SOAK_CYCLES cycles of USD, fast-forwarded.
-    const soakDir = await mkdtemp(join(tmpdir(), 'lendpace-bench-soak-'))
-    s = null
-    try {
-      s = await startStack(soakDir)
-      await enable(s, ['USD'])
-      await s.call('startLending')
-      const samples: { busy: number; cpu: number; thread: number }[] = []
-      const marks: string[][] = []
-      const mark = (label: string) => marks.push([label, `${heapMb().toFixed(1)} MB`, `${(folderBytes(soakDir) / 2 ** 20).toFixed(2)} MB`, `${((s?.clock.now() ?? T0) - T0) / 86_400_000 | 0} d`])
-      mark('start')
-      const t = performance.now()
-      for (let i = 0; i < SOAK_CYCLES; i++) {
-        await moveMarket(s)
-        const e0 = performance.eventLoopUtilization()
-        const c0 = process.cpuUsage()
-        const t0 = mainThreadCpuMs()
-        await s.cycle()
-        const c = process.cpuUsage(c0)
-        samples.push({ busy: performance.eventLoopUtilization(e0).active, cpu: (c.user + c.system) / 1000, thread: cpuDelta(t0) })
-        if ((i + 1) % Math.max(1, Math.floor(SOAK_CYCLES / 4)) === 0) mark(`after ${i + 1} cycles`)
-      }
-      const wallS = (performance.now() - t) / 1000
+    if (PARTS.has('soak')) {
+      const soakDir = await mkdtemp(join(tmpdir(), 'lendpace-bench-soak-'))
+      let s: Stack | null = null
       const window = Math.min(1000, Math.floor(SOAK_CYCLES / 2))
-      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
-      const first = samples.slice(0, window)
-      const last = samples.slice(-window)
-      const busyFirst = mean(first.map((x) => x.busy))
-      const busyLast = mean(last.map((x) => x.busy))
-      const cpuFirst = mean(first.map((x) => x.cpu))
-      const cpuLast = mean(last.map((x) => x.cpu))
-      const threadFirst = mean(first.map((x) => x.thread))
-      const threadLast = mean(last.map((x) => x.thread))
-      const change = (a: number, b: number) => `${(((b - a) / a) * 100).toFixed(0)} %`
-      const restart = await s.restart()
-      const history = await s.call('queryActivity', { limit: 1 })
-      out.push(
-        '',
-        `**Soak:** ${SOAK_CYCLES} cycles of USD (60 s apart on the manual clock), ${wallS.toFixed(0)} s wall time.`,
-        '',
-        mdTable(['point', 'heap after GC', 'data folder (logs included)', 'simulated time'], marks),
-        '',
-        mdTable(
-          ['per cycle', `first ${window}`, `last ${window}`, 'change'],
-          [
-            ['main-thread CPU', `${threadFirst.toFixed(1)} ms`, `${threadLast.toFixed(1)} ms`, change(threadFirst, threadLast)],
-            ['main-thread busy (wall)', `${busyFirst.toFixed(1)} ms`, `${busyLast.toFixed(1)} ms`, change(busyFirst, busyLast)],
-            ['process CPU (incl. the exchange worker)', `${cpuFirst.toFixed(1)} ms`, `${cpuLast.toFixed(1)} ms`, change(cpuFirst, cpuLast)]
-          ]
-        ),
-        '',
-        `Restart on the soaked folder: opening every store ${restart.openMs.toFixed(0)} ms, Start to the end of the first cycle ${restart.firstCycleMs.toFixed(0)} ms (main-thread CPU ${restart.cpuMs.toFixed(0)} ms), the window's first read after ${restart.firstReadMs.toFixed(0)} ms. History kept since ${history.keptSince === null ? '—' : new Date(history.keptSince).toISOString().slice(0, 16)}.`
-      )
-    } finally {
-      await s?.close()
-      await rm(soakDir, { recursive: true, force: true })
+      try {
+        s = await startStack(soakDir)
+        await enable(s, ['USD'])
+        await s.call('startLending')
+        const samples: { busy: number; cpu: number; thread: number; loans: number }[] = []
+        const marks: string[][] = []
+        const mark = (label: string) => marks.push([label, `${heapMb().toFixed(1)} MB`, `${(folderBytes(soakDir) / 2 ** 20).toFixed(2)} MB`, `${((s?.clock.now() ?? T0) - T0) / 86_400_000 | 0} d`])
+        mark('start')
+        const t = performance.now()
+        for (let i = 0; i < SOAK_CYCLES; i++) {
+          if (i === 0 || i === SOAK_CYCLES - window) await startProfile()
+          const loans = await moveMarket(s)
+          const e0 = performance.eventLoopUtilization()
+          const c0 = process.cpuUsage()
+          const t0 = mainThreadCpuMs()
+          await s.cycle()
+          const c = process.cpuUsage(c0)
+          samples.push({ busy: performance.eventLoopUtilization(e0).active, cpu: (c.user + c.system) / 1000, thread: cpuDelta(t0), loans })
+          if (i === window - 1 || i === SOAK_CYCLES - 1) await stopProfile(i === window - 1 ? 'soak-first' : 'soak-last')
+          if ((i + 1) % Math.max(1, Math.floor(SOAK_CYCLES / 4)) === 0) mark(`after ${i + 1} cycles`)
+        }
+        const wallS = (performance.now() - t) / 1000
+        const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
+        const first = samples.slice(0, window)
+        const last = samples.slice(-window)
+        const busyFirst = mean(first.map((x) => x.busy))
+        const busyLast = mean(last.map((x) => x.busy))
+        const cpuFirst = mean(first.map((x) => x.cpu))
+        const cpuLast = mean(last.map((x) => x.cpu))
+        const threadFirst = mean(first.map((x) => x.thread))
+        const threadLast = mean(last.map((x) => x.thread))
+        const windows = Array.from({ length: Math.floor(samples.length / window) }, (_, k) => samples.slice(k * window, (k + 1) * window))
+        const change = (a: number, b: number) => `${(((b - a) / a) * 100).toFixed(0)} %`
+        const restart = await s.restart()
+        const history = await s.call('queryActivity', { limit: 1 })
+        out.push(
+          '',
+          `**Soak:** ${SOAK_CYCLES} cycles of USD (60 s apart on the manual clock), ${wallS.toFixed(0)} s wall time.`,
+          '',
+          mdTable(['point', 'heap after GC', 'data folder (logs included)', 'simulated time'], marks),
+          '',
+          mdTable(
+            ['per cycle', `first ${window}`, `last ${window}`, 'change'],
+            [
+              ['main-thread CPU', `${threadFirst.toFixed(1)} ms`, `${threadLast.toFixed(1)} ms`, change(threadFirst, threadLast)],
+              ['main-thread busy (wall)', `${busyFirst.toFixed(1)} ms`, `${busyLast.toFixed(1)} ms`, change(busyFirst, busyLast)],
+              ['process CPU (incl. the exchange worker)', `${cpuFirst.toFixed(1)} ms`, `${cpuLast.toFixed(1)} ms`, change(cpuFirst, cpuLast)]
+            ]
+          ),
+          '',
+          // Every window, not only the two ends: a first window higher than the rest with no trend after it is
+          // warm-up (the JIT, the first ladder) or the machine's other work, not cost that grows with the data.
+          `Main-thread CPU per cycle in each successive ${window} cycles: ${windows.map((w) => mean(w.map((x) => x.thread)).toFixed(1)).join(', ')} ms; loans open on the exchange (each cycle reads them all), mean per window: ${windows.map((w) => mean(w.map((x) => x.loans)).toFixed(0)).join(', ')}.`,
+          '',
+          `Restart on the soaked folder: opening every store ${restart.openMs.toFixed(0)} ms, Start to the end of the first cycle ${restart.firstCycleMs.toFixed(0)} ms (main-thread CPU ${restart.cpuMs.toFixed(0)} ms), the window's first read after ${restart.firstReadMs.toFixed(0)} ms. History kept since ${history.keptSince === null ? '—' : new Date(history.keptSince).toISOString().slice(0, 16)}.`
+        )
+      } finally {
+        await s?.close()
+        await rm(soakDir, { recursive: true, force: true })
+      }
     }
     return out.join('\n')
   }

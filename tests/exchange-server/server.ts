@@ -126,8 +126,9 @@ export interface TestExchange {
   /** The USD price the trading ticker shows and the 150 USD minimum is checked at. */
   setUsdPrice(currency: string, price: number): void
   account(apiKey: string): A.Account
-  /** JSON-friendly view of one key's account. */
-  state(apiKey: string): AccountView
+  /** JSON-friendly view of one key's account; `ledgerFrom`: leave out the ledger's first entries (a caller
+   *  that polls every step reads only what is new, not a ledger that grows all along). */
+  state(apiKey: string, opts?: { ledgerFrom?: number }): AccountView
   requests(): RequestRecord[]
   clearRequests(): void
 }
@@ -554,14 +555,14 @@ export async function startTestExchange(opts: TestExchangeOptions = {}): Promise
       usdPrices[currency] = price
     },
     account: acct,
-    state: (apiKey) => {
+    state: (apiKey, opts) => {
       const a = acct(apiKey)
       return {
         balances: Object.fromEntries(a.balances),
         available: Object.fromEntries([...a.balances.keys()].map((c) => [c, A.available(a, c)])),
         offers: [...a.offers.values()].map((o) => ({ ...o })),
         loans: [...a.loans.values()].map((l) => ({ ...l })),
-        ledger: a.ledger.map((e) => ({ ...e })),
+        ledger: a.ledger.slice(opts?.ledgerFrom ?? 0).map((e) => ({ ...e })),
         autoRenew: Object.fromEntries(a.autoRenew),
         lastNonce: a.lastNonce
       }
@@ -590,7 +591,8 @@ export async function startTestExchange(opts: TestExchangeOptions = {}): Promise
     const name = url.pathname.slice('/__test/'.length)
     try {
       const body = rawBody ? JSON.parse(rawBody) : {}
-      if (req.method === 'GET' && name === 'state') return send(res, 200, api.state(url.searchParams.get('apiKey') ?? ''))
+      if (req.method === 'GET' && name === 'state')
+        return send(res, 200, api.state(url.searchParams.get('apiKey') ?? '', { ledgerFrom: Number(url.searchParams.get('ledgerFrom') ?? 0) }))
       if (req.method === 'GET' && name === 'requests') return send(res, 200, api.requests())
       if (req.method !== 'POST') return send(res, 404, { error: 'unknown control' })
       switch (name) {

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { CycleSnapshot } from '../../src/shared/contract'
 import { endpointOf } from '../../src/main/exchange/bitfinex/endpoints'
 import { SETTINGS_REPLAN_DEBOUNCE_MS } from '../../src/main/core/lending/service'
-import { API_KEY, startHarness, type Harness } from '../support/coreHarness'
+import { API_KEY, PASSPHRASE, startHarness, type Harness } from '../support/coreHarness'
 
 let h: Harness
 afterEach(async () => {
@@ -175,5 +175,22 @@ describe('saving settings', () => {
     await runFor(5000)
     expect(snapshots()).toHaveLength(2)
     expect(marketReads()).toBe(0)
+  })
+
+  it("after a restart, the first cycle shows the reasons of the offers the last run placed (from the last-known account)", async () => {
+    h = await startHarness({ balances: { USD: 5000 } })
+    await h.call('startLending')
+    const placed = snapshots()[0].currencies[0].account.offers
+    expect(placed.length).toBeGreaterThan(0)
+    const seen = snapshots().length
+    await h.restart()
+    // Lending was running at the close: the unlock resumes it, and its first cycle runs.
+    await h.call('unlockVault', { passphrase: PASSPHRASE })
+    await h.call('startLending')
+    const first = snapshots()[seen].currencies[0].account.offers
+    const kept = first.filter((o) => placed.some((p) => p.id === o.id))
+    expect(kept.length).toBeGreaterThan(0)
+    for (const o of kept) expect(o.reason).toBe(placed.find((p) => p.id === o.id)?.reason)
+    for (const o of kept) expect(o.reason).toBeTruthy()
   })
 })

@@ -15,13 +15,19 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
 })
 
+/** A snapshot store in a new folder, written at most every 10 minutes; `open` opens it again (a restart). */
+function setUp() {
+  const dir = mkdtempSync(join(tmpdir(), 'lendpace-snapshot-'))
+  dirs.push(dir)
+  const clock = new ManualClock(1_800_000_000_000)
+  const backend = createConfBackend({ cwd: dir, name: 'last-account' })
+  const open = () => createSnapshotStore({ backend, schema: z.object({ n: z.number() }), logger: nullLogger, label: 'test snapshot', minWriteInterval: { clock, ms: 600_000 } })
+  return { clock, backend, open }
+}
+
 describe('snapshot store', () => {
   it('writes at most once per interval, and at shutdown whatever the interval', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lendpace-snapshot-'))
-    dirs.push(dir)
-    const clock = new ManualClock(1_800_000_000_000)
-    const backend = createConfBackend({ cwd: dir, name: 'last-account' })
-    const open = () => createSnapshotStore({ backend, schema: z.object({ n: z.number() }), logger: nullLogger, label: 'test snapshot', minWriteInterval: { clock, ms: 600_000 } })
+    const { clock, backend, open } = setUp()
     const store = open()
     const stored = () => open().get()?.n ?? null
 
@@ -44,5 +50,21 @@ describe('snapshot store', () => {
     void clock.advance(600_000)
     store.flush()
     expect(stored()).toBe(3)
+  })
+
+  it('a copy left by the last run counts as just written: the first write after a start waits the interval', () => {
+    const { clock, open } = setUp()
+    const first = open()
+    first.set({ n: 1 })
+    first.flush(true)
+
+    const restarted = open()
+    expect(restarted.get()?.n).toBe(1)
+    restarted.set({ n: 2 })
+    restarted.flush()
+    expect(open().get()?.n).toBe(1)
+    void clock.advance(600_000)
+    restarted.flush()
+    expect(open().get()?.n).toBe(2)
   })
 })

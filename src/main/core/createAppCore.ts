@@ -130,6 +130,8 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
   // the app was closed is recorded too. (Paper loans are not kept across runs: not news.)
   const known = mode === 'live' ? lastKnown.get() : null
   if (known?.mode === 'live') for (const c of known.account) loans.seed(c.currency, c.loans, known.at)
+  // Their offers' reasons too, so the first cycle's dashboard does not wait for the whole history to be read.
+  if (known?.mode === 'live') history.seedOfferReasons(known.account.flatMap((c) => c.offers.map((o): [number, string | null] => [o.id, o.reason])))
   // The auto-renew shadow benchmark: what auto-renew at FRR would have earned (fed after every cycle).
   const shadow = openShadowStore({ dir: opts.dataDir, logger, clock })
   // The user reads about a damaged record where they read the history (as for the history's own files).
@@ -283,7 +285,7 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
         const wasRunning = service.isRunning || resumePending
         await service.shutdown()
         await paper?.save()
-        shadow.persist()
+        shadow.close()
         lastKnown.flush(true)
         runtime.setRunState(wasRunning, mode)
       })()

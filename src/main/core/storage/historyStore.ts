@@ -19,7 +19,7 @@ interface HistoryLimits extends EarningsLimits {
   offerReasons: number
 }
 
-export interface HistoryStore extends Omit<ActivityStore, 'notice' | 'persist'>, Omit<EarningsStore, 'notice' | 'persist'> {
+export interface HistoryStore extends Omit<ActivityStore, 'notice' | 'persist' | 'entriesExamined'>, Omit<EarningsStore, 'notice' | 'persist'> {
   /** Set when damaged lines were skipped (both files' notices joined; the earnings file's once it was opened). */
   readonly notice: string | null
   /** The loop's decisions (place, cancel, hold, info, error), newest first. */
@@ -85,6 +85,7 @@ export function createHistoryStore(opts: { dir: string; logger: Logger; clock?: 
         : [],
     setOfferReason: (id, reason) => activity.setOfferReason(id, reason),
     offerReason: (id) => activity.offerReason(id),
+    seedOfferReasons: (known) => activity.seedOfferReasons(known),
     addEarningsEvent: (e) => earnings().addEarningsEvent(e),
     earningsEvents: (currency) => earnings().earningsEvents(currency),
     mergeInterestPayments: (currency, payments) => earnings().mergeInterestPayments(currency, payments),

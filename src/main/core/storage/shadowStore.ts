@@ -36,6 +36,9 @@ export interface ShadowStore {
   state(mode: ShadowMode, currency: Currency): ShadowState | null
   /** Write what is buffered (one append), compacting when due. */
   persist(): void
+  /** At shutdown: write what is buffered as one line per record, so the next start reads a few lines,
+   *  not a day of observations, before its first cycle. */
+  close(): void
 }
 
 export function openShadowStore(opts: { dir: string; logger: Logger; clock: Clock }): ShadowStore {
@@ -48,6 +51,15 @@ export function openShadowStore(opts: { dir: string; logger: Logger; clock: Cloc
   })
   const states = new Map<string, ShadowState>()
   for (const r of records) states.set(r.k, r.t === 'state' ? r.s : accrue(states.get(r.k) ?? null, r.o))
+  const save = (compactAbove: number): void => {
+    try {
+      // The compacted file holds what is buffered too (the states have accrued it).
+      if (journal.lineCount > compactAbove) journal.rewrite([...states].map(([k, s]) => ({ t: 'state' as const, k, s })))
+      else journal.flush()
+    } catch (err) {
+      opts.logger.log('error', 'Could not save the auto-renew comparison', { path: journal.path, error: err })
+    }
+  }
 
   return {
     notice: journal.notice,
@@ -57,13 +69,7 @@ export function openShadowStore(opts: { dir: string; logger: Logger; clock: Cloc
       journal.append({ t: 'obs', k, o: obs })
     },
     state: (mode, currency) => states.get(`${mode}:${currency}`) ?? null,
-    persist() {
-      try {
-        journal.flush()
-        if (journal.lineCount > states.size + COMPACT_AFTER_LINES) journal.rewrite([...states].map(([k, s]) => ({ t: 'state' as const, k, s })))
-      } catch (err) {
-        opts.logger.log('error', 'Could not save the auto-renew comparison', { path: journal.path, error: err })
-      }
-    }
+    persist: () => save(states.size + COMPACT_AFTER_LINES),
+    close: () => save(states.size)
   }
 }

@@ -20,12 +20,15 @@ export function createSnapshotStore<S extends z.ZodType>(opts: {
   schema: S
   logger: Logger
   label: string
-  /** A convenience copy need not reach the disk every cycle: at most this often, plus at shutdown. */
+  /** A convenience copy need not reach the disk every cycle: at most this often (counted from the open
+   *  when a copy is on disk), plus at shutdown. */
   minWriteInterval?: { clock: Clock; ms: number }
 }): SnapshotStore<z.output<S>> {
   let cached: z.output<S> | null | undefined
   let dirty = false
-  let lastWriteAt = -Infinity
+  // A copy already on disk (the last run's) counts as just written: the first cycle after a start does not
+  // pay for rewriting it, the interval's bound on how old it can be is the same.
+  let lastWriteAt = opts.minWriteInterval && opts.backend.exists() ? opts.minWriteInterval.clock.now() : -Infinity
   return {
     get() {
       if (cached !== undefined) return cached
