@@ -52,6 +52,11 @@ export interface MarketCalibration {
   currency: string
   loanLife: LoanLifeCalibration[]
   frrQueue: FrrQueueCalibration
+  /**
+   * Share of the visible ask depth at or below an offer's rate that is really ahead of it in the demand
+   * that reaches that rate (IBRR's fill model, docs/ibrr.md §2). Absent: FUSD_CALIBRATION's.
+   */
+  queueAheadShare?: Ranged
   /** Absent: FUSD_CALIBRATION's (the only market with rate-level trade records so far). */
   candleVolume?: CandleVolumeCalibration
 }
@@ -67,6 +72,11 @@ export interface MarketCalibration {
  * - candleVolume: 15 hours of minute candles (fitted) and 3 hours of trades (held out), 2026-05-02;
  *   a minute candle only brackets where it traded: low = median hour, central = volume-weighted, both
  *   counting only volume certainly above the body; high = all that may have traded above it.
+ * - queueAheadShare: the real bot's 96 fills with a recorded wait and candle demand (2026-08-16 → 08-22)
+ *   against IBRR's fill model on the book at their placement; the share whose median model wait equals
+ *   the bot's median (19 min; the full queue gives 63 min). Central 0 (even no queue predicts 25 min);
+ *   held out by time halves: fitted 0.097 → later half +25 %, fitted 0.0002 → earlier half −14 % (the full
+ *   queue: +180 % / +44 %); low = the larger of the bootstrap's 97.5 % and the halves' fits.
  */
 export const FUSD_CALIBRATION: MarketCalibration = {
   currency: 'USD',
@@ -141,6 +151,7 @@ export const FUSD_CALIBRATION: MarketCalibration = {
     drainPerHour: { low: 0.1394e6, central: 1.362e6, high: 2.776e6 },
     typicalQueue: { low: 346.6e6, central: 276.3e6, high: 238.6e6 }
   },
+  queueAheadShare: { low: 0.09684, central: 0, high: 0 },
   candleVolume: {
     upperWickShare: { low: 0, central: 0.2652, high: 0.7835 },
     lowerWickShare: { low: 0.3656, central: 0.1384, high: 0.002751 }

@@ -11,7 +11,9 @@ import {
   renewalYield,
   fillProbability,
   immediateCapacity,
-  queueAhead
+  queueAhead,
+  QUEUE_AHEAD_SHARE,
+  visibleAsksAhead
 } from '../../src/main/ibrr'
 import { FUSD_CALIBRATION } from '../../src/shared/calibration'
 import { HOUR, NOW, candles, level, market, offer, trades } from './ibrr-fixtures'
@@ -107,15 +109,17 @@ describe('market model inputs', () => {
     expect(immediateCapacity(model, 0.00025, 119)).toBe(0)
   })
 
-  it('queue ahead weights a shorter ask by the share of our demand it can also serve', () => {
+  it('visible asks ahead weight a shorter ask by the share of our demand it can also serve', () => {
     const m = market({
       asks: [level(0.0002, 2, 10_000), level(0.00021, 120, 5_000), level(0.0003, 2, 99_999)],
       trades: [...trades(30, 1000, 0.00022, 2, 1, 1), ...trades(10, 1000, 0.00022, 120, 1, 100)]
     })
     const model = buildMarketModel(m, NOW)
-    expect(queueAhead(model, 0.00022, 2)).toBe(15_000)
+    expect(visibleAsksAhead(model, 0.00022, 2)).toBe(15_000)
     // For a 120-day offer the 2-day ask competes for 30 of the 40 units of demand.
-    expect(queueAhead(model, 0.00022, 120)).toBeCloseTo(10_000 * 0.75 + 5_000, 9)
+    expect(visibleAsksAhead(model, 0.00022, 120)).toBeCloseTo(10_000 * 0.75 + 5_000, 9)
+    // The fill model counts the calibrated share of them (src/shared/calibration.ts queueAheadShare).
+    expect(queueAhead(model, 0.00022, 120)).toBeCloseTo(QUEUE_AHEAD_SHARE * (10_000 * 0.75 + 5_000), 9)
   })
 
   it('takes our own visible offers out of the book so we never queue behind ourselves', () => {

@@ -23,7 +23,7 @@ describe('FRR offers, priced from the FRR queue', () => {
     for (const o of frr) {
       expect(o.rate).toBe(0)
       expect(o.reason).toMatch(
-        /^FRR offer \(FRR is 0\.0300 %\/day \(10\.9 % APR before fee\) now and floats\) for \d+ days: about 1 min behind 1000\.00 USD queued at FRR, \d+ % chance to fill within 30 min; worth about \d+\.\d % APR before fee over 30 days, with loans that last ~[\d.]+ days on average(, lent again at [^,]+ as they come back)?, more than the best fixed rate \(\d+\.\d % APR\)\.$/
+        /^FRR offer \(FRR is 0\.0300 %\/day \(10\.9 % APR before fee\) now and floats\) for \d+ days: about 1 min behind 1000\.00 USD queued at FRR, \d+ % chance to fill within 30 min; worth about \d+\.\d % APR before fee over 31 days, with loans that last ~[\d.]+ days on average(, lent again at [^,]+ as they come back)?, more than the best fixed rate \(\d+\.\d % APR\)\.$/
       )
     }
   })
@@ -35,7 +35,7 @@ describe('FRR offers, priced from the FRR queue', () => {
       expect(p.place.length).toBeGreaterThan(0)
       expect(p.place.some((o) => o.type === 'FRRDELTAVAR'), `queue ${queue}`).toBe(false)
       expect(p.reasons.join(' ')).toMatch(
-        /FRR \(0\.0300 %\/day \(10\.9 % APR before fee\)\) is not used: a new FRR offer would wait about (\d+) h behind 276 M USD queued at FRR, worth ~\d+\.\d % APR before fee over 30 days, less than the offers IBRR places \(\d+\.\d % APR\)\./
+        /FRR \(0\.0300 %\/day \(10\.9 % APR before fee\)\) is not used: a new FRR offer would wait about (\d+) h behind 276 M USD queued at FRR, worth ~\d+\.\d % APR before fee over 31 days, less than the offers IBRR places \(\d+\.\d % APR\)\./
       )
       const hours = Number(/wait about (\d+) h/.exec(p.reasons.join(' '))![1])
       expect(Math.abs(hours - expectedFrrWaitHours(FUSD_CALIBRATION, 276e6, 'central'))).toBeLessThanOrEqual(1)
@@ -56,7 +56,7 @@ describe('FRR offers, priced from the FRR queue', () => {
     for (const o of fixed) {
       // 5 % below FRR: within Bitfinex's "offset larger than 30% of FRR" limit.
       expect(o.rate).toBeCloseTo(-0.0000125, 12)
-      expect(o.reason).toMatch(/^FRR-fixed offer at FRR − 0\.0013 %\/day \(0\.0238 %\/day \(8\.7 % APR before fee\) now; it follows FRR while it waits and is fixed once taken\) for \d+ days: \d+ % chance to fill within 30 min; /)
+      expect(o.reason).toMatch(/^FRR-fixed offer at FRR − 0\.0013 %\/day \(0\.0238 %\/day \(8\.7 % APR before fee\) now; it follows FRR while it waits and is fixed once taken\) for \d+ days: (over )?\d+ % chance to fill within 30 min; /)
     }
     expect(p.place.some((o) => o.type === 'FRRDELTAVAR')).toBe(false)
     // Without FRR allowed, the same market gets LIMIT offers only.

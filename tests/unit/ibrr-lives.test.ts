@@ -19,7 +19,7 @@ describe('long bids against rolling short loans, under the measured loan lives',
     expect(lentLong(high)).toBeGreaterThan(0)
     const why = high.reasons.join(' ')
     expect(why).toMatch(
-      /Borrowers bid 0\.0300 %\/day for 120 days\. Loans of that period last ~\d+ days on average \(calibrated prior\), so lending there is worth \d+\.\d % APR before fee over 30 days against \d+\.\d % APR for rolling 2-day loans \(they come back after ~[\d.]+ days and wait again\)/
+      /Borrowers bid 0\.0300 %\/day for 120 days\. Loans of that period last ~\d+ days on average \(calibrated prior\), so lending there is worth \d+\.\d % APR before fee over 31 days against \d+\.\d % APR for rolling 2-day loans \(they come back after ~[\d.]+ days and wait again\)/
     )
     expect(Math.abs(statedLife(why, /period last ~(\d+) days/) - calibratedMeanLife(120))).toBeLessThanOrEqual(0.5)
     expect(statedLife(why, /come back after ~([\d.]+) days/)).toBeCloseTo(calibratedMeanLife(2), 2)

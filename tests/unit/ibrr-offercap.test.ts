@@ -7,7 +7,7 @@ import { DEFAULT_SETTINGS } from '../../src/shared/settings'
 import { account, MIN, NOW, offer, ordinaryMarket, settings } from './ibrr-fixtures'
 
 const openOffers = (n: number, ageMinutes: (k: number) => number) =>
-  Array.from({ length: n }, (_, k) => offer({ id: k + 1, amount: 500, rate: 0.00021, createdAt: NOW - ageMinutes(k) * MIN, updatedAt: NOW - ageMinutes(k) * MIN }))
+  Array.from({ length: n }, (_, k) => offer({ id: k + 1, amount: 500, rate: 0.00023, createdAt: NOW - ageMinutes(k) * MIN, updatedAt: NOW - ageMinutes(k) * MIN }))
 
 describe('offer cap', () => {
   it('defaults to 8 open offers per currency, well under the exchange limit', () => {
@@ -30,7 +30,7 @@ describe('offer cap', () => {
       {
         offerId: 8,
         reason:
-          'Consolidate offer 8 (0.0210 %/day for 2 days): all 8 offer slots are in use, so the returned 1000.00 USD joins this newest offer (it has the least queue place to lose) instead of sitting idle.'
+          'Consolidate offer 8 (0.0230 %/day for 2 days): all 8 offer slots are in use, so the returned 1000.00 USD joins this newest offer (it has the least queue place to lose) instead of sitting idle.'
       }
     ])
     expect(p.place).toHaveLength(1)

@@ -13,7 +13,7 @@ describe('period choice', () => {
     for (const o of p.place) {
       expect(o.period).toBe(2)
       expect(o.reason).toMatch(
-        /^0\.\d{4} %\/day \(\d+\.\d % APR before fee\) for 2 days: \d+ % chance to fill within 30 min at this depth; worth about \d+\.\d % APR before fee over 30 days, with loans that last ~[\d.]+ days on average, lent again at this rate as they come back\.$/
+        /^0\.\d{4} %\/day \(\d+\.\d % APR before fee\) for 2 days: \d+ % chance to fill within 30 min at this depth; worth about \d+\.\d % APR before fee over 31 days, with loans that last ~[\d.]+ days on average, lent again at this rate as they come back\.$/
       )
       expect(statedLife(o.reason)).toBeCloseTo(calibratedMeanLife(2), 2)
       expect(o.fillProbability).toBeGreaterThan(0.5)
@@ -29,7 +29,7 @@ describe('period choice', () => {
       expect(o.rate).toBe(0.0003)
       expect(o.fillProbability).toBe(IBRR_PARAMS.immediateFillProbability)
       expect(o.reason).toMatch(
-        /^0\.0300 %\/day \(10\.9 % APR before fee\) for 120 days: visible borrower bids take it at once, 95 % chance to fill within 30 min; worth about \d+\.\d % APR before fee over 30 days, with loans that last ~\d+ days on average\.$/
+        /^0\.0300 %\/day \(10\.9 % APR before fee\) for 120 days: visible borrower bids take it at once, 95 % chance to fill within 30 min; worth about \d+\.\d % APR before fee over 31 days, with loans that last ~\d+ days on average\.$/
       )
       expect(Math.abs(statedLife(o.reason) - calibratedMeanLife(120))).toBeLessThanOrEqual(0.5)
     }

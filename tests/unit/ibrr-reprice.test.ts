@@ -15,7 +15,7 @@ describe('repricing', () => {
   })
 
   it('keeps a stale offer that is still within the threshold of the target', () => {
-    const o = offer({ id: 7, amount: 2_000, rate: 0.000212, ...aged(35) })
+    const o = offer({ id: 7, amount: 2_000, rate: 0.00023, ...aged(35) })
     const p = plan(ordinaryMarket(), account({ available: 0, offers: [o] }), settings(), NOW)
     expect(p.cancel).toEqual([])
     expect(p.place).toEqual([])
@@ -26,24 +26,24 @@ describe('repricing', () => {
   })
 
   it('counts a long wait as evidence: an offer on target by the model alone is repriced toward what fills', () => {
-    // The model expects 0.000212 to fill within minutes here; an offer that has sat there 2 hours says
-    // demand at that rate comes slower (posterior mean wait M + age), so the target moves below it.
-    const o = offer({ id: 7, amount: 2_000, rate: 0.000212, ...aged(120) })
+    // The model expects 0.00023 (fresh money's target here) to fill within minutes; an offer that has sat
+    // there 2 hours says demand at that rate comes slower (posterior mean wait M + age), so the target moves below it.
+    const o = offer({ id: 7, amount: 2_000, rate: 0.00023, ...aged(120) })
     const p = plan(ordinaryMarket(), account({ available: 0, offers: [o] }), settings(), NOW)
     expect(p.cancel.map((c) => c.offerId)).toEqual([7])
-    expect(p.cancel[0].reason).toMatch(/^Reprice offer 7 \(0\.0212 %\/day for 2 days\): it has waited 120 min, longer than the 30 min its fill chance was for, and IBRR's target, which counts that wait against rates at or above it, moved to 0\.0\d{3} %\/day for 2 days\.$/)
+    expect(p.cancel[0].reason).toMatch(/^Reprice offer 7 \(0\.0230 %\/day for 2 days\): it has waited 120 min, longer than the 30 min its fill chance was for, and IBRR's target, which counts that wait against rates at or above it, moved to 0\.0\d{3} %\/day for 2 days\.$/)
     expect(p.place.reduce((s, x) => s + x.amount, 0)).toBe(2_000)
-    for (const x of p.place) expect(x.rate).toBeLessThan(0.000212 * (1 - IBRR_PARAMS.repriceRelativeThreshold))
+    for (const x of p.place) expect(x.rate).toBeLessThan(0.00023 * (1 - IBRR_PARAMS.repriceRelativeThreshold))
     // Fresh money in the same market, with no such evidence, is offered at that rate's level.
     const fresh = plan(ordinaryMarket(), account({ available: 2_000 }), settings(), NOW)
-    expect(fresh.place.some((x) => x.rate >= 0.000212 * (1 - IBRR_PARAMS.repriceRelativeThreshold))).toBe(true)
+    expect(fresh.place.some((x) => x.rate >= 0.00023 * (1 - IBRR_PARAMS.repriceRelativeThreshold))).toBe(true)
   })
 
   it('reprices a stale offer whose target moved beyond the threshold, and re-lends the money', () => {
     const o = offer({ id: 7, amount: 2_000, rate: 0.0003, ...aged(120) })
     const p = plan(ordinaryMarket(), account({ available: 0, offers: [o] }), settings(), NOW)
     expect(p.cancel).toEqual([
-      { offerId: 7, reason: "Reprice offer 7 (0.0300 %/day for 2 days): it has waited 120 min, longer than the 30 min its fill chance was for, and IBRR's target, which counts that wait against rates at or above it, moved to 0.0210 %/day for 2 days." }
+      { offerId: 7, reason: "Reprice offer 7 (0.0300 %/day for 2 days): it has waited 120 min, longer than the 30 min its fill chance was for, and IBRR's target, which counts that wait against rates at or above it, moved to 0.0230 %/day for 2 days." }
     ])
     expect(p.place.reduce((s, x) => s + x.amount, 0)).toBe(2_000)
     expect(p.place.every((x) => Math.abs(x.rate - 0.0003) > IBRR_PARAMS.repriceRelativeThreshold * x.rate)).toBe(true)

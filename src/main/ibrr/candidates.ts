@@ -1,7 +1,7 @@
 // The (rate, period) pairs IBRR considers, and a table of their fill inputs computed in one sweep,
 // so a plan on a 250-level book stays well under a millisecond.
 import { MAX_PERIOD_DAYS } from '../../shared/domain'
-import { candleDemandPerHour, candleGapHours, quantile, type MarketModel } from './marketModel'
+import { QUEUE_AHEAD_SHARE, candleDemandPerHour, candleGapHours, quantile, type MarketModel } from './marketModel'
 import { ascending, rateFloor, rateJustBelow } from './numbers'
 import { IBRR_PARAMS } from './params'
 
@@ -230,7 +230,7 @@ export function buildCandidateGrid(model: MarketModel, rates: number[], periods:
         const g = filled[f]
         q += G[g] >= pj || ours <= 0 ? askAcc[g] : (askAcc[g] * demandG[row + g]) / ours
       }
-      queue[i * P + j] = q
+      queue[i * P + j] = QUEUE_AHEAD_SHARE * q
     }
   }
 

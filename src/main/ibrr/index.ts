@@ -13,7 +13,9 @@ export {
   candleShareAtOrAbove,
   demandPerHour,
   immediateCapacity,
-  queueAhead
+  queueAhead,
+  QUEUE_AHEAD_SHARE,
+  visibleAsksAhead
 } from './marketModel'
 export { buildCandidateGrid } from './candidates'
 export { rateCeil, rateFloor, rateJustBelow, toUnitsDown, toUnitsUp, fromUnits } from './numbers'

@@ -293,11 +293,23 @@ export function immediateCapacity(model: MarketModel, rate: number, period: numb
 }
 
 /**
- * Asks ahead of an offer at `rate` for `period` days. An ask of period Pa serves only bids with period
- * ≤ Pa, so it competes for the share of our demand it can also serve: demand(rate, min(Pa, period)) /
- * demand(rate, period). With no demand at all, every cheaper ask counts in full.
+ * Share of the visible asks at or below our rate that are really ahead of us in the demand that reaches
+ * our rate: calibrated on a real bot's fills (src/shared/calibration.ts `queueAheadShare`, docs/ibrr.md
+ * §2). Demand D(r) counts only trades at ≥ r, which print once the asks below r are gone at that moment;
+ * the book's cheaper asks are mostly taken by trades below r, so counting them all against D(r) counted
+ * them twice (the model waited 63 min where the bot's offers waited 19).
  */
-export function queueAhead(model: MarketModel, rate: number, period: number): number {
+export const QUEUE_AHEAD_SHARE = PRIOR_CALIBRATION.queueAheadShare?.central ?? 1
+
+/** Asks ahead of an offer at `rate` for `period` days that the fill model counts: the calibrated share of the visible ones. */
+export const queueAhead = (model: MarketModel, rate: number, period: number): number => QUEUE_AHEAD_SHARE * visibleAsksAhead(model, rate, period)
+
+/**
+ * Visible asks ahead of an offer at `rate` for `period` days. An ask of period Pa serves only bids with
+ * period ≤ Pa, so it competes for the share of our demand it can also serve: demand(rate, min(Pa,
+ * period)) / demand(rate, period). With no demand at all, every cheaper ask counts in full.
+ */
+export function visibleAsksAhead(model: MarketModel, rate: number, period: number): number {
   const ours = demandPerHour(model, rate, period)
   let sum = 0
   for (const a of model.asks) {

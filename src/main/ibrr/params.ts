@@ -42,12 +42,6 @@ export const IBRR_PARAMS = {
    */
   optionPremiumSigmas: 2,
   /**
-   * The common horizon every candidate is valued on (days): long enough to hold the longest measured
-   * mean loan life (15.7 d for 120-day loans, calibration) plus the waits around it, short enough that a
-   * snapshot of the book still says something about it.
-   */
-  valueHorizonDays: 30,
-  /**
    * Never lock more than this share of the lendable capital beyond the shortest period, however good the
    * premium and however sure the loan lives: a tenth keeps rolling, so a spike always finds some money and
    * the short fill and life estimates keep being fed by the user's own fills.

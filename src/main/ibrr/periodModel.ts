@@ -13,7 +13,7 @@ import { IBRR_PARAMS } from './params'
 export const PRIOR_CALIBRATION: MarketCalibration = FUSD_CALIBRATION
 
 /** Prior mean wait (minutes) of a LIMIT offer for `period` days: the real bot's median / ln 2, interpolated. */
-function priorWaitMinutes(period: number): number {
+export function priorWaitMinutes(period: number): number {
   const table = IBRR_PARAMS.fillWaitPriorMedianMinutes
   let median = table[table.length - 1][1]
   if (period <= table[0][0]) median = table[0][1]

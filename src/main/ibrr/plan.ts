@@ -14,6 +14,7 @@ import { IBRR_PARAMS, MAX_ACTIONS_PER_CYCLE } from './params'
 import { openObservations } from './learning'
 import { PRIOR_CALIBRATION, periodModels } from './periodModel'
 import { renewalYield, rollingValue, type ValueContext } from './value'
+import { VALUE_HORIZON_DAYS } from './horizon'
 
 const MINUTE_MS = 60_000
 const DAY_MINUTES = 1440
@@ -201,7 +202,7 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
     shortLifeDays: short.lifeDays,
     reentryDays,
     typicalTop: model.typicalTop,
-    horizonDays: IBRR_PARAMS.valueHorizonDays
+    horizonDays: VALUE_HORIZON_DAYS
   }
   // After y: an offer's long wait says demand at its rate is slow now, and prices this cycle's offers at
   // and above it. Money that comes back from a lock weeks later rolls in the market as the model reads

@@ -7,6 +7,8 @@ import { fitFillWaits, type FillWaitFit } from './fillWait'
 import { fitFrrQueue, type FrrQueueFit } from './frrQueue'
 import { loadBotFills, loadLoanRecords, type BotFill } from './lendingbot'
 import { fitLoanLives, type LoanLifeFit } from './loanLife'
+import { fitQueueShare, queueObservations, type QueueShareFit } from './queueShare'
+import { createReplayFeed } from '../replayFeed'
 
 export interface CalibrationMeasurement {
   calibration: MarketCalibration
@@ -18,6 +20,8 @@ export interface CalibrationMeasurement {
   botFills: BotFill[] | null
   /** Median wait until a fill per period, with its range, from those fills: the evidence for IBRR's wait prior. */
   fillWait: FillWaitFit[]
+  /** How much of the visible cheaper ask depth is really ahead of a new offer, fitted on those fills, with its held-out check. */
+  queueShare: QueueShareFit | null
   /** What was assumed because the folder lacks it. */
   notes: string[]
 }
@@ -31,6 +35,9 @@ export async function measureCalibration(dataDir: string, ds: CurrencyDataset): 
   const loanLife = records ? fitLoanLives(records) : []
   if (!records) notes.push(`No lendingbot/*.json with closed and open ${ds.currency} loans: loan lives are the shipped fUSD ones.`)
   const botFills = ds.currency === 'USD' ? await loadBotFills(dataDir) : null
+  const lastBook = ds.books[ds.books.length - 1]
+  const queueShare = botFills && lastBook ? fitQueueShare(await queueObservations(botFills, createReplayFeed(ds), lastBook.mts)) : null
+  if (!queueShare) notes.push(`${ds.symbol}: no bot fills with a recorded wait on the recorded books and candles: the share of the ask queue ahead is the shipped fUSD one.`)
   const frrQueue = fitFrrQueue(ds.tickers)
   if (!frrQueue) notes.push(`${ds.symbol}: no ticker series (FRR_AMOUNT_AVAILABLE): the FRR queue is the shipped fUSD one.`)
   const calibration: MarketCalibration = {
@@ -39,12 +46,14 @@ export async function measureCalibration(dataDir: string, ds: CurrencyDataset): 
       ? loanLife.map(({ period, meanDays, medianDays, observations, hazard }) => ({ period, meanDays, medianDays, observations, hazard }))
       : FUSD_CALIBRATION.loanLife,
     frrQueue: frrQueue?.calibration ?? FUSD_CALIBRATION.frrQueue,
+    queueAheadShare: queueShare?.share ?? FUSD_CALIBRATION.queueAheadShare,
     candleVolume: candleVolume?.calibration ?? FUSD_CALIBRATION.candleVolume
   }
-  return { calibration, candleVolume, loanLife, loanRecordsFile: records?.file ?? null, frrQueue, botFills, fillWait: botFills ? fitFillWaits(botFills) : [], notes }
+  return { calibration, candleVolume, loanLife, loanRecordsFile: records?.file ?? null, frrQueue, botFills, fillWait: botFills ? fitFillWaits(botFills) : [], queueShare, notes }
 }
 
 export { fitCandleVolume, fitFillWaits, fitFrrQueue, fitLoanLives }
 export { firstBotJson, loadBotFills, loadBotRealized, type BotFill, type BotRealized } from './lendingbot'
 export type { FillWaitFit } from './fillWait'
+export { fitQueueShare, modelWaitMinutes, queueObservations, type QueueObservation, type QueueShareFit } from './queueShare'
 export type { LoanLifeFit } from './loanLife'
