@@ -78,13 +78,6 @@ interface LadderInputs {
   fallbackRate: number
 }
 
-function waitDays(amount: number, queue: number, immediate: number, demand: number): number {
-  const rest = amount - Math.min(amount, immediate)
-  if (rest <= 0) return 0
-  if (!(demand > 0)) return Infinity
-  return ((rest / amount) * (queue + rest / 2)) / demand / 24
-}
-
 /**
  * The long-lock cap for one candidate: at most ceiling × κ × φ of the capital locked beyond the
  * shortest period, where κ = 1 − 1/√n is the credibility of the period's mean life estimated from n
@@ -148,13 +141,6 @@ function admitsLock(st: RungSearch, t: PeriodTerms, v: number, premium: number, 
   return lockedLong + st.amount <= longShareCap(v, st.shortValue, t.lockedDays, premium, t.credibility) * capital
 }
 
-/** Same law as estimateFill, inlined: this runs for hundreds of candidates per rung. */
-function chance(st: RungSearch, queue: number, imm: number, demand: number, immediateP: number): number {
-  const rest = st.amount - Math.min(st.amount, imm)
-  if (rest <= 0) return immediateP
-  return demand > 0 ? 1 - Math.exp((-st.horizonHours * demand) / (queue + rest)) : 0
-}
-
 /** Scan the grid's rates at period j: every rate as LIMIT, or only `indices` (FRR-fixed effective rates). */
 function scanGrid(
   st: RungSearch,
@@ -170,40 +156,60 @@ function scanGrid(
 ): void {
   const P = g.periods.length
   const amount = st.amount
-  const y = ctx.valueCtx.rollYield
+  const valueCtx = ctx.valueCtx
+  const y = valueCtx.rollYield
+  const premium = valueCtx.optionPremium
   const { rates, immediate, queue, demand } = g
   const valueAtOnce = ctx.valueAtOnce
   const limit = kind === 'LIMIT'
+  const { isLong, bidsOnly, waitLimit, life, lockedDays, credibility } = t
+  const lockedAfter = ctx.lockedLong + amount
+  const horizonHours = st.horizonHours
+  // The running maxima stay in locals for the scan (consider() reads and writes only the choice).
+  let shortValue = st.shortValue
+  let familyBest = limit ? st.bestFixedValue : st.bestFrrValue
   const n = indices ? indices.length : rates.length
   for (let m = 0; m < n; m++) {
     const i = indices ? indices[m] : m
     const idx = i * P + j
-    // The value without any wait bounds the candidate's value: skip what cannot change any result.
+    // Branch and bound: the value if filled at once bounds the candidate's value (a wait never adds
+    // value), so a candidate whose bound can raise neither the short value, nor its family's best, nor
+    // the choice is skipped before its wait is computed. (Only V(W) ≤ V(0) is assumed here.)
     const vMax = valueAtOnce[idx]
-    if (vMax <= st.shortValue && (t.isLong || (st.anyEligible && vMax <= st.bestValue && vMax <= (limit ? st.bestFixedValue : st.bestFrrValue)))) continue
+    if (vMax <= shortValue || isLong) {
+      if (isLong && vMax <= shortValue) continue // a lock must beat short loans (admitsLock)
+      if (st.anyEligible && vMax <= st.bestValue && vMax <= familyBest) continue
+    }
     const immRaw = immediate[idx] - usedImmediate
     const imm = immRaw > 0 ? immRaw : 0
-    if (t.bidsOnly && imm < amount) continue
+    // Same law as waitDays and estimateFill, inlined: this runs for hundreds of candidates per rung.
+    const rest = amount - Math.min(amount, imm)
     // Never undercut our own earlier waiting rung of the same period: the ladder climbs
     // (a rung that visible bids take at once competes with nobody and may sit lower).
-    if (rates[i] < lastRate && imm < amount) continue
+    if (rest > 0 && (bidsOnly || rates[i] < lastRate)) continue
     const q = queue[idx] + own[i]
     const d = demand[idx]
-    const w = waitDays(amount, q, imm, d)
-    if (w === Infinity) continue
+    let w = 0
+    if (rest > 0) {
+      if (!(d > 0)) continue
+      w = ((rest / amount) * (q + rest / 2)) / d / 24
+      if (w === Infinity) continue
+    }
     // While the wait leaves the whole mean life inside the horizon, V falls by y per day of wait.
-    const v = w <= t.waitLimit ? vMax - y * w : horizonValue(rates[i], t.life, w, ctx.valueCtx)
-    if (!t.isLong && v > st.shortValue) st.shortValue = v
-    const familyBest = limit ? st.bestFixedValue : st.bestFrrValue
+    const v = w <= waitLimit ? vMax - y * w : horizonValue(rates[i], life, w, valueCtx)
+    if (!isLong && v > shortValue) shortValue = v
     if (v <= familyBest && st.anyEligible && v <= st.bestValue) continue
-    if (!admitsLock(st, t, v, ctx.valueCtx.optionPremium, ctx.lockedLong, ctx.capital)) continue
-    if (limit) {
-      if (v > st.bestFixedValue) st.bestFixedValue = v
-    } else if (v > st.bestFrrValue) st.bestFrrValue = v
+    // A lock must beat rolling short loans and stay within the cap its premium and its lives' certainty allow (admitsLock).
+    if (isLong && !(v > shortValue && lockedAfter <= longShareCap(v, shortValue, lockedDays, premium, credibility) * ctx.capital)) continue
+    if (v > familyBest) familyBest = v
     // Once an eligible candidate is known, one worth no more cannot change the choice: its chance is not needed.
     if (st.anyEligible && v <= st.bestValue) continue
-    consider(st, kind, indices ? m : i, j, v, chance(st, q, imm, d, ctx.immediateP))
+    const p = rest <= 0 ? ctx.immediateP : 1 - Math.exp((-horizonHours * d) / (q + rest))
+    consider(st, kind, indices ? m : i, j, v, p)
   }
+  st.shortValue = shortValue
+  if (limit) st.bestFixedValue = familyBest
+  else st.bestFrrValue = familyBest
 }
 
 function ownBelow(waiting: readonly OwnWaiting[], rate: number): number {
