@@ -2,7 +2,7 @@
 // so a plan on a 250-level book stays well under a millisecond.
 import { MAX_PERIOD_DAYS } from '../../shared/domain'
 import { candleDemandPerHour, quantile, type MarketModel } from './marketModel'
-import { ascending, rateFloor, rateJustBelow } from './numbers'
+import { ascending, rateFloor, rateJustBelow, sortAscending } from './numbers'
 import { IBRR_PARAMS } from './params'
 
 /**
@@ -43,7 +43,7 @@ export function candidateRates(
   const bidCount = raw.length - firstBid
   const highList: number[] = []
   for (const c of model.demandCandles) if (c.high > 0) highList.push(c.high)
-  const highs = highList.sort(ascending)
+  const highs = sortAscending(highList)
   if (highs.length) raw.push(rateFloor(quantile(highs, 0.5)), rateFloor(quantile(highs, 0.9)))
   // Recent trades are prices borrowers paid: the same typical and high end, per trade period (a
   // 120-day trade is other demand than a 2-day one), so a market without a book or candles still
@@ -73,10 +73,10 @@ export function candidateRates(
     if (k >= firstBid && k < firstBid + bidCount) exact.push(r)
     else others.push(r)
   }
-  const kept = exact.sort(ascending)
+  const kept = sortAscending(exact)
   const out: number[] = []
   for (let k = 0; k < kept.length; k++) if (k === 0 || kept[k] !== kept[k - 1]) out.push(kept[k])
-  const sortedOthers = others.sort(ascending)
+  const sortedOthers = sortAscending(others)
   let k = 0
   let lastOther = 0
   for (const r of sortedOthers) {
@@ -86,7 +86,7 @@ export function candidateRates(
     lastOther = r
     out.push(r)
   }
-  return out.sort(ascending)
+  return sortAscending(out)
 }
 
 /**
@@ -164,7 +164,7 @@ export function buildCandidateGrid(model: MarketModel, rates: number[], periods:
   // Demand only changes at trade periods, so a grid of our periods plus the trade periods is exact.
   const gridSet = new Set<number>([...periods, 2])
   if (useTrades) for (const t of model.trades) gridSet.add(t.period)
-  const G = [...gridSet].sort(ascending)
+  const G = sortAscending([...gridSet])
   const K = G.length
   const gSlots = periodSlots(G)
   const pSlots = periodSlots(periods)

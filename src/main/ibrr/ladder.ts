@@ -23,7 +23,10 @@ export interface Rung {
   value: number
   /** What a lock had to beat for this rung: rolling short loans (y·T) or the best shortest-period offer now. */
   shortValue: number
-  /** Best horizon values of the fixed-rate (LIMIT) and the FRR candidates for this rung, to say why one won. */
+  /**
+   * Best horizon values of the fixed-rate (LIMIT) and the FRR candidates for this rung, to say why one won
+   * (NaN in a ladder built with `choicesOnly`, which does not track them).
+   */
   bestFixedValue: number
   bestFrrValue: number
   /** Mean life of this period's loans the value used (days). */
@@ -55,7 +58,7 @@ export interface FrrCandidates {
   fixedOffsets: number[]
 }
 
-interface LadderInputs {
+export interface LadderInputs {
   model: MarketModel
   grid: CandidateGrid
   shortPeriod: number
@@ -76,6 +79,11 @@ interface LadderInputs {
   longOnlyOnBids?: boolean
   /** Used only when no candidate has any demand (0 = place nothing then). */
   fallbackRate: number
+  /**
+   * Only each rung's choice is needed (the ladder that judges stale offers): the best fixed and FRR
+   * values the sentences compare with are not tracked, so more candidates are skipped before their wait.
+   */
+  choicesOnly: boolean
 }
 
 /**
@@ -262,6 +270,8 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
   let usedImmediate = 0
   let lockedLong = inp.lockedLong
   const rungs: Rung[] = []
+  const untracked = inp.choicesOnly ? Infinity : -Infinity
+  const reported = (familyBest: number): number => (inp.choicesOnly ? NaN : familyBest)
 
   for (const [k, units] of amountsUnits.entries()) {
     const amount = fromUnits(units)
@@ -279,8 +289,10 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
       // A lock is judged against the better of rolling short loans over the horizon (y·T) and the best
       // shortest-period offer available now, so it never wins only because nothing short can be placed.
       shortValue: valueCtx.rollYield * T,
-      bestFixedValue: -Infinity,
-      bestFrrValue: -Infinity
+      // Untracked family bests start at +∞: no candidate raises them, and every bound that reads them
+      // then reduces to "cannot change the choice".
+      bestFixedValue: untracked,
+      bestFrrValue: untracked
     }
     for (let i = 0; i < R; i++) ownAt[i] = ownBelow(waiting, rates[i])
     const ownFrr = frr?.plain ? ownBelow(waiting, frr.frr) : 0
@@ -326,7 +338,7 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
         horizonHours: H
       })
       const value = horizonValue(rate, lives[0], 0, valueCtx)
-      rung = { type: 'LIMIT', rate, offset: 0, period: p, amountUnits: units, fill, value, shortValue: value, bestFixedValue: value, bestFrrValue: st.bestFrrValue, lifeDays: lives[0], immediateCapacity: immediate, fallback: true }
+      rung = { type: 'LIMIT', rate, offset: 0, period: p, amountUnits: units, fill, value, shortValue: value, bestFixedValue: reported(value), bestFrrValue: reported(st.bestFrrValue), lifeDays: lives[0], immediateCapacity: immediate, fallback: true }
     } else {
       const { bestKind: kind, bestI: i, bestJ: j } = st
       let fill: FillEstimate
@@ -351,8 +363,8 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
         fill,
         value: st.bestValue,
         shortValue: st.shortValue,
-        bestFixedValue: st.bestFixedValue,
-        bestFrrValue: st.bestFrrValue,
+        bestFixedValue: reported(st.bestFixedValue),
+        bestFrrValue: reported(st.bestFrrValue),
         lifeDays: lives[j],
         immediateCapacity: immediate,
         fallback: false

@@ -3,7 +3,7 @@
 import { MIN_PERIOD_DAYS, type BookLevel, type Candle, type FundingTrade, type MarketSnapshot, type Offer } from '../../shared/domain'
 import { sameRate } from '../../shared/rate'
 import { IBRR_PARAMS } from './params'
-import { ascending } from './numbers'
+import { sortAscending } from './numbers'
 
 const HOUR_MS = 3_600_000
 
@@ -49,7 +49,7 @@ export function quantile(sorted: ArrayLike<number>, q: number): number {
 }
 
 function robustStats(values: number[]): { center: number; spread: number } {
-  const sorted = values.sort(ascending)
+  const sorted = sortAscending(values)
   const center = median(sorted)
   const deviations = new Float64Array(sorted.length)
   for (let k = 0; k < sorted.length; k++) deviations[k] = Math.abs(sorted[k] - center)
