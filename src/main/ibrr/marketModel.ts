@@ -60,6 +60,44 @@ function robustStats(values: number[]): { center: number; spread: number } {
 const askOrder = (a: BookLevel, b: BookLevel): number => a.rate - b.rate || a.period - b.period
 const bidOrder = (a: BookLevel, b: BookLevel): number => b.rate - a.rate || a.period - b.period
 const tradeOrder = (a: FundingTrade, b: FundingTrade): number => b.rate - a.rate || a.id - b.id
+const byId = (a: FundingTrade, b: FundingTrade): number => a.id - b.id
+
+/**
+ * `trades` in tradeOrder (highest rate first, equal rates by lower id, otherwise stable): the same order
+ * as `trades.sort(tradeOrder)`, but the rates are ranked by the typed array's numeric sort and each trade
+ * goes to the slot its rate ranks at; only runs of equal rates are ordered by id with a comparator. (A
+ * snapshot's ~100 trades arrive in time order; the comparator sort was about 5 % of a plan.)
+ */
+function sortTrades(trades: readonly FundingTrade[]): FundingTrade[] {
+  const n = trades.length
+  const rates = new Float64Array(n)
+  for (let k = 0; k < n; k++) rates[k] = trades[k].rate
+  rates.sort()
+  const placed = new Int32Array(n)
+  const out = new Array<FundingTrade>(n)
+  for (const t of trades) {
+    // The trades before this one are those with a higher rate: n minus the rates ≤ its own.
+    let lo = 0
+    let hi = n
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (rates[mid] <= t.rate) lo = mid + 1
+      else hi = mid
+    }
+    const first = n - lo
+    out[first + placed[first]++] = t
+  }
+  for (let s = 0; s < n; ) {
+    let e = s + 1
+    while (e < n && out[e].rate === out[s].rate) e++
+    if (e - s > 1) {
+      const run = out.slice(s, e).sort(byId)
+      for (let k = 0; k < run.length; k++) out[s + k] = run[k]
+    }
+    s = e
+  }
+  return out
+}
 
 /**
  * The book's asks with a positive amount and rate, cheapest first, with our own visible LIMIT offers
@@ -112,7 +150,7 @@ function recentTrades(trades: readonly FundingTrade[], cutoff: number): FundingT
     if (sorted && out.length && tradeOrder(out[out.length - 1], t) > 0) sorted = false
     out.push(t)
   }
-  return sorted ? out : out.sort(tradeOrder)
+  return sorted ? out : sortTrades(out)
 }
 
 
