@@ -216,10 +216,17 @@ export function buildCandidateGrid(model: MarketModel, rates: number[], periods:
       const ours = demandG[row + periodSlot[j]]
       const pj = periods[j]
       let q = 0
-      for (let f = 0; f < filledCount; f++) {
-        const g = filled[f]
-        q += G[g] >= pj || ours <= 0 ? askAcc[g] : (askAcc[g] * demandG[row + g]) / ours
+      // Classes ascend, so the shorter ones (weighted by the share of our demand they can serve) come
+      // first and the rest count in full: the same sum, in the same order, without a test per class.
+      let f = 0
+      if (!(ours <= 0)) {
+        for (; f < filledCount; f++) {
+          const g = filled[f]
+          if (G[g] >= pj) break
+          q += (askAcc[g] * demandG[row + g]) / ours
+        }
       }
+      for (; f < filledCount; f++) q += askAcc[filled[f]]
       queue[i * P + j] = q
     }
   }
