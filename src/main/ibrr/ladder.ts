@@ -203,7 +203,8 @@ function scanGrid(
       w = ((rest / amount) * (q + rest / 2)) / d / 24
       if (w === Infinity) continue
     }
-    // While the wait leaves the whole mean life inside the horizon, V falls by y per day of wait.
+    // While the wait leaves the whole mean life inside the horizon, V falls by y per day of wait. (This
+    // shortcut is horizonValue's own form: another value function must compute v with it instead.)
     const v = w <= waitLimit ? vMax - y * w : horizonValue(rates[i], life, w, valueCtx)
     if (!isLong && v > shortValue) shortValue = v
     if (v <= familyBest && st.anyEligible && v <= st.bestValue) continue
