@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { fromUnits, plan, rateCeil, rateFloor, rateJustBelow, rungAmounts, toUnitsDown, toUnitsUp } from '../../src/main/ibrr'
+import { ascending, sortAscending } from '../../src/main/ibrr/numbers'
+import { seededRandom } from '../../src/shared/random'
 import { account, loan, NOW, ordinaryMarket, settings } from './ibrr-fixtures'
 
 const total = (xs: { amount: number }[]): number => xs.reduce((s, x) => s + x.amount, 0)
@@ -24,6 +26,21 @@ describe('amount units', () => {
     expect(rungAmounts(40_000_000_000, 15_000_000_000, Infinity, 5)).toEqual([20_000_000_000, 20_000_000_000])
     expect(rungAmounts(14_999_999_999, 15_000_000_000, Infinity, 5)).toEqual([])
     expect(rungAmounts(1_000_000_000_000, 15_000_000_000, 50_000_000_000, 5)).toEqual(new Array(5).fill(50_000_000_000))
+  })
+})
+
+describe('sortAscending (the typed-array sort plans use instead of a comparator)', () => {
+  it('sorts in place in the same order as sort(ascending), ties and repeats included', () => {
+    const rnd = seededRandom(5)
+    for (const n of [0, 1, 2, 7, 60, 300]) {
+      // Rates on a coarse grid, so equal values recur; plus a zero, tiny and large magnitudes.
+      const xs = Array.from({ length: n }, () => Math.round(rnd() * 40) * 1e-5 * (rnd() < 0.1 ? 1e-6 : 1))
+      if (n > 2) xs.push(0, 1e300, 5e-324)
+      const expected = [...xs].sort(ascending)
+      const out = sortAscending(xs)
+      expect(out).toBe(xs)
+      expect(out).toEqual(expected)
+    }
   })
 })
 

@@ -16,6 +16,7 @@ import {
   visibleAsksAhead
 } from '../../src/main/ibrr'
 import { FUSD_CALIBRATION } from '../../src/shared/calibration'
+import { seededRandom } from '../../src/shared/random'
 import { HOUR, NOW, candles, level, market, offer, trades } from './ibrr-fixtures'
 
 describe('fill model (estimateFill)', () => {
@@ -47,6 +48,16 @@ describe('fill model (estimateFill)', () => {
 })
 
 describe('market model inputs', () => {
+  it('orders recent trades highest rate first, equal rates by lower id, like a comparator sort', () => {
+    const rnd = seededRandom(3)
+    for (const n of [2, 9, 120]) {
+      // Rates on a coarse grid (many ties) and ids shuffled, as a feed in no particular order.
+      const ts = Array.from({ length: n }, (_, k) => ({ id: Math.floor(rnd() * 1000) * 1000 + k, mts: NOW - Math.floor(rnd() * 20) * HOUR, amount: -1000, rate: (10 + Math.floor(rnd() * 6)) * 1e-5, period: 2 }))
+      const expected = [...ts].sort((a, b) => b.rate - a.rate || a.id - b.id)
+      expect(buildMarketModel(market({ trades: ts }), NOW).trades).toEqual(expected)
+    }
+  })
+
   it('demand per hour counts trades at or above the rate whose period fits ours', () => {
     const m = market({
       trades: [...trades(10, 1000, 0.0002, 2, 2, 1), ...trades(10, 3000, 0.00025, 30, 2, 50), ...trades(5, 500, 0.00015, 2, 2, 90)]

@@ -2,7 +2,7 @@
 // so a plan on a 250-level book stays well under a millisecond.
 import { MAX_PERIOD_DAYS } from '../../shared/domain'
 import { QUEUE_AHEAD_SHARE, candleDemandPerHour, candleGapHours, quantile, type MarketModel } from './marketModel'
-import { ascending, rateFloor, rateJustBelow } from './numbers'
+import { ascending, rateFloor, rateJustBelow, sortAscending } from './numbers'
 import { IBRR_PARAMS } from './params'
 
 /**
@@ -49,9 +49,9 @@ export function candidateRates(
     if (c.high > 0) highList.push(c.high)
     if (c.close > 0) closeList.push(c.close)
   }
-  const highs = highList.sort(ascending)
+  const highs = sortAscending(highList)
   if (highs.length) raw.push(rateFloor(quantile(highs, 0.5)), rateFloor(quantile(highs, 0.9)))
-  const closes = closeList.sort(ascending)
+  const closes = sortAscending(closeList)
   if (closes.length) raw.push(rateFloor(quantile(closes, 0.5)), rateFloor(quantile(closes, 0.9)))
   // Recent trades are prices borrowers paid: the same typical and high end, per trade period (a
   // 120-day trade is other demand than a 2-day one), so a market without a book or candles still
@@ -81,10 +81,10 @@ export function candidateRates(
     if (k >= firstBid && k < firstBid + bidCount) exact.push(r)
     else others.push(r)
   }
-  const kept = exact.sort(ascending)
+  const kept = sortAscending(exact)
   const out: number[] = []
   for (let k = 0; k < kept.length; k++) if (k === 0 || kept[k] !== kept[k - 1]) out.push(kept[k])
-  const sortedOthers = others.sort(ascending)
+  const sortedOthers = sortAscending(others)
   let k = 0
   let lastOther = 0
   for (const r of sortedOthers) {
@@ -94,7 +94,7 @@ export function candidateRates(
     lastOther = r
     out.push(r)
   }
-  return out.sort(ascending)
+  return sortAscending(out)
 }
 
 /**
@@ -174,7 +174,7 @@ export function buildCandidateGrid(model: MarketModel, rates: number[], periods:
   // Demand only changes at trade periods, so a grid of our periods plus the trade periods is exact.
   const gridSet = new Set<number>([...periods, 2])
   if (useTrades) for (const t of model.trades) gridSet.add(t.period)
-  const G = [...gridSet].sort(ascending)
+  const G = sortAscending([...gridSet])
   const K = G.length
   const gSlots = periodSlots(G)
   const pSlots = periodSlots(periods)
@@ -226,10 +226,17 @@ export function buildCandidateGrid(model: MarketModel, rates: number[], periods:
       const ours = demandG[row + periodSlot[j]]
       const pj = periods[j]
       let q = 0
-      for (let f = 0; f < filledCount; f++) {
-        const g = filled[f]
-        q += G[g] >= pj || ours <= 0 ? askAcc[g] : (askAcc[g] * demandG[row + g]) / ours
+      // Classes ascend, so the shorter ones (weighted by the share of our demand they can serve) come
+      // first and the rest count in full: the same sum, in the same order, without a test per class.
+      let f = 0
+      if (!(ours <= 0)) {
+        for (; f < filledCount; f++) {
+          const g = filled[f]
+          if (G[g] >= pj) break
+          q += (askAcc[g] * demandG[row + g]) / ours
+        }
       }
+      for (; f < filledCount; f++) q += askAcc[filled[f]]
       queue[i * P + j] = QUEUE_AHEAD_SHARE * q
     }
   }

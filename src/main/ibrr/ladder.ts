@@ -23,7 +23,10 @@ export interface Rung {
   value: number
   /** What a lock had to beat for this rung: rolling short loans (y·T) or the best shortest-period offer now. */
   shortValue: number
-  /** Best horizon values of the fixed-rate (LIMIT) and the FRR candidates for this rung, to say why one won. */
+  /**
+   * Best horizon values of the fixed-rate (LIMIT) and the FRR candidates for this rung, to say why one won
+   * (NaN in a ladder built with `choicesOnly`, which does not track them).
+   */
   bestFixedValue: number
   bestFrrValue: number
   /** Mean life of this period's loans the value used (days). */
@@ -55,7 +58,7 @@ export interface FrrCandidates {
   fixedOffsets: number[]
 }
 
-interface LadderInputs {
+export interface LadderInputs {
   model: MarketModel
   grid: CandidateGrid
   shortPeriod: number
@@ -76,6 +79,11 @@ interface LadderInputs {
   longOnlyOnBids?: boolean
   /** Used only when no candidate has any demand (0 = place nothing then). */
   fallbackRate: number
+  /**
+   * Only each rung's choice is needed (the ladder that judges stale offers): the best fixed and FRR
+   * values the sentences compare with are not tracked, so more candidates are skipped before their wait.
+   */
+  choicesOnly: boolean
 }
 
 /** Mean wait (days) of the average unit of an offer of `amount` behind `queue`, after visible bids took `immediate`. */
@@ -149,13 +157,6 @@ function admitsLock(st: RungSearch, t: PeriodTerms, v: number, premium: number, 
   return lockedLong + st.amount <= longShareCap(v, st.shortValue, t.lockedDays, premium, t.credibility) * capital
 }
 
-/** Same law as estimateFill, inlined: this runs for hundreds of candidates per rung. */
-function chance(st: RungSearch, queue: number, imm: number, demand: number, gapHours: number, immediateP: number): number {
-  const rest = st.amount - Math.min(st.amount, imm)
-  if (rest <= 0) return immediateP
-  return demand > 0 ? 1 - Math.exp(-st.horizonHours / ((queue + rest) / demand + gapHours)) : 0
-}
-
 /** Scan the grid's rates at period j: every rate as LIMIT, or only `indices` (FRR-fixed effective rates). */
 function scanGrid(
   st: RungSearch,
@@ -171,42 +172,64 @@ function scanGrid(
 ): void {
   const P = g.periods.length
   const amount = st.amount
-  const y = ctx.valueCtx.rollYield
-  const { rates, immediate, queue, demand } = g
+  const valueCtx = ctx.valueCtx
+  const y = valueCtx.rollYield
+  const premium = valueCtx.optionPremium
+  const { rates, immediate, queue, demand, gapHours } = g
   const valueAtOnce = ctx.valueAtOnce
   const limit = kind === 'LIMIT'
+  const { isLong, bidsOnly, waitLimit, life, lockedDays, credibility } = t
+  const lockedAfter = ctx.lockedLong + amount
+  const horizonHours = st.horizonHours
+  // The running maxima stay in locals for the scan (consider() reads and writes only the choice).
+  let shortValue = st.shortValue
+  let familyBest = limit ? st.bestFixedValue : st.bestFrrValue
   const n = indices ? indices.length : rates.length
   for (let m = 0; m < n; m++) {
     const i = indices ? indices[m] : m
     const idx = i * P + j
-    // The value without any wait bounds the candidate's value: skip what cannot change any result.
+    // Branch and bound: the value if filled at once bounds the candidate's value (a wait never adds
+    // value), so a candidate whose bound can raise neither the short value, nor its family's best, nor
+    // the choice is skipped before its wait is computed. (Only V(W) ≤ V(0) is assumed here.)
     const vMax = valueAtOnce[idx]
-    if (vMax <= st.shortValue && (t.isLong || (st.anyEligible && vMax <= st.bestValue && vMax <= (limit ? st.bestFixedValue : st.bestFrrValue)))) continue
+    if (vMax <= shortValue || isLong) {
+      if (isLong && vMax <= shortValue) continue // a lock must beat short loans (admitsLock)
+      // A lock's V(W) ≤ V(0) holds at rates ≥ π (value.ts): below it, a wait that cuts the life short can
+      // add value, so such a lock is not skipped on its bound alone.
+      if (st.anyEligible && vMax <= st.bestValue && vMax <= familyBest && (!isLong || rates[i] >= premium)) continue
+    }
     const immRaw = immediate[idx] - usedImmediate
     const imm = immRaw > 0 ? immRaw : 0
-    if (t.bidsOnly && imm < amount) continue
+    // Same law as waitDays and estimateFill, inlined: this runs for hundreds of candidates per rung.
+    const rest = amount - Math.min(amount, imm)
     // Never undercut our own earlier waiting rung of the same period: the ladder climbs
     // (a rung that visible bids take at once competes with nobody and may sit lower).
-    if (rates[i] < lastRate && imm < amount) continue
+    if (rest > 0 && (bidsOnly || rates[i] < lastRate)) continue
     const q = queue[idx] + own[i]
     const d = demand[idx]
-    const gap = g.gapHours[i]
-    const w = waitDays(amount, q, imm, d, gap)
-    if (w === Infinity) continue
-    // A lock: while the wait leaves the whole mean life inside the horizon, V falls by y per day of wait.
-    // The shortest period rolls at its own rate (rollingValue).
-    const v = !t.isLong ? rollingValue(rates[i], t.life, w, ctx.valueCtx) : w <= t.waitLimit ? vMax - y * w : candidateValue(rates[i], t.life, w, ctx.valueCtx, true)
-    if (!t.isLong && v > st.shortValue) st.shortValue = v
-    const familyBest = limit ? st.bestFixedValue : st.bestFrrValue
+    const gap = gapHours[i]
+    let w = 0
+    if (rest > 0) {
+      if (!(d > 0)) continue
+      w = ((rest / amount) * ((q + rest / 2) / d + gap)) / 24
+      if (w === Infinity) continue
+    }
+    // The shortest period rolls at its own rate (rollingValue). A lock: while the wait leaves the whole
+    // mean life inside the horizon, V falls by y per day of wait (horizonValue's own form, so locks only).
+    const v = !isLong ? rollingValue(rates[i], life, w, valueCtx) : w <= waitLimit ? vMax - y * w : candidateValue(rates[i], life, w, valueCtx, true)
+    if (!isLong && v > shortValue) shortValue = v
     if (v <= familyBest && st.anyEligible && v <= st.bestValue) continue
-    if (!admitsLock(st, t, v, ctx.valueCtx.optionPremium, ctx.lockedLong, ctx.capital)) continue
-    if (limit) {
-      if (v > st.bestFixedValue) st.bestFixedValue = v
-    } else if (v > st.bestFrrValue) st.bestFrrValue = v
+    // A lock must beat rolling short loans and stay within the cap its premium and its lives' certainty allow (admitsLock).
+    if (isLong && !(v > shortValue && lockedAfter <= longShareCap(v, shortValue, lockedDays, premium, credibility) * ctx.capital)) continue
+    if (v > familyBest) familyBest = v
     // Once an eligible candidate is known, one worth no more cannot change the choice: its chance is not needed.
     if (st.anyEligible && v <= st.bestValue) continue
-    consider(st, kind, indices ? m : i, j, v, chance(st, q, imm, d, gap, ctx.immediateP))
+    const p = rest <= 0 ? ctx.immediateP : 1 - Math.exp(-horizonHours / ((q + rest) / d + gap))
+    consider(st, kind, indices ? m : i, j, v, p)
   }
+  st.shortValue = shortValue
+  if (limit) st.bestFixedValue = familyBest
+  else st.bestFrrValue = familyBest
 }
 
 function ownBelow(waiting: readonly OwnWaiting[], rate: number): number {
@@ -216,7 +239,7 @@ function ownBelow(waiting: readonly OwnWaiting[], rate: number): number {
 }
 
 /**
- * Per (rate, period) of the grid: the value if the offer filled at once (horizonValue with W = 0). It
+ * Per (rate, period) of the grid: the value if the offer filled at once (candidateValue with W = 0). It
  * bounds every candidate's value, so both ladders of a plan and every rung share one table.
  */
 export function valuesAtOnce(grid: CandidateGrid, lives: readonly number[], valueCtx: ValueContext): Float64Array {
@@ -260,6 +283,8 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
   let usedImmediate = 0
   let lockedLong = inp.lockedLong
   const rungs: Rung[] = []
+  const untracked = inp.choicesOnly ? Infinity : -Infinity
+  const reported = (familyBest: number): number => (inp.choicesOnly ? NaN : familyBest)
 
   for (const [k, units] of amountsUnits.entries()) {
     const amount = fromUnits(units)
@@ -277,8 +302,10 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
       // A lock is judged against the better of rolling short loans over the horizon (y·T) and the best
       // shortest-period offer available now, so it never wins only because nothing short can be placed.
       shortValue: valueCtx.rollYield * T,
-      bestFixedValue: -Infinity,
-      bestFrrValue: -Infinity
+      // Untracked family bests start at +∞: no candidate raises them, and every bound that reads them
+      // then reduces to "cannot change the choice".
+      bestFixedValue: untracked,
+      bestFrrValue: untracked
     }
     for (let i = 0; i < R; i++) ownAt[i] = ownBelow(waiting, rates[i])
     const ownFrr = frr?.plain ? ownBelow(waiting, frr.frr) : 0
@@ -325,7 +352,7 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
         horizonHours: H
       })
       const value = rollingValue(rate, lives[0], 0, valueCtx)
-      rung = { type: 'LIMIT', rate, offset: 0, period: p, amountUnits: units, fill, value, shortValue: value, bestFixedValue: value, bestFrrValue: st.bestFrrValue, lifeDays: lives[0], immediateCapacity: immediate, fallback: true }
+      rung = { type: 'LIMIT', rate, offset: 0, period: p, amountUnits: units, fill, value, shortValue: value, bestFixedValue: reported(value), bestFrrValue: reported(st.bestFrrValue), lifeDays: lives[0], immediateCapacity: immediate, fallback: true }
     } else {
       const { bestKind: kind, bestI: i, bestJ: j } = st
       let fill: FillEstimate
@@ -350,8 +377,8 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
         fill,
         value: st.bestValue,
         shortValue: st.shortValue,
-        bestFixedValue: st.bestFixedValue,
-        bestFrrValue: st.bestFrrValue,
+        bestFixedValue: reported(st.bestFixedValue),
+        bestFrrValue: reported(st.bestFrrValue),
         lifeDays: lives[j],
         immediateCapacity: immediate,
         fallback: false

@@ -6,10 +6,10 @@ import type { Settings } from '../../shared/settings'
 import { buildCandidateGrid, candidatePeriods, candidateRates, type CandidateGrid } from './candidates'
 import { formatAmount } from './explain'
 import { explainPlan, offerReason } from './reasons'
-import { buildLadder, valuesAtOnce, waitDays, type FrrCandidates, type OwnWaiting } from './ladder'
+import { buildLadder, valuesAtOnce, waitDays, type FrrCandidates, type LadderInputs, type OwnWaiting } from './ladder'
 import { budgetCancelReason, describeOffer, offerCapCancelReason, resolveLimits, settingsViolation } from './limits'
 import { buildMarketModel, type MarketModel } from './marketModel'
-import { ascending, floatSum, fromUnits, rateCeil, rateFloor, rateJustBelow, toUnitsDown, toUnitsUp } from './numbers'
+import { ascending, floatSum, fromUnits, sortAscending, rateCeil, rateFloor, rateJustBelow, toUnitsDown, toUnitsUp } from './numbers'
 import { IBRR_PARAMS, MAX_ACTIONS_PER_CYCLE } from './params'
 import { openObservations } from './learning'
 import { PRIOR_CALIBRATION, periodModels } from './periodModel'
@@ -61,7 +61,7 @@ function frrFixedRates(model: MarketModel, inRange: (rate: number) => boolean): 
 /** Candidate rates with the FRR-fixed effective rates merged in (they are LIMIT candidates too). */
 function mergeRates(rates: number[], extra: number[]): { rates: number[]; index: number[] } {
   if (!extra.length) return { rates, index: [] }
-  const sorted = [...rates, ...extra].sort(ascending)
+  const sorted = sortAscending([...rates, ...extra])
   const all: number[] = []
   for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) all.push(sorted[k])
   return { rates: all, index: extra.map((r) => all.indexOf(r)) }
@@ -234,20 +234,26 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
   const totalCapital = fromUnits(loansUnits + capUnits)
   const lockedInLoans = account.loans.filter((l) => isLong(l.period)).reduce((s2, l) => s2 + l.amount, 0)
   const lockedLong = (kept: readonly Offer[]): number => lockedInLoans + kept.filter((o) => isLong(o.period)).reduce((s2, o) => s2 + o.amount, 0)
-  const ladderBase = {
+  const valueAtOnce = valuesAtOnce(grid, lives, valueCtx)
+  const safeFallbackRate = fallbackRate > 0 && Number.isFinite(fallbackRate) ? fallbackRate : 0
+  // One literal per ladder (not a spread of shared fields: that clone showed in the profile).
+  const ladderInputs = (kept: OwnWaiting[], locked: number, choicesOnly: boolean): LadderInputs => ({
     model,
     grid,
     shortPeriod: limits.shortPeriod,
     lives,
     lifeCredibility,
     valueCtx,
-    valueAtOnce: valuesAtOnce(grid, lives, valueCtx),
+    valueAtOnce,
     horizonHours: horizonMinutes / 60,
     frr,
+    kept,
     capital: totalCapital,
+    lockedLong: locked,
     longOnlyOnBids,
-    fallbackRate: fallbackRate > 0 && Number.isFinite(fallbackRate) ? fallbackRate : 0
-  }
+    fallbackRate: safeFallbackRate,
+    choicesOnly
+  })
 
   // 4. Reprice: a stale offer goes when no rung of today's ideal ladder is within the threshold of it.
   // (Only needed when an offer is old enough to judge: most cycles skip it.) An FRR-fixed offer is judged
@@ -256,7 +262,7 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
   const stale = valid.filter((o) => ageMinutes(o) >= horizonMinutes)
   const targets = stale.length
     ? buildLadder(
-        { ...ladderBase, kept: [], lockedLong: lockedLong([]) },
+        ladderInputs([], lockedLong([]), true),
         rungAmounts(capUnits, limits.minSizeUnits, limits.maxSizeUnits, Math.min(IBRR_PARAMS.maxLadderRungs, limits.maxOpenOffers))
       )
     : []
@@ -308,7 +314,7 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
   const keptWaiting: OwnWaiting[] = kept.map((o) => ({ rate: offerRate(o, model), amount: o.amount }))
   const rungCount = consolidated ? 1 : Math.min(IBRR_PARAMS.maxLadderRungs, actionsLeft, Math.max(0, slots))
   let rungs = buildLadder(
-    { ...ladderBase, kept: keptWaiting, lockedLong: lockedLong(kept) },
+    ladderInputs(keptWaiting, lockedLong(kept), false),
     consolidated ? [placeableUnits] : rungAmounts(placeableUnits, limits.minSizeUnits, limits.maxSizeUnits, rungCount)
   )
   if (consolidated && rungs.length) {
