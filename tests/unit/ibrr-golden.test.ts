@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { plan } from '../../src/main/ibrr'
 import type { AccountState, FillObservation, LifeObservation, MarketSnapshot, OwnHistory } from '../../src/shared/domain'
-import { syntheticAccount, syntheticMarket } from '../../bench/ibrrSpeed'
+import { syntheticAccount, syntheticMarket } from '../../bench/ibrrSpeedInput'
 import { DEFAULT_SETTINGS } from '../../src/shared/settings'
 import { account, candles, loan, market, offer, ordinaryMarket, settings, trades, HOUR, MIN, NOW } from './ibrr-fixtures'
 import { seededRandom } from '../../src/shared/random'

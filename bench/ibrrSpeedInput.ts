@@ -1,0 +1,65 @@
+// The IBRR speed bench's input and measuring loop: a 250-level book (250 asks and 250 bids), an account
+// with open offers and loans, default settings. Shared by the bench under tsx, its bundled run
+// (ibrrSpeedBundled.ts) and the golden plans test. Pure CPU; measured in the bench, never in tests.
+import type { plan } from '../src/main/ibrr'
+import { seededRandom } from '../src/shared/random'
+import { DEFAULT_SETTINGS } from '../src/shared/settings'
+import type { AccountState, BookLevel, MarketSnapshot } from '../src/shared/domain'
+
+export const LEVELS = 250
+const PERIODS = [2, 2, 2, 3, 5, 7, 10, 14, 20, 30, 60, 90, 120]
+
+export function syntheticMarket(now: number, seed = 42): MarketSnapshot {
+  const rnd = seededRandom(seed)
+  const level = (rate: number): BookLevel => ({ rate, period: PERIODS[Math.floor(rnd() * PERIODS.length)], count: 1 + Math.floor(rnd() * 5), amount: 150 + rnd() * 200_000 })
+  const asks = Array.from({ length: LEVELS }, (_, i) => level(0.00015 + i * 0.0000008)).sort((a, b) => a.rate - b.rate)
+  const bids = Array.from({ length: LEVELS }, (_, i) => level(0.00028 - i * 0.0000008)).sort((a, b) => b.rate - a.rate)
+  const candles = Array.from({ length: 48 }, (_, i) => {
+    const base = 0.00017 + 0.00003 * Math.sin(i / 6)
+    return { mts: now - (48 - i) * 3_600_000, open: base, close: base * (0.95 + rnd() * 0.1), high: base * 1.3, low: base * 0.7, volume: 1e6 + rnd() * 5e6 }
+  })
+  const trades = Array.from({ length: 100 }, (_, i) => ({ id: i, mts: now - (100 - i) * 30_000, amount: -(150 + rnd() * 10_000), rate: 0.00015 + rnd() * 0.0001, period: PERIODS[Math.floor(rnd() * PERIODS.length)] }))
+  return {
+    symbol: 'fUSD',
+    takenAt: now,
+    ticker: { frr: 0.00031, bid: bids[0].rate, bidPeriod: bids[0].period, bidSize: bids[0].amount, ask: asks[0].rate, askPeriod: asks[0].period, askSize: asks[0].amount, dailyChange: 0, dailyChangePerc: 0, lastPrice: 0.00018, volume: 1e8, high: 0.0003, low: 0.0001, frrAmountAvailable: 0 },
+    book: { asks, bids },
+    trades,
+    candles
+  }
+}
+
+/** 3 open 2-day offers placed an hour ago and 2 long loans: the bench's account. */
+export function syntheticAccount(now: number): AccountState {
+  return {
+    currency: 'USD',
+    available: 25_000,
+    usdPrice: 1,
+    offers: [0, 1, 2].map((i) => ({ id: 100 + i, symbol: 'fUSD', createdAt: now - 3_600_000, updatedAt: now - 3_600_000, amount: 1000, amountOrig: 1000, type: 'LIMIT' as const, status: 'ACTIVE', rate: 0.0002 + i * 0.00001, period: 2, hidden: false })),
+    loans: [0, 1].map((i) => ({ id: 200 + i, symbol: 'fUSD', kind: 'loan' as const, amount: 5000, rate: 0.00025, rateType: 'FIXED' as const, period: 120, openedAt: now - 86_400_000, lastPayoutAt: null }))
+  }
+}
+
+/** Plans per second, wall and CPU, of `planFn` on the bench input after a JIT warm-up. */
+export function measurePlans(planFn: typeof plan): { plans: number; wallMs: number; cpuMs: number } {
+  const now = Date.UTC(2026, 8, 1)
+  const market = syntheticMarket(now)
+  const account = syntheticAccount(now)
+  // Warm-up (JIT): V8 keeps optimizing plan's functions for the first thousand or so plans (after 300,
+  // the median plan of the next 500 still took 2–4× the steady one, Dec 2026), and the backtest, which
+  // runs plan thousands of times, runs at the steady speed. So warm up for a second, not a fixed count.
+  const warmUpStarted = process.hrtime.bigint()
+  for (let i = 0; i < 300 || Number(process.hrtime.bigint() - warmUpStarted) < 1e9; i++) planFn(market, account, DEFAULT_SETTINGS, now)
+  let n = 0
+  const cpu0 = process.cpuUsage()
+  const started = process.hrtime.bigint()
+  let elapsed = 0
+  while (elapsed < 2_000) {
+    planFn(market, account, DEFAULT_SETTINGS, now + n)
+    n++
+    elapsed = Number(process.hrtime.bigint() - started) / 1e6
+  }
+  // CPU time as well as wall time: on a shared machine the wall clock also counts other processes.
+  const cpu = process.cpuUsage(cpu0)
+  return { plans: n, wallMs: elapsed, cpuMs: (cpu.user + cpu.system) / 1000 }
+}
