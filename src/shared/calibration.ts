@@ -73,10 +73,12 @@ export interface MarketCalibration {
  *   a minute candle only brackets where it traded: low = median hour, central = volume-weighted, both
  *   counting only volume certainly above the body; high = all that may have traded above it.
  * - queueAheadShare: the real bot's 96 fills with a recorded wait and candle demand (2026-08-16 → 08-22)
- *   against IBRR's fill model on the book at their placement; the share whose median model wait equals
- *   the bot's median (19 min; the full queue gives 63 min). Central 0 (even no queue predicts 25 min);
- *   held out by time halves: fitted 0.097 → later half +25 %, fitted 0.0002 → earlier half −14 % (the full
- *   queue: +180 % / +44 %); low = the larger of the bootstrap's 97.5 % and the halves' fits.
+ *   against IBRR's fill model on the book at their placement; the share whose median model wait (ln 2 ×
+ *   the mean of its exponential law) equals the bot's median, 19.1 min (the full queue gives 43.6 min).
+ *   Central 0.045 from all 96 fills. Not stable across the week: fitted on the earlier 48 fills the share
+ *   is 0.999 (the full queue fits them) and misses the later 48 by +94 %; fitted on the later 48 it is
+ *   0.17 and misses the earlier ones by −24 %. So the range is the whole [0, 1]: low = the larger of the
+ *   bootstrap's 97.5 % and the halves' fits, high = the smaller.
  */
 export const FUSD_CALIBRATION: MarketCalibration = {
   currency: 'USD',
@@ -151,7 +153,7 @@ export const FUSD_CALIBRATION: MarketCalibration = {
     drainPerHour: { low: 0.1394e6, central: 1.362e6, high: 2.776e6 },
     typicalQueue: { low: 346.6e6, central: 276.3e6, high: 238.6e6 }
   },
-  queueAheadShare: { low: 0.09684, central: 0, high: 0 },
+  queueAheadShare: { low: 0.9993, central: 0.04452, high: 0 },
   candleVolume: {
     upperWickShare: { low: 0, central: 0.2652, high: 0.7835 },
     lowerWickShare: { low: 0.3656, central: 0.1384, high: 0.002751 }

@@ -16,7 +16,9 @@ describe('period choice', () => {
         /^0\.\d{4} %\/day \(\d+\.\d % APR before fee\) for 2 days: \d+ % chance to fill within 30 min at this depth; worth about \d+\.\d % APR before fee over 31 days, with loans that last ~[\d.]+ days on average, lent again at this rate as they come back\.$/
       )
       expect(statedLife(o.reason)).toBeCloseTo(calibratedMeanLife(2), 2)
-      expect(o.fillProbability).toBeGreaterThan(0.5)
+      // The deepest rung sits near an even chance within 30 min: the calibrated share of the cheaper
+      // asks (src/shared/calibration.ts queueAheadShare) counts as queued ahead of it.
+      expect(o.fillProbability).toBeGreaterThan(0.45)
     }
     expect(p.reasons.join(' ')).not.toMatch(/Spike|Borrowers bid/)
   })

@@ -43,7 +43,7 @@ describe('repricing', () => {
     const o = offer({ id: 7, amount: 2_000, rate: 0.0003, ...aged(120) })
     const p = plan(ordinaryMarket(), account({ available: 0, offers: [o] }), settings(), NOW)
     expect(p.cancel).toEqual([
-      { offerId: 7, reason: "Reprice offer 7 (0.0300 %/day for 2 days): it has waited 120 min, longer than the 30 min its fill chance was for, and IBRR's target, which counts that wait against rates at or above it, moved to 0.0230 %/day for 2 days." }
+      { offerId: 7, reason: "Reprice offer 7 (0.0300 %/day for 2 days): it has waited 120 min, longer than the 30 min its fill chance was for, and IBRR's target, which counts that wait against rates at or above it, moved to 0.0220 %/day for 2 days." }
     ])
     expect(p.place.reduce((s, x) => s + x.amount, 0)).toBe(2_000)
     expect(p.place.every((x) => Math.abs(x.rate - 0.0003) > IBRR_PARAMS.repriceRelativeThreshold * x.rate)).toBe(true)

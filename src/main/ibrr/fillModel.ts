@@ -45,9 +45,22 @@ export function estimateFill(x: FillInputs): FillEstimate {
   if (!(x.demandPerHour > 0)) return { probability: 0, expectedWaitDays: Infinity, immediateAmount }
   const queue = Math.max(0, x.queueAhead)
   const gap = Math.max(0, x.gapHours ?? 0)
-  const probability = 1 - Math.exp(-Math.max(0, x.horizonHours) / ((queue + rest) / x.demandPerHour + gap))
+  const probability = 1 - Math.exp(-Math.max(0, x.horizonHours) / meanFillHours(x))
   const expectedWaitDays = ((rest / amount) * ((queue + rest / 2) / x.demandPerHour + gap)) / 24
   return { probability, expectedWaitDays, immediateAmount }
 }
 
 export const fillProbability = (x: FillInputs): number => estimateFill(x).probability
+
+/**
+ * Mean of the exponential time until the whole offer is lent, (Q + R)/D + G, in hours (0 when the
+ * visible bids take it all, Infinity without demand): the law estimateFill's probability comes from.
+ * Its median is ln 2 times this, which is what a recorded median wait is compared with.
+ */
+export function meanFillHours(x: Omit<FillInputs, 'horizonHours'>): number {
+  const amount = Math.max(0, x.amount)
+  const rest = amount - Math.min(amount, Math.max(0, x.immediate))
+  if (rest <= 0) return 0
+  if (!(x.demandPerHour > 0)) return Infinity
+  return (Math.max(0, x.queueAhead) + rest) / x.demandPerHour + Math.max(0, x.gapHours ?? 0)
+}

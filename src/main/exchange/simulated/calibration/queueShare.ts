@@ -8,7 +8,7 @@
 // again; counting them all against D(r) counts them twice. The share s of that depth still standing
 // ahead in the flow that reaches r is what this measures (0: none; 1: IBRR's reading before Dec 2026).
 //
-// Estimator: s is chosen so that the model's median wait of the average unit, over the fills, equals
+// Estimator: s is chosen so that the median over the fills of the model's median wait (its own law's) equals
 // the bot's median wait (the simulator's validation compares medians too, docs/backtest.md). The
 // model's wait rises with s, so the equation has one root in [0, 1]; when even s = 0 predicts longer
 // waits than the bot's, s = 0 (the rest of the gap is the demand or gap reading, not the queue).
@@ -21,7 +21,7 @@
 // fit reads mostly the queue and the gap.
 import type { Ranged } from '../../../../shared/calibration'
 import { seededRandom } from '../../../../shared/random'
-import { buildMarketModel, candleGapHours, demandPerHour, estimateFill, immediateCapacity, visibleAsksAhead } from '../../../ibrr'
+import { buildMarketModel, candleGapHours, demandPerHour, immediateCapacity, meanFillHours, visibleAsksAhead } from '../../../ibrr'
 import type { ReplayFeed } from '../replayFeed'
 import type { BotFill } from './lendingbot'
 import { median, quantile } from './stats'
@@ -76,10 +76,13 @@ export async function queueObservations(fills: BotFill[], feed: ReplayFeed, unti
   return out.sort((a, b) => a.placedAt - b.placedAt)
 }
 
-/** The model's wait of the average unit (minutes) when only `share` of the visible queue is ahead. */
+/**
+ * The model's median wait until this offer fills (minutes) when only `share` of the visible queue is
+ * ahead: ln 2 times the mean of the model's exponential fill time, since the bot's recorded waits are
+ * compared as a median (comparing the model's mean with them would read the model ~1/ln 2 = 1.44× slow).
+ */
 export function modelWaitMinutes(o: QueueObservation, share: number): number {
-  const e = estimateFill({ amount: o.amount, queueAhead: share * o.queueAhead, immediate: o.immediate, demandPerHour: o.demandPerHour, gapHours: o.gapHours, horizonHours: 1 })
-  return e.expectedWaitDays * 1440
+  return Math.LN2 * meanFillHours({ amount: o.amount, queueAhead: share * o.queueAhead, immediate: o.immediate, demandPerHour: o.demandPerHour, gapHours: o.gapHours }) * 60
 }
 
 const medianModel = (obs: QueueObservation[], share: number): number => median(obs.map((o) => modelWaitMinutes(o, share)))
