@@ -49,4 +49,16 @@ describe('issue 12 targets', () => {
     expect(cells[2]).toMatchObject({ best: null, overBest: null, metBest: null })
     expect(countMet(cells, 'metBest')).toEqual({ met: 2, of: 2 })
   })
+
+  it('does not count a cell as met when the best baseline placed offers but earned nothing (no ratio)', () => {
+    const zero = report({
+      low: { ibrr: res(0.03), mika: res(0), ladder: res(0), undercut: res(0), bound: res(0.1, 0) },
+      central: { ibrr: res(0.03), mika: res(0), ladder: res(0), undercut: res(0), bound: res(0, 0) },
+      high: { ibrr: res(0.03), mika: res(0.01), bound: res(0.1, 0) }
+    })
+    const cells = targetCells(zero, { frrPriced: false })
+    expect(cells[0]).toMatchObject({ overBest: null, metBest: null })
+    expect(cells[1]).toMatchObject({ ofBound: null, metBound: null })
+    expect(countMet(cells, 'metBest')).toEqual({ met: 1, of: 1 })
+  })
 })

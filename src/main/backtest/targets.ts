@@ -42,10 +42,11 @@ export function targetCells(r: BacktestReport, opts: { frrPriced: boolean }): Ta
         ibrr,
         best,
         overBest: best && best.netApr > 0 ? ibrr / best.netApr : null,
-        metBest: best ? ibrr >= TARGET_OVER_BEST_BASELINE * best.netApr : null,
+        // A best baseline that earned nothing gives no ratio, so the cell is not judged (not "met").
+        metBest: best && best.netApr > 0 ? ibrr >= TARGET_OVER_BEST_BASELINE * best.netApr : null,
         bound,
         ofBound: bound !== null && bound > 0 ? ibrr / bound : null,
-        metBound: bound === null ? null : ibrr >= TARGET_OF_BOUND * bound
+        metBound: bound !== null && bound > 0 ? ibrr >= TARGET_OF_BOUND * bound : null
       }
     ]
   })
