@@ -60,14 +60,18 @@ describe('activity history housekeeping', () => {
     const after = openActivityStore({ dir, logger, clock })
     after.seedOfferReasons([
       [2998, 'Reason 2998.'],
-      [2999, 'Reason 2999.']
+      [2999, 'Reason 2999.'],
+      // The last-known copy may be older than the history (up to one write interval after a crash).
+      [2997, null]
     ])
     after.record({ kind: 'hold', currency: 'USD', dryRun: false, message: 'Kept 2 offers.' })
     expect([after.offerReason(2998), after.offerReason(2999)]).toEqual(['Reason 2998.', 'Reason 2999.'])
     after.endCycle()
     expect(after.entriesExamined).toBe(0)
 
-    // An offer the last-known account did not list is answered from the file, read then.
+    // An offer the last-known account did not list, or listed without a reason, is answered from the
+    // file, read then.
+    expect(after.offerReason(2997)).toBe('Reason 2997.')
     expect(after.offerReason(2700)).toBe('Reason 2700.')
     expect(after.entriesExamined).toBeGreaterThanOrEqual(3000)
   })

@@ -325,7 +325,9 @@ export function openActivityStore(opts: {
     },
     seedOfferReasons(known) {
       if (loaded) return
-      for (const [offerId, reason] of known) seeded.set(offerId, reason)
+      // Only reasons the last-known account holds: a null there may still be in the history file, which
+      // offerReason then reads.
+      for (const [offerId, reason] of known) if (reason !== null) seeded.set(offerId, reason)
     }
   }
   return store
