@@ -215,8 +215,9 @@ export interface PlannedOffer {
   fillProbability: number
   /**
    * LIMIT: the market model's expected wait of the average unit, minutes, before the user's own wait
-   * scale (ibrr/learning.ts): what the recorder keeps with the placed offer to learn that scale (0: the
-   * visible bids take it at once). Absent for FRR offers and when the model sees no demand for it.
+   * scale (ibrr/learning.ts): what the recorder keeps with the placed offer to learn that scale. Absent
+   * for FRR offers, when visible bids take part of it at once (its first loan says nothing of the wait),
+   * and when the model sees no demand for it.
    */
   expectedWaitMinutes?: number
   /** One sentence a user understands. */

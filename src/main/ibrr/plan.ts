@@ -381,7 +381,8 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
     period: r.period,
     fillProbability: r.fill.probability,
     // The model's own wait (θ taken out again), so the recorder learns θ against it and not against itself.
-    ...(r.type === 'LIMIT' && Number.isFinite(r.fill.expectedWaitDays) ? { expectedWaitMinutes: (r.fill.expectedWaitDays * DAY_MINUTES) / theta } : {}),
+    // Not when visible bids take part at once: the first loan is then theirs and says nothing of the wait.
+    ...(r.type === 'LIMIT' && r.fill.immediateAmount === 0 && Number.isFinite(r.fill.expectedWaitDays) ? { expectedWaitMinutes: (r.fill.expectedWaitDays * DAY_MINUTES) / theta } : {}),
     reason: offerReason(r, { limits, model, valueCtx, horizonMinutes, currency, frrQueue: frr?.queue ?? 0 })
   }))
   const cancel: PlannedCancel[] = finalCancels.map((c) => ({ offerId: c.offer.id, reason: c.reason }))
