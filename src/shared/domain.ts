@@ -137,7 +137,12 @@ export const fillObservationSchema = z.object({
   waitMinutes: z.number().nonnegative(),
   outcome: z.enum(['filled', 'censored']),
   /** When the observation ended (fill or cancel), ms since the epoch. */
-  at: z.number()
+  at: z.number(),
+  /**
+   * The market model's expected wait for this offer when IBRR placed it (PlannedOffer.expectedWaitMinutes),
+   * when known: what IBRR's wait scale is learned against. Older records have none.
+   */
+  expectedWaitMinutes: z.number().positive().optional()
 })
 export type FillObservation = z.infer<typeof fillObservationSchema>
 
@@ -168,6 +173,11 @@ export interface OwnHistorySums {
   /** Unweighted: the user's filled offers and returned loans in the record. */
   filledCount: number
   closedCount: number
+  /** Over every period, fills with an expected wait only: Σ weight of filled ones, Σ weight × wait / expected wait (censored too). */
+  scaleEvents: number
+  scaleExposure: number
+  /** Unweighted: observations (filled or censored) with an expected wait in the record. */
+  scaleCount: number
 }
 
 /** The user's own recorded fills and loan lives in one currency: what IBRR learns from (oldest first). */
@@ -203,6 +213,13 @@ export interface PlannedOffer {
   period: number
   /** Estimated chance the offer fills within IBRR's horizon, 0..1. */
   fillProbability: number
+  /**
+   * LIMIT: the market model's expected wait of the average unit, minutes, before the user's own wait
+   * scale (ibrr/learning.ts): what the recorder keeps with the placed offer to learn that scale. Absent
+   * for FRR offers, when visible bids take part of it at once (its first loan says nothing of the wait),
+   * and when the model sees no demand for it.
+   */
+  expectedWaitMinutes?: number
   /** One sentence a user understands. */
   reason: string
 }

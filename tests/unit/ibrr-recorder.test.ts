@@ -46,17 +46,34 @@ describe('recording your own fills', () => {
     r.observe(account({ available: 0, offers: [o] }), NOW - 20 * MIN)
     const after = r.observe(account({ available: 0, loans: [loan({ id: 5, amount: 500, rate: 0.00021, openedAt: NOW - 5 * MIN })] }), NOW)
     expect(after.own?.fills).toHaveLength(1)
-    expect(r.describe('USD')).toBe('fill model: prior + 1 of your fills')
+    expect(r.describe('USD', NOW)).toBe('fill model: prior + 1 of your fills')
     r.flush()
     mode = 'live'
-    expect(r.describe('USD')).toBe('fill model: prior + 0 of your fills')
+    expect(r.describe('USD', NOW)).toBe('fill model: prior + 0 of your fills')
     // A restart reads the same record back.
     const again = recorder(dir, () => 'paper')
-    expect(again.describe('USD')).toBe('fill model: prior + 1 of your fills')
-    expect(recorder(dir, () => 'live').describe('USD')).toBe('fill model: prior + 0 of your fills')
+    expect(again.describe('USD', NOW)).toBe('fill model: prior + 1 of your fills')
+    expect(recorder(dir, () => 'live').describe('USD', NOW)).toBe('fill model: prior + 0 of your fills')
     // And plan() takes it in: the recorded history is part of what it learns from.
     const p = plan(ordinaryMarket(), { ...after, available: 1_000 }, settings(), NOW)
     expect(p.place.length).toBeGreaterThan(0)
+  })
+
+  it('keeps the model wait of a placed offer with its fill, in the record of the mode it was placed in', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lendpace-learning-'))
+    dirs.push(dir)
+    let mode: Mode = 'paper'
+    const r = recorder(dir, () => mode)
+    r.observe(account({ available: 1_000 }), NOW - 60 * MIN)
+    const o = offer({ id: 7, amount: 1_000, rate: 0.00021, createdAt: NOW - 60 * MIN })
+    r.placed('USD', o, { symbol: 'fUSD', type: 'LIMIT', amount: 1_000, rate: 0.00021, period: 2, fillProbability: 0.9, expectedWaitMinutes: 12, reason: '' })
+    // Filled (and gone) before the next read: the placement is how the recorder knows it waited.
+    const after = r.observe(account({ available: 0, loans: [loan({ id: 5, amount: 1_000, rate: 0.00021, openedAt: NOW - 24 * MIN })] }), NOW)
+    expect(after.own?.fills).toEqual([{ currency: 'USD', period: 2, waitMinutes: 36, outcome: 'filled', at: NOW - 24 * MIN, expectedWaitMinutes: 12 }])
+    expect(r.describe('USD', NOW)).toBe('fill model: prior + 1 of your fills; your offers fill 1.1× slower than the model expected (from 1 of your offers)')
+    mode = 'live'
+    expect(r.observe(account({ available: 0 }), NOW).own?.fills).toEqual([])
+    expect(r.describe('USD', NOW)).toBe('fill model: prior + 0 of your fills')
   })
 
   it('keeps running sums that give the same estimate as the whole record, past the cap and across rebases', async () => {
@@ -75,7 +92,8 @@ describe('recording your own fills', () => {
       const period = periods[Math.floor(rnd() * periods.length)]
       const currency = rnd() < 0.8 ? 'USD' : 'BTC'
       store.add(
-        [{ currency, period, waitMinutes: rnd() * 300, outcome: rnd() < 0.7 ? 'filled' : 'censored', at }],
+        // Half of them carry the model's wait at placement (the wait scale θ learns from those only).
+        [{ currency, period, waitMinutes: rnd() * 300, outcome: rnd() < 0.7 ? 'filled' : 'censored', at, ...(rnd() < 0.5 ? { expectedWaitMinutes: 1 + rnd() * 100 } : {}) }],
         rnd() < 0.9 ? [{ currency, period, lifeDays: rnd() * period, outcome: rnd() < 0.8 ? 'closed' : 'open', at }] : []
       )
     }
@@ -87,6 +105,9 @@ describe('recording your own fills', () => {
       const whole = learnFromOwnHistory(priors, own.fills, own.lives, now)
       expect(running.ownFills).toBe(whole.ownFills)
       expect(running.ownLoans).toBe(whole.ownLoans)
+      expect(running.waitScaleOffers).toBe(whole.waitScaleOffers)
+      expect(running.waitScale).not.toBe(1)
+      expect(running.waitScale).toBeCloseTo(whole.waitScale, 9)
       running.periods.forEach((p, k) => {
         expect(p.waitMinutes).toBeCloseTo(whole.periods[k].waitMinutes, 9)
         expect(p.lifeDays).toBeCloseTo(whole.periods[k].lifeDays, 9)

@@ -153,7 +153,7 @@ export async function createAppCore(opts: CreateAppCoreOptions): Promise<AppCore
     decisions,
     history,
     reserve: (currency) => settingsStore.get().currencies[currency].reserve,
-    fillModel: (currency) => learning.describe(currency),
+    fillModel: (currency) => learning.describe(currency, clock.now()),
     learnUnseenReturns: (currency, returned, lastSeenAt) => {
       liveLearning.add([], unseenReturnLives(currency, returned, lastSeenAt))
       liveLearning.flush()

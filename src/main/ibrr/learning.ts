@@ -34,6 +34,10 @@ export interface LearnedModel {
   /** The user's own recorded fills and returned loans, over every period (each weighs by its age above). */
   ownFills: number
   ownLoans: number
+  /** θ: how much longer the user's offers wait than the market model expected (1: as expected, or no data). */
+  waitScale: number
+  /** The recorded offers (filled or not) θ rests on, unweighted. */
+  waitScaleOffers: number
 }
 
 /** Weight of an observation `ageDays` old: it halves every half-life, so old data fades back to the prior. */
@@ -66,7 +70,7 @@ const slotOf = (period: number): number => Math.min(MAX_PERIOD_DAYS, Math.max(0,
 /** Empty sums whose weights are relative to `ref`. */
 export function emptySums(ref: number): OwnHistorySums {
   const slots = () => new Float64Array(MAX_PERIOD_DAYS + 1)
-  return { ref, fillEvents: slots(), fillExposure: slots(), lifeEvents: slots(), lifeExposure: slots(), filledCount: 0, closedCount: 0 }
+  return { ref, fillEvents: slots(), fillExposure: slots(), lifeEvents: slots(), lifeExposure: slots(), filledCount: 0, closedCount: 0, scaleEvents: 0, scaleExposure: 0, scaleCount: 0 }
 }
 
 /**
@@ -83,6 +87,11 @@ export function addToSums(sums: OwnHistorySums, fills: readonly FillObservation[
     if (f.outcome === 'filled') {
       sums.fillEvents[k] += w
       sums.filledCount += sign
+    }
+    if (f.expectedWaitMinutes !== undefined && f.expectedWaitMinutes > 0) {
+      sums.scaleExposure += (w * f.waitMinutes) / f.expectedWaitMinutes
+      if (f.outcome === 'filled') sums.scaleEvents += w
+      sums.scaleCount += sign
     }
   }
   for (const l of lives) {
@@ -102,6 +111,21 @@ function sumsOf(fills: readonly FillObservation[], lives: readonly LifeObservati
   const known = <T extends { at: number }>(xs: readonly T[]): readonly T[] => (xs.every((x) => x.at <= now) ? xs : xs.filter((x) => x.at <= now))
   addToSums(sums, known(fills), known(lives))
   return sums
+}
+
+/**
+ * θ, the user's wait scale as of `now`: how many times the market model's expected wait e their LIMIT
+ * offers take. Each wait d is modelled as exponential with mean θ·e, so d/e is exponential with mean θ,
+ * and the same conjugate Gamma–exponential estimate as shrunkMean's applies, over every period, with a
+ * prior of k₀ pseudo-observations of θ = 1 (the model is right until the user's fills say otherwise):
+ *     θ = (k₀·1 + Σ w·d/e) / (k₀ + Σ w·[filled])
+ * An offer cancelled unfilled adds only w·d/e. Observations without an expected wait (recorded before
+ * placements carried one, or placed before this run) do not count; with none, θ is exactly 1.
+ */
+export function waitScaleOf(sums: OwnHistorySums | null, now: number): number {
+  if (!sums) return 1
+  const decay = decayWeight((now - sums.ref) / DAY_MS)
+  return shrunkMean(1, decay * sums.scaleEvents, decay * sums.scaleExposure)
 }
 
 /**
@@ -137,7 +161,9 @@ export function learnFromSums(priors: readonly PeriodPrior[], sums: OwnHistorySu
       lifeObservations: p.lifeObservations + lifeEvents[k]
     })),
     ownFills: sums ? sums.filledCount : 0,
-    ownLoans: sums ? sums.closedCount : 0
+    ownLoans: sums ? sums.closedCount : 0,
+    waitScale: waitScaleOf(sums, now),
+    waitScaleOffers: sums ? sums.scaleCount : 0
   }
 }
 
@@ -151,9 +177,23 @@ export function learnFromOwnHistory(
   return learnFromSums(priors, sumsOf(fills, lives, now), now)
 }
 
-/** The dashboard's sentence: where IBRR's fill model comes from now. */
-export const describeFillModel = (m: Pick<LearnedModel, 'ownFills' | 'ownLoans'>): string =>
-  `fill model: prior + ${m.ownFills} of your fills` + (m.ownLoans > 0 ? ` and ${m.ownLoans} of your returned loans` : '')
+/**
+ * "your offers fill 1.6× slower than the model expected (from 34 of your offers)", or null when θ does
+ * not show at that precision (1.04 would read "1.0× slower").
+ */
+export function describeWaitScale(m: Pick<LearnedModel, 'waitScale' | 'waitScaleOffers'>): string | null {
+  const theta = m.waitScale
+  const factor = theta >= 1 ? theta : 1 / theta
+  if (!(factor >= 1.05) || !Number.isFinite(factor)) return null
+  return `your offers fill ${factor.toFixed(1)}× ${theta > 1 ? 'slower' : 'faster'} than the model expected (from ${m.waitScaleOffers} of your offers)`
+}
+
+/** The dashboard's sentence: where IBRR's fill model comes from now, and how the user's offers wait against it. */
+export function describeFillModel(m: Pick<LearnedModel, 'ownFills' | 'ownLoans' | 'waitScale' | 'waitScaleOffers'>): string {
+  const base = `fill model: prior + ${m.ownFills} of your fills` + (m.ownLoans > 0 ? ` and ${m.ownLoans} of your returned loans` : '')
+  const scale = describeWaitScale(m)
+  return scale ? `${base}; ${scale}` : base
+}
 
 const MINUTE_MS = 60_000
 

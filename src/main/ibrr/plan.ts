@@ -112,6 +112,20 @@ function addWaitEvidence(grid: CandidateGrid, offers: readonly Offer[], model: M
   if (extra) for (let i = 0; i < grid.rates.length; i++) grid.gapHours[i] += extra[i]
 }
 
+/**
+ * The user's wait scale θ (learning.ts) applied to the market model's waits, in one place: demand
+ * reaching each candidate comes θ times slower and the gap before candle demand lasts θ times longer,
+ * so every wait W(r) of the grid (the ladder's scan, estimateFill, the rolling yield y) is θ·W(r) and
+ * every fill chance is 1 − exp(−H / (θ·T)). It is the book's wait law, so it scales FRR-fixed candidates
+ * (which wait on the book like LIMIT offers) as well; plain FRR waits in its own calibrated queue.
+ * Value never rises with the wait, and θ scales all waits alike, so the order of candidates by wait is kept.
+ */
+function scaleWaits(grid: CandidateGrid, theta: number): void {
+  if (theta === 1) return
+  for (let k = 0; k < grid.demand.length; k++) grid.demand[k] /= theta
+  for (let i = 0; i < grid.gapHours.length; i++) grid.gapHours[i] *= theta
+}
+
 export function plan(market: MarketSnapshot, account: AccountState, settings: Settings, now: number): Plan {
   const currency = account.currency
   const symbol = market.symbol || fundingSymbol(currency)
@@ -188,6 +202,8 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
   const fixedFrr = cs.allowFrr ? frrFixedRates(model, inRangeMoving) : { offsets: [], rates: [] }
   const merged = mergeRates(candidateRates(model, limits.floorRate, limits.capRate, limits.maxPeriod, limits.shortPeriod, fromUnits(capUnits)), fixedFrr.rates)
   const grid = buildCandidateGrid(model, merged.rates, periods)
+  const theta = learned.waitScale
+  scaleWaits(grid, theta)
   const valueCtx: ValueContext = {
     benchmark: model.benchmark,
     rollYield: bestRollingYield(
@@ -364,6 +380,9 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
     rate: r.type === 'LIMIT' ? r.rate : r.offset,
     period: r.period,
     fillProbability: r.fill.probability,
+    // The model's own wait (θ taken out again), so the recorder learns θ against it and not against itself.
+    // Not when visible bids take part at once: the first loan is then theirs and says nothing of the wait.
+    ...(r.type === 'LIMIT' && r.fill.immediateAmount === 0 && Number.isFinite(r.fill.expectedWaitDays) ? { expectedWaitMinutes: (r.fill.expectedWaitDays * DAY_MINUTES) / theta } : {}),
     reason: offerReason(r, { limits, model, valueCtx, horizonMinutes, currency, frrQueue: frr?.queue ?? 0 })
   }))
   const cancel: PlannedCancel[] = finalCancels.map((c) => ({ offerId: c.offer.id, reason: c.reason }))

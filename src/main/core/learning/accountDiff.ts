@@ -26,7 +26,14 @@ const fromOffer = (loan: Loan, offer: Offer): boolean => offer.period === loan.p
  * Returned loans give a closed life with their period. FRR offers are not learned from: their waits
  * depend on the FRR queue, which the calibrated queue model prices.
  */
-export function diffAccount(currency: Currency, prev: AccountView, next: AccountView, returned: readonly ReturnedLoan[], now: number): { fills: FillObservation[]; lives: LifeObservation[] } {
+export function diffAccount(
+  currency: Currency,
+  prev: AccountView,
+  next: AccountView,
+  returned: readonly ReturnedLoan[],
+  now: number,
+  expectedWait: (offerId: number) => number | undefined = () => undefined
+): { fills: FillObservation[]; lives: LifeObservation[] } {
   const fills: FillObservation[] = []
   const lives: LifeObservation[] = []
   const prevLoanIds = new Set(prev.loans.map((l) => l.id))
@@ -38,11 +45,14 @@ export function diffAccount(currency: Currency, prev: AccountView, next: Account
     const shrank = now_ !== undefined && now_.amount < o.amount
     if (now_ && !shrank) continue
     const k = newLoans.findIndex((l) => fromOffer(l, o))
+    // The model's wait at placement, when the recorder kept one (a wait of 0 scales nothing).
+    const e = expectedWait(o.id)
+    const expected = e !== undefined && e > 0 ? { expectedWaitMinutes: e } : {}
     if (k >= 0) {
       const loan = newLoans.splice(k, 1)[0]
-      fills.push({ currency, period: o.period, waitMinutes: Math.max(0, loan.openedAt - o.createdAt) / MINUTE_MS, outcome: 'filled', at: loan.openedAt })
+      fills.push({ currency, period: o.period, waitMinutes: Math.max(0, loan.openedAt - o.createdAt) / MINUTE_MS, outcome: 'filled', at: loan.openedAt, ...expected })
     } else if (!now_) {
-      fills.push({ currency, period: o.period, waitMinutes: Math.max(0, now - o.createdAt) / MINUTE_MS, outcome: 'censored', at: now })
+      fills.push({ currency, period: o.period, waitMinutes: Math.max(0, now - o.createdAt) / MINUTE_MS, outcome: 'censored', at: now, ...expected })
     }
   }
   const prevLoans = new Map(prev.loans.map((l) => [l.id, l]))

@@ -25,6 +25,8 @@ interface CycleDeps {
   record: (d: Omit<Decision, 'id' | 'at'>) => void
   /** Remember why an offer was placed, to show next to it on the dashboard. */
   rememberReason: (offerId: number, reason: string) => void
+  /** An offer placed from the plan's `planned` (the fill recorder keeps the model's wait with it). */
+  onPlaced?: (offer: Offer, planned: PlannedOffer) => void
   /** What Bitfinex's refusals taught the loop (minimum back-off, open-offer cap); lives as long as the loop. */
   guard: PlacementGuard
 }
@@ -121,6 +123,7 @@ export async function runCycle(deps: CycleDeps, currency: Currency, settings: Se
     available = roundDownAmount(available - amount)
     placedOffers.push(offer)
     deps.rememberReason(offer.id, p.reason)
+    deps.onPlaced?.(offer, p)
     record({ ...base, kind: 'place', offerId: offer.id, rate: p.rate, amount, period: p.period, message: p.reason })
   }
   return { currency, market, account: leftAs([...stillOpen, ...placedOffers]), plan, placed: placedOffers.length, cancelled }

@@ -2,7 +2,7 @@
 // currency's error never stops the others, back-off while offline, and the auto-renew handoff that keeps
 // money lent while the app is closed.
 import type { ServiceStatus } from '../../../shared/contract'
-import type { AccountState, Currency, Decision } from '../../../shared/domain'
+import type { AccountState, Currency, Decision, Offer, PlannedOffer } from '../../../shared/domain'
 import { enabledCurrencies, type Settings } from '../../../shared/settings'
 import type { FundingExchange } from '../../exchange/port'
 import { NEEDS_PERSON_KINDS, OFFLINE_KINDS, type ErrorKind } from '../../../shared/errorKinds'
@@ -43,7 +43,7 @@ interface LendingServiceDeps {
   /** After the user's cancel-all, outside any cycle: the offers the last cycle left are gone. */
   onOffersCancelled: () => void
   /** Records the user's own fills from each cycle's account and attaches them for plan() (core/learning). */
-  learning?: { observe(account: AccountState, now: number): AccountState; flush(): void }
+  learning?: { observe(account: AccountState, now: number): AccountState; placed(currency: Currency, offer: Offer, planned: PlannedOffer): void; flush(): void }
 }
 
 export class LendingService {
@@ -233,6 +233,7 @@ export class LendingService {
             now: () => this.deps.clock.now(),
             record: this.deps.record,
             rememberReason: this.deps.rememberReason,
+            onPlaced: learning ? (offer, planned) => learning.placed(currency, offer, planned) : undefined,
             guard: this.guard
           },
           currency,
