@@ -8,11 +8,11 @@ import { promisify } from 'node:util'
 import { build } from 'esbuild'
 import { plan } from '../src/main/ibrr'
 import { LEVELS, measurePlans, type PlanSpeed } from './ibrrSpeedInput'
+import { median } from './common'
 import type { BenchSection } from './sections'
 
 const run = promisify(execFile)
 
-const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]
 const describeSpeed = (m: PlanSpeed): string =>
   `median ${Math.round(median(m.perWindow))} plans/s, best ${Math.round(Math.max(...m.perWindow))} plans/s over ${m.perWindow.length} half-second windows ` +
   `(${m.plans} plans in ${(m.wallMs / 1000).toFixed(1)} s)`

@@ -27,7 +27,7 @@ import { createHistoryStore, DEFAULT_MAX_ACTIVITY_EVENTS } from '../src/main/cor
 import { DEFAULT_EARNINGS_LIMITS } from '../src/main/core/storage/earningsStore'
 import { seededRandom } from '../src/shared/random'
 import { API_KEY, API_SECRET, PASSPHRASE, T0 } from '../tests/support/coreHarness'
-import { mdTable } from './common'
+import { mdTable, median } from './common'
 import type { BenchSection } from './sections'
 
 const SOAK_CYCLES = Number(process.env.BENCH_SOAK_CYCLES ?? 10_000)
@@ -294,15 +294,14 @@ async function measure(
     fileMs += fsMeter.ms - f0
   }
   const n = MEASURED_CYCLES
-  const sortedBlocks = [...longestBlock].sort((a, b) => a - b)
   return {
     bytes: bytes / n,
     fileMs: fileMs / n,
     cpuMs: cpuMs / n,
     busyMs: busy.reduce((a, b) => a + b, 0) / n,
     maxBusyMs: Math.max(...busy),
-    medianBlockMs: sortedBlocks[Math.floor(n / 2)],
-    maxBlockMs: sortedBlocks[n - 1]
+    medianBlockMs: median(longestBlock),
+    maxBlockMs: Math.max(...longestBlock)
   }
 }
 
