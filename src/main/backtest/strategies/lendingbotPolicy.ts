@@ -11,7 +11,8 @@ export type Pool = (typeof POOLS)[number]
 export const LAYERS = ['quick', 'balanced', 'high'] as const
 export type Layer = (typeof LAYERS)[number]
 
-const decimal = z.union([z.number(), z.string().trim().min(1).transform(Number)]).pipe(z.number().finite())
+/** A decimal the record stores as a number or as a string ("0.065"). */
+export const decimal = z.union([z.number(), z.string().trim().min(1).transform(Number)]).pipe(z.number().finite())
 const share = decimal.pipe(z.number().min(0).max(100))
 const stages = z.array(z.number().int().positive()).min(1).refine((xs) => xs.every((x, i) => i === 0 || x > xs[i - 1]), 'reprice stages must be increasing minutes')
 const periods = z.array(z.number().int().min(2).max(120)).min(1)
