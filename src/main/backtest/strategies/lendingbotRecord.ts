@@ -9,10 +9,9 @@
 // at the window's start and closed before the snapshot are not known.
 import { z } from 'zod'
 import { BITFINEX_LENDER_FEE } from '../../../shared/domain'
-import { firstIssueSentence } from '../../../shared/zodIssue'
 import { firstBotJson } from '../../exchange/simulated/calibration'
 import type { StartingLoan } from '../../exchange/simulated'
-import { decimal } from './lendingbotPolicy'
+import { decimal, parseBotRecord } from './lendingbotPolicy'
 
 const DAY_MS = 86_400_000
 
@@ -51,21 +50,13 @@ export interface BotCredits {
   variable: number
 }
 
-class RecordError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'RecordError'
-  }
-}
-
 /** The record's active credits (the parsed JSON), or an error sentence naming the field. */
 export function parseBotCredits(json: unknown, source: string): BotCredits {
-  const found = recordSchema.safeParse(json)
-  if (!found.success) throw new RecordError(`${source}: the bot's active credits cannot be read (${firstIssueSentence(found.error, { fallback: 'a field has the wrong shape' })}).`)
-  const active = found.data.active_credits.filter((c) => c.status === 'ACTIVE')
+  const record = parseBotRecord(recordSchema, json, source, "the bot's active credits")
+  const active = record.active_credits.filter((c) => c.status === 'ACTIVE')
   return {
     source,
-    snapshot: Date.parse(found.data.snapshot_bjt),
+    snapshot: Date.parse(record.snapshot_bjt),
     credits: active.filter((c) => c.rate_type === 'FIXED').map((c) => ({ amount: c.amount, rate: c.rate, period: c.period, openedAt: c.mts_opening, managed: c.managed === 1 })),
     variable: active.filter((c) => c.rate_type === 'VAR').length
   }
