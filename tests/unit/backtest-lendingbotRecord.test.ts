@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { asStartingLoans, inheritedCredits, inheritedShare, loadBotCredits, managedApr, runBacktestOnDataset } from '../../src/main/backtest'
+import { asStartingLoans, botTargetCells, inheritedCredits, inheritedShare, loadBotCredits, managedApr, runBacktestOnDataset } from '../../src/main/backtest'
 import { createMemoryDataset, loadCurrencyDataset } from '../../src/main/exchange/simulated'
 import { loadBotRealized } from '../../src/main/exchange/simulated/calibration'
 import { BITFINEX_LENDER_FEE } from '../../src/shared/domain'
@@ -115,9 +115,6 @@ describe('the bot record reader', () => {
     expect(s.share).toBeCloseTo(0.42, 2)
     expect(s.contribution).toBeCloseTo(0.0406, 4)
   })
-  it.runIf(!existsSync(SHARED))('skips the real bot record: ../shared/data/bitfinex is absent', () => {
-    expect(existsSync(SHARED)).toBe(false)
-  })
 })
 
 describe('backtests that start with inherited loans', () => {
@@ -172,5 +169,24 @@ describe('backtests that start with inherited loans', () => {
     const expected = inh.credits.reduce((s, c) => s + c.amount * c.rate * 2 * (1 - BITFINEX_LENDER_FEE), 0)
     expect(report.strategies.ibrr.startingEarnings).toBeCloseTo(expected, 6)
     expect(report.strategies.lendingbot.startingEarnings).toBeCloseTo(expected, 6)
+  })
+})
+
+describe('the bot-window target', () => {
+  it('judges IBRR against the realized APR in every band, with the replayed policy beside it', () => {
+    const result = (netApr: number) => ({ netApr, utilization: 0.9, avgRate: 0.0003, earnings: 1, placed: 1, cancelled: 0, curve: [] })
+    const report = {
+      currency: 'USD' as const,
+      capital: 13_704,
+      from: 0,
+      to: DAY,
+      notes: [],
+      strategies: { ibrr: result(0.088) },
+      bands: { low: { strategies: { ibrr: result(0.07), lendingbot: result(0.075) } }, central: { strategies: { ibrr: result(0.088) } } }
+    }
+    expect(botTargetCells(report, 0.0868)).toEqual([
+      { band: 'low', ibrr: 0.07, policy: 0.075, met: false },
+      { band: 'central', ibrr: 0.088, policy: null, met: true }
+    ])
   })
 })
