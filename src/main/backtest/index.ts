@@ -6,3 +6,4 @@ export { measureForBacktest, type BacktestCalibration } from './calibrationRepor
 export { checkBacktestFolder } from './folderCheck'
 export { countMet, targetCells, TARGET_OF_BOUND, TARGET_OVER_BEST_BASELINE, type TargetCell } from './targets'
 export { loadLendingbotPolicy, parseLendingbotPolicy, type LendingbotPolicy } from './strategies/lendingbotPolicy'
+export { policyFidelity, fidelityTable, fillShare, type FidelityWindow } from './policyFidelity'
