@@ -25,7 +25,7 @@ async function fidelityPart(ds: CurrencyDataset, c: BacktestCalibration): Promis
   const lines = central.map((w, i) => {
     const all = runs.map((r) => r.result[i])
     const real7 = fillShare(w, 7).real
-    return `- ${w.window.label} (${iso(w.window.from)} → ${iso(w.window.to)} UTC): replay utilization ${range(all.map((x) => x.replayUtilization))}; 7-day share of the fills real ${real7 === null ? 'n/a' : pct(real7)}, replay ${range(all.flatMap((x) => fillShare(x, 7).replay ?? []))}; 7-day share of the replay's lent capital-time ${range(all.map((x) => x.rows.find((r) => r.period === 7)?.replayLentShare ?? 0))} (seeds ${SEEDS.join('–')} × bands).`
+    return `- ${w.window.label} (${iso(w.window.from)} → ${iso(w.window.to)} UTC): replay utilization ${range(all.map((x) => x.replayUtilization))}; 7-day share of the fills real ${real7 === null ? 'n/a' : pct(real7)}, replay ${range(all.flatMap((x) => fillShare(x, 7).replay ?? []))}; 7-day share of the replay's lent capital-time ${range(all.map((x) => x.rows.find((r) => r.period === 7)?.replayLentShare ?? 0))} (seeds ${SEEDS[0]}–${SEEDS[SEEDS.length - 1]} × 3 bands).`
   })
   return [
     `**The bot's policy replayed against its own record** (the \`lendingbot\` strategy at the bot's ${realized.averagePrincipal.toFixed(0)} USD from ${iso(opts.from)} UTC, 10-min steps; real = lendingbot-fills.csv). The record's utilization is ${pct(realized.utilization)} over its 30 days to ${iso(realized.to)} UTC, legacy 120-day loans included (no daily figure is recorded). Before the first hourly candle the data holds books only: no traded volume, so the fill model sees only the bids of hourly snapshots there (docs/backtest.md).`,
