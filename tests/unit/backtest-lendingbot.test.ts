@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadLendingbotPolicy, parseLendingbotPolicy, runBacktestOnDataset, type LendingbotPolicy, type Strategy } from '../../src/main/backtest'
-import { lendingbot, stageRate, stagesPassed } from '../../src/main/backtest/strategies/lendingbot'
+import { lendingbot, periodDemandShares, periodMarket, primaryShare, stageRate, stagesPassed } from '../../src/main/backtest/strategies/lendingbot'
 import { grossDailyFloor, POOLS, type Pool } from '../../src/main/backtest/strategies/lendingbotPolicy'
 import type { StrategyContext } from '../../src/main/backtest/strategies/types'
 import { createMemoryDataset } from '../../src/main/exchange/simulated'
@@ -56,6 +56,15 @@ const POLICY_FIXTURE = {
   max_pool_shift: '10',
   max_lend_percent: '100'
 }
+
+/** The record's `recent_market` (90-day public trades per period), rounded from the real one. */
+const RECENT_MARKET = [
+  { period: 2, n: 215_000, volume: 800e6 },
+  { period: 7, n: 37_000, volume: 69e6 },
+  { period: 14, n: 1_500, volume: 2e6 },
+  { period: 30, n: 8_100, volume: 126e6 },
+  { period: 120, n: 80_000, volume: 210e6 }
+]
 
 const policyOf = (overrides: Record<string, unknown> = {}): LendingbotPolicy => parseLendingbotPolicy({ policy: { ...POLICY_FIXTURE, ...overrides } }, 'fixture')
 
@@ -141,9 +150,11 @@ describe('the real bot\'s policy record', () => {
       expect(await loadLendingbotPolicy(dir)).toBeNull()
       mkdirSync(path.join(dir, 'lendingbot'))
       writeFileSync(path.join(dir, 'lendingbot', 'a-other.json'), JSON.stringify({ windows: {} }))
-      writeFileSync(path.join(dir, 'lendingbot', 'b-analysis.json'), JSON.stringify({ policy: POLICY_FIXTURE }))
+      writeFileSync(path.join(dir, 'lendingbot', 'b-analysis.json'), JSON.stringify({ policy: POLICY_FIXTURE, recent_market: RECENT_MARKET }))
       const p = await loadLendingbotPolicy(dir)
       expect(p?.source).toBe('lendingbot/b-analysis.json policy')
+      // The rest of the record is kept for the period choice: its trades per period.
+      expect(p?.periodDemand?.get(7)).toEqual({ trades: 37_000, volume: 69e6 })
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
@@ -207,25 +218,77 @@ describe('staged repricing', () => {
 })
 
 describe('the lendingbot strategy', () => {
-  it('never offers below its pool\'s floor, and spreads the money over the pools by their shares', async () => {
+  it('never offers below its pool\'s floor, and spreads the money over the pools by their shares (V3.5 targets)', async () => {
     const policy = policyOf()
     const rec = recorded(lendingbot(policy))
     await runBacktestOnDataset(quietDataset(policy), { capital: 10_000, strategies: [], extraStrategies: [() => rec.strategy], stepMinutes: 10, from: T0 + 2 * 60 * MIN, to: T0 + 28 * 60 * MIN, bands: ['central'] })
     expect(rec.placed.length).toBeGreaterThan(20)
     for (const o of rec.placed) expect(o.rate).toBeGreaterThanOrEqual(grossDailyFloor(policy, poolOf(policy, o.period)) - 1e-15)
-    // Nothing fills here, so the first step's offers are all there is: 50 / 30 / 20 within one 150-USD slice each.
+    // Nothing fills here, so the first step's offers are all there is. Short and medium get at least their
+    // 50 / 30 % (within one slice); the long pool keeps one minimum order (it grows only in a rising or spike
+    // regime, which the replay cannot read), and its released share goes to the other two.
     const firstStep = rec.placed.filter((o) => o.at === rec.placed[0].at)
     const total = firstStep.reduce((s, o) => s + o.amount, 0)
     expect(total).toBeGreaterThan(10_000 - 150)
-    for (const pool of POOLS) {
-      const inPool = firstStep.filter((o) => poolOf(policy, o.period) === pool).reduce((s, o) => s + o.amount, 0)
-      expect(Math.abs(inPool - policy.poolShare[pool] * total)).toBeLessThanOrEqual(150)
-    }
+    const inPool = (pool: Pool) => firstStep.filter((o) => poolOf(policy, o.period) === pool).reduce((s, o) => s + o.amount, 0)
+    expect(firstStep.filter((o) => poolOf(policy, o.period) === 'long')).toHaveLength(1)
+    for (const pool of ['short', 'medium'] as const) expect(inPool(pool)).toBeGreaterThan(policy.poolShare[pool] * total - 160)
+    expect(inPool('short') + inPool('medium') + inPool('long')).toBeCloseTo(total, 6)
     // Every offer is one slice of at least 150 USD, and the periods come only from the record.
     for (const o of rec.placed) {
       expect(o.amount).toBeGreaterThanOrEqual(150)
       expect([2, 7, 14, 30, 120]).toContain(o.period)
     }
+  })
+
+  it('splits a pool between its periods by the runner-up\'s share of the demand (V3.5: 5–20 % → 90 / 10), not 70 / 30', async () => {
+    // The record's 90-day trades per period, in the shape of the real one (7 d ≈ 13 % of the short pool's demand).
+    const policy = parseLendingbotPolicy({ policy: POLICY_FIXTURE, recent_market: RECENT_MARKET }, 'fixture')
+    expect(primaryShare(0.04)).toBe(1)
+    expect(primaryShare(0.13)).toBe(0.9)
+    expect(primaryShare(0.3)).toBe(0.75)
+    expect(primaryShare(0.5)).toBe(0.6)
+    const demand = periodDemandShares(policy)
+    expect(demand.get(7)! / (demand.get(2)! + demand.get(7)!)).toBeGreaterThan(0.05)
+    expect(demand.get(7)! / (demand.get(2)! + demand.get(7)!)).toBeLessThan(0.2)
+    const rec = recorded(lendingbot(policy))
+    await runBacktestOnDataset(quietDataset(policy), { capital: 10_000, strategies: [], extraStrategies: [() => rec.strategy], stepMinutes: 10, from: T0 + 2 * 60 * MIN, to: T0 + 3 * 60 * MIN, bands: ['central'] })
+    const firstStep = rec.placed.filter((o) => o.at === rec.placed[0].at)
+    const amountAt = (p: number) => firstStep.filter((o) => o.period === p).reduce((s, o) => s + o.amount, 0)
+    const short = amountAt(2) + amountAt(7)
+    expect(Math.abs(amountAt(7) - 0.1 * short)).toBeLessThanOrEqual(160)
+    expect(amountAt(2)).toBeGreaterThan(amountAt(7))
+  })
+
+  it('gives a pool\'s released share to the pools that qualify without the max_pool_shift cap, leaving one minimum order in the others', async () => {
+    const policy = policyOf()
+    const floor = (p: Pool) => grossDailyFloor(policy, p)
+    // Only the short pool's market reaches its floor; the medium and long bids sit 10 % under theirs.
+    const market = syntheticMarket({
+      ...TINY_MARKET(T0),
+      hours: 6,
+      amplitude: 0,
+      highFactor: 1,
+      candleVolume: 0,
+      bids: () => [level(floor('short'), 2, 1), level(floor('medium') * 0.9, 30, 1), level(floor('long') * 0.9, 120, 1)]
+    })
+    const rec = recorded(lendingbot(policy))
+    await runBacktestOnDataset(createMemoryDataset('USD', market), { capital: 10_000, strategies: [], extraStrategies: [() => rec.strategy], stepMinutes: 10, from: T0 + 2 * 60 * MIN, to: T0 + 3 * 60 * MIN, bands: ['central'] })
+    const firstStep = rec.placed.filter((o) => o.at === rec.placed[0].at)
+    const inPool = (pool: Pool) => firstStep.filter((o) => poolOf(policy, o.period) === pool)
+    expect(inPool('medium')).toHaveLength(1)
+    expect(inPool('long')).toHaveLength(1)
+    // Capped at 50 + 10 points the short pool would hold 6 000 USD and 3 700 USD would idle.
+    expect(inPool('short').reduce((s, o) => s + o.amount, 0)).toBeGreaterThan(10_000 - 2 * 160)
+  })
+
+  it('counts a bid at the target rate by a relative tolerance, so a smaller rate grid is not blurred', () => {
+    const book = { asks: [], bids: [level(4e-8, 2, 100)] }
+    const m = periodMarket(2, book, [], [], T0)
+    // fBTC-sized rates: 4.00005e-8 is above the bid (an absolute 1e-12 slack called it equal) …
+    expect(m.bidDepthAtOrAbove(4.00005e-8)).toBe(0)
+    // … while float noise on the same rate still counts.
+    expect(m.bidDepthAtOrAbove(4e-8 * (1 + 1e-13))).toBe(100)
   })
 
   it('lends and earns on a tiny synthetic replay, with its period mix in the notes', async () => {

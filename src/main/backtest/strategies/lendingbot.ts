@@ -17,6 +17,7 @@
 //    the money on offer (open offers + idle), each pool over its best period (at most 70 %) and the
 //    runner-up, the slices over the layers by their shares of the open offers.
 import { roundDownAmount } from '../../../shared/amount'
+import { sameRate } from '../../../shared/rate'
 import type { BookLevel, FundingTrade, Offer } from '../../../shared/domain'
 import { BOT_RATE_TICK, ceilTick, grossDailyFloor, LAYERS, POOLS, type Layer, type LendingbotPolicy, type Pool } from './lendingbotPolicy'
 import type { Strategy, StrategyContext } from './types'
@@ -26,8 +27,6 @@ const HOUR = 60 * MIN
 const DAY = 24 * HOUR
 /** The bot's USD_ORDER_CHUNK (StrategyV3.py): slices of at least this; also Bitfinex's minimum offer. Not in the record. */
 const ORDER_CHUNK = 150
-/** The bot's PRIMARY_TERM_MAX_SHARE (StrategyV3.py): a pool's best period gets at most 70 % of its slices. Not in the record. */
-const PRIMARY_TERM_MAX_SHARE = 0.7
 /** competitive_rate_for_period (StrategyV3.py): the quick layer lands one rate tick under the best bid of its period. */
 const QUICK_UNDER_BID_TICKS = 1
 /** The high layer's landing adds a quarter of the 24 h interquartile range to the anchor, its start half of it (StrategyV3.py). Not in the record. */
@@ -99,7 +98,9 @@ export function periodMarket(period: number, book: { asks: BookLevel[]; bids: Bo
     q75_24h: weightedQuantile(h24, 0.75),
     q75_7d: weightedQuantile(d7, 0.75),
     supported: d7.reduce((m, r) => Math.max(m, r.rate), bestBid),
-    bidDepthAtOrAbove: (rate) => bids.reduce((s, b) => (b.rate >= rate - 1e-12 ? s + b.amount : s), 0)
+    // Relative tolerance (shared/rate.ts): an absolute 1e-12 would count a bid a whole grid step below the
+    // target as "at" it for small-unit currencies (fBTC rates ~4e-8/day: 4.0000e-8 vs 4.0001e-8).
+    bidDepthAtOrAbove: (rate) => bids.reduce((s, b) => (b.rate >= rate || sameRate(b.rate, rate) ? s + b.amount : s), 0)
   }
 }
 
@@ -173,32 +174,77 @@ export function largestRemainder<K extends string>(count: number, weights: Recor
 }
 
 /**
- * How much of `available` each pool gets (allocate_slices_v3): the pools' shares of the money on offer
- * (open offers + available); a pool whose market does not support its floor gets nothing and its share
- * goes to the others, each up to its share + max_pool_shift.
+ * What one period of the record's market demand weighs (the bot's `absoluteDemandShare`): its share of the
+ * trades of every configured period, count 60 % and volume 40 % (PERIOD_DEMAND_COMPONENT_WEIGHTS,
+ * StrategyV3.py, V3.5). The bot weighs its own recent trades (1 h, 24 h, 7 d); the replay has no trades
+ * by period in its main span, so the record's 90-day public trades per period (`recent_market`) stand in,
+ * fixed for the run. 0 for every period without that record (the bot's value without trade data).
  */
-export function poolAdditions(policy: LendingbotPolicy, available: number, openByPool: Record<Pool, number>, eligible: Record<Pool, boolean>): Record<Pool, number> {
-  const budget = POOLS.reduce((s, p) => s + openByPool[p], available)
-  const target = (p: Pool) => budget * policy.poolShare[p]
-  const cap = (p: Pool) => budget * Math.min(1, policy.poolShare[p] + policy.maxPoolShift)
-  const ok = POOLS.filter((p) => eligible[p] && policy.poolShare[p] > 0)
-  const desired = Object.fromEntries(POOLS.map((p) => [p, ok.includes(p) ? Math.max(openByPool[p], target(p)) : openByPool[p]])) as Record<Pool, number>
-  let released = POOLS.filter((p) => !ok.includes(p)).reduce((s, p) => s + Math.max(0, target(p) - openByPool[p]), 0)
-  // Released share, spread evenly over the eligible pools' room under their caps (the bot weights by period score).
-  for (let round = 0; released > 1e-9 && round < POOLS.length; round++) {
-    const room = ok.filter((p) => cap(p) - desired[p] > 1e-9)
-    if (!room.length) break
-    const each = released / room.length
-    for (const p of room) {
-      const add = Math.min(each, cap(p) - desired[p])
-      desired[p] += add
-      released -= add
-    }
+export function periodDemandShares(policy: LendingbotPolicy): Map<number, number> {
+  const periods = [...new Set(POOLS.flatMap((p) => policy.periods[p]))]
+  const rows = periods.map((p) => ({ p, ...(policy.periodDemand?.get(p) ?? { trades: 0, volume: 0 }) }))
+  const trades = rows.reduce((s, r) => s + r.trades, 0)
+  const volume = rows.reduce((s, r) => s + r.volume, 0)
+  return new Map(rows.map((r) => [r.p, (trades > 0 ? (0.6 * r.trades) / trades : 0) + (volume > 0 ? (0.4 * r.volume) / volume : 0)]))
+}
+
+/**
+ * The primary period's share of its pool (`_winner_target_shares`, StrategyV3.py V3.5; the author's V3.3
+ * notes: "池内第二名的需求比例决定目标曲线：低于 5% 为 100/0，5% 至 20% 为 90/10，20% 至 35% 为 75/25，35% 及以上为
+ * 60/40"): set by the runner-up's share of the pool's demand.
+ */
+export function primaryShare(runnerUpDemandShare: number): number {
+  if (runnerUpDemandShare < 0.05) return 1
+  if (runnerUpDemandShare < 0.2) return 0.9
+  if (runnerUpDemandShare < 0.35) return 0.75
+  return 0.6
+}
+
+/**
+ * Each pool's target of money on offer (`_pool_targets_v33`, StrategyV3.py V3.5): the budget is the money
+ * on offer (open offers + available). A qualified pool targets its share of it; a pool that does not
+ * qualify keeps one minimum order (the author's V3.3 notes: "某池需求低于 5%或市场暂不支持其收益底线时，目标降为
+ * 一张 150 USD 最低单，并直接挂在该池净 APR 底线对应的日利率"); what is left goes to the qualified pools by their
+ * scores, with no cap (max_pool_shift is kept in the record but no longer bounds this release in V3.5).
+ * The long pool qualifies beyond its minimum order only in a rising or spike regime, read from 5-minute
+ * trade medians the replay does not have; the bot's own formula gives neither without them, so `qualified`
+ * says false for it (the caller decides, and says so in the notes).
+ */
+export function poolTargets(policy: LendingbotPolicy, budget: number, qualified: Record<Pool, boolean>, score: Record<Pool, number>): Record<Pool, number> {
+  const configured = POOLS.filter((p) => policy.poolShare[p] > 0)
+  const active = configured.slice(0, Math.min(configured.length, Math.floor(budget / ORDER_CHUNK + 1e-9)))
+  const targets = Object.fromEntries(POOLS.map((p) => [p, 0])) as Record<Pool, number>
+  for (const p of active) targets[p] = qualified[p] ? Math.max(ORDER_CHUNK, budget * policy.poolShare[p]) : ORDER_CHUNK
+  const total = () => POOLS.reduce((s, p) => s + targets[p], 0)
+  const excess = total() - budget
+  if (excess > 1e-9) {
+    const reducible = Object.fromEntries(POOLS.map((p) => [p, Math.max(0, targets[p] - ORDER_CHUNK)])) as Record<Pool, number>
+    const room = POOLS.reduce((s, p) => s + reducible[p], 0)
+    if (room > 0) for (const p of active) targets[p] -= Math.min(reducible[p], (excess * reducible[p]) / room)
   }
-  const capacity = Object.fromEntries(POOLS.map((p) => [p, ok.includes(p) ? Math.max(0, desired[p] - openByPool[p]) : 0])) as Record<Pool, number>
-  const totalCap = POOLS.reduce((s, p) => s + capacity[p], 0)
-  const deploy = Math.min(available, totalCap)
-  return Object.fromEntries(POOLS.map((p) => [p, totalCap > 0 ? (deploy * capacity[p]) / totalCap : 0])) as Record<Pool, number>
+  const receivers = active.filter((p) => qualified[p])
+  const remaining = Math.max(0, budget - total())
+  if (remaining > 0 && receivers.length) {
+    const weights = receivers.map((p) => Math.max(0, score[p]))
+    const sum = weights.reduce((s, w) => s + w, 0)
+    receivers.forEach((p, i) => (targets[p] += (remaining * (sum > 0 ? weights[i] : policy.poolShare[p])) / (sum > 0 ? sum : receivers.reduce((s, q) => s + policy.poolShare[q], 0))))
+  }
+  return targets
+}
+
+/** One period's standing in the bot's period choice: demand share, fill score and their total. */
+interface PeriodScore {
+  period: number
+  demand: number
+  fill: number
+  total: number
+}
+
+/** A pool's score, by which released money is shared (_build_period_selection: demand 50 %, demand-weighted fill 50 %). */
+function poolScoreOf(rows: PeriodScore[]): number {
+  const demand = rows.reduce((s, r) => s + r.demand, 0)
+  const fill = demand > 0 ? rows.reduce((s, r) => s + r.fill * r.demand, 0) / demand : Math.max(0, ...rows.map((r) => r.fill))
+  return 0.5 * demand + 0.5 * fill
 }
 
 interface Chain extends ChainRates {
@@ -220,11 +266,12 @@ interface Counters {
   lentMsByPeriod: Map<number, number>
 }
 
-export function lendingbot(policy: LendingbotPolicy): Strategy {
+export function lendingbot(policy: LendingbotPolicy): Strategy & { chainStartedAt(offerId: number): number | undefined } {
   const chains = new Map<number, Chain>()
   const repricedAt: number[] = []
   const c: Counters = { steps: 0, noEligibleSteps: 0, reprices: 0, skippedSmall: 0, skippedHourlyCap: 0, remnants: 0, lentMsByPeriod: new Map() }
   const floors = Object.fromEntries(POOLS.map((p) => [p, grossDailyFloor(policy, p)])) as Record<Pool, number>
+  const demand = periodDemandShares(policy)
   let sliceIndex = 0
 
   async function reprice(ctx: StrategyContext, offers: Offer[]) {
@@ -239,7 +286,8 @@ export function lendingbot(policy: LendingbotPolicy): Strategy {
       if (due <= ch.stage) continue
       const rate = stageRate(ch, due, policy.landingStage[ch.layer], stages.length)
       const last = due >= stages.length
-      if (o.rate - rate < policy.minimumRateChange - 1e-12) {
+      const change = o.rate - rate
+      if (change < policy.minimumRateChange && !sameRate(change, policy.minimumRateChange)) {
         c.skippedSmall++
         continue
       }
@@ -271,17 +319,18 @@ export function lendingbot(policy: LendingbotPolicy): Strategy {
     const trades = await ctx.feed.trades(ctx.now, { start: ctx.now - 7 * DAY })
     const market = new Map<number, PeriodMarket>()
     for (const pool of POOLS) for (const p of policy.periods[pool]) market.set(p, periodMarket(p, snap.book, trades, candles, ctx.now))
-    // A period is eligible when its market supports the pool's floor (its best bid or a recent rate reaches it).
-    const eligiblePeriods = Object.fromEntries(POOLS.map((pool) => [pool, policy.periods[pool].filter((p) => market.get(p)!.supported >= floors[pool])])) as Record<Pool, number[]>
-    const eligible = Object.fromEntries(POOLS.map((p) => [p, eligiblePeriods[p].length > 0])) as Record<Pool, boolean>
-    if (!POOLS.some((p) => eligible[p])) {
-      c.noEligibleSteps++
-      return
-    }
+    const scores = periodScores(market)
+    // A pool's market qualifies when one of its periods supports the pool's floor (its best bid or a recent rate reaches it).
+    const marketQualified = Object.fromEntries(POOLS.map((pool) => [pool, policy.periods[pool].some((p) => market.get(p)!.supported >= floors[pool])])) as Record<Pool, boolean>
+    if (!POOLS.some((p) => marketQualified[p])) c.noEligibleSteps++
+    // The long pool grows beyond its minimum order only in a rising or spike regime, which the replay cannot read (poolTargets).
+    const qualified = { ...marketQualified, long: false }
     const open = (key: (ch: Chain) => boolean) => offers.reduce((s, o) => (chains.has(o.id) && key(chains.get(o.id)!) ? s + o.amount : s), 0)
     const openByPool = Object.fromEntries(POOLS.map((p) => [p, open((ch) => ch.pool === p)])) as Record<Pool, number>
-    const additions = poolAdditions(policy, idle, openByPool, eligible)
-    const deployable = POOLS.reduce((s, p) => s + additions[p], 0)
+    const poolScore = Object.fromEntries(POOLS.map((pool) => [pool, poolScoreOf(policy.periods[pool].map((p) => scores.get(p)!))])) as Record<Pool, number>
+    const targets = poolTargets(policy, idle + POOLS.reduce((s, p) => s + openByPool[p], 0), qualified, poolScore)
+    const additions = Object.fromEntries(POOLS.map((p) => [p, Math.max(0, targets[p] - openByPool[p])])) as Record<Pool, number>
+    const deployable = Math.min(idle, POOLS.reduce((s, p) => s + additions[p], 0))
     const count = Math.floor(deployable / ORDER_CHUNK + 1e-9)
     if (count < 1) return
     const unit = roundDownAmount(deployable / count)
@@ -296,59 +345,86 @@ export function lendingbot(policy: LendingbotPolicy): Strategy {
     for (const pool of POOLS) {
       const n = poolCounts[pool]
       if (n <= 0) continue
-      for (const [period, k] of periodSplit(pool, n, unit, eligiblePeriods[pool], market, offers)) {
-        for (let i = 0; i < k; i++) {
-          const layer = layerSeq[li++]
-          const m = market.get(period)!
-          const floor = floors[pool]
-          const landing = landingRate(layer, m, floor)
-          const start = startRate(layer, m, floor, landing, policy.startPremium[layer], sliceIndex++)
-          const left = await ctx.exchange.lendableBalance(ctx.currency)
-          const amount = Math.min(unit, left.readable ? left.amount : 0)
-          if (amount < ORDER_CHUNK) return
-          const placed = await ctx.exchange.submitOffer({ symbol: ctx.symbol, type: 'LIMIT', amount, rate: start, period })
-          chains.set(placed.id, { pool, layer, period, start, landing, floor, startedAt: ctx.now, stage: 0, lastChangeAt: ctx.now })
-        }
+      const floor = floors[pool]
+      for (const period of periodSequence(pool, n, unit, targets[pool], scores, offers)) {
+        const layer = layerSeq[li++]
+        const m = market.get(period)!
+        const landing = landingRate(layer, m, floor)
+        const start = startRate(layer, m, floor, landing, policy.startPremium[layer], sliceIndex++)
+        const left = await ctx.exchange.lendableBalance(ctx.currency)
+        const amount = Math.min(unit, left.readable ? left.amount : 0)
+        if (amount < ORDER_CHUNK) return
+        const placed = await ctx.exchange.submitOffer({ symbol: ctx.symbol, type: 'LIMIT', amount, rate: start, period })
+        chains.set(placed.id, { pool, layer, period, start, landing, floor, startedAt: ctx.now, stage: 0, lastChangeAt: ctx.now })
       }
     }
   }
 
-  /** A pool's slices over its best period (fill score: bid depth at the balanced landing 70 %, competitiveness 30 %) and the runner-up. */
-  function periodSplit(pool: Pool, n: number, unit: number, periods: number[], market: Map<number, PeriodMarket>, offers: Offer[]): [number, number][] {
-    const floor = floors[pool]
-    const scored = periods.map((p) => {
-      const m = market.get(p)!
-      const target = landingRate('balanced', m, floor)
-      const depth = m.bidDepthAtOrAbove(target)
-      const competitiveness = m.bestBid <= 0 ? 0 : target <= m.bestBid ? 1 : Math.max(0, 1 - (target - m.bestBid) / m.bestBid)
-      return { p, depth, competitiveness }
-    })
-    const maxDepth = Math.max(0, ...scored.map((s) => s.depth))
-    const ranked = scored
-      .map((s) => ({ p: s.p, score: 0.7 * (maxDepth > 0 ? s.depth / maxDepth : 0) + 0.3 * s.competitiveness }))
-      .sort((a, b) => b.score - a.score || a.p - b.p)
+  /**
+   * Every configured period's score (_build_period_selection, StrategyV3.py V3.5): its demand share and its
+   * fill score (bid depth at the balanced landing rate over the deepest of every period 70 %, rate
+   * competitiveness 30 %), total = 50 % each (PERIOD_FINAL_COMPONENT_WEIGHTS in the code; the author's V3.3
+   * notes say 70 / 30, the code that ran says 50 / 50).
+   */
+  function periodScores(market: Map<number, PeriodMarket>): Map<number, PeriodScore> {
+    const rows = POOLS.flatMap((pool) =>
+      policy.periods[pool].map((p) => {
+        const m = market.get(p)!
+        const target = landingRate('balanced', m, floors[pool])
+        const competitiveness = m.bestBid <= 0 ? 0 : target <= m.bestBid ? 1 : Math.max(0, 1 - (target - m.bestBid) / m.bestBid)
+        return { p, depth: m.bidDepthAtOrAbove(target), competitiveness }
+      })
+    )
+    const maxDepth = Math.max(0, ...rows.map((r) => r.depth))
+    return new Map(
+      rows.map((r) => {
+        const fill = 0.7 * (maxDepth > 0 ? r.depth / maxDepth : 0) + 0.3 * r.competitiveness
+        const d = demand.get(r.p) ?? 0
+        return [r.p, { period: r.p, demand: d, fill, total: 0.5 * d + 0.5 * fill }]
+      })
+    )
+  }
+
+  /**
+   * The periods of a pool's `n` new slices (allocate_slices_v3, V3.5): the primary period (highest total
+   * score) targets primaryShare of the pool's target of money on offer, the runner-up the rest (merged into
+   * the primary when under one minimum order); each slice goes to the period furthest below its target.
+   */
+  function periodSequence(pool: Pool, n: number, unit: number, poolTarget: number, scores: Map<number, PeriodScore>, offers: Offer[]): number[] {
+    const ranked = policy.periods[pool].map((p) => scores.get(p)!).sort((a, b) => b.total - a.total || b.fill - a.fill || b.demand - a.demand || a.period - b.period)
     const [primary, runnerUp] = ranked
-    // A single candidate (the long pool's 120 days), or no eligible runner-up: the best period takes all.
-    if (!runnerUp) return [[primary.p, n]]
-    const openPrimary = offers.reduce((s, o) => (chains.get(o.id)?.period === primary.p ? s + o.amount : s), 0)
-    const poolAfter = offers.reduce((s, o) => (chains.get(o.id)?.pool === pool ? s + o.amount : s), 0) + n * unit
-    const room = Math.max(0, poolAfter * PRIMARY_TERM_MAX_SHARE - openPrimary)
-    const k = Math.min(Math.floor(room / unit), Math.floor(n * PRIMARY_TERM_MAX_SHARE))
-    return [
-      [primary.p, k],
-      [runnerUp.p, n - k]
-    ]
+    const poolDemand = ranked.reduce((s, r) => s + r.demand, 0)
+    const share = runnerUp ? primaryShare(poolDemand > 0 ? runnerUp.demand / poolDemand : 0) : 1
+    const target = new Map<number, number>([[primary.period, poolTarget * share]])
+    if (runnerUp && share < 1) {
+      const rest = poolTarget * (1 - share)
+      if (rest < ORDER_CHUNK) target.set(primary.period, poolTarget)
+      else target.set(runnerUp.period, rest)
+    }
+    const have = new Map([...target.keys()].map((p) => [p, offers.reduce((s, o) => (chains.get(o.id)?.period === p ? s + o.amount : s), 0)]))
+    const out: number[] = []
+    for (let i = 0; i < n; i++) {
+      const next = [...target.keys()].reduce((best, p) => {
+        const gap = (q: number) => target.get(q)! - have.get(q)!
+        return gap(p) > gap(best) + 1e-9 || (Math.abs(gap(p) - gap(best)) <= 1e-9 && p === primary.period) ? p : best
+      })
+      have.set(next, have.get(next)! + unit)
+      out.push(next)
+    }
+    return out
   }
 
   return {
     name: 'lendingbot',
-    description: `lendingbot: the real bot's policy (staged repricing per pool), every parameter read from ${policy.source}: pools ${POOLS.map((p) => `${p} ${policy.periods[p].join('/')} d ${(policy.poolShare[p] * 100).toFixed(0)} % floor ${(policy.floorNetApr[p] * 100).toFixed(2)} % net (${(floors[p] * 365 * 100).toFixed(2)} % gross at its ${(policy.feeRate * 100).toFixed(1)} % fee)`).join(', ')}; layers ${LAYERS.map((l) => `${l} ${(policy.layerShare[l] * 100).toFixed(0)} %`).join(', ')}; each unfilled offer steps down from its start rate to its landing (market) rate by stage ${policy.landingStage.balanced} (high ${policy.landingStage.high}) and to the floor by the last stage. Readings where the bot's semantics is unknown (EXACT_TERM_EXPLORATION curve: linear between stages, candles stand in for per-period trades): docs/backtest.md.`,
+    /** When the reprice chain of a resting offer began (the bot's wait_minutes counts from there). */
+    chainStartedAt: (offerId) => chains.get(offerId)?.startedAt,
+    description: `lendingbot: the real bot's policy (staged repricing per pool), every parameter read from ${policy.source}: pools ${POOLS.map((p) => `${p} ${policy.periods[p].join('/')} d ${(policy.poolShare[p] * 100).toFixed(0)} % floor ${(policy.floorNetApr[p] * 100).toFixed(2)} % net (${(floors[p] * 365 * 100).toFixed(2)} % gross at its ${(policy.feeRate * 100).toFixed(1)} % fee)`).join(', ')}; layers ${LAYERS.map((l) => `${l} ${(policy.layerShare[l] * 100).toFixed(0)} %`).join(', ')}; each unfilled offer steps down from its start rate to its landing (market) rate by stage ${policy.landingStage.balanced} (high ${policy.landingStage.high}) and to the floor by the last stage; periods and pools chosen as its V3.5 code does (demand ${policy.periodDemand ? "from the record's 90-day trades per period" : 'unknown: no trades per period in the record'}, the long pool kept at one minimum order: its rising/spike gate needs 5-minute trades). Readings where the bot's semantics is unknown (EXACT_TERM_EXPLORATION curve: linear between stages, candles stand in for per-period trades): docs/backtest.md.`,
     notes() {
       const total = [...c.lentMsByPeriod.values()].reduce((s, x) => s + x, 0)
       const mix = [...c.lentMsByPeriod.entries()].sort((a, b) => a[0] - b[0]).map(([p, ms]) => `${p} d ${((ms / total) * 100).toFixed(1)} %`)
       return [
         `lendingbot: lent capital-time by loan period: ${total > 0 ? mix.join(', ') : 'none'}.`,
-        `lendingbot: ${c.reprices} reprices; held back (offer-steps) ${c.skippedSmall} by minimum_rate_change, ${c.skippedHourlyCap} by max_reprices_per_hour, ${c.remnants} as remnants under ${ORDER_CHUNK} USD; ${c.noEligibleSteps} of ${c.steps} steps found no pool whose market reached its floor and offered nothing new.`,
+        `lendingbot: ${c.reprices} reprices; held back (offer-steps) ${c.skippedSmall} by minimum_rate_change, ${c.skippedHourlyCap} by max_reprices_per_hour, ${c.remnants} as remnants under ${ORDER_CHUNK} USD; ${c.noEligibleSteps} of ${c.steps} steps found no pool whose market reached its floor (each pool then keeps one minimum order, the rest idles).`,
         ...(policy.otherOfferKinds.length ? [`lendingbot: the record switches on ${policy.otherOfferKinds.join(', ')}; the replay places visible LIMIT offers only.`] : [])
       ]
     },

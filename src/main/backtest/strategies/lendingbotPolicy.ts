@@ -56,7 +56,10 @@ const policySchema = z.object({
   max_lend_percent: decimal.pipe(z.number().min(0).max(100))
 })
 
-const recordSchema = z.object({ policy: policySchema })
+// The record's 90-day public trades per period (lending-analysis `recent_market`): the only per-period
+// demand the data holds for the bot's period choice (lendingbot.ts periodDemandShares).
+const recentMarketSchema = z.array(z.object({ period: z.number().int().min(2).max(120), n: z.number().int().min(0), volume: z.number().min(0) }))
+const recordSchema = z.object({ policy: policySchema, recent_market: recentMarketSchema.optional() })
 
 export interface LendingbotPolicy {
   /** File the policy was read from, to cite. */
@@ -80,9 +83,9 @@ export interface LendingbotPolicy {
   maxRepricesPerHour: number
   repriceCooldownMinutes: number
   minimumOfferMinutes: number
-  /** Fraction a pool may exceed its share by when another pool's share is released (0.1 = 10 points). */
-  maxPoolShift: number
   maxLendShare: number
+  /** Public trades per period (count, USD volume) from the record's `recent_market`; null when the record has none. */
+  periodDemand: Map<number, { trades: number; volume: number }> | null
   /** Offer kinds the bot had switched on beyond visible LIMIT offers (the replay does not model them). */
   otherOfferKinds: string[]
 }
@@ -104,7 +107,8 @@ export function parseBotRecord<T>(schema: z.ZodType<T>, json: unknown, source: s
 
 /** The policy of one record (the parsed JSON), or an error sentence naming the field. */
 export function parseLendingbotPolicy(json: unknown, source: string): LendingbotPolicy {
-  const p = parseBotRecord(recordSchema, json, source, "the bot's policy").policy
+  const record = parseBotRecord(recordSchema, json, source, "the bot's policy")
+  const p = record.policy
   if (Math.abs(p.short_share + p.medium_share + p.long_share - 100) > 1e-9) throw new BotRecordError(`${source}: the short, medium and long shares must add up to 100.`)
   if (Math.abs(p.quick_share + p.balanced_share + p.high_share - 100) > 1e-9) throw new BotRecordError(`${source}: the quick, balanced and high shares must add up to 100.`)
   const layerStages: Record<Layer, Record<Pool, number[]>> = {
@@ -135,8 +139,8 @@ export function parseLendingbotPolicy(json: unknown, source: string): Lendingbot
     maxRepricesPerHour: p.max_reprices_per_hour,
     repriceCooldownMinutes: p.reprice_cooldown_minutes,
     minimumOfferMinutes: p.minimum_offer_minutes,
-    maxPoolShift: p.max_pool_shift / 100,
     maxLendShare: p.max_lend_percent / 100,
+    periodDemand: record.recent_market ? new Map(record.recent_market.map((r) => [r.period, { trades: r.n, volume: r.volume }])) : null,
     otherOfferKinds: [
       ...(p.enable_frr ? ['FRR'] : []),
       ...(p.enable_frr_delta_fixed ? ['FRR delta fixed'] : []),
@@ -149,7 +153,8 @@ export function parseLendingbotPolicy(json: unknown, source: string): Lendingbot
 
 /** The first lendingbot/*.json of the folder holding a policy; null when there is none. */
 export async function loadLendingbotPolicy(dataDir: string): Promise<LendingbotPolicy | null> {
-  const found = await firstBotJson(dataDir, z.object({ policy: z.unknown() }))
+  // Loose: the rest of the record (recent_market) is read by parseLendingbotPolicy.
+  const found = await firstBotJson(dataDir, z.looseObject({ policy: z.unknown() }))
   return found ? parseLendingbotPolicy(found.data, `${found.file} policy`) : null
 }
 
