@@ -1,10 +1,10 @@
 // The learning record is a journal: a cycle appends only its new observations (no rewrite of what is
 // kept), a restart reads them back, and the file is compacted to the newest observations of each kind.
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createOwnHistoryStore, MAX_OBSERVATIONS } from '../../src/main/core/learning'
+import { createMemoryOwnHistoryStore, createOwnHistoryStore, MAX_OBSERVATIONS } from '../../src/main/core/learning'
 import { ManualClock } from '../../src/main/platform/clock'
 import { nullLogger } from '../../src/main/platform/logger'
 import type { FillObservation } from '../../src/shared/domain'
@@ -53,5 +53,54 @@ describe('the learning record on disk', () => {
     const kept = createOwnHistoryStore({ path, logger: nullLogger, clock: new ManualClock(0), label: 'learning record' }).get('USD').fills
     expect(kept).toHaveLength(MAX_OBSERVATIONS)
     expect(kept[kept.length - 1].at).toBe(fill(total - 1).at)
+  })
+
+  it('keeps the expected waits of open offers across a restart, forgets them once the offers are gone, and compacts them away', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lendpace-learning-store-'))
+    dirs.push(dir)
+    const path = join(dir, 'learning-live.jsonl')
+    const open = () => createOwnHistoryStore({ path, logger: nullLogger, clock: new ManualClock(0), label: 'learning record' })
+    const store = open()
+    store.expectWait('USD', 11, 12.5)
+    store.expectWait('USD', 12, 40)
+    store.expectWait('BTC', 11, 7)
+    store.flush()
+    // One line per placed offer, appended with the cycle.
+    expect(readFileSync(path, 'utf8').trim().split('\n')).toHaveLength(3)
+    const again = open()
+    expect(again.expectedWait('USD', 11)).toBe(12.5)
+    expect(again.expectedWait('BTC', 11)).toBe(7)
+    // Offer 11 left the book: forgotten, in its currency only.
+    again.keepExpected('USD', new Set([12]))
+    expect(again.expectedWait('USD', 11)).toBeUndefined()
+    expect(again.expectedWait('USD', 12)).toBe(40)
+    expect(again.expectedWait('BTC', 11)).toBe(7)
+    // The compaction writes only what is kept: the observations and the expected waits of open offers.
+    for (let k = 0; k < 4 * MAX_OBSERVATIONS + 10; k += 1_000) {
+      again.add(Array.from({ length: 1_000 }, (_, i) => fill(k + i)), [])
+      again.flush()
+    }
+    const lines = readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string; offerId?: number })
+    expect(lines.filter((l) => l.kind === 'expected').map((l) => l.offerId).sort()).toEqual([11, 12])
+    const reopened = open()
+    expect(reopened.expectedWait('USD', 11)).toBeUndefined()
+    expect(reopened.expectedWait('USD', 12)).toBe(40)
+    expect(reopened.get('USD').fills).toHaveLength(MAX_OBSERVATIONS)
+  })
+
+  it('in memory (the backtest) keeps the same record and sums as on disk, and writes nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lendpace-learning-store-'))
+    dirs.push(dir)
+    const clock = new ManualClock(1_800_000_000_000)
+    const disk = createOwnHistoryStore({ path: join(dir, 'learning-live.jsonl'), logger: nullLogger, clock, label: 'learning record' })
+    const memory = createMemoryOwnHistoryStore(clock)
+    for (const s of [disk, memory]) {
+      s.add([fill(1), { ...fill(2), expectedWaitMinutes: 10 }], [{ currency: 'USD', period: 30, lifeDays: 3.5, outcome: 'closed', at: 1_800_000_000_500 }])
+      s.expectWait('USD', 3, 9)
+      s.flush()
+    }
+    expect(memory.get('USD')).toEqual(disk.get('USD'))
+    expect(memory.expectedWait('USD', 3)).toBe(9)
+    expect(readdirSync(dir)).toEqual(['learning-live.jsonl'])
   })
 })
