@@ -16,12 +16,17 @@ afterEach(() => {
 
 const fill = (k: number): FillObservation => ({ currency: 'USD', period: 2, waitMinutes: k % 90, outcome: 'filled', at: 1_800_000_000_000 + k })
 
+/** A record file in a fresh folder, and how to open it (again: as after a restart). */
+function freshRecord(clock = new ManualClock(0)) {
+  const dir = mkdtempSync(join(tmpdir(), 'lendpace-learning-store-'))
+  dirs.push(dir)
+  const path = join(dir, 'learning-live.jsonl')
+  return { dir, path, open: () => createOwnHistoryStore({ path, logger: nullLogger, clock, label: 'learning record' }) }
+}
+
 describe('the learning record on disk', () => {
   it('appends only what a cycle added, and reads it back after a restart', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lendpace-learning-store-'))
-    dirs.push(dir)
-    const path = join(dir, 'learning-live.jsonl')
-    const open = () => createOwnHistoryStore({ path, logger: nullLogger, clock: new ManualClock(0), label: 'learning record' })
+    const { path, open } = freshRecord()
     const store = open()
     store.add([fill(1)], [])
     store.flush()
@@ -39,10 +44,8 @@ describe('the learning record on disk', () => {
   })
 
   it('is compacted to the newest observations once it holds too many lines', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lendpace-learning-store-'))
-    dirs.push(dir)
-    const path = join(dir, 'learning-live.jsonl')
-    const store = createOwnHistoryStore({ path, logger: nullLogger, clock: new ManualClock(0), label: 'learning record' })
+    const { path, open } = freshRecord()
+    const store = open()
     const total = 4 * MAX_OBSERVATIONS + 10
     for (let k = 0; k < total; k += 500) {
       store.add(Array.from({ length: Math.min(500, total - k) }, (_, i) => fill(k + i)), [])
@@ -50,16 +53,13 @@ describe('the learning record on disk', () => {
     }
     const lines = readFileSync(path, 'utf8').trim().split('\n').length
     expect(lines).toBeLessThanOrEqual(2 * MAX_OBSERVATIONS)
-    const kept = createOwnHistoryStore({ path, logger: nullLogger, clock: new ManualClock(0), label: 'learning record' }).get('USD').fills
+    const kept = open().get('USD').fills
     expect(kept).toHaveLength(MAX_OBSERVATIONS)
     expect(kept[kept.length - 1].at).toBe(fill(total - 1).at)
   })
 
   it('keeps the expected waits of open offers across a restart, forgets them once the offers are gone, and compacts them away', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lendpace-learning-store-'))
-    dirs.push(dir)
-    const path = join(dir, 'learning-live.jsonl')
-    const open = () => createOwnHistoryStore({ path, logger: nullLogger, clock: new ManualClock(0), label: 'learning record' })
+    const { path, open } = freshRecord()
     const store = open()
     store.expectWait('USD', 11, 12.5)
     store.expectWait('USD', 12, 40)
@@ -89,10 +89,9 @@ describe('the learning record on disk', () => {
   })
 
   it('in memory (the backtest) keeps the same record and sums as on disk, and writes nothing', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lendpace-learning-store-'))
-    dirs.push(dir)
     const clock = new ManualClock(1_800_000_000_000)
-    const disk = createOwnHistoryStore({ path: join(dir, 'learning-live.jsonl'), logger: nullLogger, clock, label: 'learning record' })
+    const { dir, open } = freshRecord(clock)
+    const disk = open()
     const memory = createMemoryOwnHistoryStore(clock)
     for (const s of [disk, memory]) {
       s.add([fill(1), { ...fill(2), expectedWaitMinutes: 10 }], [{ currency: 'USD', period: 30, lifeDays: 3.5, outcome: 'closed', at: 1_800_000_000_500 }])
