@@ -40,7 +40,9 @@ export interface OwnHistoryStore {
   /**
    * Forget the expected waits of this currency's offers that are not open any more (they have been learned
    * from, or left unseen): what is kept is bounded by the open offers. Changes only memory; the file
-   * forgets them at its next compaction (a forgotten offer's id never comes back: Bitfinex ids are unique).
+   * forgets them at its next compaction. A stale line read back after a restart cannot match another
+   * offer: Bitfinex never reuses an offer id, and the recorder forgets what a currency's first cycle does
+   * not see before that cycle places anything (paper mode's simulated ids do start again at 1).
    */
   keepExpected(currency: string, openOfferIds: ReadonlySet<number>): void
   /** Append what was added since the last flush (nothing when nothing was): one append per cycle. */
