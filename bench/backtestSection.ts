@@ -4,8 +4,14 @@
 // Reported as measured; nothing here is tuned to these dates.
 import { existsSync } from 'node:fs'
 import {
+  asStartingLoans,
+  botTargetCells,
   countMet,
   defaultSpan,
+  inheritedCredits,
+  inheritedShare,
+  loadBotCredits,
+  managedApr,
   loadLendingbotPolicy,
   measureForBacktest,
   reportTables,
@@ -14,14 +20,17 @@ import {
   TARGET_OF_BOUND,
   TARGET_OVER_BEST_BASELINE,
   type BacktestCalibration,
+  type Inheritance,
+  type InheritedShare,
   type LendingbotPolicy,
   type Table,
   type TargetCell
 } from '../src/main/backtest'
-import { createReplayFeed, dataSpans, loadCurrencyDataset, type CurrencyDataset } from '../src/main/exchange/simulated'
+import { createReplayFeed, dataSpans, loadCurrencyDataset, type CurrencyDataset, type StartingLoan } from '../src/main/exchange/simulated'
 import { loadBotRealized, type BotRealized } from '../src/main/exchange/simulated/calibration'
 import { CALIBRATION_BANDS } from '../src/shared/calibration'
 import type { BacktestReport } from '../src/shared/contract'
+import { BITFINEX_LENDER_FEE } from '../src/shared/domain'
 import { iso, mdTable, pct, SHARED_DATA } from './common'
 import type { BenchSection } from './sections'
 
@@ -44,6 +53,8 @@ interface Window {
 
 interface Run {
   window: Window
+  /** From an empty account, or starting with the loans the real bot held before the window. */
+  start: 'from empty' | 'inherited'
   seed: number
   report: BacktestReport
   secs: number
@@ -53,10 +64,15 @@ const md = (t: Table) => `**${t.title}**\n\n${mdTable(t.head, t.rows)}`
 const ratio = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(2)}×`)
 const verdictMark = (met: boolean | null) => (met === null ? 'n/a' : met ? 'met' : 'missed')
 
-async function timedRun(ds: CurrencyDataset, window: Window, seed: number, opts: { capital: number; calibration: BacktestCalibration; botPolicy: LendingbotPolicy | null; strategies?: string[] }): Promise<Run> {
+async function timedRun(
+  ds: CurrencyDataset,
+  window: Window,
+  seed: number,
+  opts: { capital: number; calibration: BacktestCalibration; botPolicy: LendingbotPolicy | null; strategies?: string[]; startingLoans?: StartingLoan[] }
+): Promise<Run> {
   const started = Date.now()
-  const report = await runBacktestOnDataset(ds, { capital: opts.capital, from: window.from, to: window.to, stepMinutes: 10, seed, calibration: opts.calibration, botPolicy: opts.botPolicy, strategies: opts.strategies })
-  return { window, seed, report, secs: (Date.now() - started) / 1000 }
+  const report = await runBacktestOnDataset(ds, { capital: opts.capital, from: window.from, to: window.to, stepMinutes: 10, seed, calibration: opts.calibration, botPolicy: opts.botPolicy, strategies: opts.strategies, startingLoans: opts.startingLoans })
+  return { window, start: opts.startingLoans?.length ? 'inherited' : 'from empty', seed, report, secs: (Date.now() - started) / 1000 }
 }
 
 /** Every window the data holds: the longest span, its parts with more data, the real bot's record, the other spans. */
@@ -104,52 +120,93 @@ function countLine(label: string, cells: TargetCell[]): string {
   return `${label}: ≥ ${TARGET_OVER_BEST_BASELINE}× the best baseline ${bestText}; ≥ ${TARGET_OF_BOUND}× the bound in ${bound.met} of ${bound.of} cells.`
 }
 
-const range = (xs: number[], f: (x: number) => string) => (xs.length ? `${f(Math.min(...xs))}–${f(Math.max(...xs))}` : 'n/a')
+/** "low–high" as formatted, one value when both read the same. */
+function range(xs: number[], f: (x: number) => string): string {
+  if (!xs.length) return 'n/a'
+  const [lo, hi] = [f(Math.min(...xs)), f(Math.max(...xs))]
+  return lo === hi ? lo : `${lo}–${hi}`
+}
+const p2 = (x: number) => (x * 100).toFixed(2)
 const netAprOf = (r: Run, band: (typeof CALIBRATION_BANDS)[number], name: string) => r.report.bands?.[band]?.strategies[name]?.netApr
+const STRATEGY_LABEL: Record<string, string> = { ibrr: 'IBRR', lendingbot: "the bot's policy, replayed" }
+
+/** The record's inherited credits and what they add to the bot's realized APR (never typed: read from its record). */
+interface BotInheritance {
+  /** Selected on the replayed window: the runs start with these. */
+  runs: Inheritance
+  /** Selected on the bot's realized window, against its average principal. */
+  realized: Inheritance
+  share: InheritedShare
+}
 
 /**
- * IBRR and the real bot's own policy replayed (lendingbot) on the bot's window at our capital and at the
- * bot's, every seed and band, against what the bot realized; and the sentence that compares them.
+ * IBRR and the real bot's own policy replayed (lendingbot) on the bot's window, from an empty account at
+ * our capital and at the bot's, and starting with the loans the bot held before the window at the bot's
+ * capital; every seed and band, against what the bot realized; and the sentences that compare them.
  */
-function botTable(realized: BotRealized, runs: Run[]): { table: Table; line: string; policyLine: string | null } {
-  const capitals = [...new Set(runs.map((r) => r.report.capital))]
+function botTable(realized: BotRealized, runs: Run[], inheritance: BotInheritance | null): { table: Table; lines: string[] } {
+  const groups = [...new Map(runs.map((r) => [`${r.report.capital}/${r.start}`, { capital: r.report.capital, start: r.start }])).values()]
   const rows: string[][] = []
-  let met = 0
-  let of = 0
-  const ibrrAll: number[] = []
-  const botAll: number[] = []
-  const ratios: number[] = []
-  for (const capital of capitals)
+  for (const g of groups)
     for (const name of ['ibrr', 'lendingbot'])
       for (const band of CALIBRATION_BANDS) {
-        const at = SEEDS.map((seed) => runs.find((r) => r.report.capital === capital && r.seed === seed))
-        const aprs = at.map((r) => (r ? netAprOf(r, band, name) : undefined))
+        const aprs = SEEDS.map((seed) => runs.find((r) => r.report.capital === g.capital && r.start === g.start && r.seed === seed)).map((r) => (r ? netAprOf(r, band, name) : undefined))
         if (aprs.every((a) => a === undefined)) continue
-        for (const [i, a] of aprs.entries())
-          if (a !== undefined) {
-            if (name === 'ibrr') {
-              ibrrAll.push(a)
-              of++
-              if (a >= realized.netApr) met++
-              const bot = netAprOf(at[i]!, band, 'lendingbot')
-              if (bot !== undefined && bot > 0) ratios.push(a / bot)
-            } else botAll.push(a)
-          }
-        rows.push([capital.toFixed(0), name === 'ibrr' ? 'IBRR' : "the bot's policy, replayed", band, ...aprs.map((a) => (a === undefined ? 'n/a' : pct(a)))])
+        rows.push([g.capital.toFixed(0), g.start, STRATEGY_LABEL[name], band, ...aprs.map((a) => (a === undefined ? 'n/a' : pct(a)))])
       }
-  const p = (x: number) => (x * 100).toFixed(2)
+  const cellsOf = (start: Run['start']) => runs.filter((r) => r.start === start).flatMap((r) => botTargetCells(r.report, realized.netApr))
+  const compare = (start: Run['start'], label: string) => {
+    const cells = cellsOf(start)
+    const policy = cells.flatMap((c) => (c.policy === null ? [] : [c.policy]))
+    const ratios = cells.flatMap((c) => (c.policy !== null && c.policy > 0 ? [c.ibrr / c.policy] : []))
+    return `${label}: IBRR ${range(cells.map((c) => c.ibrr), p2)} %, ≥ the bot's realized ${pct(realized.netApr)} in ${cells.filter((c) => c.met).length} of ${cells.length} runs; the bot's policy, replayed, ${range(policy, p2)} %; IBRR ${range(ratios, (x) => x.toFixed(2))}× the replayed policy.`
+  }
+  const lines = [compare('from empty', 'From an empty account (not like for like: the realized APR includes loans held before the window)')]
+  if (inheritance && inheritance.runs.credits.length) {
+    const { share } = inheritance
+    const c = inheritance.realized.credits
+    const managed = managedApr(realized.netApr, share)
+    const inheritedRuns = runs.filter((r) => r.start === 'inherited')
+    // What the same loans earned on the replay, per run and strategy: the same in every one (the loans are given, not drawn).
+    const replayed = inheritedRuns.flatMap((r) =>
+      CALIBRATION_BANDS.flatMap((b) => Object.values(r.report.bands?.[b]?.strategies ?? {}).flatMap((x) => (x.startingEarnings === undefined ? [] : [(x.startingEarnings / r.report.capital / ((r.report.to - r.report.from) / DAY_MS)) * 365])))
+    )
+    const central = (name: string) => inheritedRuns.flatMap((r) => netAprOf(r, 'central', name) ?? [])
+    // The managed part of a run by the same formula as the bot's: (net APR − the inherited loans' part) / (1 − their share).
+    const managedOnReplay = (name: string) =>
+      inheritedRuns.flatMap((r) =>
+        CALIBRATION_BANDS.flatMap((b) => {
+          const x = r.report.bands?.[b]?.strategies[name]
+          if (!x || x.startingEarnings === undefined) return []
+          const years = (r.report.to - r.report.from) / DAY_MS / 365
+          return [(x.earnings - x.startingEarnings) / (r.report.capital - inheritance.runs.credits.reduce((sum, k) => sum + k.amount, 0)) / years]
+        })
+      )
+    const policyAll = cellsOf('inherited').flatMap((x) => (x.policy === null ? [] : [x.policy]))
+    lines.push(
+      `Inherited loans (${inheritance.realized.source}: opened before the window's start, still active at its snapshot ${iso(inheritance.realized.snapshot)} UTC, after the window's end): ${c.length} credits (${c.filter((x) => x.managed).length} of them placed by the bot itself; periods ${[...new Set(c.map((x) => x.period))].join(', ')} d) of ${share.amount.toFixed(2)} USD, ${pct(share.share)} of its ${realized.averagePrincipal.toFixed(0)} USD average principal, at ${share.rate.toFixed(8)}/day amount-weighted (${pct(share.rate * 365)} APR before the 15 % fee, ${pct(share.rate * 365 * (1 - BITFINEX_LENDER_FEE))} after). Lent through the whole window, they alone contribute **${p2(share.contribution)} points** of its ${pct(realized.netApr)}. A lower bound: credits active at the window's start and closed before the snapshot are not listed in the record.`,
+      managed === null
+        ? 'The inherited credits are the whole principal: nothing was left for the bot to manage.'
+        : `The part the bot managed itself realized at most (${p2(realized.netApr)} − ${p2(share.contribution)}) / (1 − ${share.share.toFixed(3)}) = **${pct(managed)}** net: an upper bound, as long as the unlisted inherited credits earned more than that (the listed ones earned ${pct(share.rate * 365 * (1 - BITFINEX_LENDER_FEE))}).`,
+      `On the replay the same loans earn ${range(replayed, p2)} points in each of the ${replayed.length} inherited strategy runs (the same in every run, strategy, band and seed: their life is the record's, not drawn).`,
+      `Fidelity of the simulator on the yield level — the bot's own policy, replayed with the loans it held: ${range(policyAll, p2)} % (central band ${range(central('lendingbot'), p2)} %) against the ${pct(realized.netApr)} it realized.`,
+      compare('inherited', `**Target (like for like, at ${realized.averagePrincipal.toFixed(0)} USD with the inherited loans)**`) + ` Central band: IBRR ${range(central('ibrr'), p2)} %.`,
+      `The money the strategies managed beside the inherited loans earned on the replay: the bot's policy ${range(managedOnReplay('lendingbot'), p2)} %, IBRR ${range(managedOnReplay('ibrr'), p2)} % (net, on the capital left to manage), against at most ${managed === null ? 'n/a' : pct(managed)} that the bot's managed part realized.`
+    )
+  } else lines.push(inheritance?.runs.none ?? "No record of the bot's individual active credits (lendingbot/*.json key active_credits): the runs with its inherited loans were not made.")
   return {
-    table: { title: `Net APR after fee on the real bot's window, by capital (USD), strategy, band and seed; the bot realized ${pct(realized.netApr)}`, head: ['capital', 'strategy', 'band', ...SEEDS.map((s) => `seed ${s}`)], rows },
-    line: `IBRR ≥ the bot's realized ${pct(realized.netApr)} in ${met} of ${of} runs.`,
-    policyLine: botAll.length
-      ? `On the replay, the bot's own policy earns ${range(botAll, p)} %; it realized ${p(realized.netApr)} %; IBRR earns ${range(ibrrAll, p)} %, ${range(ratios, (x) => x.toFixed(2))}× the replayed policy.`
-      : null
+    table: {
+      title: `Net APR after fee on the real bot's window, by capital (USD), start, strategy, band and seed; the bot realized ${pct(realized.netApr)}`,
+      head: ['capital', 'start', 'strategy', 'band', ...SEEDS.map((s) => `seed ${s}`)],
+      rows
+    },
+    lines
   }
 }
 
-/** The replayed policy's lent capital-time by loan period (its own note, central band), per capital and seed. */
+/** The replayed policy's lent capital-time by loan period (its own note, central band), per capital, start and seed. */
 function botMixLines(runs: Run[]): string[] {
-  return runs.flatMap((r) => r.report.notes.filter((n) => n.startsWith('lendingbot: lent capital-time')).map((n) => `- ${r.report.capital.toFixed(0)} USD, seed ${r.seed}: ${n.replace('lendingbot: lent capital-time by loan period: ', '')}`))
+  return runs.flatMap((r) => r.report.notes.filter((n) => n.startsWith('lendingbot: lent capital-time')).map((n) => `- ${r.report.capital.toFixed(0)} USD ${r.start}, seed ${r.seed}: ${n.replace('lendingbot: lent capital-time by loan period: ', '')}`))
 }
 
 /** Net APR of every strategy, seeds as columns (central band), with the range over every seed and band. */
@@ -193,9 +250,22 @@ export const backtestSection: BenchSection = {
     for (const w of windows) for (const seed of SEEDS) runs.push(await timedRun(ds, w, seed, { capital: CAPITAL, calibration, botPolicy }))
     const botWindow = windows.find((w) => w.name === "bot's record")
     const botRuns = botWindow ? runs.filter((r) => r.window === botWindow) : []
-    // The same window at the bot's own capital (IBRR and the bot's policy: the capital order is what is compared).
-    if (realized && botWindow)
-      for (const seed of SEEDS) botRuns.push(await timedRun(ds, botWindow, seed, { capital: realized.averagePrincipal, calibration, botPolicy, strategies: ['ibrr', 'lendingbot'] }))
+    // The same window at the bot's own capital (IBRR and the bot's policy: the capital order is what is
+    // compared), from empty and starting with the loans the bot held before the window (its realized APR
+    // includes their interest, so only those runs are like for like).
+    const credits = realized && botWindow ? await loadBotCredits(SHARED_DATA) : null
+    const inheritance: BotInheritance | null =
+      realized && botWindow && credits
+        ? (() => {
+            const atRealized = inheritedCredits(credits, realized)
+            return { runs: inheritedCredits(credits, botWindow), realized: atRealized, share: inheritedShare(atRealized.credits, realized.averagePrincipal) }
+          })()
+        : null
+    if (realized && botWindow) {
+      const pair = { capital: realized.averagePrincipal, calibration, botPolicy, strategies: ['ibrr', 'lendingbot'] }
+      for (const seed of SEEDS) botRuns.push(await timedRun(ds, botWindow, seed, pair))
+      if (inheritance?.runs.credits.length) for (const seed of SEEDS) botRuns.push(await timedRun(ds, botWindow, seed, { ...pair, startingLoans: asStartingLoans(inheritance.runs.credits) }))
+    }
 
     const { table, cells } = targetsTable(runs)
     const parts: string[] = [
@@ -206,15 +276,15 @@ export const backtestSection: BenchSection = {
       md(table)
     ]
     if (realized && botWindow) {
-      const bot = botTable(realized, botRuns)
+      const bot = botTable(realized, botRuns, inheritance)
       parts.push(
         "### IBRR and the bot's own policy against the real bot's realized APR",
-        `The bot realized ${pct(realized.netApr)} net (its ledger's funding income, i.e. after the fee Bitfinex kept) at ${pct(realized.utilization)} utilization on ${realized.averagePrincipal.toFixed(0)} USD on average, ${iso(realized.from)} → ${iso(realized.to)} UTC (read from ${realized.source}). Our data ends ${iso(botWindow.to)}, so the runs cover ${iso(botWindow.from)} → ${iso(botWindow.to)} (${((botWindow.to - botWindow.from) / DAY_MS).toFixed(1)} of its 30 days); net after Bitfinex's 15 % fee, at ${CAPITAL} USD and at the bot's capital.`,
+        `The bot realized ${pct(realized.netApr)} net (its ledger's funding income, i.e. after the fee Bitfinex kept) at ${pct(realized.utilization)} utilization on ${realized.averagePrincipal.toFixed(0)} USD on average, ${iso(realized.from)} → ${iso(realized.to)} UTC (read from ${realized.source}). Our data ends ${iso(botWindow.to)}, so the runs cover ${iso(botWindow.from)} → ${iso(botWindow.to)} (${((botWindow.to - botWindow.from) / DAY_MS).toFixed(1)} of its 30 days); net after Bitfinex's 15 % fee, at ${CAPITAL} USD and at the bot's capital from an empty account, and at the bot's capital starting with the loans it held before the window ("inherited": they earn at the same fee and stay lent through the window, as its record shows; the strategies manage the rest).`,
         md(bot.table),
-        [bot.line, ...(bot.policyLine ? [bot.policyLine] : [])].join(' '),
+        bot.lines.map((l) => `- ${l}`).join('\n'),
         ...(botPolicy
           ? [
-              `"the bot's policy, replayed" is the \`lendingbot\` strategy: the ${botPolicy.source}, every parameter read from it, on the same fill model, capital, fee and bands (docs/backtest.md, "lendingbot"). Its realized APR also includes loans locked before the window (its record's active credits marked managed 0: 120-day loans it did not place), which the replay starts without. Its lent capital-time by loan period:`,
+              `"the bot's policy, replayed" is the \`lendingbot\` strategy: the ${botPolicy.source}, every parameter read from it, on the same fill model, capital, fee and bands (docs/backtest.md, "lendingbot"). Its lent capital-time by loan period (the inherited runs count the inherited loans in it):`,
               botMixLines(botRuns).join('\n')
             ]
           : ['No policy in the bot\'s record: its policy was not replayed.'])

@@ -216,6 +216,8 @@ export const strategyResultSchema = z.object({
   earnings: z.number(),
   placed: z.number(),
   cancelled: z.number(),
+  /** Net interest of the loans the run started with (part of earnings); only on runs that started with some. */
+  startingEarnings: z.number().optional(),
   /** Cumulative earnings over time, for the chart. */
   curve: z.array(z.object({ mts: z.number(), earnings: z.number() }))
 })

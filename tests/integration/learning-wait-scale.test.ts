@@ -35,7 +35,9 @@ describe('the wait scale learns from fills of offers the loop placed', () => {
     h.core.runCycleNow('test')
     await h.pump(h.nextCycle())
 
-    const fills = learnedFills(h.dataDir)
+    // Only the fill is asserted: how far pump() moves the manual clock depends on the machine's load, so
+    // another offer may also have outlived its expected wait and been repriced (recorded as censored).
+    const fills = learnedFills(h.dataDir).filter((f) => f.outcome === 'filled')
     expect(fills).toHaveLength(1)
     expect(fills[0].outcome).toBe('filled')
     expect(fills[0].period).toBe(first.period)

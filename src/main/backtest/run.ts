@@ -5,7 +5,7 @@ import { ManualClock } from '../platform/clock'
 import { CALIBRATION_BANDS, FUSD_CALIBRATION, type CalibrationBand, type MarketCalibration } from '../../shared/calibration'
 import { BACKTEST_STRATEGIES, type BacktestReport, type StrategyResult } from '../../shared/contract'
 import { fundingSymbol, type Currency } from '../../shared/domain'
-import { createReplayFeed, createSimulatedExchange, dataSpans, loadCurrencyDataset, type CurrencyDataset, type DataSpan } from '../exchange/simulated'
+import { createReplayFeed, createSimulatedExchange, dataSpans, loadCurrencyDataset, type CurrencyDataset, type DataSpan, type StartingLoan } from '../exchange/simulated'
 import { boundResult, hindsightBound } from './bound'
 import { calibrationParameters, measureForBacktest, type BacktestCalibration } from './calibrationReport'
 import { downsample, strategyResult } from './metrics'
@@ -47,6 +47,12 @@ interface RunOnDatasetOptions extends Omit<RunBacktestOptions, 'dataDir' | 'curr
   calibration?: BacktestCalibration
   /** The real bot's policy (lendingbot/*.json); without it the lendingbot strategy is not run and the notes say why. */
   botPolicy?: LendingbotPolicy | null
+  /**
+   * Loans the account already holds at the window's start (e.g. the real bot's inherited credits,
+   * lendingbotRecord.ts), the same for every strategy. `capital` stays the total equity: the wallet
+   * starts with capital minus their amount, which is what the strategies manage.
+   */
+  startingLoans?: StartingLoan[]
 }
 
 class BacktestError extends Error {
@@ -88,7 +94,10 @@ interface Run {
   from: number
   to: number
   stepMs: number
+  startingLoans: StartingLoan[]
 }
+
+const amountOf = (loans: StartingLoan[]) => loans.reduce((s, l) => s + l.amount, 0)
 
 function feedFor(r: Run) {
   const cv = r.calibration.candleVolume ?? FUSD_CALIBRATION.candleVolume
@@ -104,7 +113,8 @@ async function runOne(r: Run, strategy: Strategy): Promise<StrategyResult> {
   const exchange = createSimulatedExchange({
     feed,
     clock,
-    balances: { [r.ds.currency]: r.capital },
+    balances: { [r.ds.currency]: r.capital - amountOf(r.startingLoans) },
+    startingLoans: { [r.ds.currency]: r.startingLoans },
     seed: r.seed,
     frrFill: strategy.frrFill ?? 'queue',
     calibration: r.calibration,
@@ -130,7 +140,9 @@ async function runOne(r: Run, strategy: Strategy): Promise<StrategyResult> {
     if (t >= r.to) break
     await strategy.step(ctx)
   }
-  return strategyResult(exchange.stats(r.ds.currency), r.capital, r.from, r.to, downsample(curve, 400))
+  const stats = exchange.stats(r.ds.currency)
+  const result = strategyResult(stats, r.capital, r.from, r.to, downsample(curve, 400))
+  return r.startingLoans.length ? { ...result, startingEarnings: stats.startingNet } : result
 }
 
 /** Run a backtest on an already loaded dataset (the bench and tests reuse one load). */
@@ -145,10 +157,14 @@ export async function runBacktestOnDataset(ds: CurrencyDataset, opts: RunOnDatas
   const window: DataSpan = { ...span, from, to }
   const stepMs = Math.max(1, opts.stepMinutes ?? 10) * MIN
   const seed = opts.seed ?? 1
+  const startingLoans = opts.startingLoans ?? []
+  const inherited = amountOf(startingLoans)
+  if (!(inherited < opts.capital)) throw new BacktestError(`The starting loans (${inherited.toFixed(2)}) take all of the capital (${opts.capital}): nothing is left to manage.`)
   const asked = opts.strategies ?? [...STRATEGY_NAMES]
   const botPolicy = opts.botPolicy ?? null
-  // The real bot's policy is read from its record; a folder without one cannot replay it.
-  const names = botPolicy ? asked : asked.filter((n) => n !== 'lendingbot')
+  // The real bot's policy is read from its record; a folder without one cannot replay it. The bound is
+  // computed for a capital lent from empty, so it is not run beside starting loans.
+  const names = asked.filter((n) => (n !== 'lendingbot' || botPolicy) && (n !== 'bound' || !startingLoans.length))
   const build = (n: string) => buildStrategy(n, botPolicy)
   for (const n of names) if (n !== 'bound') build(n)
   const cal = opts.calibration ?? { calibration: FUSD_CALIBRATION, validation: null, notes: ds.currency === 'USD' ? [] : [`${ds.symbol}: no calibration of its own; fUSD's parameters stand in.`] }
@@ -157,7 +173,7 @@ export async function runBacktestOnDataset(ds: CurrencyDataset, opts: RunOnDatas
   const bandResults: Partial<Record<CalibrationBand, { strategies: Record<string, StrategyResult> }>> = {}
   const runNotes: string[] = []
   for (const band of bands) {
-    const r: Run = { ds, calibration: cal.calibration, band, capital: opts.capital, seed, from, to, stepMs }
+    const r: Run = { ds, calibration: cal.calibration, band, capital: opts.capital, seed, from, to, stepMs, startingLoans }
     const results: Record<string, StrategyResult> = {}
     const strategies = [...names.filter((n) => n !== 'bound').map(build), ...(opts.extraStrategies ?? []).map((make) => make())]
     for (const s of strategies) {
@@ -182,7 +198,8 @@ export async function runBacktestOnDataset(ds: CurrencyDataset, opts: RunOnDatas
       ...fillModelNotes(cal.calibration),
       `Step ${stepMs / MIN} min, seed ${seed}, capital ${opts.capital} ${ds.currency}; calibration bands run: ${bands.join(', ')} (strategies = ${bandResults.central ? 'central' : bands[0]}).`,
       ...names.filter((n) => n !== 'bound').map((n) => build(n).description),
-      ...(names.length < asked.length ? ['lendingbot: not run — the folder holds no real bot\'s record with a policy (lendingbot/*.json), and its policy is only ever read from one.'] : []),
+      ...(asked.includes('lendingbot') && !botPolicy ? ['lendingbot: not run — the folder holds no real bot\'s record with a policy (lendingbot/*.json), and its policy is only ever read from one.'] : []),
+      ...(startingLoans.length ? [startingLoansNote(startingLoans, opts.capital, ds.currency, asked.includes('bound'))] : []),
       ...(names.includes('bound')
         ? ['bound: the hindsight upper bound — the most any lender of this capital could earn from the demand this simulation produces (every bid, traded volume and FRR-queue slice known in advance with its life), by a capital-time relaxation; not a strategy. oracle is a hindsight heuristic, not a bound.']
         : []),
@@ -194,6 +211,12 @@ export async function runBacktestOnDataset(ds: CurrencyDataset, opts: RunOnDatas
   }
   report.verdict = verdictSentence(report) ?? undefined
   return report
+}
+
+function startingLoansNote(loans: StartingLoan[], capital: number, currency: Currency, boundAsked: boolean): string {
+  const amount = amountOf(loans)
+  const rate = loans.reduce((s, l) => s + l.amount * l.rate, 0) / amount
+  return `Every strategy starts with the same ${loans.length} loans already lent (${amount.toFixed(2)} ${currency}, ${((amount / capital) * 100).toFixed(1)} % of the ${capital.toFixed(0)} capital, at ${rate.toFixed(8)}/day amount-weighted), which earn at the same fee and stay lent until their given end; the strategies manage the other ${(capital - amount).toFixed(2)}.${boundAsked ? ' bound: not run (it is computed for capital lent from empty).' : ''}`
 }
 
 const utcMinute = (t: number) => `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`

@@ -1,6 +1,6 @@
 // Issue 12's targets, computed from the runs of a backtest (never typed in): in every calibration band,
 // IBRR's net APR at least 1.25 × the best of mika, undercut, ladder and frr, and at least 0.9 × the
-// hindsight bound; and, on the window of a real bot's record, at least what that bot realized.
+// hindsight bound; and, on the window of a real bot's record, at least what that bot realized (botTargetCells).
 import { CALIBRATION_BANDS, type CalibrationBand } from '../../shared/calibration'
 import type { BacktestReport } from '../../shared/contract'
 
@@ -56,4 +56,26 @@ export function targetCells(r: BacktestReport, opts: { frrPriced: boolean }): Ta
 export function countMet(cells: TargetCell[], key: 'metBest' | 'metBound'): { met: number; of: number } {
   const judged = cells.filter((c) => c[key] !== null)
   return { met: judged.filter((c) => c[key]).length, of: judged.length }
+}
+
+/** The bot-window target in one band of a report: IBRR against what the real bot realized, the bot's replayed policy beside it. */
+export interface BotTargetCell {
+  band: CalibrationBand
+  ibrr: number
+  /** The replayed policy (lendingbot) in the same run; null when it was not run. */
+  policy: number | null
+  met: boolean
+}
+
+/**
+ * One cell per band of a run on the bot's window. Like for like only when the run starts with the loans the
+ * bot held before the window (run.ts startingLoans): its realized APR includes their interest.
+ */
+export function botTargetCells(r: BacktestReport, realizedNetApr: number): BotTargetCell[] {
+  return CALIBRATION_BANDS.flatMap((band) => {
+    const s = r.bands?.[band]?.strategies
+    const ibrr = s?.ibrr?.netApr
+    if (!s || ibrr === undefined) return []
+    return [{ band, ibrr, policy: s.lendingbot?.netApr ?? null, met: ibrr >= realizedNetApr }]
+  })
 }

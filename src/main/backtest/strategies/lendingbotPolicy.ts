@@ -11,7 +11,8 @@ export type Pool = (typeof POOLS)[number]
 export const LAYERS = ['quick', 'balanced', 'high'] as const
 export type Layer = (typeof LAYERS)[number]
 
-const decimal = z.union([z.number(), z.string().trim().min(1).transform(Number)]).pipe(z.number().finite())
+/** A decimal the record stores as a number or as a string ("0.065"). */
+export const decimal = z.union([z.number(), z.string().trim().min(1).transform(Number)]).pipe(z.number().finite())
 const share = decimal.pipe(z.number().min(0).max(100))
 const stages = z.array(z.number().int().positive()).min(1).refine((xs) => xs.every((x, i) => i === 0 || x > xs[i - 1]), 'reprice stages must be increasing minutes')
 const periods = z.array(z.number().int().min(2).max(120)).min(1)
@@ -86,20 +87,26 @@ export interface LendingbotPolicy {
   otherOfferKinds: string[]
 }
 
-class PolicyError extends Error {
+/** A part of the real bot's record that cannot be read or does not hold together. */
+class BotRecordError extends Error {
   constructor(message: string) {
     super(message)
-    this.name = 'PolicyError'
+    this.name = 'BotRecordError'
   }
+}
+
+/** `json` (one lendingbot/*.json) checked by `schema`, or an error sentence naming `what` and the field. */
+export function parseBotRecord<T>(schema: z.ZodType<T>, json: unknown, source: string, what: string): T {
+  const found = schema.safeParse(json)
+  if (!found.success) throw new BotRecordError(`${source}: ${what} cannot be read (${firstIssueSentence(found.error, { fallback: 'a field has the wrong shape' })}).`)
+  return found.data
 }
 
 /** The policy of one record (the parsed JSON), or an error sentence naming the field. */
 export function parseLendingbotPolicy(json: unknown, source: string): LendingbotPolicy {
-  const found = recordSchema.safeParse(json)
-  if (!found.success) throw new PolicyError(`${source}: the bot's policy cannot be read (${firstIssueSentence(found.error, { fallback: 'a field has the wrong shape' })}).`)
-  const p = found.data.policy
-  if (Math.abs(p.short_share + p.medium_share + p.long_share - 100) > 1e-9) throw new PolicyError(`${source}: the short, medium and long shares must add up to 100.`)
-  if (Math.abs(p.quick_share + p.balanced_share + p.high_share - 100) > 1e-9) throw new PolicyError(`${source}: the quick, balanced and high shares must add up to 100.`)
+  const p = parseBotRecord(recordSchema, json, source, "the bot's policy").policy
+  if (Math.abs(p.short_share + p.medium_share + p.long_share - 100) > 1e-9) throw new BotRecordError(`${source}: the short, medium and long shares must add up to 100.`)
+  if (Math.abs(p.quick_share + p.balanced_share + p.high_share - 100) > 1e-9) throw new BotRecordError(`${source}: the quick, balanced and high shares must add up to 100.`)
   const layerStages: Record<Layer, Record<Pool, number[]>> = {
     quick: { short: p.quick_short_reprice_stages_minutes, medium: p.quick_medium_reprice_stages_minutes, long: p.quick_long_reprice_stages_minutes },
     balanced: { short: p.short_reprice_stages_minutes, medium: p.medium_reprice_stages_minutes, long: p.long_reprice_stages_minutes },
@@ -113,7 +120,7 @@ export function parseLendingbotPolicy(json: unknown, source: string): Lendingbot
   for (const layer of LAYERS)
     for (const pool of POOLS)
       if (landingStage[layer] > layerStages[layer][pool].length)
-        throw new PolicyError(`${source}: the ${layer} landing stage ${landingStage[layer]} is beyond its ${layerStages[layer][pool].length} ${pool} reprice stages.`)
+        throw new BotRecordError(`${source}: the ${layer} landing stage ${landingStage[layer]} is beyond its ${layerStages[layer][pool].length} ${pool} reprice stages.`)
   return {
     source,
     periods: { short: p.short_periods, medium: p.medium_periods, long: p.long_periods },

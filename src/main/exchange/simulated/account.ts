@@ -23,6 +23,26 @@ export interface SimLoan {
   accrued: number
   accruedUntil: number
   auto: boolean
+  /** Lent before the simulation started (a StartingLoan): its life was given, not drawn. */
+  starting: boolean
+}
+
+/**
+ * A loan the account already holds when the simulation starts (e.g. a real bot's credits opened before
+ * a replayed window). It earns interest from the start on, like any loan and at the same fee, occupies
+ * its capital, and returns at `endsAt`, which the caller knows (from a record), never drawn from the
+ * loan-life model.
+ */
+export interface StartingLoan {
+  amount: number
+  /** Daily rate. */
+  rate: number
+  /** Days. */
+  period: number
+  /** When it was opened (at or before the simulation's start). */
+  openedAt: number
+  /** When it returns to the wallet (after the simulation's start). */
+  endsAt: number
 }
 
 /** Counters and time integrals (amount × ms) the metrics are built from. */
@@ -43,6 +63,8 @@ export interface SimulatedStats {
   rateTime: number
   /** ∫ equity dt: wallet + offered + lent (amount × ms). */
   equityTime: number
+  /** The part of earnedNet the starting loans earned (after fee). */
+  startingNet: number
   from: number
   to: number
 }
@@ -72,7 +94,7 @@ export function newAccount(currency: Currency, feed: MarketFeed, balance: number
     pending: 0,
     payments: [],
     autoRenew: null,
-    stats: { placed: 0, cancelled: 0, rejected: 0, fills: 0, loansReturned: 0, paidNet: 0, earnedNet: 0, lentTime: 0, rateTime: 0, equityTime: 0, from: at, to: at },
+    stats: { placed: 0, cancelled: 0, rejected: 0, fills: 0, loansReturned: 0, paidNet: 0, earnedNet: 0, lentTime: 0, rateTime: 0, equityTime: 0, startingNet: 0, from: at, to: at },
     bids: new BidLedger()
   }
 }

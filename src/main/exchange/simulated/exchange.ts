@@ -20,7 +20,7 @@ import {
   type Offer
 } from '../../../shared/domain'
 import { FUSD_CALIBRATION, type CalibrationBand, type MarketCalibration } from '../../../shared/calibration'
-import { accruedOpen, equity, newAccount, type SimAccount, type SimLoan, type SimOffer, type SimulatedStats } from './account'
+import { accruedOpen, equity, newAccount, type SimAccount, type SimLoan, type SimOffer, type SimulatedStats, type StartingLoan } from './account'
 import type { MarketFeed, VolumeSlice } from './feed'
 import { DAY_MS, fillFromBook, fillFromVolume, frrDemandKey, HOUR_MS, loanLifeMs, MIN_INTEREST_MS, netInterest, queueAheadAt, type Fill } from './replayFillRules'
 import { createLoanLifeModel } from './loanLifeModel'
@@ -33,6 +33,11 @@ interface SimulatedExchangeOptions {
   clock: Clock
   /** Starting funding-wallet balances. */
   balances: Partial<Record<Currency, number>>
+  /**
+   * Loans already lent at the start, beside the balances (so equity = balance + these). They earn like
+   * any loan, at the same fee, and return at their given `endsAt`, not at a drawn life.
+   */
+  startingLoans?: Partial<Record<Currency, StartingLoan[]>>
   /** Seed of every random draw (loan lives). */
   seed?: number
   /**
@@ -80,6 +85,7 @@ export function createSimulatedExchange(opts: SimulatedExchangeOptions): Simulat
   let nextId = 1
   const accounts = new Map<Currency, SimAccount>()
   for (const f of feeds) accounts.set(f.currency, newAccount(f.currency, f, opts.balances[f.currency] ?? 0, start))
+  for (const [c, loans] of Object.entries(opts.startingLoans ?? {}) as [Currency, StartingLoan[]][]) for (const l of loans) addStartingLoan(account(c), l)
 
   const usdPrice = (c: Currency): number | null => opts.usdPrice?.[c] ?? (c === 'USD' || c === 'UST' ? 1 : null)
 
@@ -103,6 +109,24 @@ export function createSimulatedExchange(opts: SimulatedExchangeOptions): Simulat
   const queue = new SerialQueue()
   const serial = <T>(fn: () => Promise<T>): Promise<T> => queue.run(fn)
 
+  function addStartingLoan(a: SimAccount, s: StartingLoan): void {
+    const what = `A starting ${fundingSymbol(a.currency)} loan of ${s.amount}`
+    if (!(s.amount > 0) || !(s.rate > 0) || !Number.isFinite(s.amount) || !Number.isFinite(s.rate)) throw new ExchangeError('invalidOffer', `${what} needs a positive amount and daily rate.`)
+    if (!Number.isInteger(s.period) || s.period < MIN_PERIOD_DAYS || s.period > MAX_PERIOD_DAYS)
+      throw new ExchangeError('invalidOffer', `${what} has period ${s.period}; it must be ${MIN_PERIOD_DAYS} to ${MAX_PERIOD_DAYS} days.`)
+    if (!(s.openedAt <= start && s.endsAt > start)) throw new ExchangeError('invalidOffer', `${what} must be open at the simulation's start (opened at or before it, ending after it).`)
+    if (s.endsAt > s.openedAt + s.period * DAY_MS) throw new ExchangeError('invalidOffer', `${what} cannot run past its ${s.period}-day term.`)
+    const loan: Loan = { id: nextId++, symbol: fundingSymbol(a.currency), kind: 'loan', amount: s.amount, rate: s.rate, rateType: 'FIXED', period: s.period, openedAt: s.openedAt, lastPayoutAt: null }
+    // Interest before the start is not the simulation's to count: it accrues from `start` on.
+    a.loans.set(loan.id, { loan, endsAt: s.endsAt, accrued: 0, accruedUntil: start, auto: false, starting: true })
+  }
+
+  /** Interest (after fee) a loan has earned, booked on the loan until the daily payout. */
+  function earn(a: SimAccount, l: SimLoan, net: number): void {
+    l.accrued += net
+    if (l.starting) a.stats.startingNet += net
+  }
+
   // --- fills ------------------------------------------------------------------------------------
   function openLoan(a: SimAccount, so: SimOffer, f: Fill): void {
     const life = loanLifeMs(seed, f.demandKey, so.offer.period, lives)
@@ -117,7 +141,7 @@ export function createSimulatedExchange(opts: SimulatedExchangeOptions): Simulat
       openedAt: f.mts,
       lastPayoutAt: null
     }
-    a.loans.set(loan.id, { loan, endsAt: f.mts + life, accrued: 0, accruedUntil: f.mts, auto: so.auto })
+    a.loans.set(loan.id, { loan, endsAt: f.mts + life, accrued: 0, accruedUntil: f.mts, auto: so.auto, starting: false })
     a.stats.fills++
     so.offer.updatedAt = f.mts
   }
@@ -202,7 +226,7 @@ export function createSimulatedExchange(opts: SimulatedExchangeOptions): Simulat
       const from = Math.max(t0, l.accruedUntil)
       const to = Math.min(t1, l.endsAt)
       if (to > from) {
-        l.accrued += netInterest(l.loan.amount, l.loan.rate, to - from)
+        earn(a, l, netInterest(l.loan.amount, l.loan.rate, to - from))
         a.stats.lentTime += l.loan.amount * (to - from)
         a.stats.rateTime += l.loan.amount * l.loan.rate * (to - from)
         l.accruedUntil = to
@@ -215,7 +239,7 @@ export function createSimulatedExchange(opts: SimulatedExchangeOptions): Simulat
     const lived = l.endsAt - l.loan.openedAt
     // Bitfinex charges a borrower who returns within the hour a full hour.
     if (lived < MIN_INTEREST_MS) {
-      l.accrued += netInterest(l.loan.amount, l.loan.rate, MIN_INTEREST_MS - lived)
+      earn(a, l, netInterest(l.loan.amount, l.loan.rate, MIN_INTEREST_MS - lived))
       // The charged hour counts in the interest-bearing rate integral, so avgRate × utilization stays what the money earned.
       a.stats.rateTime += l.loan.amount * l.loan.rate * (MIN_INTEREST_MS - lived)
     }
