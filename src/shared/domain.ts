@@ -178,6 +178,9 @@ export interface OwnHistorySums {
   scaleExposure: number
   /** Unweighted: observations (filled or censored) with an expected wait in the record. */
   scaleCount: number
+  /** scaleEvents and scaleExposure per observed period (index = days): what each period's own wait scale rests on. */
+  scaleEventsByPeriod: Float64Array
+  scaleExposureByPeriod: Float64Array
 }
 
 /** The user's own recorded fills and loan lives in one currency: what IBRR learns from (oldest first). */

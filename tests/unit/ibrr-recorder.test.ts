@@ -70,10 +70,27 @@ describe('recording your own fills', () => {
     // Filled (and gone) before the next read: the placement is how the recorder knows it waited.
     const after = r.observe(account({ available: 0, loans: [loan({ id: 5, amount: 1_000, rate: 0.00021, openedAt: NOW - 24 * MIN })] }), NOW)
     expect(after.own?.fills).toEqual([{ currency: 'USD', period: 2, waitMinutes: 36, outcome: 'filled', at: NOW - 24 * MIN, expectedWaitMinutes: 12 }])
-    expect(r.describe('USD', NOW)).toBe('fill model: prior + 1 of your fills; your offers fill 1.1× slower than the model expected (from 1 of your offers)')
+    // θ = (20 + 3) / 21, and the 2-day offers' own θ₂ = (10·θ + 3) / 11 ≈ 1.27: the figure IBRR counts them at.
+    expect(r.describe('USD', NOW)).toBe('fill model: prior + 1 of your fills; your offers fill 1.3× slower than the model expected (from 1 of your offers)')
     mode = 'live'
     expect(r.observe(account({ available: 0 }), NOW).own?.fills).toEqual([])
     expect(r.describe('USD', NOW)).toBe('fill model: prior + 0 of your fills')
+  })
+
+  it('keeps the model wait of an offer placed before a restart, so its fill after it counts for the wait scale', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lendpace-learning-'))
+    dirs.push(dir)
+    const before = recorder(dir, () => 'live')
+    before.observe(account({ available: 1_000 }), NOW - 60 * MIN)
+    const o = offer({ id: 7, amount: 1_000, rate: 0.00021, createdAt: NOW - 60 * MIN })
+    before.placed('USD', o, { symbol: 'fUSD', type: 'LIMIT', amount: 1_000, rate: 0.00021, period: 2, fillProbability: 0.9, expectedWaitMinutes: 12, reason: '' })
+    before.flush()
+    // The app restarts: a new recorder on the same files sees the offer still open, then filled.
+    const after = recorder(dir, () => 'live')
+    after.observe(account({ available: 0, offers: [o] }), NOW - 30 * MIN)
+    const filled = after.observe(account({ available: 0, loans: [loan({ id: 5, amount: 1_000, rate: 0.00021, openedAt: NOW - 24 * MIN })] }), NOW)
+    expect(filled.own?.fills).toEqual([{ currency: 'USD', period: 2, waitMinutes: 36, outcome: 'filled', at: NOW - 24 * MIN, expectedWaitMinutes: 12 }])
+    expect(after.describe('USD', NOW)).toMatch(/; your offers fill 1\.3× slower than the model expected \(from 1 of your offers\)$/)
   })
 
   it('keeps running sums that give the same estimate as the whole record, past the cap and across rebases', async () => {
@@ -112,6 +129,8 @@ describe('recording your own fills', () => {
         expect(p.waitMinutes).toBeCloseTo(whole.periods[k].waitMinutes, 9)
         expect(p.lifeDays).toBeCloseTo(whole.periods[k].lifeDays, 9)
         expect(p.ownFills).toBeCloseTo(whole.periods[k].ownFills, 9)
+        expect(p.waitScale).toBeCloseTo(whole.periods[k].waitScale, 9)
+        expect(p.ownScaleFills).toBeCloseTo(whole.periods[k].ownScaleFills, 9)
       })
     }
     // Both currencies together hold the newest MAX_OBSERVATIONS fills.

@@ -2,10 +2,11 @@
 // over the model's expected wait at placement), shrunk toward 1 with k₀ pseudo-observations, censored
 // offers adding exposure only, old data fading back to 1; and plan() multiplies every book wait by it.
 import { describe, expect, it } from 'vitest'
-import { describeFillModel, learnFromOwnHistory, periodPriors, plan } from '../../src/main/ibrr'
+import { describeFillModel, learnFromOwnHistory, PERIOD_SCALE_WEIGHT, periodPriors, plan } from '../../src/main/ibrr'
+import { MIN_SCALE_EVIDENCE_MINUTES } from '../../src/main/ibrr/learning'
 import { IBRR_PARAMS } from '../../src/main/ibrr/params'
 import type { FillObservation } from '../../src/shared/domain'
-import { account, HOUR, NOW, ordinaryMarket, settings } from './ibrr-fixtures'
+import { account, candles, HOUR, NOW, ordinaryMarket, settings } from './ibrr-fixtures'
 
 const DAY = 24 * HOUR
 const priors = periodPriors([2, 7, 30])
@@ -47,22 +48,81 @@ describe('the wait scale θ', () => {
 
   it('is said on the dashboard when it is not 1', () => {
     const m = learnFromOwnHistory(priors, observed(40, 30, 10, 'filled', NOW), [], NOW)
-    expect(describeFillModel(m)).toBe('fill model: prior + 40 of your fills; your offers fill 2.3× slower than the model expected (from 40 of your offers)')
+    // θ = (20 + 120) / 60 ≈ 2.33; every fill is a 2-day one, so the sentence gives θ₂ = (10·θ + 120) / 50 ≈ 2.87.
+    expect(describeFillModel(m)).toBe('fill model: prior + 40 of your fills; your offers fill 2.9× slower than the model expected (from 40 of your offers)')
     const fast = learnFromOwnHistory(priors, observed(40, 1, 10, 'filled', NOW), [], NOW)
-    expect(describeFillModel(fast)).toMatch(/; your offers fill 2\.\d× faster than the model expected \(from 40 of your offers\)$/)
+    expect(describeFillModel(fast)).toBe('fill model: prior + 40 of your fills; your offers fill 6.2× faster than the model expected (from 40 of your offers)')
     expect(describeFillModel(learnFromOwnHistory(priors, observed(40, 30, undefined, 'filled', NOW), [], NOW))).toBe('fill model: prior + 40 of your fills')
   })
 })
 
+describe('the wait scale per period θ_p', () => {
+  const k1 = PERIOD_SCALE_WEIGHT
+  const at = (period: number, fills: FillObservation[]) => fills.map((f) => ({ ...f, period }))
+  // 30 two-day offers waited 3× the model's wait, 30 thirty-day offers exactly it.
+  const mixed = [...at(2, observed(30, 30, 10, 'filled', NOW)), ...at(30, observed(30, 10, 10, 'filled', NOW))]
+
+  it("is each period's own d/e shrunk toward the currency's θ: (k₁·θ + Σ_p d/e) / (k₁ + n_p); θ where a period has none", () => {
+    const m = learnFromOwnHistory(priors, mixed, [], NOW)
+    const th = (k0 + 90 + 30) / (k0 + 60)
+    expect(m.waitScale).toBeCloseTo(th, 12)
+    const [p2, p7, p30] = m.periods
+    expect(p2.waitScale).toBeCloseTo((k1 * th + 90) / (k1 + 30), 12)
+    expect(p30.waitScale).toBeCloseTo((k1 * th + 30) / (k1 + 30), 12)
+    expect(p7.waitScale).toBe(m.waitScale)
+    expect(p2.ownScaleFills).toBe(30)
+    // The slow period above θ, the one that waited as expected below it, each nearer its own data.
+    expect(p2.waitScale).toBeGreaterThan(th)
+    expect(p30.waitScale).toBeLessThan(th)
+  })
+
+  it('fades back toward θ and θ back to 1 as the fills grow old', () => {
+    const h = IBRR_PARAMS.learningHalfLifeDays
+    const now = learnFromOwnHistory(priors, mixed, [], NOW)
+    const later = learnFromOwnHistory(priors, mixed, [], NOW + 10 * h * DAY)
+    later.periods.forEach((p, k) => {
+      expect(Math.abs(p.waitScale - 1)).toBeLessThan(0.01)
+      if (now.periods[k].waitScale !== 1) expect(Math.abs(p.waitScale - 1)).toBeLessThan(Math.abs(now.periods[k].waitScale - 1) / 50)
+    })
+  })
+
+  it('does not count offers the model expected to fill within minutes (their wait is the next borrower, not the flow)', () => {
+    const fast = observed(40, 5, MIN_SCALE_EVIDENCE_MINUTES / 2, 'filled', NOW)
+    const m = learnFromOwnHistory(priors, fast, [], NOW)
+    expect(m.waitScale).toBe(1)
+    expect(m.periods[0].waitScale).toBe(1)
+    expect(m.waitScaleOffers).toBe(0)
+    expect(m.ownFills).toBe(40)
+  })
+
+  it('is named on the dashboard for a period whose own evidence is substantial and whose factor differs', () => {
+    const m = learnFromOwnHistory(priors, mixed, [], NOW)
+    const overall = (30 * m.periods[0].waitScale + 30 * m.periods[2].waitScale) / 60
+    expect(describeFillModel(m)).toBe(
+      `fill model: prior + 60 of your fills; your offers fill ${overall.toFixed(1)}× slower than the model expected (from 60 of your offers); 2-day offers ${m.periods[0].waitScale.toFixed(1)}× slower, 30-day offers ${m.periods[2].waitScale.toFixed(1)}× slower`
+    )
+    // Five 30-day fills weigh less than the pull toward θ (k₁ = 10): the 30-day offers are not named.
+    const few = learnFromOwnHistory(priors, [...at(2, observed(30, 30, 10, 'filled', NOW)), ...at(30, observed(5, 10, 10, 'filled', NOW))], [], NOW)
+    expect(describeFillModel(few)).not.toMatch(/30-day/)
+    // Overall as expected, one period apart: only that period is named, against the model.
+    // θ = (20 + 15 + 45) / 80 = 1, θ₂ = (10 + 15) / 40 = 0.625, θ₃₀ = (10 + 45) / 40 = 1.375.
+    const apart = learnFromOwnHistory(priors, [...at(2, observed(30, 5, 10, 'filled', NOW)), ...at(30, observed(30, 15, 10, 'filled', NOW))], [], NOW)
+    expect(describeFillModel(apart)).toBe('fill model: prior + 60 of your fills; 2-day offers 1.6× faster, 30-day offers 1.4× slower than the model expected')
+  })
+})
+
 describe('plan() with a wait scale', () => {
-  // 20 fills of 3× the model's wait: θ = (20 + 60) / 40 = 2 exactly. The same fills without expected
-  // waits teach the per-period waits the same, so the only difference between the plans is θ.
+  // 20 fills of 3× the model's wait: θ = (20 + 60) / 40 = 2 exactly, and the 2-day period's own scale,
+  // shrunk toward it, θ₂ = (k₁·2 + 60) / (k₁ + 20). The same fills without expected waits teach the
+  // per-period waits the same, so the only difference between the plans is the wait scale.
   const fills = observed(20, 30, 10, 'filled', NOW)
   const unscaled = fills.map(({ expectedWaitMinutes: _e, ...f }) => f)
   const mk = (own: FillObservation[]) => plan(ordinaryMarket(), account({ available: 3_000, own: { fills: own, lives: [] } }), settings({ maxPeriod: 2 }), NOW)
 
-  it('doubles the waits of the same offers, and their fill chances follow: 1 − √(1 − p)', () => {
+  it('scales the waits of the same offers by the period θ₂, and their fill chances follow: 1 − (1 − p)^(1/θ₂)', () => {
     expect(theta(fills)).toBe(2)
+    const theta2 = (PERIOD_SCALE_WEIGHT * 2 + 60) / (PERIOD_SCALE_WEIGHT + 20)
+    expect(learnFromOwnHistory(periodPriors([2]), fills, [], NOW).periods[0].waitScale).toBeCloseTo(theta2, 12)
     const one = mk(unscaled)
     const two = mk(fills)
     let compared = 0
@@ -72,11 +132,35 @@ describe('plan() with a wait scale', () => {
       compared++
       // The model's own wait is kept (θ taken out), so the recorder learns θ against the model, not itself.
       expect(o.expectedWaitMinutes).toBeCloseTo(same.expectedWaitMinutes!, 9)
-      expect(o.fillProbability).toBeCloseTo(1 - Math.sqrt(1 - same.fillProbability), 9)
+      // The ordinary market's trades price its demand (no candle gap), so the whole wait scales by θ₂.
+      expect(o.fillProbability).toBeCloseTo(1 - Math.pow(1 - same.fillProbability, 1 / theta2), 9)
       expect(o.fillProbability).toBeLessThan(same.fillProbability)
     })
     expect(compared).toBeGreaterThan(0)
-    expect(two.reasons).toContain('From your own fills, your offers fill 2.0× slower than the model expected (from 20 of your offers), so IBRR counts every wait on the book, and every fill chance, at that pace.')
+    expect(two.reasons).toContain('From your own fills, your offers fill 2.7× slower than the model expected (from 20 of your offers), so IBRR counts every wait on the book, and every fill chance, at that pace.')
     expect(one.reasons.some((r) => r.includes('than the model expected'))).toBe(false)
+  })
+
+  it('with candle demand: the period scale on the demand and θ on the shared candle gap, and the model wait taken out exactly', () => {
+    // No trades: demand from the candles, and one hour in three reaches above 0.00021, so an offer above it
+    // (the floor keeps them there) waits a gap G, shared by the periods, besides (Q + R/2)/D.
+    const hours = candles(72, { open: 0.0002, close: 0.0002, high: 0.00021, low: 0.00016, volume: 300_000 }, (k) => [0.00017, 0.00019, 0.00021, 0.00023][k % 4])
+    const lumpy = ordinaryMarket({ trades: [], candles: hours.map((c, k) => (k % 3 ? c : { ...c, high: 0.0003 })) })
+    const candleOnly = (own: FillObservation[]) => plan(lumpy, account({ available: 3_000, own: { fills: own, lives: [] } }), settings({ maxPeriod: 2, minDailyRate: 0.00022 }), NOW)
+    const theta2 = (PERIOD_SCALE_WEIGHT * 2 + 60) / (PERIOD_SCALE_WEIGHT + 20)
+    const one = candleOnly(unscaled)
+    const two = candleOnly(fills)
+    let compared = 0
+    two.place.forEach((o, k) => {
+      const same = one.place[k]
+      if (!same || same.type !== o.type || same.rate !== o.rate || same.period !== o.period || same.amount !== o.amount || same.expectedWaitMinutes === undefined) return
+      expect(o.expectedWaitMinutes).toBeCloseTo(same.expectedWaitMinutes, 9)
+      if (!(same.fillProbability < 0.99)) return
+      compared++
+      // 1 − exp(−H / (θ₂·(Q + R)/D + θ·G)): between the chance with every part at θ and every part at θ₂.
+      expect(o.fillProbability).toBeLessThan(1 - Math.pow(1 - same.fillProbability, 1 / 2))
+      expect(o.fillProbability).toBeGreaterThan(1 - Math.pow(1 - same.fillProbability, 1 / theta2))
+    })
+    expect(compared).toBeGreaterThan(0)
   })
 })

@@ -4,7 +4,7 @@ export { plan, rungAmounts } from './plan'
 export { IBRR_PARAMS, MAX_ACTIONS_PER_CYCLE } from './params'
 export { estimateFill, fillProbability, meanFillHours } from './fillModel'
 export { horizonValue, renewalYield, rollingValue } from './value'
-export { addToSums, decayWeight, describeFillModel, emptySums, learnFromOwnHistory, learnFromSums, waitScaleOf } from './learning'
+export { addToSums, decayWeight, describeFillModel, describeFillRecord, emptySums, learnFromOwnHistory, learnFromSums, PERIOD_SCALE_WEIGHT, waitScaleOf } from './learning'
 export { periodPriors } from './periodModel'
 export { longShareCap } from './ladder'
 export {

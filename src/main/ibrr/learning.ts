@@ -27,6 +27,10 @@ export interface LearnedPeriod {
   ownFills: number
   /** Observations the life estimate rests on: the calibration's plus the user's own (weighted). */
   lifeObservations: number
+  /** θ_p: the wait scale of this period's offers, shrunk toward the currency's θ (periodScale). */
+  waitScale: number
+  /** Decay-weighted number of the user's own fills with an expected wait behind waitScale. */
+  ownScaleFills: number
 }
 
 export interface LearnedModel {
@@ -59,10 +63,40 @@ function nearestIndex(periods: readonly number[], period: number): number {
  *     m = (k₀·m₀ + Σ w·d) / (k₀ + Σ w·[completed])
  * which is Bühlmann credibility: m = Z·m̂ + (1 − Z)·m₀ with Z = n/(n + k₀).
  */
-function shrunkMean(priorMean: number, events: number, exposure: number): number {
-  const k0 = IBRR_PARAMS.learningPriorWeight
+function shrunkMean(priorMean: number, events: number, exposure: number, k0: number = IBRR_PARAMS.learningPriorWeight): number {
   return (k0 * priorMean + exposure) / (k0 + events)
 }
+
+/**
+ * k₁: the pseudo-fills a period's own wait scale θ_p is shrunk with toward the currency's θ (periodScale).
+ * Half of k₀, for two reasons that owe nothing to the replay: θ_p is pulled toward the user's own pooled
+ * θ, not toward an outside prior, and most of the model's error is shared by every period (the same
+ * queue model, the same calibration), so less pull is needed to keep a period from chasing noise; and at
+ * 10 fills the mean of exponential waits has a standard error of 1/√10 ≈ 32 %, so a period is set apart
+ * from the others only by a difference of about that size, which is the size that moves a decision
+ * (a fill chance of 0.5 becomes 0.4 or 0.6). Bühlmann's reading: k₁ = σ²/τ² with σ² = θ² ≈ 1 the variance
+ * of one d/e and τ ≈ 0.32 the spread of the periods' factors around the currency's it allows for.
+ */
+export const PERIOD_SCALE_WEIGHT = 10
+
+/**
+ * θ_p for one period from its own (decayed) sums, shrunk toward the currency's θ:
+ *     θ_p = (k₁·θ + Σ_p w·d/e) / (k₁ + Σ_p w·[filled])
+ * the same conjugate estimate as θ's, with θ as the prior mean. Exactly θ without data of its own.
+ */
+const periodScale = (theta: number, events: number, exposure: number): number =>
+  events === 0 && exposure === 0 ? theta : shrunkMean(theta, events, exposure, PERIOD_SCALE_WEIGHT)
+
+/**
+ * The shortest model wait an observed wait is compared with for θ. The fill model treats demand as a
+ * flow, so at a rate the flow reaches at once it expects seconds; real offers wait for the next
+ * borrower: of the real bot's 144 timed 2-day fills (../shared lendingbot-fills.csv) fewer than 8 %
+ * came within 5 minutes of placement and under 1 % within one minute. Below this the wait says when
+ * the next borrower came, not how fast the flow the model prices is, and its d/e (a 5-minute fill of a
+ * 4-second expectation reads 75×) would scale every other wait, hours-long ones too. Such offers are
+ * still recorded with their expected wait; they count for the mean waits per period, not for θ.
+ */
+export const MIN_SCALE_EVIDENCE_MINUTES = 5
 
 /** The slot of an observed period in OwnHistorySums (whole days, 0..MAX_PERIOD_DAYS). */
 const slotOf = (period: number): number => Math.min(MAX_PERIOD_DAYS, Math.max(0, Math.round(period)))
@@ -70,7 +104,20 @@ const slotOf = (period: number): number => Math.min(MAX_PERIOD_DAYS, Math.max(0,
 /** Empty sums whose weights are relative to `ref`. */
 export function emptySums(ref: number): OwnHistorySums {
   const slots = () => new Float64Array(MAX_PERIOD_DAYS + 1)
-  return { ref, fillEvents: slots(), fillExposure: slots(), lifeEvents: slots(), lifeExposure: slots(), filledCount: 0, closedCount: 0, scaleEvents: 0, scaleExposure: 0, scaleCount: 0 }
+  return {
+    ref,
+    fillEvents: slots(),
+    fillExposure: slots(),
+    lifeEvents: slots(),
+    lifeExposure: slots(),
+    filledCount: 0,
+    closedCount: 0,
+    scaleEvents: 0,
+    scaleExposure: 0,
+    scaleCount: 0,
+    scaleEventsByPeriod: slots(),
+    scaleExposureByPeriod: slots()
+  }
 }
 
 /**
@@ -88,9 +135,14 @@ export function addToSums(sums: OwnHistorySums, fills: readonly FillObservation[
       sums.fillEvents[k] += w
       sums.filledCount += sign
     }
-    if (f.expectedWaitMinutes !== undefined && f.expectedWaitMinutes > 0) {
-      sums.scaleExposure += (w * f.waitMinutes) / f.expectedWaitMinutes
-      if (f.outcome === 'filled') sums.scaleEvents += w
+    if (f.expectedWaitMinutes !== undefined && f.expectedWaitMinutes >= MIN_SCALE_EVIDENCE_MINUTES) {
+      const x = (w * f.waitMinutes) / f.expectedWaitMinutes
+      sums.scaleExposure += x
+      sums.scaleExposureByPeriod[k] += x
+      if (f.outcome === 'filled') {
+        sums.scaleEvents += w
+        sums.scaleEventsByPeriod[k] += w
+      }
       sums.scaleCount += sign
     }
   }
@@ -120,7 +172,9 @@ function sumsOf(fills: readonly FillObservation[], lives: readonly LifeObservati
  * prior of k₀ pseudo-observations of θ = 1 (the model is right until the user's fills say otherwise):
  *     θ = (k₀·1 + Σ w·d/e) / (k₀ + Σ w·[filled])
  * An offer cancelled unfilled adds only w·d/e. Observations without an expected wait (recorded before
- * placements carried one, or placed before this run) do not count; with none, θ is exactly 1.
+ * placements carried one) do not count; with none, θ is exactly 1. Each period then has its own θ_p,
+ * shrunk toward this θ (periodScale): the currency's θ is what a period's offers are assumed to wait
+ * like until their own fills say otherwise.
  */
 export function waitScaleOf(sums: OwnHistorySums | null, now: number): number {
   if (!sums) return 1
@@ -140,15 +194,21 @@ export function learnFromSums(priors: readonly PeriodPrior[], sums: OwnHistorySu
   const fillExposure = new Float64Array(n)
   const lifeEvents = new Float64Array(n)
   const lifeExposure = new Float64Array(n)
+  const scaleEvents = new Float64Array(n)
+  const scaleExposure = new Float64Array(n)
   const decay = sums ? decayWeight((now - sums.ref) / DAY_MS) : 0
   for (let slot = 0; sums && slot <= MAX_PERIOD_DAYS; slot++) {
+    // Every scale observation is a fill observation of the same slot, so its exposure shows here too.
     if (sums.fillExposure[slot] === 0 && sums.fillEvents[slot] === 0 && sums.lifeExposure[slot] === 0 && sums.lifeEvents[slot] === 0) continue
     const k = nearestIndex(periods, slot)
     fillEvents[k] += decay * sums.fillEvents[slot]
     fillExposure[k] += decay * sums.fillExposure[slot]
     lifeEvents[k] += decay * sums.lifeEvents[slot]
     lifeExposure[k] += decay * sums.lifeExposure[slot]
+    scaleEvents[k] += decay * sums.scaleEventsByPeriod[slot]
+    scaleExposure[k] += decay * sums.scaleExposureByPeriod[slot]
   }
+  const theta = waitScaleOf(sums, now)
   for (const f of open.fills) fillExposure[nearestIndex(periods, f.period)] += f.waitMinutes
   for (const l of open.lives) lifeExposure[nearestIndex(periods, l.period)] += Math.min(l.lifeDays, l.period)
   return {
@@ -158,11 +218,13 @@ export function learnFromSums(priors: readonly PeriodPrior[], sums: OwnHistorySu
       waitMinutes: shrunkMean(p.waitMinutes, fillEvents[k], fillExposure[k]),
       ownLives: lifeEvents[k],
       ownFills: fillEvents[k],
-      lifeObservations: p.lifeObservations + lifeEvents[k]
+      lifeObservations: p.lifeObservations + lifeEvents[k],
+      waitScale: periodScale(theta, scaleEvents[k], scaleExposure[k]),
+      ownScaleFills: scaleEvents[k]
     })),
     ownFills: sums ? sums.filledCount : 0,
     ownLoans: sums ? sums.closedCount : 0,
-    waitScale: waitScaleOf(sums, now),
+    waitScale: theta,
     waitScaleOffers: sums ? sums.scaleCount : 0
   }
 }
@@ -177,22 +239,83 @@ export function learnFromOwnHistory(
   return learnFromSums(priors, sumsOf(fills, lives, now), now)
 }
 
-/**
- * "your offers fill 1.6× slower than the model expected (from 34 of your offers)", or null when θ does
- * not show at that precision (1.04 would read "1.0× slower").
- */
-export function describeWaitScale(m: Pick<LearnedModel, 'waitScale' | 'waitScaleOffers'>): string | null {
-  const theta = m.waitScale
+/** "1.6× slower" for a wait scale, or null when it does not show at that precision (1.04 would read "1.0× slower"). */
+function factorText(theta: number): string | null {
   const factor = theta >= 1 ? theta : 1 / theta
   if (!(factor >= 1.05) || !Number.isFinite(factor)) return null
-  return `your offers fill ${factor.toFixed(1)}× ${theta > 1 ? 'slower' : 'faster'} than the model expected (from ${m.waitScaleOffers} of your offers)`
+  return `${factor.toFixed(1)}× ${theta > 1 ? 'slower' : 'faster'}`
 }
 
-/** The dashboard's sentence: where IBRR's fill model comes from now, and how the user's offers wait against it. */
-export function describeFillModel(m: Pick<LearnedModel, 'ownFills' | 'ownLoans' | 'waitScale' | 'waitScaleOffers'>): string {
+/** A period's own wait scale, as the sentences weigh it. */
+type PeriodScale = Pick<LearnedPeriod, 'period' | 'waitScale' | 'ownScaleFills'>
+type ScaleSummary = Pick<LearnedModel, 'waitScale' | 'waitScaleOffers'> & { periods?: readonly PeriodScale[] }
+
+/**
+ * The factor the user's offers are counted at, over every period: the periods' own θ_p weighed by their
+ * own fills (what IBRR applies where those offers wait), θ itself when no period has a fill of its own.
+ * With every fill in one period it is that period's θ_p, so the sentence gives the figure IBRR uses.
+ */
+function overallScale(m: ScaleSummary): number {
+  let fills = 0
+  let weighted = 0
+  for (const p of m.periods ?? []) {
+    fills += p.ownScaleFills
+    weighted += p.ownScaleFills * p.waitScale
+  }
+  return fills > 0 ? weighted / fills : m.waitScale
+}
+
+/** "your offers fill 1.6× slower than the model expected (from 34 of your offers)", or null when it does not show. */
+export function describeWaitScale(m: ScaleSummary): string | null {
+  const factor = factorText(overallScale(m))
+  return factor ? `your offers fill ${factor} than the model expected (from ${m.waitScaleOffers} of your offers)` : null
+}
+
+/**
+ * The periods worth naming apart from the overall factor: those whose own fills weigh at least as much
+ * as the pull toward θ (credibility ≥ ½: ownScaleFills ≥ k₁) and whose factor reads differently from the
+ * overall one; the two with the most evidence, so the sentence stays short.
+ */
+function distinctPeriods(m: ScaleSummary): string[] {
+  const overall = factorText(overallScale(m))
+  return (m.periods ?? [])
+    .filter((p) => p.ownScaleFills >= PERIOD_SCALE_WEIGHT && factorText(p.waitScale) !== null && factorText(p.waitScale) !== overall)
+    .sort((a, b) => b.ownScaleFills - a.ownScaleFills || a.period - b.period)
+    .slice(0, 2)
+    .map((p) => `${p.period}-day offers ${factorText(p.waitScale)}`)
+}
+
+/**
+ * The dashboard's sentence: where IBRR's fill model comes from now, and how the user's offers wait against
+ * it: "fill model: prior + 40 of your fills; your offers fill 1.3× slower than the model expected (from 40
+ * of your offers); 2-day offers 1.6× slower".
+ */
+export function describeFillModel(m: Pick<LearnedModel, 'ownFills' | 'ownLoans'> & ScaleSummary): string {
   const base = `fill model: prior + ${m.ownFills} of your fills` + (m.ownLoans > 0 ? ` and ${m.ownLoans} of your returned loans` : '')
   const scale = describeWaitScale(m)
-  return scale ? `${base}; ${scale}` : base
+  const apart = distinctPeriods(m)
+  if (!apart.length) return scale ? `${base}; ${scale}` : base
+  if (scale) return `${base}; ${scale}; ${apart.join(', ')}`
+  // Overall the offers wait as the model expects: only the periods that differ are named, against it.
+  return `${base}; ${apart.join(', ')} than the model expected`
+}
+
+/**
+ * The dashboard's sentence from a record's sums as of `now`: each observed period (whole days) with its
+ * own θ_p, since the dashboard has no candidate periods of a plan to group them under.
+ */
+export function describeFillRecord(sums: OwnHistorySums | null, now: number): string {
+  const theta = waitScaleOf(sums, now)
+  const periods: PeriodScale[] = []
+  if (sums) {
+    const decay = decayWeight((now - sums.ref) / DAY_MS)
+    for (let slot = 0; slot <= MAX_PERIOD_DAYS; slot++) {
+      const events = decay * sums.scaleEventsByPeriod[slot]
+      const exposure = decay * sums.scaleExposureByPeriod[slot]
+      if (events > 0 || exposure > 0) periods.push({ period: slot, waitScale: periodScale(theta, events, exposure), ownScaleFills: events })
+    }
+  }
+  return describeFillModel({ ownFills: sums?.filledCount ?? 0, ownLoans: sums?.closedCount ?? 0, waitScale: theta, waitScaleOffers: sums?.scaleCount ?? 0, periods })
 }
 
 const MINUTE_MS = 60_000

@@ -113,17 +113,31 @@ function addWaitEvidence(grid: CandidateGrid, offers: readonly Offer[], model: M
 }
 
 /**
- * The user's wait scale θ (learning.ts) applied to the market model's waits, in one place: demand
- * reaching each candidate comes θ times slower and the gap before candle demand lasts θ times longer,
- * so every wait W(r) of the grid (the ladder's scan, estimateFill, the rolling yield y) is θ·W(r) and
- * every fill chance is 1 − exp(−H / (θ·T)). It is the book's wait law, so it scales FRR-fixed candidates
- * (which wait on the book like LIMIT offers) as well; plain FRR waits in its own calibrated queue.
- * Value never rises with the wait, and θ scales all waits alike, so the order of candidates by wait is kept.
+ * The user's wait scales (learning.ts) applied to the market model's waits, in one place: demand reaching
+ * each candidate of period p comes θ_p times slower (the period's own scale, shrunk toward the currency's
+ * θ), and the gap before candle demand, one per rate for every period (the time until the market's rate
+ * reaches r, not a period's), lasts θ times longer. So a wait W = (Q + R/2)/D + G of the grid (the
+ * ladder's scan, estimateFill, the rolling yield y) becomes θ_p·(Q + R/2)/D + θ·G: exactly θ_p·W where
+ * trades price the demand (G = 0), and θ·W for every period until a period's own fills set it apart.
+ * It is the book's wait law, so it scales FRR-fixed candidates (which wait on the book like LIMIT offers)
+ * as well; plain FRR waits in its own calibrated queue. Within a period the scales apply to every rate
+ * alike, so value still never rises with the wait. Returns the inverse: the model's own wait of a LIMIT
+ * offer from its scaled one (θ taken out of each part), which is what the recorder learns θ against.
  */
-function scaleWaits(grid: CandidateGrid, theta: number): void {
-  if (theta === 1) return
-  for (let k = 0; k < grid.demand.length; k++) grid.demand[k] /= theta
-  for (let i = 0; i < grid.gapHours.length; i++) grid.gapHours[i] *= theta
+function scaleWaits(grid: CandidateGrid, theta: number, periodScales: readonly number[]): (rate: number, period: number, waitDays: number) => number {
+  const P = grid.periods.length
+  if (theta !== 1 || periodScales.some((t) => t !== 1)) {
+    for (let k = 0; k < grid.demand.length; k++) grid.demand[k] /= periodScales[k % P]
+    if (theta !== 1) for (let i = 0; i < grid.gapHours.length; i++) grid.gapHours[i] *= theta
+  }
+  return (rate, period, waitDays) => {
+    const i = grid.rates.indexOf(rate)
+    const j = grid.periods.indexOf(period)
+    if (i < 0 || j < 0) return waitDays
+    // The gap read now, with any waiting offer's age added to it (addWaitEvidence): taken out at θ as before.
+    const gapDays = grid.gapHours[i] / 24
+    return (waitDays - gapDays) / periodScales[j] + gapDays / theta
+  }
 }
 
 export function plan(market: MarketSnapshot, account: AccountState, settings: Settings, now: number): Plan {
@@ -203,7 +217,7 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
   const merged = mergeRates(candidateRates(model, limits.floorRate, limits.capRate, limits.maxPeriod, limits.shortPeriod, fromUnits(capUnits)), fixedFrr.rates)
   const grid = buildCandidateGrid(model, merged.rates, periods)
   const theta = learned.waitScale
-  scaleWaits(grid, theta)
+  const modelWaitDays = scaleWaits(grid, theta, learned.periods.map((p) => p.waitScale))
   const valueCtx: ValueContext = {
     benchmark: model.benchmark,
     rollYield: bestRollingYield(
@@ -380,9 +394,9 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
     rate: r.type === 'LIMIT' ? r.rate : r.offset,
     period: r.period,
     fillProbability: r.fill.probability,
-    // The model's own wait (θ taken out again), so the recorder learns θ against it and not against itself.
-    // Not when visible bids take part at once: the first loan is then theirs and says nothing of the wait.
-    ...(r.type === 'LIMIT' && r.fill.immediateAmount === 0 && Number.isFinite(r.fill.expectedWaitDays) ? { expectedWaitMinutes: (r.fill.expectedWaitDays * DAY_MINUTES) / theta } : {}),
+    // The model's own wait (θ taken out again; the fallback's was never scaled), so the recorder learns θ
+    // against the model and not against itself. Not when visible bids take part at once: the first loan is then theirs and says nothing of the wait.
+    ...(r.type === 'LIMIT' && r.fill.immediateAmount === 0 && Number.isFinite(r.fill.expectedWaitDays) ? { expectedWaitMinutes: (r.fallback ? r.fill.expectedWaitDays : modelWaitDays(r.rate, r.period, r.fill.expectedWaitDays)) * DAY_MINUTES } : {}),
     reason: offerReason(r, { limits, model, valueCtx, horizonMinutes, currency, frrQueue: frr?.queue ?? 0 })
   }))
   const cancel: PlannedCancel[] = finalCancels.map((c) => ({ offerId: c.offer.id, reason: c.reason }))

@@ -1,3 +1,3 @@
 export { diffAccount } from './accountDiff'
-export { createOwnHistoryStore, MAX_OBSERVATIONS } from './ownHistoryStore'
+export { createMemoryOwnHistoryStore, createOwnHistoryStore, MAX_OBSERVATIONS, type OwnHistoryStore } from './ownHistoryStore'
 export { FillRecorder, type Mode } from './recorder'

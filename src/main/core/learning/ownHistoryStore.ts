@@ -1,6 +1,8 @@
 // The user's own fill and loan-life observations on disk, one journal per mode (paper mode learns into
-// its own record, never the live one). A cycle appends only what it observed; the store keeps the most
-// recent observations, which are the ones IBRR's estimator weighs.
+// its own record, never the live one), with the market model's expected wait of each offer IBRR placed
+// that is still open. A cycle appends only what it observed; the store keeps the most recent
+// observations, which are the ones IBRR's estimator weighs. The same store without a file serves the
+// backtest, so a replay learns exactly as the app does.
 import { z } from 'zod'
 import { fillObservationSchema, lifeObservationSchema, type FillObservation, type LifeObservation, type OwnHistory, type OwnHistorySums } from '../../../shared/domain'
 import { addToSums, emptySums } from '../../ibrr'
@@ -14,16 +16,35 @@ import { openJournal } from '../storage/journal'
  */
 export const MAX_OBSERVATIONS = 2_000
 
-/** One line of the journal: an offer's wait, or a loan's life. */
+/**
+ * One line of the journal: an offer's wait, a loan's life, or the model's expected wait of an offer IBRR
+ * placed (PlannedOffer.expectedWaitMinutes), kept until the offer has left the book: an offer placed
+ * before a restart and filled after it is then learned from with it. (Records of older versions have no
+ * 'expected' lines and read as before.)
+ */
+const expectedWaitSchema = z.object({ kind: z.literal('expected'), currency: z.string(), offerId: z.number().int(), expectedWaitMinutes: z.number().positive() })
 const recordSchema = z.discriminatedUnion('kind', [
   fillObservationSchema.extend({ kind: z.literal('fill') }),
-  lifeObservationSchema.extend({ kind: z.literal('life') })
+  lifeObservationSchema.extend({ kind: z.literal('life') }),
+  expectedWaitSchema
 ])
+type StoredRecord = z.output<typeof recordSchema>
 
 export interface OwnHistoryStore {
   /** The recorded observations of one currency, oldest first. */
   get(currency: string): OwnHistory
   add(fills: readonly FillObservation[], lives: readonly LifeObservation[]): void
+  /** Keep the model's expected wait of an offer IBRR just placed (written with the cycle's observations). */
+  expectWait(currency: string, offerId: number, minutes: number): void
+  expectedWait(currency: string, offerId: number): number | undefined
+  /**
+   * Forget the expected waits of this currency's offers that are not open any more (they have been learned
+   * from, or left unseen): what is kept is bounded by the open offers. Changes only memory; the file
+   * forgets them at its next compaction. A stale line read back after a restart cannot match another
+   * offer: Bitfinex never reuses an offer id, and the recorder forgets what a currency's first cycle does
+   * not see before that cycle places anything (paper mode's simulated ids do start again at 1).
+   */
+  keepExpected(currency: string, openOfferIds: ReadonlySet<number>): void
   /** Append what was added since the last flush (nothing when nothing was): one append per cycle. */
   flush(): void
   readonly notice: string | null
@@ -46,20 +67,56 @@ interface CurrencyRecord {
 }
 
 /** An append-only journal (storage/journal.ts), so a cycle writes only its new observations; it is
- *  rewritten with the newest MAX_OBSERVATIONS of each kind once it holds twice what it keeps
- *  (4 × MAX_OBSERVATIONS lines, both kinds together). */
+ *  rewritten with the newest MAX_OBSERVATIONS of each kind (and the expected waits of open offers) once
+ *  it holds twice what it keeps (4 × MAX_OBSERVATIONS lines, every kind together). */
 export function createOwnHistoryStore(opts: { path: string; logger: Logger; clock: Clock; label: string }): OwnHistoryStore {
   const { journal, records } = openJournal({ path: opts.path, schema: recordSchema, logger: opts.logger, clock: opts.clock, label: opts.label })
+  return ownHistoryStore(records, opts.clock, {
+    append: (r) => journal.append(r),
+    flush(all) {
+      try {
+        if (journal.lineCount > 4 * MAX_OBSERVATIONS) journal.rewrite(all())
+        else journal.flush()
+      } catch (err) {
+        // Losing a cycle of observations costs a little learning, never money: log and keep going.
+        opts.logger.log('warn', `Could not write the ${opts.label} file`, { path: journal.path, error: err })
+      }
+    },
+    notice: journal.notice
+  })
+}
+
+/** The same store in memory only, for the backtest: it learns exactly as the app's, and writes nothing. */
+export function createMemoryOwnHistoryStore(clock: Pick<Clock, 'now'>): OwnHistoryStore {
+  return ownHistoryStore([], clock, { append: () => {}, flush: () => {}, notice: null })
+}
+
+/** Where a store's records go: a journal, or nowhere. `flush` gets every record kept, for a compaction. */
+interface Persistence {
+  append(record: StoredRecord): void
+  flush(all: () => StoredRecord[]): void
+  readonly notice: string | null
+}
+
+function ownHistoryStore(records: readonly StoredRecord[], clock: Pick<Clock, 'now'>, persist: Persistence): OwnHistoryStore {
   const strip = <T extends { kind: string }>({ kind: _kind, ...rest }: T): Omit<T, 'kind'> => rest
   let fills: FillObservation[] = records.flatMap((r) => (r.kind === 'fill' ? [strip(r)] : [])).slice(-MAX_OBSERVATIONS)
   let lives: LifeObservation[] = records.flatMap((r) => (r.kind === 'life' ? [strip(r)] : [])).slice(-MAX_OBSERVATIONS)
+  // Per currency, offer id → expected wait (minutes); a later line for the same offer replaces an earlier one.
+  const expected = new Map<string, Map<number, number>>()
+  const expectedOf = (currency: string): Map<number, number> => {
+    let byId = expected.get(currency)
+    if (!byId) expected.set(currency, (byId = new Map()))
+    return byId
+  }
+  for (const r of records) if (r.kind === 'expected') expectedOf(r.currency).set(r.offerId, r.expectedWaitMinutes)
 
   // Per currency: its observations (oldest first, as in the record) and their sums.
   const byCurrency = new Map<string, CurrencyRecord>()
   const recordOf = (currency: string): CurrencyRecord => {
     let r = byCurrency.get(currency)
     if (!r) {
-      r = { fills: [], lives: [], sums: emptySums(opts.clock.now()) }
+      r = { fills: [], lives: [], sums: emptySums(clock.now()) }
       byCurrency.set(currency, r)
     }
     return r
@@ -73,7 +130,7 @@ export function createOwnHistoryStore(opts: { path: string; logger: Logger; cloc
       addToSums(r.sums, r.fills, r.lives)
     }
   }
-  rebuild(opts.clock.now())
+  rebuild(clock.now())
 
   return {
     get(currency) {
@@ -86,21 +143,23 @@ export function createOwnHistoryStore(opts: { path: string; logger: Logger; cloc
         fillEvents: s.fillEvents.slice(),
         fillExposure: s.fillExposure.slice(),
         lifeEvents: s.lifeEvents.slice(),
-        lifeExposure: s.lifeExposure.slice()
+        lifeExposure: s.lifeExposure.slice(),
+        scaleEventsByPeriod: s.scaleEventsByPeriod.slice(),
+        scaleExposureByPeriod: s.scaleExposureByPeriod.slice()
       }
       return { fills: r.fills, lives: r.lives, sums }
     },
     add(newFills, newLives) {
       if (!newFills.length && !newLives.length) return
-      for (const f of newFills) journal.append({ kind: 'fill', ...f })
-      for (const l of newLives) journal.append({ kind: 'life', ...l })
+      for (const f of newFills) persist.append({ kind: 'fill', ...f })
+      for (const l of newLives) persist.append({ kind: 'life', ...l })
       const dropFills = Math.max(0, fills.length + newFills.length - MAX_OBSERVATIONS)
       const dropLives = Math.max(0, lives.length + newLives.length - MAX_OBSERVATIONS)
       const droppedFills = fills.slice(0, dropFills)
       const droppedLives = lives.slice(0, dropLives)
       fills = [...fills, ...newFills].slice(-MAX_OBSERVATIONS)
       lives = [...lives, ...newLives].slice(-MAX_OBSERVATIONS)
-      const now = opts.clock.now()
+      const now = clock.now()
       if (byCurrency.size && now - [...byCurrency.values()][0].sums.ref > REBASE_DAYS * DAY_MS) return rebuild(now)
       // The record's arrays are replaced, never changed, so what get() handed out stays as it was.
       const touched = new Map<string, { addF: FillObservation[]; addL: LifeObservation[]; dropF: FillObservation[]; dropL: LifeObservation[] }>()
@@ -122,16 +181,22 @@ export function createOwnHistoryStore(opts: { path: string; logger: Logger; cloc
         addToSums(r.sums, t.addF, t.addL)
       }
     },
-    flush() {
-      try {
-        if (journal.lineCount > 4 * MAX_OBSERVATIONS) {
-          journal.rewrite([...fills.map((f) => ({ kind: 'fill' as const, ...f })), ...lives.map((l) => ({ kind: 'life' as const, ...l }))])
-        } else journal.flush()
-      } catch (err) {
-        // Losing a cycle of observations costs a little learning, never money: log and keep going.
-        opts.logger.log('warn', `Could not write the ${opts.label} file`, { path: journal.path, error: err })
-      }
+    expectWait(currency, offerId, minutes) {
+      expectedOf(currency).set(offerId, minutes)
+      persist.append({ kind: 'expected', currency, offerId, expectedWaitMinutes: minutes })
     },
-    notice: journal.notice
+    expectedWait: (currency, offerId) => expected.get(currency)?.get(offerId),
+    keepExpected(currency, openOfferIds) {
+      const byId = expected.get(currency)
+      if (byId) for (const id of byId.keys()) if (!openOfferIds.has(id)) byId.delete(id)
+    },
+    flush() {
+      persist.flush(() => [
+        ...fills.map((f) => ({ kind: 'fill' as const, ...f })),
+        ...lives.map((l) => ({ kind: 'life' as const, ...l })),
+        ...[...expected].flatMap(([currency, byId]) => [...byId].map(([offerId, expectedWaitMinutes]) => ({ kind: 'expected' as const, currency, offerId, expectedWaitMinutes })))
+      ])
+    },
+    notice: persist.notice
   }
 }
