@@ -1,6 +1,7 @@
 // The fill model's own wait W(r) learns from the user's fills: a per-currency wait scale θ (observed wait
 // over the model's expected wait at placement), shrunk toward 1 with k₀ pseudo-observations, censored
-// offers adding exposure only, old data fading back to 1; and plan() multiplies every book wait by it.
+// offers adding exposure only, old data fading back to 1; each period's θ_p shrunk toward θ; and plan()
+// scales each period's waits by its θ_p (the candle gap, shared by every period, by θ).
 import { describe, expect, it } from 'vitest'
 import { describeFillModel, learnFromOwnHistory, PERIOD_SCALE_WEIGHT, periodPriors, plan } from '../../src/main/ibrr'
 import { MIN_SCALE_EVIDENCE_MINUTES } from '../../src/main/ibrr/learning'
@@ -137,8 +138,17 @@ describe('plan() with a wait scale', () => {
       expect(o.fillProbability).toBeLessThan(same.fillProbability)
     })
     expect(compared).toBeGreaterThan(0)
-    expect(two.reasons).toContain('From your own fills, your offers fill 2.7× slower than the model expected (from 20 of your offers), so IBRR counts every wait on the book, and every fill chance, at that pace.')
+    expect(two.reasons).toContain('From your own fills, your offers fill 2.7× slower than the model expected (from 20 of your offers), so IBRR scales the waits and fill chances it expects for each period by what your offers showed (a period with few fills of its own leans on all of them).')
     expect(one.reasons.some((r) => r.includes('than the model expected'))).toBe(false)
+  })
+
+  it("the plan's reason names the periods whose own pace differs instead of claiming one pace for every wait", () => {
+    const at30 = (f: FillObservation): FillObservation => ({ ...f, period: 30, waitMinutes: 10 })
+    const own = [...observed(20, 30, 10, 'filled', NOW), ...observed(20, 30, 10, 'filled', NOW).map(at30)]
+    const p = plan(ordinaryMarket(), account({ available: 3_000, own: { fills: own, lives: [] } }), settings({ maxPeriod: 30 }), NOW)
+    const reason = p.reasons.find((r) => r.startsWith('From your own fills'))
+    expect(reason).toMatch(/your offers fill 1\.9× slower than the model expected \(from 40 of your offers\); 2-day offers 2\.6× slower, 30-day offers 1\.2× slower/)
+    expect(reason).not.toMatch(/every wait/)
   })
 
   it('with candle demand: the period scale on the demand and θ on the shared candle gap, and the model wait taken out exactly', () => {

@@ -6,7 +6,7 @@ import type { Settings } from '../../shared/settings'
 import { formatSentenceApr } from '../../shared/rate'
 import { formatAmount, formatBigAmount, formatChance, formatHours, formatMinutes, formatRate, rateWithApr } from './explain'
 import { longShareCap, type FrrCandidates, type Rung } from './ladder'
-import { describeWaitScale, type LearnedModel } from './learning'
+import { describeWaitPace, type LearnedModel } from './learning'
 import type { Limits } from './limits'
 import type { MarketModel } from './marketModel'
 import { fromUnits } from './numbers'
@@ -133,8 +133,10 @@ export function explainPlan(reasons: string[], f: PlanFacts): void {
     const hi = Math.max(...f.rungs.map((r) => r.rate))
     const span = lo === hi ? formatRate(lo) : `${formatRate(lo)} to ${formatRate(hi)}`
     reasons.push(`Lending ${money(total)} in ${f.rungs.length} offer${f.rungs.length > 1 ? 's' : ''} at ${span}.`)
-    const scale = describeWaitScale(f.learned)
-    if (scale) reasons.push(`From your own fills, ${scale}, so IBRR counts every wait on the book, and every fill chance, at that pace.`)
+    // Each period's waits are scaled by its own θ_p (plan.ts scaleWaits), so the sentence names the
+    // periods that differ rather than claim one pace for every wait.
+    const pace = describeWaitPace(f.learned)
+    if (pace) reasons.push(`From your own fills, ${pace}, so IBRR scales the waits and fill chances it expects for each period by what your offers showed (a period with few fills of its own leans on all of them).`)
   }
   const shortP = f.limits.shortPeriod
   const rolling = `rolling ${shortP}-day loans (they come back after ~${days(ctx.shortLifeDays)} days and wait again)`
