@@ -2,7 +2,7 @@
 // period) with the best value over the common horizon for that rung's amount, counting the rungs
 // already chosen (they queue ahead or used up visible bids).
 import type { CandidateGrid } from './candidates'
-import { estimateFill, type FillEstimate } from './fillModel'
+import { averageUnitWaitDays, chanceWithin, estimateFill, wholeRestHours, type FillEstimate } from './fillModel'
 import { candleGapHours, demandPerHour, immediateCapacity, queueAhead, type MarketModel } from './marketModel'
 import { fromUnits } from './numbers'
 import { IBRR_PARAMS } from './params'
@@ -84,14 +84,6 @@ export interface LadderInputs {
    * values the sentences compare with are not tracked, so more candidates are skipped before their wait.
    */
   choicesOnly: boolean
-}
-
-/** Mean wait (days) of the average unit of an offer of `amount` behind `queue`, after visible bids took `immediate`. */
-export function waitDays(amount: number, queue: number, immediate: number, demand: number, gapHours = 0): number {
-  const rest = amount - Math.min(amount, immediate)
-  if (rest <= 0) return 0
-  if (!(demand > 0)) return Infinity
-  return ((rest / amount) * ((queue + rest / 2) / demand + gapHours)) / 24
 }
 
 /**
@@ -200,7 +192,6 @@ function scanGrid(
     }
     const immRaw = immediate[idx] - usedImmediate
     const imm = immRaw > 0 ? immRaw : 0
-    // Same law as waitDays and estimateFill, inlined: this runs for hundreds of candidates per rung.
     const rest = amount - Math.min(amount, imm)
     // Never undercut our own earlier waiting rung of the same period: the ladder climbs
     // (a rung that visible bids take at once competes with nobody and may sit lower).
@@ -211,7 +202,7 @@ function scanGrid(
     let w = 0
     if (rest > 0) {
       if (!(d > 0)) continue
-      w = ((rest / amount) * ((q + rest / 2) / d + gap)) / 24
+      w = averageUnitWaitDays(amount, rest, q, d, gap)
       if (w === Infinity) continue
     }
     // The shortest period rolls at its own rate (rollingValue). A lock: while the wait leaves the whole
@@ -224,7 +215,7 @@ function scanGrid(
     if (v > familyBest) familyBest = v
     // Once an eligible candidate is known, one worth no more cannot change the choice: its chance is not needed.
     if (st.anyEligible && v <= st.bestValue) continue
-    const p = rest <= 0 ? ctx.immediateP : 1 - Math.exp(-horizonHours / ((q + rest) / d + gap))
+    const p = rest <= 0 ? ctx.immediateP : chanceWithin(horizonHours, wholeRestHours(rest, q, d, gap))
     consider(st, kind, indices ? m : i, j, v, p)
   }
   st.shortValue = shortValue
@@ -314,7 +305,7 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
     // calibrated rate; visible bids go to the offers queued before ours. Its wait is the same at every period.
     const frrWait = frr?.plain ? frr.queueWaitHours(frr.queue + ownFrr + amount / 2) / 24 : Infinity
     const frrFull = frr?.plain ? frr.queueWaitHours(frr.queue + ownFrr + amount) : Infinity
-    const frrChance = frrFull > 0 ? 1 - Math.exp(-H / frrFull) : immediateP
+    const frrChance = frrFull > 0 ? chanceWithin(H, frrFull) : immediateP
 
     // Periods ascend, so the shortest (j = 0) sets shortValue before any lock is judged against it.
     for (let j = 0; j < P; j++) {
