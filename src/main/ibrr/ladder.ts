@@ -3,7 +3,6 @@
 // already chosen (they queue ahead or used up visible bids).
 import type { CandidateGrid } from './candidates'
 import { averageUnitWaitDays, chanceWithin, estimateFill, wholeRestHours, type FillEstimate } from './fillModel'
-import { candleGapHours, demandPerHour, immediateCapacity, queueAhead, type MarketModel } from './marketModel'
 import { fromUnits } from './numbers'
 import { IBRR_PARAMS } from './params'
 import { candidateValue, rollingValue, type ValueContext } from './value'
@@ -59,7 +58,6 @@ export interface FrrCandidates {
 }
 
 export interface LadderInputs {
-  model: MarketModel
   grid: CandidateGrid
   shortPeriod: number
   /** Mean loan life per grid period (days). */
@@ -77,8 +75,12 @@ export interface LadderInputs {
   lockedLong: number
   /** No distribution to judge spikes by: a long rung is allowed only where visible bids take all of it at once. */
   longOnlyOnBids?: boolean
-  /** Used only when no candidate has any demand (0 = place nothing then). */
-  fallbackRate: number
+  /**
+   * Used only when no candidate has any demand: the rate (0 = place nothing then) and its wait inputs
+   * (`waits()`: a one-rate grid over the ladder's periods, read like the candidate grid, with the wait
+   * scale and the overdue offers' evidence), computed only when a rung falls back.
+   */
+  fallback: { rate: number; waits: () => CandidateGrid }
   /**
    * Only each rung's choice is needed (the ladder that judges stale offers): the best fixed and FRR
    * values the sentences compare with are not tracked, so more candidates are skipped before their wait.
@@ -243,7 +245,7 @@ export function valuesAtOnce(grid: CandidateGrid, lives: readonly number[], valu
 }
 
 export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]): Rung[] {
-  const { grid, model, valueCtx, lives } = inp
+  const { grid, valueCtx, lives } = inp
   const { rates, periods } = grid
   const P = periods.length
   const R = rates.length
@@ -330,18 +332,13 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
 
     let rung: Rung
     if (!st.bestKind) {
-      if (!(inp.fallbackRate > 0)) break
+      if (!(inp.fallback.rate > 0)) break
       const p = inp.shortPeriod
-      const rate = inp.fallbackRate
-      const immediate = Math.max(0, immediateCapacity(model, rate, p) - usedImmediate)
-      const fill = estimateFill({
-        amount,
-        queueAhead: queueAhead(model, rate, p) + ownBelow(waiting, rate),
-        immediate,
-        demandPerHour: demandPerHour(model, rate, p),
-        gapHours: candleGapHours(model, rate),
-        horizonHours: H
-      })
+      const rate = inp.fallback.rate
+      // Slot 0 of the one-rate grid: its rate at the shortest period (periods[0], candidatePeriods).
+      const w = inp.fallback.waits()
+      const immediate = Math.max(0, w.immediate[0] - usedImmediate)
+      const fill = estimateFill({ amount, queueAhead: w.queue[0] + ownBelow(waiting, rate), immediate, demandPerHour: w.demand[0], gapHours: w.gapHours[0], horizonHours: H })
       const value = rollingValue(rate, lives[0], 0, valueCtx)
       rung = { type: 'LIMIT', rate, offset: 0, period: p, amountUnits: units, fill, value, shortValue: value, bestFixedValue: reported(value), bestFrrValue: reported(st.bestFrrValue), lifeDays: lives[0], immediateCapacity: immediate, fallback: true }
     } else {

@@ -253,9 +253,19 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
   const lockedLong = (kept: readonly Offer[]): number => lockedInLoans + kept.filter((o) => isLong(o.period)).reduce((s2, o) => s2 + o.amount, 0)
   const valueAtOnce = valuesAtOnce(grid, lives, valueCtx)
   const safeFallbackRate = fallbackRate > 0 && Number.isFinite(fallbackRate) ? fallbackRate : 0
+  // The fallback rate is off the candidate grid: its waits come from a one-rate grid read the same way
+  // as every candidate's (θ, then the overdue offers' evidence), built only when a rung falls back.
+  let fallbackGrid: CandidateGrid | null = null
+  const fallbackWaits = (): CandidateGrid => {
+    if (!fallbackGrid) {
+      fallbackGrid = buildCandidateGrid(model, [safeFallbackRate], periods)
+      scaleWaits(fallbackGrid, theta)
+      addWaitEvidence(fallbackGrid, valid, model, ageMinutes, horizonMinutes)
+    }
+    return fallbackGrid
+  }
   // One literal per ladder (not a spread of shared fields: that clone showed in the profile).
   const ladderInputs = (kept: OwnWaiting[], locked: number, choicesOnly: boolean): LadderInputs => ({
-    model,
     grid,
     shortPeriod: limits.shortPeriod,
     lives,
@@ -268,7 +278,7 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
     capital: totalCapital,
     lockedLong: locked,
     longOnlyOnBids,
-    fallbackRate: safeFallbackRate,
+    fallback: { rate: safeFallbackRate, waits: fallbackWaits },
     choicesOnly
   })
 
