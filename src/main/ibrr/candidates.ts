@@ -1,6 +1,6 @@
 // The (rate, period) pairs IBRR considers, and a table of their fill inputs computed in one sweep,
 // so a plan on a 250-level book stays well under a millisecond.
-import { MAX_PERIOD_DAYS } from '../../shared/domain'
+import { MAX_PERIOD_DAYS, type FundingTrade } from '../../shared/domain'
 import { QUEUE_AHEAD_SHARE, candleDemandPerHour, candleGapHours, quantile, type MarketModel } from './marketModel'
 import { ascending, rateFloor, rateJustBelow, sortAscending } from './numbers'
 import { IBRR_PARAMS } from './params'
@@ -56,19 +56,7 @@ export function candidateRates(
   // Recent trades are prices borrowers paid: the same typical and high end, per trade period (a
   // 120-day trade is other demand than a 2-day one), so a market without a book or candles still
   // has candidates besides the floor.
-  if (model.tradeWeight > 0) {
-    const byPeriod = new Map<number, number[]>()
-    for (const t of model.trades) {
-      if (t.period > maxPeriod) continue
-      const list = byPeriod.get(t.period)
-      if (list) list.push(t.rate)
-      else byPeriod.set(t.period, [t.rate])
-    }
-    for (const list of byPeriod.values()) {
-      list.reverse() // model.trades is highest rate first
-      raw.push(rateFloor(quantile(list, 0.5)), rateFloor(quantile(list, 0.9)))
-    }
-  }
+  if (model.tradeWeight > 0) tradeQuantiles(model.trades, maxPeriod, raw)
   // Bid rates are kept exactly (each is the best price that still takes that bid at once). Other rates
   // are thinned: one within candidateRateSpacing of a kept rate adds nothing a decision depends on (the
   // reprice threshold is 5 %), and a 250-level book stays fast.
@@ -95,6 +83,39 @@ export function candidateRates(
     out.push(r)
   }
   return sortAscending(out)
+}
+
+/**
+ * Pushes onto `out` the rounded median and 90th percentile of the rates of `trades` (highest rate first)
+ * per trade period up to `maxPeriod`. The rates are grouped by period in one flat array, each group
+ * ascending (a counting sort over the few periods seen, instead of a growing list per period: the
+ * lists were a third of candidateRates). The pairs come in no particular order: the caller sorts them.
+ */
+function tradeQuantiles(trades: readonly FundingTrade[], maxPeriod: number, out: number[]): void {
+  const periods: number[] = []
+  const counts: number[] = []
+  const group = new Int32Array(trades.length)
+  for (let k = 0; k < trades.length; k++) {
+    const p = trades[k].period
+    group[k] = -1
+    if (p > maxPeriod) continue
+    // Periods compare as a Map's keys do (SameValueZero: NaN is one period).
+    let g = 0
+    while (g < periods.length && !(periods[g] === p || (p !== p && periods[g] !== periods[g]))) g++
+    if (g === periods.length) {
+      periods.push(p)
+      counts.push(0)
+    }
+    counts[g]++
+    group[k] = g
+  }
+  const starts = new Array<number>(periods.length)
+  for (let g = 0, at = 0; g < periods.length; at += counts[g], g++) starts[g] = at
+  const filled = new Array<number>(periods.length).fill(0)
+  const rates = new Float64Array(trades.length)
+  // Lowest rate first, so each group ascends.
+  for (let k = trades.length - 1; k >= 0; k--) if (group[k] >= 0) rates[starts[group[k]] + filled[group[k]]++] = trades[k].rate
+  for (let g = 0; g < periods.length; g++) out.push(rateFloor(quantile(rates, 0.5, starts[g], counts[g])), rateFloor(quantile(rates, 0.9, starts[g], counts[g])))
 }
 
 /**
