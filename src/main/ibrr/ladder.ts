@@ -271,7 +271,11 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
   const valueAtOnce = inp.valueAtOnce
 
   const waiting: OwnWaiting[] = inp.kept.filter((k) => k.amount > 0)
+  // Our money queued at or below each grid rate and FRR (ownBelow), kept up to date as each rung joins
+  // the queue instead of summed afresh per rung: the same additions in the same order.
   const ownAt = new Float64Array(R)
+  for (let i = 0; i < R; i++) ownAt[i] = ownBelow(waiting, rates[i])
+  let ownFrr = frr?.plain ? ownBelow(waiting, frr.frr) : 0
   const lastRate = new Array<number>(P).fill(0)
   let usedImmediate = 0
   let lockedLong = inp.lockedLong
@@ -300,8 +304,6 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
       bestFixedValue: untracked,
       bestFrrValue: untracked
     }
-    for (let i = 0; i < R; i++) ownAt[i] = ownBelow(waiting, rates[i])
-    const ownFrr = frr?.plain ? ownBelow(waiting, frr.frr) : 0
     const ctx = { valueCtx, lockedLong, capital: inp.capital, immediateP, valueAtOnce }
     // Plain FRR waits behind the whole FRR queue (the ticker's FRR amount available), drained at the
     // calibrated rate; visible bids go to the offers queued before ours. Its wait is the same at every period.
@@ -350,10 +352,11 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
         rate = frr!.frr
         fill = { probability: frrChance, expectedWaitDays: frrWait, immediateAmount: 0 }
       } else {
-        const idx = (kind === 'LIMIT' ? i : fixedIndex![i]) * P + j
-        rate = grid.rates[idx / P | 0]
+        const r = kind === 'LIMIT' ? i : fixedIndex![i]
+        const idx = r * P + j
+        rate = grid.rates[r]
         immediate = Math.max(0, grid.immediate[idx] - usedImmediate)
-        fill = estimateFill({ amount, queueAhead: grid.queue[idx] + ownBelow(waiting, rate), immediate, demandPerHour: grid.demand[idx], gapHours: grid.gapHours[idx / P | 0], horizonHours: H })
+        fill = estimateFill({ amount, queueAhead: grid.queue[idx] + ownAt[r], immediate, demandPerHour: grid.demand[idx], gapHours: grid.gapHours[r], horizonHours: H })
       }
       const offset = kind === 'FRRDELTAFIX' ? frr!.fixedOffsets[i] : 0
       rung = {
@@ -376,7 +379,11 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
     rungs.push(rung)
     usedImmediate += rung.fill.immediateAmount
     const stillWaiting = amount - rung.fill.immediateAmount
-    if (stillWaiting > 0) waiting.push({ rate: rung.rate, amount: stillWaiting })
+    if (stillWaiting > 0) {
+      waiting.push({ rate: rung.rate, amount: stillWaiting })
+      for (let i = 0; i < R; i++) if (rung.rate <= rates[i]) ownAt[i] += stillWaiting
+      if (rung.rate <= (frr?.frr ?? -Infinity)) ownFrr += stillWaiting
+    }
     if (rung.period > inp.shortPeriod) lockedLong += amount
   }
   return rungs
