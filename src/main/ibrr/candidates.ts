@@ -94,7 +94,7 @@ export function candidateRates(
 function tradeQuantiles(trades: readonly FundingTrade[], maxPeriod: number, out: number[]): void {
   const periods: number[] = []
   const counts: number[] = []
-  const group = new Int32Array(trades.length)
+  const group = new Array<number>(trades.length)
   for (let k = 0; k < trades.length; k++) {
     const p = trades[k].period
     group[k] = -1
@@ -112,7 +112,7 @@ function tradeQuantiles(trades: readonly FundingTrade[], maxPeriod: number, out:
   const starts = new Array<number>(periods.length)
   for (let g = 0, at = 0; g < periods.length; at += counts[g], g++) starts[g] = at
   const filled = new Array<number>(periods.length).fill(0)
-  const rates = new Float64Array(trades.length)
+  const rates = new Array<number>(trades.length)
   // Lowest rate first, so each group ascends.
   for (let k = trades.length - 1; k >= 0; k--) if (group[k] >= 0) rates[starts[group[k]] + filled[group[k]]++] = trades[k].rate
   for (let g = 0; g < periods.length; g++) out.push(rateFloor(quantile(rates, 0.5, starts[g], counts[g])), rateFloor(quantile(rates, 0.9, starts[g], counts[g])))
@@ -236,7 +236,7 @@ export function buildCandidateGrid(model: MarketModel, rates: number[], periods:
 
   // An ask's class is the largest grid period ≤ its own: it serves the same demand as that period.
   // The classes holding asks so far, ascending (the sums below skip empty classes, in class order).
-  const filled = new Int32Array(K)
+  const filled = new Array<number>(K)
   let filledCount = 0
   const asks = model.asks
   let ap = 0

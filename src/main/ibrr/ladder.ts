@@ -157,7 +157,7 @@ function scanGrid(
   kind: 'LIMIT' | 'FRRDELTAFIX',
   g: CandidateGrid,
   indices: readonly number[] | null,
-  own: Float64Array,
+  own: readonly number[],
   j: number,
   t: PeriodTerms,
   usedImmediate: number,
@@ -273,7 +273,7 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
   const waiting: OwnWaiting[] = inp.kept.filter((k) => k.amount > 0)
   // Our money queued at or below each grid rate and FRR (ownBelow), kept up to date as each rung joins
   // the queue instead of summed afresh per rung: the same additions in the same order.
-  const ownAt = new Float64Array(R)
+  const ownAt = new Array<number>(R)
   for (let i = 0; i < R; i++) ownAt[i] = ownBelow(waiting, rates[i])
   let ownFrr = frr?.plain ? ownBelow(waiting, frr.frr) : 0
   const lastRate = new Array<number>(P).fill(0)

@@ -78,10 +78,10 @@ const byId = (a: FundingTrade, b: FundingTrade): number => a.id - b.id
  */
 function sortTrades(trades: readonly FundingTrade[]): FundingTrade[] {
   const n = trades.length
-  const rates = new Float64Array(n)
+  const rates = new Array<number>(n)
   for (let k = 0; k < n; k++) rates[k] = trades[k].rate
-  rates.sort()
-  const placed = new Int32Array(n)
+  sortAscending(rates)
+  const placed = new Array<number>(n).fill(0)
   const out = new Array<FundingTrade>(n)
   for (const t of trades) {
     // The trades before this one are those with a higher rate: n minus the rates ≤ its own.
