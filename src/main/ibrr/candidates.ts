@@ -135,11 +135,11 @@ export interface CandidateGrid {
   rates: number[]
   periods: number[]
   /** Flat tables indexed [rateIndex * periods.length + periodIndex]. */
-  demand: Float64Array
-  queue: Float64Array
-  immediate: Float64Array
+  demand: number[]
+  queue: number[]
+  immediate: number[]
   /** Per rate: hours to expect before candle demand reaches it (candleGapHours; the same for every period). */
-  gapHours: Float64Array
+  gapHours: number[]
 }
 
 /** Index tables over Bitfinex's periods, 0..MAX_PERIOD_DAYS days (a module constant: read in hot loops). */
@@ -201,19 +201,17 @@ export function buildCandidateGrid(model: MarketModel, rates: number[], periods:
   const pSlots = periodSlots(periods)
   const periodSlot = periods.map((p) => gSlots.atOrBelow[periodIndex(p)])
 
-  // Two allocations instead of nine (typed arrays of this size get their memory outside V8's heap, and
-  // allocating them showed in the profile): the grid's tables share one buffer, the sweeps' sums another.
+  // Plain arrays: typed arrays of this size get their memory outside V8's heap (an allocation and a
+  // tracked backing store each), which showed in the profile. Sums start at 0; the rest is written first.
   const RP = R * P
-  const tables = new Float64Array(3 * RP + R)
-  const demand = tables.subarray(0, RP)
-  const queue = tables.subarray(RP, 2 * RP)
-  const immediate = tables.subarray(2 * RP, 3 * RP)
-  const gapHours = tables.subarray(3 * RP)
-  const sums = new Float64Array(R * K + 2 * K + P)
-  const demandG = sums.subarray(0, R * K)
-  const tradeByClass = sums.subarray(R * K, R * K + K)
-  const askAcc = sums.subarray(R * K + K, R * K + 2 * K)
-  const bidByClass = sums.subarray(R * K + 2 * K)
+  const demand = new Array<number>(RP)
+  const queue = new Array<number>(RP)
+  const immediate = new Array<number>(RP)
+  const gapHours = new Array<number>(R).fill(0)
+  const demandG = new Array<number>(R * K)
+  const tradeByClass = new Array<number>(K).fill(0)
+  const askAcc = new Array<number>(K).fill(0)
+  const bidByClass = new Array<number>(P).fill(0)
 
   // Demand: a trade of period Pt serves every grid period ≥ Pt (its class is Pt's slot).
   const trades = useTrades ? model.trades : []
