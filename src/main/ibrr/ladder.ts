@@ -66,7 +66,7 @@ export interface LadderInputs {
   lifeCredibility: readonly number[]
   valueCtx: ValueContext
   /** valuesAtOnce(grid, lives, valueCtx). */
-  valueAtOnce: Float64Array
+  valueAtOnce: readonly number[]
   horizonHours: number
   frr: FrrCandidates | null
   kept: OwnWaiting[]
@@ -162,7 +162,7 @@ function scanGrid(
   t: PeriodTerms,
   usedImmediate: number,
   lastRate: number,
-  ctx: { valueCtx: ValueContext; lockedLong: number; capital: number; immediateP: number; valueAtOnce: Float64Array }
+  ctx: { valueCtx: ValueContext; lockedLong: number; capital: number; immediateP: number; valueAtOnce: readonly number[] }
 ): void {
   const P = g.periods.length
   const amount = st.amount
@@ -235,10 +235,10 @@ function ownBelow(waiting: readonly OwnWaiting[], rate: number): number {
  * Per (rate, period) of the grid: the value if the offer filled at once (candidateValue with W = 0). It
  * bounds every candidate's value, so both ladders of a plan and every rung share one table.
  */
-export function valuesAtOnce(grid: CandidateGrid, lives: readonly number[], valueCtx: ValueContext): Float64Array {
+export function valuesAtOnce(grid: CandidateGrid, lives: readonly number[], valueCtx: ValueContext): number[] {
   const { rates, periods } = grid
   const P = periods.length
-  const out = new Float64Array(rates.length * P)
+  const out = new Array<number>(rates.length * P)
   // periods[0] is the shortest allowed period (candidatePeriods): it rolls, every other one is a lock.
   for (let i = 0; i < rates.length; i++) for (let j = 0; j < P; j++) out[i * P + j] = candidateValue(rates[i], lives[j], 0, valueCtx, j > 0)
   return out

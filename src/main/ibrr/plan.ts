@@ -101,12 +101,12 @@ function bestRollingYield(grid: CandidateGrid, lifeDays: number, reentryDays: nu
  */
 function addWaitEvidence(grid: CandidateGrid, offers: readonly Offer[], model: MarketModel, ageMinutes: (o: Offer) => number, horizonMinutes: number): void {
   const keep = 1 - IBRR_PARAMS.repriceRelativeThreshold
-  let extra: Float64Array | null = null
+  let extra: number[] | null = null
   for (const o of offers) {
     const age = ageMinutes(o)
     if (o.type === 'FRRDELTAVAR' || age < horizonMinutes) continue
     const from = offerRate(o, model) * keep
-    extra ??= new Float64Array(grid.rates.length)
+    extra ??= new Array<number>(grid.rates.length).fill(0)
     // Several stale offers: the longest wait at or below a rate is the evidence for it.
     for (let i = 0; i < grid.rates.length; i++) if (grid.rates[i] >= from) extra[i] = Math.max(extra[i], age / 60)
   }
