@@ -41,10 +41,10 @@ export const ibrrSpeedSection = {
     return (
       `Bench input: ${LEVELS} asks + ${LEVELS} bids, 100 trades, 48 candles, 3 open offers placed an hour ago (stale, so the ` +
       `reprice ladder runs too), 2 loans, default settings incl. FRR, single thread, after a 1 s warm-up. Each figure is ` +
-      `measured twice: with a new snapshot object for every plan (a deep copy made outside the clock), as the app plans ` +
+      `measured twice: with a new snapshot object for every plan (built outside the clock), as the app plans ` +
       `one snapshot per cycle and the backtest's feed builds each step's trades and candles anew, and with the same ` +
       `snapshot object for every plan. IBRR keeps nothing of a snapshot from one plan to the next (no cache), so the two ` +
-      `differ only by how warm the CPU's caches are and by the copies' garbage.\n\n` +
+      `differ only by how warm the CPU's caches are and by the snapshots' garbage.\n\n` +
       `- IBRR bundled into one file, as the app ships its main process (electron-vite bundles it; here esbuild, its own Node process):\n` +
       `  - a new snapshot every plan: ${describeSpeed(bundled.new)};\n` +
       `  - the same snapshot every plan: ${describeSpeed(bundled.reused)}.\n` +
