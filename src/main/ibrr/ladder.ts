@@ -382,7 +382,7 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
     if (stillWaiting > 0) {
       waiting.push({ rate: rung.rate, amount: stillWaiting })
       for (let i = 0; i < R; i++) if (rung.rate <= rates[i]) ownAt[i] += stillWaiting
-      if (rung.rate <= (frr?.frr ?? -Infinity)) ownFrr += stillWaiting
+      if (frr?.plain && rung.rate <= frr.frr) ownFrr += stillWaiting
     }
     if (rung.period > inp.shortPeriod) lockedLong += amount
   }
