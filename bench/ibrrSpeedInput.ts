@@ -40,7 +40,6 @@ export function syntheticAccount(now: number): AccountState {
   }
 }
 
-/** Plans per second, wall and CPU, of `planFn` on the bench input after a JIT warm-up. */
 /** What measurePlans reports: plans per second in each successive window, and the run's totals. */
 export interface PlanSpeed {
   perWindow: number[]
@@ -48,34 +47,49 @@ export interface PlanSpeed {
   wallMs: number
 }
 
+/**
+ * Which snapshot object each plan gets: `new`, a new snapshot with the same content for every plan, as
+ * in the app (one snapshot per cycle, parsed from the exchange's answer) and the backtest (its feed builds
+ * each step's trades and candles anew); `reused`, the very same object for every plan.
+ */
+export type SnapshotUse = 'new' | 'reused'
+
 const WINDOWS = 10
 const WINDOW_MS = 500
 
 /**
  * Plans per second of `planFn` on the bench input after a JIT warm-up, in ten successive half-second
- * windows: on a shared machine one 2-second average swung 2× for the same code (other work takes the
- * core away), so the median and the best window are reported, not one mean.
+ * windows of plan time: on a shared machine one 2-second average swung 2× for the same code (other work
+ * takes the core away), so the median and the best window are reported, not one mean. Each plan is timed
+ * on its own, so with `new` snapshots the snapshot (new book, level, trade and candle objects) is built
+ * outside the clock and only one is alive at a time, as in the app; both uses are measured by the same
+ * loop. (Timing every plan costs two clock reads, well under 1 % of a plan.)
  */
-export function measurePlans(planFn: typeof plan): PlanSpeed {
+export function measurePlans(planFn: typeof plan, snapshots: SnapshotUse): PlanSpeed {
   const now = Date.UTC(2026, 8, 1)
   const market = syntheticMarket(now)
   const account = syntheticAccount(now)
+  // A new snapshot is built by the same code as the first: object literals, as the exchange adapter's parser
+  // (exchange/bitfinex/parse.ts) builds levels and trades. A structuredClone or JSON.parse copy gets other
+  // object shapes, which made a plan 20–35 % slower (Dec 2026): a cost of the copy, not of a new snapshot.
+  const snapshot = (): MarketSnapshot => (snapshots === 'new' ? syntheticMarket(now) : market)
   // Warm-up (JIT): V8 keeps optimizing plan's functions for the first thousand or so plans (after 300,
   // the median plan of the next 500 still took 2–4× the steady one, Dec 2026), and the backtest, which
   // runs plan thousands of times, runs at the steady speed. So warm up for a second, not a fixed count.
   const warmUpStarted = process.hrtime.bigint()
-  for (let i = 0; i < 300 || Number(process.hrtime.bigint() - warmUpStarted) < 1e9; i++) planFn(market, account, DEFAULT_SETTINGS, now)
+  for (let i = 0; i < 300 || Number(process.hrtime.bigint() - warmUpStarted) < 1e9; i++) planFn(snapshot(), account, DEFAULT_SETTINGS, now)
   const perWindow: number[] = []
   let plans = 0
   const started = process.hrtime.bigint()
   for (let w = 0; w < WINDOWS; w++) {
-    const windowStarted = process.hrtime.bigint()
     let n = 0
     let elapsed = 0
     while (elapsed < WINDOW_MS) {
-      planFn(market, account, DEFAULT_SETTINGS, now + plans + n)
+      const m = snapshot()
+      const planStarted = process.hrtime.bigint()
+      planFn(m, account, DEFAULT_SETTINGS, now + plans + n)
+      elapsed += Number(process.hrtime.bigint() - planStarted) / 1e6
       n++
-      elapsed = Number(process.hrtime.bigint() - windowStarted) / 1e6
     }
     perWindow.push((n / elapsed) * 1000)
     plans += n

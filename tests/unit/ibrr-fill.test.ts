@@ -140,6 +140,21 @@ describe('market model inputs', () => {
     expect(model.asks.map((a) => a.amount)).toEqual([10_000, 500])
   })
 
+  it('finds our offers at their book level within the rate tolerance, among many levels, and only there', () => {
+    // 200 levels; our offers sit at two of them with float noise in their rates (sameRate's 1e-9), one at a
+    // rate no level has, and one at a level's rate with another period: only the first two take amounts out.
+    const asks = Array.from({ length: 200 }, (_, k) => level(0.00015 + k * 0.000001, k % 3 === 0 ? 30 : 2, 1_000 + k))
+    const own = [
+      offer({ id: 1, amount: 400, rate: asks[40].rate * (1 + 5e-10), period: asks[40].period }),
+      offer({ id: 2, amount: 5_000, rate: asks[151].rate * (1 - 5e-10), period: asks[151].period }),
+      offer({ id: 3, amount: 300, rate: 0.0001505, period: 2 }),
+      offer({ id: 4, amount: 300, rate: asks[10].rate, period: asks[10].period === 2 ? 30 : 2 })
+    ]
+    const model = buildMarketModel(market({ asks }), NOW, own)
+    const expected = asks.filter((_, k) => k !== 151).map((a, k) => (k === 40 ? a.amount - 400 : a.amount))
+    expect(model.asks.map((a) => a.amount)).toEqual(expected)
+  })
+
   it('the one-sweep grid gives the same numbers as the direct functions', () => {
     const m = market({
       asks: [level(0.0002, 2, 10_000), level(0.00021, 30, 5_000), level(0.00023, 7, 8_000), level(0.00024, 120, 1_000)],

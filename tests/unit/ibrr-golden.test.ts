@@ -106,6 +106,13 @@ const cases: Case[] = [
     settings: settings(),
     now: NOW
   },
+  {
+    name: 'trades all above the cap, no floor, an overdue offer at the cap (fallback rung)',
+    market: market({ trades: trades(30, 3_000, 0.0003, 2, 3) }),
+    account: account({ available: 3_000, offers: [offer({ id: 7, amount: 1_000, rate: 0.0002, createdAt: NOW - 2 * HOUR, updatedAt: NOW - 2 * HOUR })] }),
+    settings: settings({ minDailyRate: 0, maxDailyRate: 0.0002 }),
+    now: NOW
+  },
   { name: 'ticker only', market: market({ lastPrice: 0.00021, frr: 0.00025 }), account: account({ available: 8_000 }), settings: settings({ allowFrr: true }), now: NOW }
 ]
 

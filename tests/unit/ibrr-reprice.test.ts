@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { IBRR_PARAMS, MAX_ACTIONS_PER_CYCLE, plan } from '../../src/main/ibrr'
-import { account, MIN, NOW, offer, ordinaryMarket, settings } from './ibrr-fixtures'
+import { account, market, MIN, NOW, offer, ordinaryMarket, settings, trades } from './ibrr-fixtures'
 
 const aged = (minutes: number) => ({ createdAt: NOW - minutes * MIN, updatedAt: NOW - minutes * MIN })
 
@@ -37,6 +37,43 @@ describe('repricing', () => {
     // Fresh money in the same market, with no such evidence, is offered at that rate's level.
     const fresh = plan(ordinaryMarket(), account({ available: 2_000 }), settings(), NOW)
     expect(fresh.place.some((x) => x.rate >= 0.00023 * (1 - IBRR_PARAMS.repriceRelativeThreshold))).toBe(true)
+  })
+
+  it('counts a long wait as evidence in the fallback rung too (its rate is off the candidate grid)', () => {
+    // Every recent trade is above the user's cap and there is no floor, so no candidate rate is left and
+    // the rung falls back to the cap, where the 0.0003 trades do reach. A kept offer at the cap that has
+    // waited 2 hours is the same evidence as for a grid rate: the new rung's wait is 120 min longer (the
+    // whole first rung waits, θ = 1) and its fill chance lower than beside the same offer placed 5 min ago.
+    const m = market({ trades: trades(30, 3_000, 0.0003, 2, 3) })
+    const s = settings({ minDailyRate: 0, maxDailyRate: 0.0002 })
+    const rungBeside = (minutes: number) => {
+      const o = offer({ id: 7, amount: 1_000, rate: 0.0002, ...aged(minutes) })
+      const p = plan(m, account({ available: 3_000, offers: [o] }), s, NOW)
+      expect(p.cancel).toEqual([])
+      expect(p.place.length).toBeGreaterThan(0)
+      expect(p.place[0].reason).toMatch(/no recent demand reaches any rate IBRR may use, so it offers just ahead of the cheapest offer/)
+      return p.place[0]
+    }
+    const fresh = rungBeside(5)
+    const overdue = rungBeside(120)
+    expect(overdue.rate).toBe(0.0002)
+    expect(overdue.expectedWaitMinutes! - fresh.expectedWaitMinutes!).toBeCloseTo(120, 6)
+    expect(overdue.fillProbability).toBeLessThan(fresh.fillProbability)
+  })
+
+  it("records the fallback rung's model wait with the user's wait scale taken out, like a grid rung's", () => {
+    // Same market as above: the rung falls back to the cap. 20 two-day offers that took 3× the model's
+    // wait make θ = 2: the fallback rung's fill chance drops, but the wait it records for learning is the
+    // model's own (else θ would be learned against itself and compound).
+    const m = market({ trades: trades(30, 3_000, 0.0003, 2, 3) })
+    const s = settings({ minDailyRate: 0, maxDailyRate: 0.0002, maxPeriod: 2 })
+    const slow = Array.from({ length: 20 }, () => ({ currency: 'USD', period: 2, waitMinutes: 30, expectedWaitMinutes: 10, outcome: 'filled' as const, at: NOW }))
+    const rung = (own?: { fills: typeof slow; lives: [] }) => plan(m, account({ available: 3_000, ...(own ? { own } : {}) }), s, NOW).place[0]
+    const plain = rung()
+    const scaled = rung({ fills: slow, lives: [] })
+    expect(scaled.reason).toMatch(/no recent demand reaches any rate IBRR may use/)
+    expect(scaled.fillProbability).toBeLessThan(plain.fillProbability)
+    expect(scaled.expectedWaitMinutes).toBeCloseTo(plain.expectedWaitMinutes!, 9)
   })
 
   it('reprices a stale offer whose target moved beyond the threshold, and re-lends the money', () => {

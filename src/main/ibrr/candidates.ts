@@ -1,6 +1,6 @@
 // The (rate, period) pairs IBRR considers, and a table of their fill inputs computed in one sweep,
 // so a plan on a 250-level book stays well under a millisecond.
-import { MAX_PERIOD_DAYS } from '../../shared/domain'
+import { MAX_PERIOD_DAYS, type FundingTrade } from '../../shared/domain'
 import { QUEUE_AHEAD_SHARE, candleDemandPerHour, candleGapHours, quantile, type MarketModel } from './marketModel'
 import { ascending, rateFloor, rateJustBelow, sortAscending } from './numbers'
 import { IBRR_PARAMS } from './params'
@@ -56,19 +56,7 @@ export function candidateRates(
   // Recent trades are prices borrowers paid: the same typical and high end, per trade period (a
   // 120-day trade is other demand than a 2-day one), so a market without a book or candles still
   // has candidates besides the floor.
-  if (model.tradeWeight > 0) {
-    const byPeriod = new Map<number, number[]>()
-    for (const t of model.trades) {
-      if (t.period > maxPeriod) continue
-      const list = byPeriod.get(t.period)
-      if (list) list.push(t.rate)
-      else byPeriod.set(t.period, [t.rate])
-    }
-    for (const list of byPeriod.values()) {
-      list.reverse() // model.trades is highest rate first
-      raw.push(rateFloor(quantile(list, 0.5)), rateFloor(quantile(list, 0.9)))
-    }
-  }
+  if (model.tradeWeight > 0) tradeQuantiles(model.trades, maxPeriod, raw)
   // Bid rates are kept exactly (each is the best price that still takes that bid at once). Other rates
   // are thinned: one within candidateRateSpacing of a kept rate adds nothing a decision depends on (the
   // reprice threshold is 5 %), and a 250-level book stays fast.
@@ -98,6 +86,39 @@ export function candidateRates(
 }
 
 /**
+ * Pushes onto `out` the rounded median and 90th percentile of the rates of `trades` (highest rate first)
+ * per trade period up to `maxPeriod`. The rates are grouped by period in one flat array, each group
+ * ascending (a counting sort over the few periods seen, instead of a growing list per period: the
+ * lists were a third of candidateRates). The pairs come in no particular order: the caller sorts them.
+ */
+function tradeQuantiles(trades: readonly FundingTrade[], maxPeriod: number, out: number[]): void {
+  const periods: number[] = []
+  const counts: number[] = []
+  const group = new Array<number>(trades.length)
+  for (let k = 0; k < trades.length; k++) {
+    const p = trades[k].period
+    group[k] = -1
+    if (p > maxPeriod) continue
+    // Periods compare as a Map's keys do (SameValueZero: NaN is one period).
+    let g = 0
+    while (g < periods.length && !(periods[g] === p || (p !== p && periods[g] !== periods[g]))) g++
+    if (g === periods.length) {
+      periods.push(p)
+      counts.push(0)
+    }
+    counts[g]++
+    group[k] = g
+  }
+  const starts = new Array<number>(periods.length)
+  for (let g = 0, at = 0; g < periods.length; at += counts[g], g++) starts[g] = at
+  const filled = new Array<number>(periods.length).fill(0)
+  const rates = new Array<number>(trades.length)
+  // Lowest rate first, so each group ascends.
+  for (let k = trades.length - 1; k >= 0; k--) if (group[k] >= 0) rates[starts[group[k]] + filled[group[k]]++] = trades[k].rate
+  for (let g = 0; g < periods.length; g++) out.push(rateFloor(quantile(rates, 0.5, starts[g], counts[g])), rateFloor(quantile(rates, 0.9, starts[g], counts[g])))
+}
+
+/**
  * Periods worth testing: Bitfinex's common periods (2, 7, 14, 30, 60, 90, 120) within the user's bounds,
  * plus the bounds themselves; only the shortest when locking longer is not allowed.
  */
@@ -114,11 +135,11 @@ export interface CandidateGrid {
   rates: number[]
   periods: number[]
   /** Flat tables indexed [rateIndex * periods.length + periodIndex]. */
-  demand: Float64Array
-  queue: Float64Array
-  immediate: Float64Array
+  demand: number[]
+  queue: number[]
+  immediate: number[]
   /** Per rate: hours to expect before candle demand reaches it (candleGapHours; the same for every period). */
-  gapHours: Float64Array
+  gapHours: number[]
 }
 
 /** Index tables over Bitfinex's periods, 0..MAX_PERIOD_DAYS days (a module constant: read in hot loops). */
@@ -180,10 +201,20 @@ export function buildCandidateGrid(model: MarketModel, rates: number[], periods:
   const pSlots = periodSlots(periods)
   const periodSlot = periods.map((p) => gSlots.atOrBelow[periodIndex(p)])
 
+  // Plain arrays: typed arrays of this size get their memory outside V8's heap (an allocation and a
+  // tracked backing store each), which showed in the profile. Sums start at 0; the rest is written first.
+  const RP = R * P
+  const demand = new Array<number>(RP)
+  const queue = new Array<number>(RP)
+  const immediate = new Array<number>(RP)
+  const gapHours = new Array<number>(R).fill(0)
+  const demandG = new Array<number>(R * K)
+  const tradeByClass = new Array<number>(K).fill(0)
+  const askAcc = new Array<number>(K).fill(0)
+  const bidByClass = new Array<number>(P).fill(0)
+
   // Demand: a trade of period Pt serves every grid period ≥ Pt (its class is Pt's slot).
-  const demandG = new Float64Array(R * K)
   const trades = useTrades ? model.trades : []
-  const tradeByClass = new Float64Array(K)
   const tradeScale = useTrades ? model.tradeWeight / model.tradeWindowHours : 0
   let tp = 0
   for (let i = R - 1; i >= 0; i--) {
@@ -199,14 +230,11 @@ export function buildCandidateGrid(model: MarketModel, rates: number[], periods:
     }
   }
 
-  const demand = new Float64Array(R * P)
   for (let i = 0; i < R; i++) for (let j = 0; j < P; j++) demand[i * P + j] = demandG[i * K + periodSlot[j]]
 
   // An ask's class is the largest grid period ≤ its own: it serves the same demand as that period.
-  const queue = new Float64Array(R * P)
-  const askAcc = new Float64Array(K)
   // The classes holding asks so far, ascending (the sums below skip empty classes, in class order).
-  const filled = new Int32Array(K)
+  const filled = new Array<number>(K)
   let filledCount = 0
   const asks = model.asks
   let ap = 0
@@ -242,8 +270,6 @@ export function buildCandidateGrid(model: MarketModel, rates: number[], periods:
   }
 
   // A bid of period Pb is matched by every offer period ≥ Pb (its class is the first such slot).
-  const immediate = new Float64Array(R * P)
-  const bidByClass = new Float64Array(P)
   let bp = 0
   for (let i = R - 1; i >= 0; i--) {
     while (bp < model.bids.length && model.bids[bp].rate >= rates[i]) {
@@ -257,7 +283,6 @@ export function buildCandidateGrid(model: MarketModel, rates: number[], periods:
       immediate[i * P + j] = acc
     }
   }
-  const gapHours = new Float64Array(R)
   if (model.tradeWeight < 1) for (let i = 0; i < R; i++) gapHours[i] = candleGapHours(model, rates[i])
   return { rates, periods, demand, queue, immediate, gapHours }
 }

@@ -2,8 +2,7 @@
 // period) with the best value over the common horizon for that rung's amount, counting the rungs
 // already chosen (they queue ahead or used up visible bids).
 import type { CandidateGrid } from './candidates'
-import { estimateFill, type FillEstimate } from './fillModel'
-import { candleGapHours, demandPerHour, immediateCapacity, queueAhead, type MarketModel } from './marketModel'
+import { averageUnitWaitDays, chanceWithin, estimateFill, wholeRestHours, type FillEstimate } from './fillModel'
 import { fromUnits } from './numbers'
 import { IBRR_PARAMS } from './params'
 import { candidateValue, rollingValue, type ValueContext } from './value'
@@ -59,7 +58,6 @@ export interface FrrCandidates {
 }
 
 export interface LadderInputs {
-  model: MarketModel
   grid: CandidateGrid
   shortPeriod: number
   /** Mean loan life per grid period (days). */
@@ -68,7 +66,7 @@ export interface LadderInputs {
   lifeCredibility: readonly number[]
   valueCtx: ValueContext
   /** valuesAtOnce(grid, lives, valueCtx). */
-  valueAtOnce: Float64Array
+  valueAtOnce: readonly number[]
   horizonHours: number
   frr: FrrCandidates | null
   kept: OwnWaiting[]
@@ -77,21 +75,17 @@ export interface LadderInputs {
   lockedLong: number
   /** No distribution to judge spikes by: a long rung is allowed only where visible bids take all of it at once. */
   longOnlyOnBids?: boolean
-  /** Used only when no candidate has any demand (0 = place nothing then). */
-  fallbackRate: number
+  /**
+   * Used only when no candidate has any demand: the rate (0 = place nothing then) and its wait inputs
+   * (`waits()`: a one-rate grid over the ladder's periods, read like the candidate grid, with the wait
+   * scale and the overdue offers' evidence), computed only when a rung falls back.
+   */
+  fallback: { rate: number; waits: () => CandidateGrid }
   /**
    * Only each rung's choice is needed (the ladder that judges stale offers): the best fixed and FRR
    * values the sentences compare with are not tracked, so more candidates are skipped before their wait.
    */
   choicesOnly: boolean
-}
-
-/** Mean wait (days) of the average unit of an offer of `amount` behind `queue`, after visible bids took `immediate`. */
-export function waitDays(amount: number, queue: number, immediate: number, demand: number, gapHours = 0): number {
-  const rest = amount - Math.min(amount, immediate)
-  if (rest <= 0) return 0
-  if (!(demand > 0)) return Infinity
-  return ((rest / amount) * ((queue + rest / 2) / demand + gapHours)) / 24
 }
 
 /**
@@ -163,12 +157,12 @@ function scanGrid(
   kind: 'LIMIT' | 'FRRDELTAFIX',
   g: CandidateGrid,
   indices: readonly number[] | null,
-  own: Float64Array,
+  own: readonly number[],
   j: number,
   t: PeriodTerms,
   usedImmediate: number,
   lastRate: number,
-  ctx: { valueCtx: ValueContext; lockedLong: number; capital: number; immediateP: number; valueAtOnce: Float64Array }
+  ctx: { valueCtx: ValueContext; lockedLong: number; capital: number; immediateP: number; valueAtOnce: readonly number[] }
 ): void {
   const P = g.periods.length
   const amount = st.amount
@@ -200,7 +194,6 @@ function scanGrid(
     }
     const immRaw = immediate[idx] - usedImmediate
     const imm = immRaw > 0 ? immRaw : 0
-    // Same law as waitDays and estimateFill, inlined: this runs for hundreds of candidates per rung.
     const rest = amount - Math.min(amount, imm)
     // Never undercut our own earlier waiting rung of the same period: the ladder climbs
     // (a rung that visible bids take at once competes with nobody and may sit lower).
@@ -211,7 +204,7 @@ function scanGrid(
     let w = 0
     if (rest > 0) {
       if (!(d > 0)) continue
-      w = ((rest / amount) * ((q + rest / 2) / d + gap)) / 24
+      w = averageUnitWaitDays(amount, rest, q, d, gap)
       if (w === Infinity) continue
     }
     // The shortest period rolls at its own rate (rollingValue). A lock: while the wait leaves the whole
@@ -224,7 +217,7 @@ function scanGrid(
     if (v > familyBest) familyBest = v
     // Once an eligible candidate is known, one worth no more cannot change the choice: its chance is not needed.
     if (st.anyEligible && v <= st.bestValue) continue
-    const p = rest <= 0 ? ctx.immediateP : 1 - Math.exp(-horizonHours / ((q + rest) / d + gap))
+    const p = rest <= 0 ? ctx.immediateP : chanceWithin(horizonHours, wholeRestHours(rest, q, d, gap))
     consider(st, kind, indices ? m : i, j, v, p)
   }
   st.shortValue = shortValue
@@ -242,17 +235,17 @@ function ownBelow(waiting: readonly OwnWaiting[], rate: number): number {
  * Per (rate, period) of the grid: the value if the offer filled at once (candidateValue with W = 0). It
  * bounds every candidate's value, so both ladders of a plan and every rung share one table.
  */
-export function valuesAtOnce(grid: CandidateGrid, lives: readonly number[], valueCtx: ValueContext): Float64Array {
+export function valuesAtOnce(grid: CandidateGrid, lives: readonly number[], valueCtx: ValueContext): number[] {
   const { rates, periods } = grid
   const P = periods.length
-  const out = new Float64Array(rates.length * P)
+  const out = new Array<number>(rates.length * P)
   // periods[0] is the shortest allowed period (candidatePeriods): it rolls, every other one is a lock.
   for (let i = 0; i < rates.length; i++) for (let j = 0; j < P; j++) out[i * P + j] = candidateValue(rates[i], lives[j], 0, valueCtx, j > 0)
   return out
 }
 
 export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]): Rung[] {
-  const { grid, model, valueCtx, lives } = inp
+  const { grid, valueCtx, lives } = inp
   const { rates, periods } = grid
   const P = periods.length
   const R = rates.length
@@ -278,7 +271,11 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
   const valueAtOnce = inp.valueAtOnce
 
   const waiting: OwnWaiting[] = inp.kept.filter((k) => k.amount > 0)
-  const ownAt = new Float64Array(R)
+  // Our money queued at or below each grid rate and FRR (ownBelow), kept up to date as each rung joins
+  // the queue instead of summed afresh per rung: the same additions in the same order.
+  const ownAt = new Array<number>(R)
+  for (let i = 0; i < R; i++) ownAt[i] = ownBelow(waiting, rates[i])
+  let ownFrr = frr?.plain ? ownBelow(waiting, frr.frr) : 0
   const lastRate = new Array<number>(P).fill(0)
   let usedImmediate = 0
   let lockedLong = inp.lockedLong
@@ -307,14 +304,12 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
       bestFixedValue: untracked,
       bestFrrValue: untracked
     }
-    for (let i = 0; i < R; i++) ownAt[i] = ownBelow(waiting, rates[i])
-    const ownFrr = frr?.plain ? ownBelow(waiting, frr.frr) : 0
     const ctx = { valueCtx, lockedLong, capital: inp.capital, immediateP, valueAtOnce }
     // Plain FRR waits behind the whole FRR queue (the ticker's FRR amount available), drained at the
     // calibrated rate; visible bids go to the offers queued before ours. Its wait is the same at every period.
     const frrWait = frr?.plain ? frr.queueWaitHours(frr.queue + ownFrr + amount / 2) / 24 : Infinity
     const frrFull = frr?.plain ? frr.queueWaitHours(frr.queue + ownFrr + amount) : Infinity
-    const frrChance = frrFull > 0 ? 1 - Math.exp(-H / frrFull) : immediateP
+    const frrChance = frrFull > 0 ? chanceWithin(H, frrFull) : immediateP
 
     // Periods ascend, so the shortest (j = 0) sets shortValue before any lock is judged against it.
     for (let j = 0; j < P; j++) {
@@ -339,18 +334,13 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
 
     let rung: Rung
     if (!st.bestKind) {
-      if (!(inp.fallbackRate > 0)) break
+      if (!(inp.fallback.rate > 0)) break
       const p = inp.shortPeriod
-      const rate = inp.fallbackRate
-      const immediate = Math.max(0, immediateCapacity(model, rate, p) - usedImmediate)
-      const fill = estimateFill({
-        amount,
-        queueAhead: queueAhead(model, rate, p) + ownBelow(waiting, rate),
-        immediate,
-        demandPerHour: demandPerHour(model, rate, p),
-        gapHours: candleGapHours(model, rate),
-        horizonHours: H
-      })
+      const rate = inp.fallback.rate
+      // Slot 0 of the one-rate grid: its rate at the shortest period (periods[0], candidatePeriods).
+      const w = inp.fallback.waits()
+      const immediate = Math.max(0, w.immediate[0] - usedImmediate)
+      const fill = estimateFill({ amount, queueAhead: w.queue[0] + ownBelow(waiting, rate), immediate, demandPerHour: w.demand[0], gapHours: w.gapHours[0], horizonHours: H })
       const value = rollingValue(rate, lives[0], 0, valueCtx)
       rung = { type: 'LIMIT', rate, offset: 0, period: p, amountUnits: units, fill, value, shortValue: value, bestFixedValue: reported(value), bestFrrValue: reported(st.bestFrrValue), lifeDays: lives[0], immediateCapacity: immediate, fallback: true }
     } else {
@@ -362,10 +352,11 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
         rate = frr!.frr
         fill = { probability: frrChance, expectedWaitDays: frrWait, immediateAmount: 0 }
       } else {
-        const idx = (kind === 'LIMIT' ? i : fixedIndex![i]) * P + j
-        rate = grid.rates[idx / P | 0]
+        const r = kind === 'LIMIT' ? i : fixedIndex![i]
+        const idx = r * P + j
+        rate = grid.rates[r]
         immediate = Math.max(0, grid.immediate[idx] - usedImmediate)
-        fill = estimateFill({ amount, queueAhead: grid.queue[idx] + ownBelow(waiting, rate), immediate, demandPerHour: grid.demand[idx], gapHours: grid.gapHours[idx / P | 0], horizonHours: H })
+        fill = estimateFill({ amount, queueAhead: grid.queue[idx] + ownAt[r], immediate, demandPerHour: grid.demand[idx], gapHours: grid.gapHours[r], horizonHours: H })
       }
       const offset = kind === 'FRRDELTAFIX' ? frr!.fixedOffsets[i] : 0
       rung = {
@@ -388,7 +379,11 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
     rungs.push(rung)
     usedImmediate += rung.fill.immediateAmount
     const stillWaiting = amount - rung.fill.immediateAmount
-    if (stillWaiting > 0) waiting.push({ rate: rung.rate, amount: stillWaiting })
+    if (stillWaiting > 0) {
+      waiting.push({ rate: rung.rate, amount: stillWaiting })
+      for (let i = 0; i < R; i++) if (rung.rate <= rates[i]) ownAt[i] += stillWaiting
+      if (frr?.plain && rung.rate <= frr.frr) ownFrr += stillWaiting
+    }
     if (rung.period > inp.shortPeriod) lockedLong += amount
   }
   return rungs

@@ -4,7 +4,7 @@ import { MIN_PERIOD_DAYS, type BookLevel, type Candle, type FundingTrade, type M
 import { sameRate } from '../../shared/rate'
 import { IBRR_PARAMS } from './params'
 import { PRIOR_CALIBRATION } from './periodModel'
-import { ascending, sortAscending } from './numbers'
+import { sortAscending } from './numbers'
 
 const HOUR_MS = 3_600_000
 
@@ -47,20 +47,21 @@ function median(sorted: ArrayLike<number>): number {
   return n % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
-export function quantile(sorted: ArrayLike<number>, q: number): number {
-  if (sorted.length === 0) return 0
-  const pos = (sorted.length - 1) * q
+/** The q-quantile (linear between ranks) of `sorted`, ascending, or of its `n` values from `start`. */
+export function quantile(sorted: ArrayLike<number>, q: number, start = 0, n = sorted.length - start): number {
+  if (n <= 0) return 0
+  const pos = (n - 1) * q
   const lo = Math.floor(pos)
-  const hi = Math.min(sorted.length - 1, lo + 1)
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo)
+  const hi = Math.min(n - 1, lo + 1)
+  return sorted[start + lo] + (sorted[start + hi] - sorted[start + lo]) * (pos - lo)
 }
 
 function robustStats(values: number[]): { center: number; spread: number } {
   const sorted = sortAscending(values)
   const center = median(sorted)
-  const deviations = new Float64Array(sorted.length)
+  const deviations = new Array<number>(sorted.length)
   for (let k = 0; k < sorted.length; k++) deviations[k] = Math.abs(sorted[k] - center)
-  const spread = Math.max(1.4826 * median(deviations.sort()), IBRR_PARAMS.minSpreadFraction * center)
+  const spread = Math.max(1.4826 * median(sortAscending(deviations)), IBRR_PARAMS.minSpreadFraction * center)
   return { center, spread }
 }
 
@@ -77,10 +78,10 @@ const byId = (a: FundingTrade, b: FundingTrade): number => a.id - b.id
  */
 function sortTrades(trades: readonly FundingTrade[]): FundingTrade[] {
   const n = trades.length
-  const rates = new Float64Array(n)
+  const rates = new Array<number>(n)
   for (let k = 0; k < n; k++) rates[k] = trades[k].rate
-  rates.sort()
-  const placed = new Int32Array(n)
+  sortAscending(rates)
+  const placed = new Array<number>(n).fill(0)
   const out = new Array<FundingTrade>(n)
   for (const t of trades) {
     // The trades before this one are those with a higher rate: n minus the rates ≤ its own.
@@ -115,14 +116,25 @@ function sortTrades(trades: readonly FundingTrade[]): FundingTrade[] {
  */
 function asksWithoutOwn(asks: readonly BookLevel[], own: readonly Offer[]): readonly BookLevel[] {
   let pending: (Offer | null)[] | null = null
-  for (const o of own) if (o.type === 'LIMIT' && !o.hidden && o.amount > 0) (pending ??= []).push(o)
+  // The range of our offers' rates, widened beyond sameRate's tolerance (1e-9 relative): a level outside
+  // it matches none of them, so the per-offer test runs only on the few levels near our rates.
+  let lo = Infinity
+  let hi = -Infinity
+  for (const o of own) {
+    if (o.type !== 'LIMIT' || o.hidden || !(o.amount > 0)) continue
+    ;(pending ??= []).push(o)
+    if (o.rate < lo) lo = o.rate
+    if (o.rate > hi) hi = o.rate
+  }
+  if (Number.isFinite(lo)) lo -= 1e-8 * Math.abs(lo)
+  if (Number.isFinite(hi)) hi += 1e-8 * Math.abs(hi)
   let out: BookLevel[] | null = null
   let last: BookLevel | null = null
   let sorted = true
   for (let k = 0; k < asks.length; k++) {
     const l = asks[k]
     let level = l
-    if (l.amount > 0 && l.rate > 0 && pending) {
+    if (pending && l.rate >= lo && l.rate <= hi && l.amount > 0 && l.rate > 0) {
       for (let m = 0; m < pending.length; m++) {
         const o = pending[m]
         if (o && l.period === o.period && sameRate(l.rate, o.rate)) {
@@ -248,7 +260,7 @@ export function buildMarketModel(market: MarketSnapshot, now: number, ownOffers:
   if (closeList.length >= 3) {
     ;({ center: benchmark, spread } = robustStats(closeList))
     distributionSource = 'candles'
-    typicalTop = quantile(highList.sort(ascending), 0.9)
+    typicalTop = quantile(sortAscending(highList), 0.9)
   } else {
     const shortTradeRates: number[] = []
     for (const t of trades) if (t.period <= 30) shortTradeRates.push(t.rate)

@@ -59,15 +59,21 @@ export function rateJustBelow(rate: number): number {
 /** Comparator for an ascending numeric sort (the built-in sort is stable and sorts strings otherwise). */
 export const ascending = (a: number, b: number): number => a - b
 
+// Arrays are sorted in this scratch buffer (grown when needed): allocating a typed array per sort was
+// half of sortAscending's cost. It is fully overwritten before each use, so no value leaks between calls.
+let scratch = new Float64Array(256)
+
 /**
  * Sorts `xs` ascending in place and returns it: the same order as `xs.sort(ascending)` for numbers
  * without NaN, by the typed array's numeric sort, which calls no comparator (a plan sorts a few arrays of
  * up to a few hundred rates; the comparator calls were most of their cost). −0 sorts before +0.
  */
 export function sortAscending(xs: number[]): number[] {
-  const sorted = new Float64Array(xs.length)
-  for (let k = 0; k < xs.length; k++) sorted[k] = xs[k]
+  const n = xs.length
+  if (n > scratch.length) scratch = new Float64Array(2 * n)
+  const sorted = scratch.subarray(0, n)
+  for (let k = 0; k < n; k++) sorted[k] = xs[k]
   sorted.sort()
-  for (let k = 0; k < xs.length; k++) xs[k] = sorted[k]
+  for (let k = 0; k < n; k++) xs[k] = sorted[k]
   return xs
 }

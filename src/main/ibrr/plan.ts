@@ -6,7 +6,8 @@ import type { Settings } from '../../shared/settings'
 import { buildCandidateGrid, candidatePeriods, candidateRates, type CandidateGrid } from './candidates'
 import { formatAmount } from './explain'
 import { explainPlan, offerReason } from './reasons'
-import { buildLadder, valuesAtOnce, waitDays, type FrrCandidates, type LadderInputs, type OwnWaiting } from './ladder'
+import { waitDays } from './fillModel'
+import { buildLadder, valuesAtOnce, type FrrCandidates, type LadderInputs, type OwnWaiting } from './ladder'
 import { budgetCancelReason, describeOffer, offerCapCancelReason, resolveLimits, settingsViolation } from './limits'
 import { buildMarketModel, type MarketModel } from './marketModel'
 import { ascending, floatSum, fromUnits, sortAscending, rateCeil, rateFloor, rateJustBelow, toUnitsDown, toUnitsUp } from './numbers'
@@ -100,12 +101,12 @@ function bestRollingYield(grid: CandidateGrid, lifeDays: number, reentryDays: nu
  */
 function addWaitEvidence(grid: CandidateGrid, offers: readonly Offer[], model: MarketModel, ageMinutes: (o: Offer) => number, horizonMinutes: number): void {
   const keep = 1 - IBRR_PARAMS.repriceRelativeThreshold
-  let extra: Float64Array | null = null
+  let extra: number[] | null = null
   for (const o of offers) {
     const age = ageMinutes(o)
     if (o.type === 'FRRDELTAVAR' || age < horizonMinutes) continue
     const from = offerRate(o, model) * keep
-    extra ??= new Float64Array(grid.rates.length)
+    extra ??= new Array<number>(grid.rates.length).fill(0)
     // Several stale offers: the longest wait at or below a rate is the evidence for it.
     for (let i = 0; i < grid.rates.length; i++) if (grid.rates[i] >= from) extra[i] = Math.max(extra[i], age / 60)
   }
@@ -217,7 +218,8 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
   const merged = mergeRates(candidateRates(model, limits.floorRate, limits.capRate, limits.maxPeriod, limits.shortPeriod, fromUnits(capUnits)), fixedFrr.rates)
   const grid = buildCandidateGrid(model, merged.rates, periods)
   const theta = learned.waitScale
-  const modelWaitDays = scaleWaits(grid, theta, learned.periods.map((p) => p.waitScale))
+  const periodScales = learned.periods.map((p) => p.waitScale)
+  const modelWaitDays = scaleWaits(grid, theta, periodScales)
   const valueCtx: ValueContext = {
     benchmark: model.benchmark,
     rollYield: bestRollingYield(
@@ -266,9 +268,21 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
   const lockedLong = (kept: readonly Offer[]): number => lockedInLoans + kept.filter((o) => isLong(o.period)).reduce((s2, o) => s2 + o.amount, 0)
   const valueAtOnce = valuesAtOnce(grid, lives, valueCtx)
   const safeFallbackRate = fallbackRate > 0 && Number.isFinite(fallbackRate) ? fallbackRate : 0
+  // The fallback rate is off the candidate grid: its waits come from a one-rate grid read the same way
+  // as every candidate's (θ, then the overdue offers' evidence), built only when a rung falls back.
+  let fallbackGrid: CandidateGrid | null = null
+  // Its own inverse too: a fallback offer records the model's wait with the scales taken out, like any other.
+  let fallbackModelWaitDays: ReturnType<typeof scaleWaits> = (_rate, _period, waitDays) => waitDays
+  const fallbackWaits = (): CandidateGrid => {
+    if (!fallbackGrid) {
+      fallbackGrid = buildCandidateGrid(model, [safeFallbackRate], periods)
+      fallbackModelWaitDays = scaleWaits(fallbackGrid, theta, periodScales)
+      addWaitEvidence(fallbackGrid, valid, model, ageMinutes, horizonMinutes)
+    }
+    return fallbackGrid
+  }
   // One literal per ladder (not a spread of shared fields: that clone showed in the profile).
   const ladderInputs = (kept: OwnWaiting[], locked: number, choicesOnly: boolean): LadderInputs => ({
-    model,
     grid,
     shortPeriod: limits.shortPeriod,
     lives,
@@ -281,7 +295,7 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
     capital: totalCapital,
     lockedLong: locked,
     longOnlyOnBids,
-    fallbackRate: safeFallbackRate,
+    fallback: { rate: safeFallbackRate, waits: fallbackWaits },
     choicesOnly
   })
 
@@ -396,7 +410,7 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
     fillProbability: r.fill.probability,
     // The model's own wait (θ taken out again; the fallback's was never scaled), so the recorder learns θ
     // against the model and not against itself. Not when visible bids take part at once: the first loan is then theirs and says nothing of the wait.
-    ...(r.type === 'LIMIT' && r.fill.immediateAmount === 0 && Number.isFinite(r.fill.expectedWaitDays) ? { expectedWaitMinutes: (r.fallback ? r.fill.expectedWaitDays : modelWaitDays(r.rate, r.period, r.fill.expectedWaitDays)) * DAY_MINUTES } : {}),
+    ...(r.type === 'LIMIT' && r.fill.immediateAmount === 0 && Number.isFinite(r.fill.expectedWaitDays) ? { expectedWaitMinutes: (r.fallback ? fallbackModelWaitDays : modelWaitDays)(r.rate, r.period, r.fill.expectedWaitDays) * DAY_MINUTES } : {}),
     reason: offerReason(r, { limits, model, valueCtx, horizonMinutes, currency, frrQueue: frr?.queue ?? 0 })
   }))
   const cancel: PlannedCancel[] = finalCancels.map((c) => ({ offerId: c.offer.id, reason: c.reason }))
