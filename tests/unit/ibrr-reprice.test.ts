@@ -51,7 +51,7 @@ describe('repricing', () => {
       const p = plan(m, account({ available: 3_000, offers: [o] }), s, NOW)
       expect(p.cancel).toEqual([])
       expect(p.place.length).toBeGreaterThan(0)
-      expect(p.place[0].reason).toMatch(/no recent demand reaches any rate IBRR may use, so it offers just ahead of the cheapest offer/)
+      expect(p.place[0].reason).toMatch(/the market is above your cap, so it offers at your cap/)
       return p.place[0]
     }
     const fresh = rungBeside(5)
@@ -71,7 +71,7 @@ describe('repricing', () => {
     const rung = (own?: { fills: typeof slow; lives: [] }) => plan(m, account({ available: 3_000, ...(own ? { own } : {}) }), s, NOW).place[0]
     const plain = rung()
     const scaled = rung({ fills: slow, lives: [] })
-    expect(scaled.reason).toMatch(/no recent demand reaches any rate IBRR may use/)
+    expect(scaled.reason).toMatch(/the market is above your cap, so it offers at your cap/)
     expect(scaled.fillProbability).toBeLessThan(plain.fillProbability)
     expect(scaled.expectedWaitMinutes).toBeCloseTo(plain.expectedWaitMinutes!, 9)
   })

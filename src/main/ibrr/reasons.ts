@@ -57,6 +57,11 @@ export function offerReason(rung: Rung, c: ReasonContext): string {
     return `${head}, your floor (the market is lower): ${chance} chance to fill ${within}.`
   }
   if (rung.fallback) {
+    // The fallback rate is min(cap, max(floor, market)): at the cap only when the market (best ask or its
+    // recent rate) is at or above it, where demand does reach the rung.
+    if (rung.rate === c.limits.capRate && c.limits.capRate > c.limits.floorRate) {
+      return `${head}: the market is above your cap, so it offers at your cap; ${chance} chance to fill ${within}.`
+    }
     const where = rung.rate === c.limits.floorRate ? 'at your floor' : 'just ahead of the cheapest offer'
     return `${head}: no recent demand reaches any rate IBRR may use, so it offers ${where}; ${chance} chance to fill ${within}.`
   }
