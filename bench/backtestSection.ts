@@ -325,9 +325,10 @@ export const backtestSection: BenchSection = {
         const own = botRuns.get(w)!
         const t = botTable(bot, own)
         const days = (w.to - w.from) / DAY_MS
+        const atBotCapital = own.filter((x) => x.report.capital === r.averagePrincipal)
         parts.push(
           `#### The bot's ${r.days} days: ${iso(r.from)} → ${iso(r.to)} UTC, realized ${pct(r.netApr)}`,
-          `The bot realized ${pct(r.netApr)} net at ${pct(r.utilization)} utilization on ${r.averagePrincipal.toFixed(0)} USD on average (read from ${r.source}). Replayed ${iso(w.from)} → ${iso(w.to)} UTC: ${days.toFixed(1)} of its ${r.days} days${days < 7 ? ' — short: a few days of fills decide it, read it as an indication only' : ''}. Data in it: ${coverageOf(ds, w)}.`,
+          `The bot realized ${pct(r.netApr)} net at ${pct(r.utilization)} utilization on ${r.averagePrincipal.toFixed(0)} USD on average (read from ${r.source}). Replayed ${iso(w.from)} → ${iso(w.to)} UTC: ${days.toFixed(1)} of its ${r.days} days${days < 7 ? ' — short: a few days of fills decide it, read it as an indication only' : ''}. Data in it: ${coverageOf(ds, w)}. The ${atBotCapital.length} runs at the bot's capital took ${atBotCapital.reduce((t, x) => t + x.secs, 0).toFixed(1)} s.`,
           md(t.table),
           t.lines.map((l) => `- ${l}`).join('\n'),
           ...(botPolicy
