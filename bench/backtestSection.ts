@@ -5,11 +5,10 @@
 import { existsSync } from 'node:fs'
 import {
   asStartingLoans,
-  botTargetCells,
+  botTargetSummary,
+  botWindows,
   countMet,
   defaultSpan,
-  inheritedCredits,
-  inheritedShare,
   loadBotCredits,
   managedApr,
   loadLendingbotPolicy,
@@ -20,14 +19,13 @@ import {
   TARGET_OF_BOUND,
   TARGET_OVER_BEST_BASELINE,
   type BacktestCalibration,
-  type Inheritance,
-  type InheritedShare,
+  type BotWindow,
   type LendingbotPolicy,
   type Table,
   type TargetCell
 } from '../src/main/backtest'
-import { createReplayFeed, dataSpans, loadCurrencyDataset, type CurrencyDataset, type StartingLoan } from '../src/main/exchange/simulated'
-import { loadBotRealized, type BotRealized } from '../src/main/exchange/simulated/calibration'
+import { createReplayFeed, dataSpans, loadCurrencyDataset, type CurrencyDataset, type DataSpan, type StartingLoan } from '../src/main/exchange/simulated'
+import { loadBotRealizedWindows } from '../src/main/exchange/simulated/calibration'
 import { CALIBRATION_BANDS } from '../src/shared/calibration'
 import type { BacktestReport } from '../src/shared/contract'
 import { BITFINEX_LENDER_FEE } from '../src/shared/domain'
@@ -40,6 +38,7 @@ const SEEDS = [1, 2, 3, 4, 5]
 /** Issue 11: a 42-day, all-strategies, three-band run must finish in under 30 s on 2 cores. */
 const SPEED_TARGET_S = 30
 const DAY_MS = 86_400_000
+const HOUR_MS = 3_600_000
 
 interface Window {
   /** Short name for the targets table. */
@@ -49,6 +48,8 @@ interface Window {
   to: number
   /** FRR published at or before the window's end: auto-renew can be priced (else it is no baseline). */
   frrPriced: boolean
+  /** A realized window of the real bot's record, cut to the data. */
+  bot?: BotWindow
 }
 
 interface Run {
@@ -75,21 +76,51 @@ async function timedRun(
   return { window, start: opts.startingLoans?.length ? 'inherited' : 'from empty', seed, report, secs: (Date.now() - started) / 1000 }
 }
 
-/** Every window the data holds: the longest span, its parts with more data, the real bot's record, the other spans. */
-function windowsOf(ds: CurrencyDataset, realized: BotRealized | null): Window[] {
-  const spans = dataSpans(ds)
+/** The data's longest span (the default window): the part of the bot's record that can be replayed is cut to it. */
+function mainSpan(spans: DataSpan[]): DataSpan {
   const main = defaultSpan(spans)
   if (!main) throw new Error('the shared data folder has no fUSD book, candle or trade data to replay.')
+  return main
+}
+
+/** Every window the data holds: the longest span, its parts with more data, every window of the real bot's record, the other spans. */
+function windowsOf(ds: CurrencyDataset, bots: BotWindow[]): Window[] {
+  const spans = dataSpans(ds)
+  const main = mainSpan(spans)
   const feed = createReplayFeed(ds)
   const out: Omit<Window, 'frrPriced'>[] = [{ name: 'whole span', label: 'whole main span (FRR unknown until it is first published)', from: main.from, to: main.to }]
   const firstCandle = ds.candles1h[0]?.mts
   const lastBook = ds.books[ds.books.length - 1]?.mts
   if (firstCandle && lastBook && firstCandle < lastBook) out.push({ name: 'books + candles', label: 'books and hourly candles (the validated part)', from: firstCandle, to: lastBook })
   if (firstCandle && firstCandle > main.from) out.push({ name: 'candles + FRR', label: 'hourly candles and FRR recorded', from: firstCandle, to: main.to })
-  if (realized && realized.from < main.to && realized.to > main.from)
-    out.push({ name: "bot's record", label: `the real bot's record (its 30 days to ${iso(realized.to)} UTC, cut to the data)`, from: Math.max(main.from, realized.from), to: Math.min(main.to, realized.to) })
+  for (const b of bots)
+    out.push({ name: `bot's ${b.realized.days} days`, label: `the real bot's record (its ${b.realized.days} days to ${iso(b.realized.to)} UTC, cut to the data)`, from: b.from, to: b.to, bot: b })
   for (const s of spans) if (s !== main) out.push({ name: `span ${iso(s.from).slice(0, 10)}`, label: `separate span (${s.kinds.join(', ')})`, from: s.from, to: s.to })
   return out.map((w) => ({ ...w, frrPriced: feed.frrAtSync(w.to) !== null }))
+}
+
+/**
+ * Which data a window has, in days: books only (the fill model understates fills there ~100×, docs/backtest.md
+ * "Validation against the real bot"), books and hourly candles (the validated part), candles and FRR without
+ * books (not validated: no book to check the fills against), and nothing (hours without a candle after the books end).
+ */
+function coverageOf(ds: CurrencyDataset, w: { from: number; to: number }): string {
+  const firstBook = ds.books[0]?.mts ?? Infinity
+  const lastBook = ds.books[ds.books.length - 1]?.mts ?? -Infinity
+  const overlap = (a: number, b: number) => Math.max(0, Math.min(b, w.to) - Math.max(a, w.from)) / DAY_MS
+  const candleDays = (inBooks: boolean) =>
+    ds.candles1h.reduce((d, c) => ((c.mts >= firstBook && c.mts < lastBook) === inBooks ? d + overlap(c.mts, c.mts + HOUR_MS) : d), 0)
+  const both = candleDays(true)
+  const booksOnly = overlap(firstBook, lastBook) - both
+  const candlesOnly = candleDays(false)
+  const none = (w.to - w.from) / DAY_MS - both - booksOnly - candlesOnly
+  const parts = [
+    [booksOnly, 'books only (not validated: fills understated ~100×)'],
+    [both, 'books and hourly candles (validated)'],
+    [candlesOnly, 'hourly candles and FRR, no books (not validated)'],
+    [none, 'no data (missing candle hours)']
+  ] as const
+  return parts.flatMap(([d, what]) => (d >= 0.05 ? [`${d.toFixed(1)} d ${what}`] : [])).join(', ')
 }
 
 function targetsTable(runs: Run[]): { table: Table; cells: { run: Run; cell: TargetCell }[] } {
@@ -130,21 +161,14 @@ const p2 = (x: number) => (x * 100).toFixed(2)
 const netAprOf = (r: Run, band: (typeof CALIBRATION_BANDS)[number], name: string) => r.report.bands?.[band]?.strategies[name]?.netApr
 const STRATEGY_LABEL: Record<string, string> = { ibrr: 'IBRR', lendingbot: "the bot's policy, replayed" }
 
-/** The record's inherited credits and what they add to the bot's realized APR (never typed: read from its record). */
-interface BotInheritance {
-  /** Selected on the replayed window: the runs start with these. */
-  runs: Inheritance
-  /** Selected on the bot's realized window, against its average principal. */
-  realized: Inheritance
-  share: InheritedShare
-}
-
 /**
- * IBRR and the real bot's own policy replayed (lendingbot) on the bot's window, from an empty account at
- * our capital and at the bot's, and starting with the loans the bot held before the window at the bot's
- * capital; every seed and band, against what the bot realized; and the sentences that compare them.
+ * IBRR and the real bot's own policy replayed (lendingbot) on one of the bot's windows, from an empty account
+ * (at our capital where the all-strategies runs cover the window, and at the bot's), and starting with the loans
+ * the bot held before that window at the bot's capital; every seed and band, against what the bot realized
+ * over it; and the sentences that compare them.
  */
-function botTable(realized: BotRealized, runs: Run[], inheritance: BotInheritance | null): { table: Table; lines: string[] } {
+function botTable(bot: BotWindow, runs: Run[]): { table: Table; lines: string[] } {
+  const { realized } = bot
   const groups = [...new Map(runs.map((r) => [`${r.report.capital}/${r.start}`, { capital: r.report.capital, start: r.start }])).values()]
   const rows: string[][] = []
   for (const g of groups)
@@ -154,17 +178,17 @@ function botTable(realized: BotRealized, runs: Run[], inheritance: BotInheritanc
         if (aprs.every((a) => a === undefined)) continue
         rows.push([g.capital.toFixed(0), g.start, STRATEGY_LABEL[name], band, ...aprs.map((a) => (a === undefined ? 'n/a' : pct(a)))])
       }
-  const cellsOf = (start: Run['start']) => runs.filter((r) => r.start === start).flatMap((r) => botTargetCells(r.report, realized.netApr))
+  const summaryOf = (start: Run['start']) => botTargetSummary(runs.filter((r) => r.start === start).map((r) => r.report), realized.netApr)
   const compare = (start: Run['start'], label: string) => {
-    const cells = cellsOf(start)
-    const policy = cells.flatMap((c) => (c.policy === null ? [] : [c.policy]))
-    const ratios = cells.flatMap((c) => (c.policy !== null && c.policy > 0 ? [c.ibrr / c.policy] : []))
-    return `${label}: IBRR ${range(cells.map((c) => c.ibrr), p2)} %, ≥ the bot's realized ${pct(realized.netApr)} in ${cells.filter((c) => c.met).length} of ${cells.length} runs; the bot's policy, replayed, ${range(policy, p2)} %; IBRR ${range(ratios, (x) => x.toFixed(2))}× the replayed policy.`
+    const t = summaryOf(start)
+    return `${label}: IBRR ${range(t.ibrr, p2)} %, ≥ the bot's realized ${pct(realized.netApr)} in ${t.met} of ${t.of} runs; the bot's policy, replayed, ${range(t.policy, p2)} %; IBRR ${range(t.overPolicy, (x) => x.toFixed(2))}× the replayed policy.`
   }
   const lines = [compare('from empty', 'From an empty account (not like for like: the realized APR includes loans held before the window)')]
-  if (inheritance && inheritance.runs.credits.length) {
-    const { share } = inheritance
-    const c = inheritance.realized.credits
+  const inherited = bot.runs?.credits ?? []
+  if (inherited.length && bot.share && bot.realizedInheritance) {
+    const { share } = bot
+    const c = bot.realizedInheritance.credits
+    const placedByBot = c.filter((x) => x.managed).length
     const managed = managedApr(realized.netApr, share)
     const inheritedRuns = runs.filter((r) => r.start === 'inherited')
     // What the same loans earned on the replay, per run and strategy: the same in every one (the loans are given, not drawn).
@@ -172,6 +196,7 @@ function botTable(realized: BotRealized, runs: Run[], inheritance: BotInheritanc
       CALIBRATION_BANDS.flatMap((b) => Object.values(r.report.bands?.[b]?.strategies ?? {}).flatMap((x) => (x.startingEarnings === undefined ? [] : [(x.startingEarnings / r.report.capital / ((r.report.to - r.report.from) / DAY_MS)) * 365])))
     )
     const central = (name: string) => inheritedRuns.flatMap((r) => netAprOf(r, 'central', name) ?? [])
+    const inheritedAmount = inherited.reduce((sum, k) => sum + k.amount, 0)
     // The managed part of a run by the same formula as the bot's: (net APR − the inherited loans' part) / (1 − their share).
     const managedOnReplay = (name: string) =>
       inheritedRuns.flatMap((r) =>
@@ -179,12 +204,12 @@ function botTable(realized: BotRealized, runs: Run[], inheritance: BotInheritanc
           const x = r.report.bands?.[b]?.strategies[name]
           if (!x || x.startingEarnings === undefined) return []
           const years = (r.report.to - r.report.from) / DAY_MS / 365
-          return [(x.earnings - x.startingEarnings) / (r.report.capital - inheritance.runs.credits.reduce((sum, k) => sum + k.amount, 0)) / years]
+          return [(x.earnings - x.startingEarnings) / (r.report.capital - inheritedAmount) / years]
         })
       )
-    const policyAll = cellsOf('inherited').flatMap((x) => (x.policy === null ? [] : [x.policy]))
+    const policyAll = summaryOf('inherited').policy
     lines.push(
-      `Inherited loans (${inheritance.realized.source}: opened before the window's start, still active at its snapshot ${iso(inheritance.realized.snapshot)} UTC, after the window's end): ${c.length} credits (${c.filter((x) => x.managed).length} of them placed by the bot itself; periods ${[...new Set(c.map((x) => x.period))].join(', ')} d) of ${share.amount.toFixed(2)} USD, ${pct(share.share)} of its ${realized.averagePrincipal.toFixed(0)} USD average principal, at ${share.rate.toFixed(8)}/day amount-weighted (${pct(share.rate * 365)} APR before the 15 % fee, ${pct(share.rate * 365 * (1 - BITFINEX_LENDER_FEE))} after). Lent through the whole window, they alone contribute **${p2(share.contribution)} points** of its ${pct(realized.netApr)}. A lower bound: credits active at the window's start and closed before the snapshot are not listed in the record.`,
+      `Inherited loans (${bot.realizedInheritance.source}: opened before this window's start ${iso(realized.from)} UTC, still active at its snapshot ${iso(bot.realizedInheritance.snapshot)} UTC, after the window's end): ${c.length} credits (periods ${[...new Set(c.map((x) => x.period))].join(', ')} d) of ${share.amount.toFixed(2)} USD, ${pct(share.share)} of its ${realized.averagePrincipal.toFixed(0)} USD average principal, at ${share.rate.toFixed(8)}/day amount-weighted (${pct(share.rate * 365)} APR before the 15 % fee, ${pct(share.rate * 365 * (1 - BITFINEX_LENDER_FEE))} after). ${placedByBot ? `${placedByBot} of them the bot placed itself (managed 1) before this window began: they are what it held then, so they start the runs like the others` : 'None of them was placed by the bot itself (managed 0)'}. Lent through the whole window, they alone contribute **${p2(share.contribution)} points** of its ${pct(realized.netApr)}. A lower bound: credits active at the window's start and closed before the snapshot are not listed in the record.`,
       managed === null
         ? 'The inherited credits are the whole principal: nothing was left for the bot to manage.'
         : `The part the bot managed itself realized at most (${p2(realized.netApr)} − ${p2(share.contribution)}) / (1 − ${share.share.toFixed(3)}) = **${pct(managed)}** net: an upper bound, as long as the unlisted inherited credits earned more than that (the listed ones earned ${pct(share.rate * 365 * (1 - BITFINEX_LENDER_FEE))}).`,
@@ -193,15 +218,25 @@ function botTable(realized: BotRealized, runs: Run[], inheritance: BotInheritanc
       compare('inherited', `**Target (like for like, at ${realized.averagePrincipal.toFixed(0)} USD with the inherited loans)**`) + ` Central band: IBRR ${range(central('ibrr'), p2)} %.`,
       `The money the strategies managed beside the inherited loans earned on the replay: the bot's policy ${range(managedOnReplay('lendingbot'), p2)} %, IBRR ${range(managedOnReplay('ibrr'), p2)} % (net, on the capital left to manage), against at most ${managed === null ? 'n/a' : pct(managed)} that the bot's managed part realized.`
     )
-  } else lines.push(inheritance?.runs.none ?? "No record of the bot's individual active credits (lendingbot/*.json key active_credits): the runs with its inherited loans were not made.")
+  } else lines.push(bot.runs?.none ?? "No record of the bot's individual active credits (lendingbot/*.json key active_credits): the runs with its inherited loans were not made.")
   return {
     table: {
-      title: `Net APR after fee on the real bot's window, by capital (USD), start, strategy, band and seed; the bot realized ${pct(realized.netApr)}`,
+      title: `Net APR after fee on the real bot's ${realized.days} days, by capital (USD), start, strategy, band and seed; the bot realized ${pct(realized.netApr)}`,
       head: ['capital', 'start', 'strategy', 'band', ...SEEDS.map((s) => `seed ${s}`)],
       rows
     },
     lines
   }
+}
+
+/** The like-for-like bot target of one window, for the targets list. */
+function botTargetLine(w: Window, runs: Run[]): string {
+  const bot = w.bot!
+  const inherited = runs.filter((r) => r.start === 'inherited')
+  const judged = inherited.length ? inherited : runs.filter((r) => r.report.capital === bot.realized.averagePrincipal)
+  const t = botTargetSummary(judged.map((r) => r.report), bot.realized.netApr)
+  const days = (w.to - w.from) / DAY_MS
+  return `${w.name} (${days.toFixed(1)} of its ${bot.realized.days} days in the data${days < 7 ? ': short' : ''}): IBRR ≥ the bot's realized ${pct(bot.realized.netApr)} in ${t.met} of ${t.of} runs ${inherited.length ? 'with the loans it held at the window\'s start' : 'from an empty account (no inherited loans known)'}, at ${bot.realized.averagePrincipal.toFixed(0)} USD (IBRR ${range(t.ibrr, p2)} %, the replayed policy ${range(t.policy, p2)} %).`
 }
 
 /** The replayed policy's lent capital-time by loan period (its own note, central band), per capital, start and seed. */
@@ -242,29 +277,27 @@ export const backtestSection: BenchSection = {
     if (!existsSync(SHARED_DATA)) return `Skipped: the shared data folder is absent (${SHARED_DATA}).`
     const ds = await loadCurrencyDataset(SHARED_DATA, 'USD')
     const calibration: BacktestCalibration = await measureForBacktest(SHARED_DATA, ds)
-    const realized = await loadBotRealized(SHARED_DATA)
     const botPolicy = await loadLendingbotPolicy(SHARED_DATA)
-    const windows = windowsOf(ds, realized)
+    const realized = await loadBotRealizedWindows(SHARED_DATA)
+    const main = mainSpan(dataSpans(ds))
+    const bots = botWindows(realized, realized.length ? await loadBotCredits(SHARED_DATA) : null, main)
+    const windows = windowsOf(ds, bots)
 
     const runs: Run[] = []
     for (const w of windows) for (const seed of SEEDS) runs.push(await timedRun(ds, w, seed, { capital: CAPITAL, calibration, botPolicy }))
-    const botWindow = windows.find((w) => w.name === "bot's record")
-    const botRuns = botWindow ? runs.filter((r) => r.window === botWindow) : []
-    // The same window at the bot's own capital (IBRR and the bot's policy: the capital order is what is
-    // compared), from empty and starting with the loans the bot held before the window (its realized APR
-    // includes their interest, so only those runs are like for like).
-    const credits = realized && botWindow ? await loadBotCredits(SHARED_DATA) : null
-    const inheritance: BotInheritance | null =
-      realized && botWindow && credits
-        ? (() => {
-            const atRealized = inheritedCredits(credits, realized)
-            return { runs: inheritedCredits(credits, botWindow), realized: atRealized, share: inheritedShare(atRealized.credits, realized.averagePrincipal) }
-          })()
-        : null
-    if (realized && botWindow) {
-      const pair = { capital: realized.averagePrincipal, calibration, botPolicy, strategies: ['ibrr', 'lendingbot'] }
-      for (const seed of SEEDS) botRuns.push(await timedRun(ds, botWindow, seed, pair))
-      if (inheritance?.runs.credits.length) for (const seed of SEEDS) botRuns.push(await timedRun(ds, botWindow, seed, { ...pair, startingLoans: asStartingLoans(inheritance.runs.credits) }))
+    // Each of the bot's windows again at its own average capital (IBRR and the bot's policy: the capital order
+    // is what is compared), from empty and starting with the loans the bot held before THAT window (its
+    // realized APR includes their interest, so only those runs are like for like).
+    const botWindowList = windows.filter((w) => w.bot)
+    const botRuns = new Map<Window, Run[]>()
+    for (const w of botWindowList) {
+      const bot = w.bot!
+      const own = runs.filter((r) => r.window === w)
+      const pair = { capital: bot.realized.averagePrincipal, calibration, botPolicy, strategies: ['ibrr', 'lendingbot'] }
+      for (const seed of SEEDS) own.push(await timedRun(ds, w, seed, pair))
+      const inherited = bot.runs?.credits ?? []
+      if (inherited.length) for (const seed of SEEDS) own.push(await timedRun(ds, w, seed, { ...pair, startingLoans: asStartingLoans(inherited) }))
+      botRuns.set(w, own)
     }
 
     const { table, cells } = targetsTable(runs)
@@ -272,23 +305,40 @@ export const backtestSection: BenchSection = {
       `Capital ${CAPITAL} USD, step 10 min, seeds ${SEEDS.join(', ')}, every strategy on the same window and fill model, under the low / central / high calibration bands (docs/backtest.md; \`npm run calibrate\` above gives the parameters). Every window the data holds is reported, for every seed. Nothing is tuned to these dates.`,
       'frr-optimistic is a sensitivity (every FRR offer filled at once), not a baseline. bound is the hindsight upper bound (capital-time relaxation over every demand slice), oracle a hindsight heuristic. Where no FRR was published up to a window\'s end, auto-renew cannot be priced: frr is no baseline there.',
       '### Targets (issue 12), computed from the runs below',
-      [countLine('All windows', cells.map((c) => c.cell)), ...windows.map((w) => countLine(w.name, cells.filter((c) => c.run.window === w).map((c) => c.cell)))].map((l) => `- ${l}`).join('\n'),
+      [
+        countLine('All windows', cells.map((c) => c.cell)),
+        ...windows.map((w) => countLine(w.name, cells.filter((c) => c.run.window === w).map((c) => c.cell))),
+        ...botWindowList.map((w) => botTargetLine(w, botRuns.get(w)!))
+      ]
+        .map((l) => `- ${l}`)
+        .join('\n'),
       md(table)
     ]
-    if (realized && botWindow) {
-      const bot = botTable(realized, botRuns, inheritance)
+    if (botWindowList.length) {
       parts.push(
         "### IBRR and the bot's own policy against the real bot's realized APR",
-        `The bot realized ${pct(realized.netApr)} net (its ledger's funding income, i.e. after the fee Bitfinex kept) at ${pct(realized.utilization)} utilization on ${realized.averagePrincipal.toFixed(0)} USD on average, ${iso(realized.from)} → ${iso(realized.to)} UTC (read from ${realized.source}). Our data ends ${iso(botWindow.to)}, so the runs cover ${iso(botWindow.from)} → ${iso(botWindow.to)} (${((botWindow.to - botWindow.from) / DAY_MS).toFixed(1)} of its 30 days); net after Bitfinex's 15 % fee, at ${CAPITAL} USD and at the bot's capital from an empty account, and at the bot's capital starting with the loans it held before the window ("inherited": they earn at the same fee and stay lent through the window, as its record shows; the strategies manage the rest).`,
-        md(bot.table),
-        bot.lines.map((l) => `- ${l}`).join('\n'),
-        ...(botPolicy
-          ? [
-              `"the bot's policy, replayed" is the \`lendingbot\` strategy: the ${botPolicy.source}, every parameter read from it, on the same fill model, capital, fee and bands (docs/backtest.md, "lendingbot"). Its lent capital-time by loan period (the inherited runs count the inherited loans in it):`,
-              botMixLines(botRuns).join('\n')
-            ]
-          : ['No policy in the bot\'s record: its policy was not replayed.'])
+        `Every realized window of the bot's record that overlaps our data (${realized.map((r) => `${r.days} days`).join(', ')} in the record; ${botWindowList.length} overlap), each against the APR the bot realized over it (its ledger's funding income, i.e. after the fee Bitfinex kept), read from the record. Each is cut to our data (it ends ${iso(main.to)} UTC). The runs: at ${CAPITAL} USD (the all-strategies runs above) and at the bot's average capital over that window from an empty account, and at the bot's capital starting with the loans it held at that window's start ("inherited": credits of its record opened before the window's start and still active at its snapshot; they earn at the same fee and stay lent through the window; the strategies manage the rest). Validated: the fill model only on books and hourly candles (docs/backtest.md, "Validation against the real bot"); books-only days understate fills ~100×, and the days with candles and FRR but no books are not validated.`
       )
+      for (const w of botWindowList) {
+        const bot = w.bot!
+        const { realized: r } = bot
+        const own = botRuns.get(w)!
+        const t = botTable(bot, own)
+        const days = (w.to - w.from) / DAY_MS
+        const atBotCapital = own.filter((x) => x.report.capital === r.averagePrincipal)
+        parts.push(
+          `#### The bot's ${r.days} days: ${iso(r.from)} → ${iso(r.to)} UTC, realized ${pct(r.netApr)}`,
+          `The bot realized ${pct(r.netApr)} net at ${pct(r.utilization)} utilization on ${r.averagePrincipal.toFixed(0)} USD on average (read from ${r.source}). Replayed ${iso(w.from)} → ${iso(w.to)} UTC: ${days.toFixed(1)} of its ${r.days} days${days < 7 ? ' — short: a few days of fills decide it, read it as an indication only' : ''}. Data in it: ${coverageOf(ds, w)}. The ${atBotCapital.length} runs at the bot's capital took ${atBotCapital.reduce((t, x) => t + x.secs, 0).toFixed(1)} s.`,
+          md(t.table),
+          t.lines.map((l) => `- ${l}`).join('\n'),
+          ...(botPolicy
+            ? [
+                `"the bot's policy, replayed" is the \`lendingbot\` strategy: the ${botPolicy.source}, every parameter read from it, on the same fill model, capital, fee and bands (docs/backtest.md, "lendingbot"). Its lent capital-time by loan period (the inherited runs count the inherited loans in it):`,
+                botMixLines(own).join('\n')
+              ]
+            : ["No policy in the bot's record: its policy was not replayed."])
+        )
+      }
     }
 
     const mainNotes = runs[0].report.notes

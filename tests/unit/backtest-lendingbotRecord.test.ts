@@ -5,9 +5,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { asStartingLoans, botTargetCells, inheritedCredits, inheritedShare, loadBotCredits, managedApr, runBacktestOnDataset } from '../../src/main/backtest'
-import { createMemoryDataset, loadCurrencyDataset } from '../../src/main/exchange/simulated'
-import { loadBotRealized } from '../../src/main/exchange/simulated/calibration'
+import { asStartingLoans, botTargetCells, botTargetSummary, botWindows, defaultSpan, inheritedCredits, inheritedShare, loadBotCredits, loadLendingbotPolicy, managedApr, runBacktestOnDataset } from '../../src/main/backtest'
+import { createMemoryDataset, dataSpans, loadCurrencyDataset } from '../../src/main/exchange/simulated'
+import { loadBotRealized, loadBotRealizedWindows } from '../../src/main/exchange/simulated/calibration'
 import { BITFINEX_LENDER_FEE } from '../../src/shared/domain'
 import { syntheticMarket, TINY_MARKET } from '../support/syntheticMarket'
 
@@ -117,6 +117,82 @@ describe('the bot record reader', () => {
   })
 })
 
+describe("every realized window of the bot's record", () => {
+  // The lending analysis's shape: realized windows ending at its own snapshot (09-05 16:13 UTC).
+  const ANALYSIS_SNAPSHOT = '2026-09-06T00:13:20.414000+08:00'
+  const END = Date.UTC(2026, 8, 5, 16, 13, 20, 414)
+  const window = (apr: number, principal: number, utilization: number) => ({ cash_net_apr_percent: apr, average_principal: principal, utilization_percent: utilization, net_income: 1 })
+  const ANALYSIS = {
+    snapshot_bjt: ANALYSIS_SNAPSHOT,
+    windows: { '7': window(8.7, 13_743, 98.2), '30': window(8.68, 13_705, 96.4), '14': window(8.74, 13_730, 98.1), '1': window(9.1, 13_800, 99), all: window(1, 1, 1) }
+  }
+  const start = (days: number) => END - days * DAY
+  // One credit before every start, one between the 30- and 14-day starts (placed by the bot), one between
+  // the 14- and 7-day starts, one inside every window: all active at the credits' snapshot.
+  const CREDITS = {
+    snapshot_bjt: SNAPSHOT,
+    active_credits: [
+      credit('1000', '0.0003', 120, start(30) - DAY),
+      credit('400', '0.00025', 30, start(14) - 3 * DAY, { managed: 1 }),
+      credit('300', '0.00028', 30, start(7) - DAY, { managed: 1 }),
+      credit('200', '0.00024', 2, start(7) + DAY, { managed: 1 })
+    ]
+  }
+  const DATA = { from: Date.UTC(2026, 6, 21), to: Date.UTC(2026, 8, 2) }
+
+  it('reads every window with its realized APR, longest first, and each one on its own', async () => {
+    const dir = folderWith({ 'a-analysis.json': ANALYSIS, 'b-review.json': CREDITS })
+    const all = await loadBotRealizedWindows(dir)
+    expect(all.map((w) => w.days)).toEqual([30, 14, 7, 1])
+    const w14 = all[1]
+    expect(w14).toEqual({ source: 'lendingbot/a-analysis.json windows["14"].cash_net_apr_percent', days: 14, from: start(14), to: END, netApr: 0.0874, averagePrincipal: 13_730, utilization: 0.981 })
+    expect(all.map((w) => w.netApr)).toEqual([0.0868, 0.0874, 0.087, 0.091])
+    expect(await loadBotRealized(dir, 14)).toEqual(w14)
+    expect(await loadBotRealized(dir)).toEqual(all[0])
+    expect(await loadBotRealized(dir, 90)).toBeNull()
+    expect(await loadBotRealizedWindows(folderWith({ 'r.json': CREDITS }))).toEqual([])
+  })
+
+  it("inherits per window the credits opened before THAT window's start, and keeps only windows that overlap the data", async () => {
+    const dir = folderWith({ 'a-analysis.json': ANALYSIS, 'b-review.json': CREDITS })
+    const bots = botWindows(await loadBotRealizedWindows(dir), await loadBotCredits(dir), DATA)
+    // The 1-day window (09-04 → 09-05) lies after the data's end: not replayable.
+    expect(bots.map((b) => b.realized.days)).toEqual([30, 14, 7])
+    expect(bots.map((b) => [b.from, b.to])).toEqual([
+      [start(30), DATA.to],
+      [start(14), DATA.to],
+      [start(7), DATA.to]
+    ])
+    const amounts = (b: (typeof bots)[number]) => b.runs!.credits.map((c) => c.amount)
+    expect(bots.map(amounts)).toEqual([[1000], [1000, 400], [1000, 400, 300]])
+    // The credit the bot placed between the 30- and 14-day starts is inherited by the 14-day window only
+    // (in the 30-day window it is the strategies' to place), and counted as the bot's own.
+    expect(bots[1].runs!.credits[1].managed).toBe(true)
+    expect(bots.map((b) => b.realizedInheritance!.credits.length)).toEqual([1, 2, 3])
+    expect(bots[1].share).toEqual(inheritedShare(bots[1].realizedInheritance!.credits, 13_730))
+    // Without a record of individual credits: the windows are still replayed, with nothing inherited.
+    const bare = botWindows(await loadBotRealizedWindows(dir), null, DATA)
+    expect(bare.map((b) => [b.realized.days, b.runs, b.share])).toEqual([
+      [30, null, null],
+      [14, null, null],
+      [7, null, null]
+    ])
+  })
+
+  it.skipIf(!existsSync(SHARED))("on the real record: the 30-, 14- and 7-day windows, each inheriting more of the bot's own loans (skipped without ../shared/data)", async () => {
+    const ds = await loadCurrencyDataset(SHARED, 'USD')
+    const main = defaultSpan(dataSpans(ds))!
+    const bots = botWindows(await loadBotRealizedWindows(SHARED), await loadBotCredits(SHARED), main)
+    expect(bots.map((b) => b.realized.days)).toEqual([30, 14, 7])
+    expect(bots.map((b) => +(b.realized.netApr * 100).toFixed(2))).toEqual([8.68, 8.74, 8.74])
+    expect(bots.map((b) => +((b.to - b.from) / DAY).toFixed(1))).toEqual([26.3, 10.3, 3.3])
+    const held = bots.map((b) => b.runs!.credits)
+    expect(held.map((c) => c.length)).toEqual([7, 16, 25])
+    expect(held.map((c) => c.filter((x) => x.managed).length)).toEqual([0, 9, 18])
+    for (const [i, b] of bots.entries()) expect(held[i].every((c) => c.openedAt < b.from)).toBe(true)
+  })
+})
+
 describe('backtests that start with inherited loans', () => {
   const T0 = Date.UTC(2026, 7, 16)
   const loans = [
@@ -150,25 +226,27 @@ describe('backtests that start with inherited loans', () => {
     await expect(runBacktestOnDataset(ds, { capital: 4000, strategies: ['ibrr'], startingLoans: loans })).rejects.toThrow(/take all of the capital/)
   })
 
-  it.skipIf(!existsSync(SHARED))("replays the real bot's window start with its inherited loans for IBRR and its own policy alike (skipped without ../shared/data)", async () => {
-    const realized = (await loadBotRealized(SHARED))!
-    const inh = inheritedCredits((await loadBotCredits(SHARED))!, realized)
-    const { loadLendingbotPolicy } = await import('../../src/main/backtest')
+  it.skipIf(!existsSync(SHARED))("replays the start of every bot window with the loans held then, for IBRR and its own policy alike (skipped without ../shared/data)", async () => {
     const ds = await loadCurrencyDataset(SHARED, 'USD')
-    const from = realized.from
-    const to = from + 2 * DAY
-    const report = await runBacktestOnDataset(ds, {
-      capital: realized.averagePrincipal,
-      strategies: ['ibrr', 'lendingbot'],
-      from,
-      to,
-      bands: ['central'],
-      botPolicy: await loadLendingbotPolicy(SHARED),
-      startingLoans: asStartingLoans(inh.credits)
-    })
-    const expected = inh.credits.reduce((s, c) => s + c.amount * c.rate * 2 * (1 - BITFINEX_LENDER_FEE), 0)
-    expect(report.strategies.ibrr.startingEarnings).toBeCloseTo(expected, 6)
-    expect(report.strategies.lendingbot.startingEarnings).toBeCloseTo(expected, 6)
+    const main = defaultSpan(dataSpans(ds))!
+    const botPolicy = await loadLendingbotPolicy(SHARED)
+    for (const bot of botWindows(await loadBotRealizedWindows(SHARED), await loadBotCredits(SHARED), main)) {
+      const credits = bot.runs!.credits
+      const to = bot.from + DAY
+      const report = await runBacktestOnDataset(ds, {
+        capital: bot.realized.averagePrincipal,
+        strategies: ['ibrr', 'lendingbot'],
+        from: bot.from,
+        to,
+        bands: ['central'],
+        botPolicy,
+        startingLoans: asStartingLoans(credits)
+      })
+      const expected = credits.reduce((s, c) => s + c.amount * c.rate * 1 * (1 - BITFINEX_LENDER_FEE), 0)
+      expect(report.strategies.ibrr.startingEarnings, `${bot.realized.days} days`).toBeCloseTo(expected, 6)
+      expect(report.strategies.lendingbot.startingEarnings, `${bot.realized.days} days`).toBeCloseTo(expected, 6)
+      expect(botTargetCells(report, bot.realized.netApr)).toHaveLength(1)
+    }
   })
 })
 
@@ -188,5 +266,7 @@ describe('the bot-window target', () => {
       { band: 'low', ibrr: 0.07, policy: 0.075, met: false },
       { band: 'central', ibrr: 0.088, policy: null, met: true }
     ])
+    // Over a window's runs: counted cells, and IBRR / policy only where the policy ran.
+    expect(botTargetSummary([report, report], 0.0868)).toEqual({ met: 2, of: 4, ibrr: [0.07, 0.088, 0.07, 0.088], policy: [0.075, 0.075], overPolicy: [0.07 / 0.075, 0.07 / 0.075] })
   })
 })

@@ -79,3 +79,26 @@ export function botTargetCells(r: BacktestReport, realizedNetApr: number): BotTa
     return [{ band, ibrr, policy: s.lendingbot?.netApr ?? null, met: ibrr >= realizedNetApr }]
   })
 }
+
+/** The bot-window target over the runs of one window: how many cells meet it, and what it is judged on. */
+export interface BotTargetSummary {
+  met: number
+  of: number
+  /** IBRR's net APR in every cell. */
+  ibrr: number[]
+  /** The replayed policy's, where it ran. */
+  policy: number[]
+  /** IBRR / the replayed policy, where the policy earned something. */
+  overPolicy: number[]
+}
+
+export function botTargetSummary(reports: BacktestReport[], realizedNetApr: number): BotTargetSummary {
+  const cells = reports.flatMap((r) => botTargetCells(r, realizedNetApr))
+  return {
+    met: cells.filter((c) => c.met).length,
+    of: cells.length,
+    ibrr: cells.map((c) => c.ibrr),
+    policy: cells.flatMap((c) => (c.policy === null ? [] : [c.policy])),
+    overPolicy: cells.flatMap((c) => (c.policy !== null && c.policy > 0 ? [c.ibrr / c.policy] : []))
+  }
+}

@@ -10,6 +10,7 @@
 import { z } from 'zod'
 import { BITFINEX_LENDER_FEE } from '../../../shared/domain'
 import { firstBotJson } from '../../exchange/simulated/calibration'
+import type { BotRealized } from '../../exchange/simulated/calibration'
 import type { StartingLoan } from '../../exchange/simulated'
 import { decimal, parseBotRecord } from './lendingbotPolicy'
 
@@ -123,4 +124,39 @@ export function inheritedShare(credits: RecordCredit[], principal: number, fee =
  */
 export function managedApr(realizedNetApr: number, inherited: InheritedShare): number | null {
   return inherited.share < 1 ? (realizedNetApr - inherited.contribution) / (1 - inherited.share) : null
+}
+
+/** One realized window of the bot's record, as replayed: cut to the data, with the loans it held at its start. */
+export interface BotWindow {
+  realized: BotRealized
+  /** The realized window cut to the data: what the runs replay. */
+  from: number
+  to: number
+  /** Selected on the replayed window: the runs start with these (null: no record of individual credits). */
+  runs: Inheritance | null
+  /** Selected on the realized window: what its realized APR includes, as a part of its average principal. */
+  realizedInheritance: Inheritance | null
+  share: InheritedShare | null
+}
+
+/**
+ * Every realized window of the record that overlaps the data (longest first, as the record lists them:
+ * each is reported, never a chosen one), each with the credits active at the snapshot that were opened
+ * before THAT window's start. A shorter window starts later, so it inherits more, the bot's own
+ * placements (managed) among them: they are what it held when that window began.
+ */
+export function botWindows(realized: BotRealized[], record: BotCredits | null, data: { from: number; to: number }): BotWindow[] {
+  return realized
+    .filter((r) => r.from < data.to && r.to > data.from)
+    .map((r) => {
+      const cut = { from: Math.max(data.from, r.from), to: Math.min(data.to, r.to) }
+      const atRealized = record && inheritedCredits(record, r)
+      return {
+        realized: r,
+        ...cut,
+        runs: record && inheritedCredits(record, cut),
+        realizedInheritance: atRealized,
+        share: atRealized && inheritedShare(atRealized.credits, r.averagePrincipal)
+      }
+    })
 }

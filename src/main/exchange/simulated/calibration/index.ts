@@ -53,7 +53,7 @@ export async function measureCalibration(dataDir: string, ds: CurrencyDataset): 
 }
 
 export { fitCandleVolume, fitFillWaits, fitFrrQueue, fitLoanLives }
-export { firstBotJson, loadBotFills, loadBotRealized, type BotFill, type BotRealized } from './lendingbot'
+export { firstBotJson, loadBotFills, loadBotRealized, loadBotRealizedWindows, type BotFill, type BotRealized } from './lendingbot'
 export type { FillWaitFit } from './fillWait'
 export { fitQueueShare, modelWaitMinutes, queueObservations, type QueueObservation, type QueueShareFit } from './queueShare'
 export type { LoanLifeFit } from './loanLife'

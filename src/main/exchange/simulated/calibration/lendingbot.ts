@@ -110,6 +110,8 @@ const realizedSchema = z.object({
 export interface BotRealized {
   /** File and field the APR was read from, to cite. */
   source: string
+  /** The window's length, the record's key (7, 14, 30). */
+  days: number
   from: number
   to: number
   /** Net of Bitfinex's fee, simple, as a fraction (0.0868 = 8.68 %). */
@@ -118,19 +120,27 @@ export interface BotRealized {
   utilization: number
 }
 
-export async function loadBotRealized(dataDir: string, days = 30): Promise<BotRealized | null> {
+/** Every realized window of the record (keys in whole days), longest first: each is reported, never a chosen one. */
+export async function loadBotRealizedWindows(dataDir: string): Promise<BotRealized[]> {
   const found = await firstBotJson(dataDir, realizedSchema)
-  const w = found?.data.windows[String(days)]
-  if (!found || !w) return null
+  if (!found) return []
   const to = Date.parse(found.data.snapshot_bjt)
-  return {
-    source: `${found.file} windows["${days}"].cash_net_apr_percent`,
-    from: to - days * DAY_MS,
-    to,
-    netApr: w.cash_net_apr_percent / 100,
-    averagePrincipal: w.average_principal,
-    utilization: w.utilization_percent / 100
-  }
+  return Object.entries(found.data.windows)
+    .flatMap(([key, w]) => (/^[1-9]\d*$/.test(key) ? [{ key, days: Number(key), w }] : []))
+    .sort((a, b) => b.days - a.days)
+    .map(({ key, days, w }) => ({
+      source: `${found.file} windows["${key}"].cash_net_apr_percent`,
+      days,
+      from: to - days * DAY_MS,
+      to,
+      netApr: w.cash_net_apr_percent / 100,
+      averagePrincipal: w.average_principal,
+      utilization: w.utilization_percent / 100
+    }))
+}
+
+export async function loadBotRealized(dataDir: string, days = 30): Promise<BotRealized | null> {
+  return (await loadBotRealizedWindows(dataDir)).find((w) => w.days === days) ?? null
 }
 
 const optionalNumber = z
