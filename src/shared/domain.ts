@@ -204,6 +204,13 @@ export interface AccountState {
   usdPrice: number
   /** The user's own fills and loan lives, when recorded: IBRR shrinks them toward its calibrated prior. */
   own?: OwnHistory
+  /**
+   * Ids of `loans` that hold capital (and count in the long-lock share) but are no evidence of how long
+   * loans live. Only a backtest sets it: the real bot's loans a replay starts with were chosen for still
+   * being lent at a snapshot after the window, so as open (censored) lives they would lengthen the learned
+   * lives by survivorship. The app never sets it: a user's earlier loans are seen closing, fair evidence.
+   */
+  notLifeEvidence?: readonly number[]
 }
 
 /** An offer IBRR wants on the book. */

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadLendingbotPolicy, parseLendingbotPolicy, runBacktestOnDataset, type LendingbotPolicy, type Strategy } from '../../src/main/backtest'
-import { lendingbot, periodDemandShares, periodMarket, primaryShare, stageRate, stagesPassed } from '../../src/main/backtest/strategies/lendingbot'
+import { bidDemandOf, lendingbot, periodDemandShares, periodMarket, primaryShare, stageRate, stagesPassed } from '../../src/main/backtest/strategies/lendingbot'
 import { grossDailyFloor, POOLS, type Pool } from '../../src/main/backtest/strategies/lendingbotPolicy'
 import type { StrategyContext } from '../../src/main/backtest/strategies/types'
 import { createMemoryDataset } from '../../src/main/exchange/simulated'
@@ -153,8 +153,6 @@ describe('the real bot\'s policy record', () => {
       writeFileSync(path.join(dir, 'lendingbot', 'b-analysis.json'), JSON.stringify({ policy: POLICY_FIXTURE, recent_market: RECENT_MARKET }))
       const p = await loadLendingbotPolicy(dir)
       expect(p?.source).toBe('lendingbot/b-analysis.json policy')
-      // The rest of the record is kept for the period choice: its trades per period.
-      expect(p?.periodDemand?.get(7)).toEqual({ trades: 37_000, volume: 69e6 })
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
@@ -242,22 +240,54 @@ describe('the lendingbot strategy', () => {
   })
 
   it('splits a pool between its periods by the runner-up\'s share of the demand (V3.5: 5–20 % → 90 / 10), not 70 / 30', async () => {
-    // The record's 90-day trades per period, in the shape of the real one (7 d ≈ 13 % of the short pool's demand).
-    const policy = parseLendingbotPolicy({ policy: POLICY_FIXTURE, recent_market: RECENT_MARKET }, 'fixture')
+    const policy = policyOf()
     expect(primaryShare(0.04)).toBe(1)
     expect(primaryShare(0.13)).toBe(0.9)
     expect(primaryShare(0.3)).toBe(0.75)
     expect(primaryShare(0.5)).toBe(0.6)
-    const demand = periodDemandShares(policy)
+    // Borrowers' bids in the shape of the record's 90-day trades (7 d ≈ 13 % of the short pool's demand),
+    // one order per trade and one USD per 1 000 traded: the demand the strategy sees in the books.
+    const floor = (p: Pool) => grossDailyFloor(policy, p)
+    const bid = (pool: Pool, period: number) => {
+      const r = RECENT_MARKET.find((x) => x.period === period)!
+      return level(floor(pool), period, r.volume / 1000, r.n)
+    }
+    const bids = () => [bid('short', 2), bid('short', 7), bid('medium', 14), bid('medium', 30), bid('long', 120)]
+    const demand = periodDemandShares([2, 7, 14, 30, 120], [bidDemandOf(bids(), new Set([2, 7, 14, 30, 120]))])
     expect(demand.get(7)! / (demand.get(2)! + demand.get(7)!)).toBeGreaterThan(0.05)
     expect(demand.get(7)! / (demand.get(2)! + demand.get(7)!)).toBeLessThan(0.2)
+    const market = syntheticMarket({ ...TINY_MARKET(T0), hours: 30, amplitude: 0, highFactor: 1, candleVolume: 0, bids })
     const rec = recorded(lendingbot(policy))
-    await runBacktestOnDataset(quietDataset(policy), { capital: 10_000, strategies: [], extraStrategies: [() => rec.strategy], stepMinutes: 10, from: T0 + 2 * 60 * MIN, to: T0 + 3 * 60 * MIN, bands: ['central'] })
+    await runBacktestOnDataset(createMemoryDataset('USD', market), { capital: 10_000, strategies: [], extraStrategies: [() => rec.strategy], stepMinutes: 10, from: T0 + 2 * 60 * MIN, to: T0 + 3 * 60 * MIN, bands: ['central'] })
     const firstStep = rec.placed.filter((o) => o.at === rec.placed[0].at)
     const amountAt = (p: number) => firstStep.filter((o) => o.period === p).reduce((s, o) => s + o.amount, 0)
     const short = amountAt(2) + amountAt(7)
     expect(Math.abs(amountAt(7) - 0.1 * short)).toBeLessThanOrEqual(160)
     expect(amountAt(2)).toBeGreaterThan(amountAt(7))
+  })
+
+  it('never reads the record\'s 90-day trades per period (recent_market runs to its 09-06 snapshot: after a replayed step)', async () => {
+    // The same market under two records whose recent_market differ (2 d and 7 d swapped): the same offers.
+    const swapped = RECENT_MARKET.map((r) => ({ ...r, period: r.period === 2 ? 7 : r.period === 7 ? 2 : r.period }))
+    const placedWith = async (recentMarket: typeof RECENT_MARKET) => {
+      const policy = parseLendingbotPolicy({ policy: POLICY_FIXTURE, recent_market: recentMarket }, 'fixture')
+      const rec = recorded(lendingbot(policy))
+      await runBacktestOnDataset(quietDataset(policy), { capital: 10_000, strategies: [], extraStrategies: [() => rec.strategy], stepMinutes: 10, from: T0 + 2 * 60 * MIN, to: T0 + 3 * 60 * MIN, bands: ['central'] })
+      return rec.placed.map((o) => [o.period, o.amount, o.rate, o.at])
+    }
+    const a = await placedWith(RECENT_MARKET)
+    expect(a.length).toBeGreaterThan(0)
+    expect(await placedWith(swapped)).toEqual(a)
+  })
+
+  it('weighs the demand of the bids seen up to the step only, over the last 7 days (no later trades)', () => {
+    const periods = [2, 7]
+    const seen = (a2: number, a7: number) => bidDemandOf([level(0.0002, 2, a2, 1), level(0.0002, 7, a7, 1), level(0.0002, 60, 1e9, 99)], new Set(periods))
+    // Equal orders, amounts 3 : 1 → 2 d: 0.6 × 1/2 + 0.4 × 3/4.
+    expect(periodDemandShares(periods, [seen(300, 100)]).get(2)).toBeCloseTo(0.6, 12)
+    expect(periodDemandShares(periods, [seen(300, 100), seen(100, 300)]).get(2)).toBeCloseTo(0.5, 12)
+    // Nothing seen: no demand (the bot's value without trade data).
+    expect(periodDemandShares(periods, []).get(2)).toBe(0)
   })
 
   it('gives a pool\'s released share to the pools that qualify without the max_pool_shift cap, leaving one minimum order in the others', async () => {

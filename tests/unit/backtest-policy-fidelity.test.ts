@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { fillShare, loadLendingbotPolicy, measureForBacktest, policyFidelity, runBacktestOnDataset, type Strategy } from '../../src/main/backtest'
+import { asStartingLoans, fillShare, inheritedCredits, loadBotCredits, loadLendingbotPolicy, measureForBacktest, policyFidelity, runBacktestOnDataset, type Strategy } from '../../src/main/backtest'
 import { recordingFills, summarizeFills, type RunRecord } from '../../src/main/backtest/policyFidelity'
 import { createMemoryDataset, loadCurrencyDataset } from '../../src/main/exchange/simulated'
 import { loadBotFills, loadBotRealized } from '../../src/main/exchange/simulated/calibration'
@@ -83,9 +83,16 @@ describe('recording a strategy\'s fills', () => {
 describe.skipIf(!existsSync(path.join(SHARED, 'lendingbot')))('the bot\'s policy against its own record (skipped without ../shared data)', () => {
   it('compares the books-only days and the days with candles apart, and the 7-day share of the fills follows the record', async () => {
     const ds = await loadCurrencyDataset(SHARED, 'USD')
-    const [cal, policy, fills, realized] = await Promise.all([measureForBacktest(SHARED, ds), loadLendingbotPolicy(SHARED), loadBotFills(SHARED), loadBotRealized(SHARED)])
-    const result = await policyFidelity(ds, fills!, policy!, cal, { capital: realized!.averagePrincipal, from: realized!.from })
+    const [cal, policy, fills, realized, credits] = await Promise.all([measureForBacktest(SHARED, ds), loadLendingbotPolicy(SHARED), loadBotFills(SHARED), loadBotRealized(SHARED), loadBotCredits(SHARED)])
+    // Like for like: the bot's capital with the loans it held before its window (the record's utilization counts them).
+    const inherited = inheritedCredits(credits!, realized!).credits
+    const result = await policyFidelity(ds, fills!, policy!, cal, { capital: realized!.averagePrincipal, from: realized!.from, startingLoans: asStartingLoans(inherited) })
     expect(result.map((w) => w.window.complete)).toEqual([false, true])
+    // The inherited 120-day loans (42 % of the capital) are lent through every step of the replay (a share
+    // of the equity, which grows a little with the interest earned).
+    const inheritedShare = inherited.reduce((s, c) => s + c.amount, 0) / realized!.averagePrincipal
+    expect(inheritedShare).toBeGreaterThan(0.4)
+    for (const w of result) expect(w.rows.find((r) => r.period === 120)!.replayLentShare * w.replayUtilization).toBeGreaterThan(0.99 * inheritedShare)
     const withCandles = result[1]
     // The record: 89 two-day fills and one seven-day fill from 08-16 16:00 to the last book.
     expect(withCandles.rows.find((r) => r.period === 2)!.real.fills).toBe(89)

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { IBRR_PARAMS, longShareCap, plan } from '../../src/main/ibrr'
 import type { LifeObservation } from '../../src/shared/domain'
-import { account, calibratedMeanLife, HOUR, level, NOW, ordinaryMarket, settings, statedLife } from './ibrr-fixtures'
+import { account, calibratedMeanLife, HOUR, level, loan, NOW, ordinaryMarket, settings, statedLife } from './ibrr-fixtures'
 
 const withLongBid = (rate: number) => ordinaryMarket({ bids: [level(rate, 120, 1e6), level(0.00019, 2, 5_000)] })
 const lentLong = (p: ReturnType<typeof plan>): number => p.place.filter((o) => o.period === 120).reduce((s, o) => s + o.amount, 0)
@@ -54,5 +54,26 @@ describe('long bids against rolling short loans, under the measured loan lives',
     const near = lentLong(plan(withLongBid(0.00026), account({ available: 20_000 }), settings(), NOW))
     expect(far).toBeGreaterThan(near)
     expect(far).toBeLessThanOrEqual(IBRR_PARAMS.maxLongShareCeiling * 20_000)
+  })
+})
+
+describe('loans that hold capital but are no evidence of loan lives (AccountState.notLifeEvidence)', () => {
+  const DAY = 24 * HOUR
+  const m = withLongBid(0.0003)
+  // A 120-day loan open for 100 days: as a censored life it says "120-day loans live at least 100 days".
+  const old = loan({ id: 7, amount: 3_000, period: 120, rate: 0.00025, openedAt: NOW - 100 * DAY })
+  const withLoan = (l: ReturnType<typeof loan>, notLifeEvidence?: number[]) => plan(m, account({ available: 10_000, loans: [l], ...(notLifeEvidence ? { notLifeEvidence } : {}) }), settings(), NOW)
+  const life = (p: ReturnType<typeof plan>) => statedLife(p.reasons.join(' '), /period last ~(\d+) days/)
+
+  it('an open loan lengthens the learned life of its period, unless the account says it is no evidence', () => {
+    // The same loan just opened: the same capital and long lock, but no lifetime yet to learn from.
+    const fresh = withLoan({ ...old, openedAt: NOW })
+    const evidence = withLoan(old)
+    const marked = withLoan(old, [old.id])
+    expect(life(evidence)).toBeGreaterThan(life(fresh))
+    expect(life(marked)).toBe(life(fresh))
+    // Everything else is as with the loan: it still holds its capital and its share of the long lock.
+    expect(marked).toEqual(fresh)
+    expect(lentLong(marked)).toBeLessThan(lentLong(plan(m, account({ available: 10_000 }), settings(), NOW)))
   })
 })

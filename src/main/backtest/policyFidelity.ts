@@ -8,7 +8,7 @@
 // fill per offer in 395 of its 398 fills: yield-review `cohorts.all.total`), at the offer's rate (R1 and
 // R2 fill at the offer's own rate); its wait is counted to the middle of the step it filled in.
 import type { CalibrationBand } from '../../shared/calibration'
-import type { CurrencyDataset } from '../exchange/simulated'
+import type { CurrencyDataset, StartingLoan } from '../exchange/simulated'
 import type { BotFill } from '../exchange/simulated/calibration'
 import { median } from '../exchange/simulated/calibration/stats'
 import type { BacktestCalibration } from './calibrationReport'
@@ -41,7 +41,7 @@ export interface FidelityPeriodRow {
 export interface FidelityWindow {
   window: ValidationWindow
   rows: FidelityPeriodRow[]
-  /** Replay: lent capital-time / wallet capital-time (available + offered + lent) inside the window. */
+  /** Replay: lent capital-time / wallet capital-time (available + offered + lent, starting loans included) inside the window. */
   replayUtilization: number
 }
 
@@ -120,6 +120,12 @@ interface FidelityOptions {
   stepMinutes?: number
   /** Start of the replay (default: the first recorded book); it ends with the last book. */
   from?: number
+  /**
+   * Loans the account already holds at the start (run.ts), e.g. the real bot's inherited credits: its
+   * record's utilization counts them, and they leave only the rest of `capital` for the policy to manage,
+   * so a like-for-like replay starts with them.
+   */
+  startingLoans?: StartingLoan[]
 }
 
 const inWindow = (w: ValidationWindow, t: number) => t >= w.from && t < w.to
@@ -145,6 +151,7 @@ export async function policyFidelity(ds: CurrencyDataset, botFills: BotFill[], p
     botPolicy: policy,
     strategies: [],
     bands: [band],
+    startingLoans: opts.startingLoans,
     extraStrategies: [() => recordingFills(lendingbot(policy), record)]
   })
   const real: ObservedFill[] = botFills.map((f) => ({ mts: f.mts, period: f.period, amount: f.amount, rate: f.rate, waitMinutes: f.waitMinutes }))

@@ -121,7 +121,9 @@ async function runOne(r: Run, strategy: Strategy): Promise<StrategyResult> {
     band: r.band,
     matchBookAgeMs: r.stepMs
   })
-  const ctx: StrategyContext = { exchange, feed, currency: r.ds.currency, symbol: fundingSymbol(r.ds.currency), capital: r.capital, now: r.from, stepMs: r.stepMs, end: r.to }
+  // Before any step the account's loans are exactly its starting ones.
+  const inheritedLoanIds = new Set(r.startingLoans.length ? (await exchange.activeLoans(r.ds.currency)).map((l) => l.id) : [])
+  const ctx: StrategyContext = { exchange, feed, currency: r.ds.currency, symbol: fundingSymbol(r.ds.currency), capital: r.capital, now: r.from, stepMs: r.stepMs, end: r.to, inheritedLoanIds }
   const curve: StrategyResult['curve'] = []
   let lastPoint = -Infinity
   let steps = 0

@@ -1,7 +1,7 @@
 // IBRR's entry point: (market, account, settings, now) → which offers to cancel and which to place.
 // Pure and deterministic: no I/O, no clock, no randomness; the same input gives the same plan.
 import { expectedFrrWaitHours } from '../../shared/calibration'
-import { fundingSymbol, type AccountState, type MarketSnapshot, type Offer, type Plan, type PlannedCancel, type PlannedOffer } from '../../shared/domain'
+import { fundingSymbol, type AccountState, type Loan, type MarketSnapshot, type Offer, type Plan, type PlannedCancel, type PlannedOffer } from '../../shared/domain'
 import type { Settings } from '../../shared/settings'
 import { buildCandidateGrid, candidatePeriods, candidateRates, type CandidateGrid } from './candidates'
 import { formatAmount } from './explain'
@@ -35,6 +35,12 @@ export function rungAmounts(totalUnits: number, minUnits: number, maxUnits: numb
   const out = new Array<number>(n)
   for (let k = 0; k < n; k++) out[k] = size + (k < remainder ? 1 : 0)
   return out
+}
+
+/** The open loans that are evidence of loan lives: all but those the account says are not (AccountState.notLifeEvidence). */
+function lifeEvidence(account: AccountState): readonly Loan[] {
+  const excluded = account.notLifeEvidence
+  return excluded?.length ? account.loans.filter((l) => !excluded.includes(l.id)) : account.loans
 }
 
 const offerRate = (o: Offer, model: MarketModel): number => (o.type === 'LIMIT' || o.rate > 0 ? o.rate : model.frr)
@@ -201,7 +207,7 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
   const allowLong = s > 0 && model.benchmark > 0 && limits.maxPeriod > limits.shortPeriod
   const longOnlyOnBids = !hasDistribution
   const periods = candidatePeriods(limits.shortPeriod, limits.maxPeriod, allowLong)
-  const learned = periodModels(periods, account.own, now, openObservations(currency, ownOffers, account.loans, now))
+  const learned = periodModels(periods, account.own, now, openObservations(currency, ownOffers, lifeEvidence(account), now))
   const lives = learned.periods.map((p) => p.lifeDays)
   const short = learned.periods[0]
   // Money that comes back is seen at the next cycle: on average half a loop interval later.

@@ -2,8 +2,9 @@
 // account through the port, let the fill recorder learn from what changed (core/learning, on its own
 // store in memory), call plan() with the account it hands back, cancel what the plan says, place what
 // it says and tell the recorder what was placed, then end the cycle. So the replay measures the app's
-// IBRR, which learns its wait scale and loan lives from its own fills. Settings are the app defaults
-// (the currency enabled), never tuned to the replayed dates.
+// IBRR, which learns its wait scale and loan lives from its own fills — not from loans the run started
+// with (they were selected for surviving). Settings are the app defaults (the currency enabled), never
+// tuned to the replayed dates.
 import { DEFAULT_SETTINGS, usdPriceFor, type Settings } from '../../../shared/settings'
 import type { AccountState, Currency, MarketSnapshot, Plan } from '../../../shared/domain'
 import { isExchangeError } from '../../exchange/errors'
@@ -43,16 +44,21 @@ export function ibrr(plan: PlanFn = ibrrPlan, settings: Settings = DEFAULT_SETTI
       const market = await ex.marketSnapshot(cur)
       if (market.ticker.frr === 0) frrUnknown++
       const bal = await ex.lendableBalance(cur)
-      const account: AccountState = recorder.observe(
+      const loans = await ex.activeLoans(cur)
+      // The inherited loans are no evidence of loan lives (StrategyContext.inheritedLoanIds): the recorder
+      // never sees them (so never records their return), and plan() gets them as capital only.
+      const inherited = loans.filter((l) => ctx.inheritedLoanIds.has(l.id))
+      const observed = recorder.observe(
         {
           currency: cur,
           available: bal.readable ? bal.amount : 0,
           offers: await ex.activeOffers(cur),
-          loans: await ex.activeLoans(cur),
+          loans: inherited.length ? loans.filter((l) => !ctx.inheritedLoanIds.has(l.id)) : loans,
           usdPrice: usdPriceFor(cur, s)
         },
         ctx.now
       )
+      const account: AccountState = inherited.length ? { ...observed, loans, notLifeEvidence: inherited.map((l) => l.id) } : observed
       let p: Plan
       try {
         p = plan(market, account, s, ctx.now)

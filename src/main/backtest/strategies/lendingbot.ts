@@ -173,19 +173,46 @@ export function largestRemainder<K extends string>(count: number, weights: Recor
   return out
 }
 
+/** One book snapshot's bids of a period: how many orders (the book's COUNT) and how much (AMOUNT). */
+export interface BidDemand {
+  count: number
+  amount: number
+}
+
+/** The bot's longest trade window (1 h, 24 h, 7 d): the bids it weighs are those of the snapshots seen in it. */
+const DEMAND_WINDOW_MS = 7 * DAY
+
 /**
- * What one period of the record's market demand weighs (the bot's `absoluteDemandShare`): its share of the
- * trades of every configured period, count 60 % and volume 40 % (PERIOD_DEMAND_COMPONENT_WEIGHTS,
- * StrategyV3.py, V3.5). The bot weighs its own recent trades (1 h, 24 h, 7 d); the replay has no trades
- * by period in its main span, so the record's 90-day public trades per period (`recent_market`) stand in,
- * fixed for the run. 0 for every period without that record (the bot's value without trade data).
+ * What one period's demand weighs (the bot's `absoluteDemandShare`): its share of the demand of every
+ * configured period, count 60 % and volume 40 % (PERIOD_DEMAND_COMPONENT_WEIGHTS, StrategyV3.py, V3.5).
+ * The bot weighed its own recent public trades per period (1 h, 24 h, 7 d); the replay has trades by
+ * period only on 2026-05-02, so the borrowers' bids per period in the book snapshots seen over the last
+ * 7 days stand in (orders for trades, amount for volume): demand from the replay's own data up to the
+ * step, never later. 0 for every period when nothing was seen (the bot's value without trade data).
  */
-export function periodDemandShares(policy: LendingbotPolicy): Map<number, number> {
-  const periods = [...new Set(POOLS.flatMap((p) => policy.periods[p]))]
-  const rows = periods.map((p) => ({ p, ...(policy.periodDemand?.get(p) ?? { trades: 0, volume: 0 }) }))
-  const trades = rows.reduce((s, r) => s + r.trades, 0)
-  const volume = rows.reduce((s, r) => s + r.volume, 0)
-  return new Map(rows.map((r) => [r.p, (trades > 0 ? (0.6 * r.trades) / trades : 0) + (volume > 0 ? (0.4 * r.volume) / volume : 0)]))
+export function periodDemandShares(periods: readonly number[], seen: readonly Map<number, BidDemand>[]): Map<number, number> {
+  const rows = periods.map((p) => ({ p, count: 0, amount: 0 }))
+  for (const snapshot of seen)
+    for (const r of rows) {
+      r.count += snapshot.get(r.p)?.count ?? 0
+      r.amount += snapshot.get(r.p)?.amount ?? 0
+    }
+  const count = rows.reduce((s, r) => s + r.count, 0)
+  const amount = rows.reduce((s, r) => s + r.amount, 0)
+  return new Map(rows.map((r) => [r.p, (count > 0 ? (0.6 * r.count) / count : 0) + (amount > 0 ? (0.4 * r.amount) / amount : 0)]))
+}
+
+/** The bids of each of `periods` in one book. */
+export function bidDemandOf(bids: readonly BookLevel[], periods: ReadonlySet<number>): Map<number, BidDemand> {
+  const out = new Map<number, BidDemand>()
+  for (const b of bids) {
+    if (!periods.has(b.period)) continue
+    const d = out.get(b.period) ?? { count: 0, amount: 0 }
+    d.count += b.count
+    d.amount += Math.abs(b.amount)
+    out.set(b.period, d)
+  }
+  return out
 }
 
 /**
@@ -271,8 +298,18 @@ export function lendingbot(policy: LendingbotPolicy): Strategy & { chainStartedA
   const repricedAt: number[] = []
   const c: Counters = { steps: 0, noEligibleSteps: 0, reprices: 0, skippedSmall: 0, skippedHourlyCap: 0, remnants: 0, lentMsByPeriod: new Map() }
   const floors = Object.fromEntries(POOLS.map((p) => [p, grossDailyFloor(policy, p)])) as Record<Pool, number>
-  const demand = periodDemandShares(policy)
+  const configured = [...new Set(POOLS.flatMap((p) => policy.periods[p]))]
+  const configuredSet = new Set(configured)
+  /** The bids per period of every book snapshot seen in the last 7 days, by snapshot time. */
+  const seenBids: { mts: number; bids: Map<number, BidDemand> }[] = []
   let sliceIndex = 0
+
+  /** Keep the bids of the book visible now (once per snapshot) and forget those older than the demand window. */
+  async function watchBids(ctx: StrategyContext) {
+    const seen = await ctx.feed.bookAt(ctx.now)
+    if (seen && seen.mts !== seenBids[seenBids.length - 1]?.mts) seenBids.push({ mts: seen.mts, bids: bidDemandOf(seen.book.bids, configuredSet) })
+    while (seenBids.length && seenBids[0].mts < ctx.now - DEMAND_WINDOW_MS) seenBids.shift()
+  }
 
   async function reprice(ctx: StrategyContext, offers: Offer[]) {
     const live = new Set(offers.map((o) => o.id))
@@ -367,6 +404,7 @@ export function lendingbot(policy: LendingbotPolicy): Strategy & { chainStartedA
    * notes say 70 / 30, the code that ran says 50 / 50).
    */
   function periodScores(market: Map<number, PeriodMarket>): Map<number, PeriodScore> {
+    const demand = periodDemandShares(configured, seenBids.map((x) => x.bids))
     const rows = POOLS.flatMap((pool) =>
       policy.periods[pool].map((p) => {
         const m = market.get(p)!
@@ -418,7 +456,7 @@ export function lendingbot(policy: LendingbotPolicy): Strategy & { chainStartedA
     name: 'lendingbot',
     /** When the reprice chain of a resting offer began (the bot's wait_minutes counts from there). */
     chainStartedAt: (offerId) => chains.get(offerId)?.startedAt,
-    description: `lendingbot: the real bot's policy (staged repricing per pool), every parameter read from ${policy.source}: pools ${POOLS.map((p) => `${p} ${policy.periods[p].join('/')} d ${(policy.poolShare[p] * 100).toFixed(0)} % floor ${(policy.floorNetApr[p] * 100).toFixed(2)} % net (${(floors[p] * 365 * 100).toFixed(2)} % gross at its ${(policy.feeRate * 100).toFixed(1)} % fee)`).join(', ')}; layers ${LAYERS.map((l) => `${l} ${(policy.layerShare[l] * 100).toFixed(0)} %`).join(', ')}; each unfilled offer steps down from its start rate to its landing (market) rate by stage ${policy.landingStage.balanced} (high ${policy.landingStage.high}) and to the floor by the last stage; periods and pools chosen as its V3.5 code does (demand ${policy.periodDemand ? "from the record's 90-day trades per period" : 'unknown: no trades per period in the record'}, the long pool kept at one minimum order: its rising/spike gate needs 5-minute trades). Readings where the bot's semantics is unknown (EXACT_TERM_EXPLORATION curve: linear between stages, candles stand in for per-period trades): docs/backtest.md.`,
+    description: `lendingbot: the real bot's policy (staged repricing per pool), every parameter read from ${policy.source}: pools ${POOLS.map((p) => `${p} ${policy.periods[p].join('/')} d ${(policy.poolShare[p] * 100).toFixed(0)} % floor ${(policy.floorNetApr[p] * 100).toFixed(2)} % net (${(floors[p] * 365 * 100).toFixed(2)} % gross at its ${(policy.feeRate * 100).toFixed(1)} % fee)`).join(', ')}; layers ${LAYERS.map((l) => `${l} ${(policy.layerShare[l] * 100).toFixed(0)} %`).join(', ')}; each unfilled offer steps down from its start rate to its landing (market) rate by stage ${policy.landingStage.balanced} (high ${policy.landingStage.high}) and to the floor by the last stage; periods and pools chosen as its V3.5 code does (demand from the borrowers' bids per period in the book snapshots of the last 7 days, standing in for the bot's per-period trades, which the replay does not have; the long pool kept at one minimum order: its rising/spike gate needs 5-minute trades). Readings where the bot's semantics is unknown (EXACT_TERM_EXPLORATION curve: linear between stages, candles stand in for per-period trades): docs/backtest.md.`,
     notes() {
       const total = [...c.lentMsByPeriod.values()].reduce((s, x) => s + x, 0)
       const mix = [...c.lentMsByPeriod.entries()].sort((a, b) => a[0] - b[0]).map(([p, ms]) => `${p} d ${((ms / total) * 100).toFixed(1)} %`)
@@ -430,6 +468,7 @@ export function lendingbot(policy: LendingbotPolicy): Strategy & { chainStartedA
     },
     async step(ctx) {
       c.steps++
+      await watchBids(ctx)
       const loans = await ctx.exchange.activeLoans(ctx.currency)
       for (const l of loans) c.lentMsByPeriod.set(l.period, (c.lentMsByPeriod.get(l.period) ?? 0) + l.amount * ctx.stepMs)
       await reprice(ctx, await ctx.exchange.activeOffers(ctx.currency))

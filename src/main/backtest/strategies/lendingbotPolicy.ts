@@ -56,10 +56,10 @@ const policySchema = z.object({
   max_lend_percent: decimal.pipe(z.number().min(0).max(100))
 })
 
-// The record's 90-day public trades per period (lending-analysis `recent_market`): the only per-period
-// demand the data holds for the bot's period choice (lendingbot.ts periodDemandShares).
-const recentMarketSchema = z.array(z.object({ period: z.number().int().min(2).max(120), n: z.number().int().min(0), volume: z.number().min(0) }))
-const recordSchema = z.object({ policy: policySchema, recent_market: recentMarketSchema.optional() })
+// The record's `recent_market` (90-day public trades per period up to its 2026-09-06 snapshot) is not
+// read: for a replay from 08-06 on it holds trades that had not happened yet (lendingbot.ts
+// periodDemandShares reads the bids seen up to the step instead).
+const recordSchema = z.object({ policy: policySchema })
 
 export interface LendingbotPolicy {
   /** File the policy was read from, to cite. */
@@ -84,8 +84,6 @@ export interface LendingbotPolicy {
   repriceCooldownMinutes: number
   minimumOfferMinutes: number
   maxLendShare: number
-  /** Public trades per period (count, USD volume) from the record's `recent_market`; null when the record has none. */
-  periodDemand: Map<number, { trades: number; volume: number }> | null
   /** Offer kinds the bot had switched on beyond visible LIMIT offers (the replay does not model them). */
   otherOfferKinds: string[]
 }
@@ -140,7 +138,6 @@ export function parseLendingbotPolicy(json: unknown, source: string): Lendingbot
     repriceCooldownMinutes: p.reprice_cooldown_minutes,
     minimumOfferMinutes: p.minimum_offer_minutes,
     maxLendShare: p.max_lend_percent / 100,
-    periodDemand: record.recent_market ? new Map(record.recent_market.map((r) => [r.period, { trades: r.n, volume: r.volume }])) : null,
     otherOfferKinds: [
       ...(p.enable_frr ? ['FRR'] : []),
       ...(p.enable_frr_delta_fixed ? ['FRR delta fixed'] : []),
@@ -153,7 +150,7 @@ export function parseLendingbotPolicy(json: unknown, source: string): Lendingbot
 
 /** The first lendingbot/*.json of the folder holding a policy; null when there is none. */
 export async function loadLendingbotPolicy(dataDir: string): Promise<LendingbotPolicy | null> {
-  // Loose: the rest of the record (recent_market) is read by parseLendingbotPolicy.
+  // Loose: the policy is checked by parseLendingbotPolicy; the rest of the record is not needed here.
   const found = await firstBotJson(dataDir, z.looseObject({ policy: z.unknown() }))
   return found ? parseLendingbotPolicy(found.data, `${found.file} policy`) : null
 }

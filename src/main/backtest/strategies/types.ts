@@ -16,6 +16,12 @@ export interface StrategyContext {
   stepMs: number
   /** End of the replayed window. */
   end: number
+  /**
+   * Ids of the loans the account held at the window's start (run.ts startingLoans, e.g. the real bot's
+   * inherited credits). They hold capital like any loan, but were chosen for surviving to a snapshot after
+   * the window, so a strategy that learns loan lives must not learn from them (ibrr.ts).
+   */
+  inheritedLoanIds: ReadonlySet<number>
 }
 
 export interface Strategy {
