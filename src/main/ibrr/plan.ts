@@ -397,9 +397,17 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
       ? cs.maxLent - floatSum(account.loans.map((l) => l.amount)) - floatSum([...kept, ...deferred].map((o) => o.amount))
       : Infinity
   const amounts = rungs.map((r) => r.amountUnits)
-  while (amounts.length && floatSum(amounts.map(fromUnits)) > Math.min(walletBound, lentBound)) {
+  const bound = Math.min(walletBound, lentBound)
+  while (amounts.length) {
+    const excess = floatSum(amounts.map(fromUnits)) - bound
+    if (!(excess > 0)) break
     const k = amounts.indexOf(Math.max(...amounts))
-    amounts[k] -= 1
+    // The excess at once, in whole units (at least one). Above 2^53 units (~90 M of a currency) one unit
+    // is below the float's resolution, so x − 1 === x: the cut doubles until the amount really changes,
+    // else this loop would never end.
+    let cut = Math.max(1, toUnitsUp(excess))
+    while (amounts[k] - cut === amounts[k]) cut *= 2
+    amounts[k] -= cut
     if (amounts[k] < limits.minSizeUnits) {
       amounts.splice(k, 1)
       rungs = rungs.filter((_, idx) => idx !== k)
@@ -414,7 +422,7 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
     rate: r.type === 'LIMIT' ? r.rate : r.offset,
     period: r.period,
     fillProbability: r.fill.probability,
-    // The model's own wait (θ taken out again; the fallback's was never scaled), so the recorder learns θ
+    // The model's own wait (the scales taken out again, by the inverse of the grid the rung's wait came from), so the recorder learns θ
     // against the model and not against itself. Not when visible bids take part at once: the first loan is then theirs and says nothing of the wait.
     ...(r.type === 'LIMIT' && r.fill.immediateAmount === 0 && Number.isFinite(r.fill.expectedWaitDays) ? { expectedWaitMinutes: (r.fallback ? fallbackModelWaitDays : modelWaitDays)(r.rate, r.period, r.fill.expectedWaitDays) * DAY_MINUTES } : {}),
     reason: offerReason(r, { limits, model, valueCtx, horizonMinutes, currency, frrQueue: frr?.queue ?? 0 })
