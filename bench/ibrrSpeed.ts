@@ -44,7 +44,8 @@ export const ibrrSpeedSection = {
       `measured twice: with a new snapshot object for every plan (built outside the clock), as the app plans ` +
       `one snapshot per cycle and the backtest's feed builds each step's trades and candles anew, and with the same ` +
       `snapshot object for every plan. IBRR keeps nothing of a snapshot from one plan to the next (no cache), so the two ` +
-      `differ only by how warm the CPU's caches are and by the snapshots' garbage.\n\n` +
+      `differ by how warm the CPU's caches are, by the snapshots' garbage, and by order: the reused run comes second in ` +
+      `the same process, after more JIT warm-up.\n\n` +
       `- IBRR bundled into one file, as the app ships its main process (electron-vite bundles it; here esbuild, its own Node process):\n` +
       `  - a new snapshot every plan: ${describeSpeed(bundled.new)};\n` +
       `  - the same snapshot every plan: ${describeSpeed(bundled.reused)}.\n` +
