@@ -249,7 +249,7 @@ function botTargetLine(w: Window, coverage: RecordCoverage, runs: Run[]): string
   const inherited = runs.filter((r) => r.start === 'inherited')
   const judged = inherited.length ? inherited : runs.filter((r) => r.report.capital === bot.realized.averagePrincipal)
   const t = botTargetSummary(judged.map((r) => r.report), bot.realized.netApr)
-  return `${w.name} (${recordCoverageText(coverage)}): IBRR ≥ the bot's realized ${pct(bot.realized.netApr)} in ${t.met} of ${t.of} runs ${inherited.length ? 'with the loans it held at the window\'s start' : 'from an empty account (no inherited loans known)'}, at ${bot.realized.averagePrincipal.toFixed(0)} USD (IBRR ${range(t.ibrr, p2)} %, the replayed policy ${range(t.policy, p2)} %).`
+  return `${w.name}: ${recordCoverageText(coverage)}. IBRR ≥ the bot's realized ${pct(bot.realized.netApr)} in ${t.met} of ${t.of} runs ${inherited.length ? 'with the loans it held at the window\'s start' : 'from an empty account (no inherited loans known)'}, at ${bot.realized.averagePrincipal.toFixed(0)} USD (IBRR ${range(t.ibrr, p2)} %, the replayed policy ${range(t.policy, p2)} %).`
 }
 
 /** The replayed policy's lent capital-time by loan period (its own note, central band), per capital, start and seed. */
