@@ -13,14 +13,18 @@ import {
   managedApr,
   loadLendingbotPolicy,
   measureForBacktest,
+  recordCoverage,
+  recordCoverageText,
   reportTables,
   runBacktestOnDataset,
+  SHORT_RECORD_COVERAGE,
   targetCells,
   TARGET_OF_BOUND,
   TARGET_OVER_BEST_BASELINE,
   type BacktestCalibration,
   type BotWindow,
   type LendingbotPolicy,
+  type RecordCoverage,
   type Table,
   type TargetCell
 } from '../src/main/backtest'
@@ -104,7 +108,7 @@ function windowsOf(ds: CurrencyDataset, bots: BotWindow[]): Window[] {
  * "Validation against the real bot"), books and hourly candles (the validated part), candles and FRR without
  * books (not validated: no book to check the fills against), and nothing (hours without a candle after the books end).
  */
-function coverageOf(ds: CurrencyDataset, w: { from: number; to: number }): string {
+function coverageOf(ds: CurrencyDataset, w: { from: number; to: number }): { text: string; dataDays: number } {
   const firstBook = ds.books[0]?.mts ?? Infinity
   const lastBook = ds.books[ds.books.length - 1]?.mts ?? -Infinity
   const overlap = (a: number, b: number) => Math.max(0, Math.min(b, w.to) - Math.max(a, w.from)) / DAY_MS
@@ -120,7 +124,12 @@ function coverageOf(ds: CurrencyDataset, w: { from: number; to: number }): strin
     [candlesOnly, 'hourly candles and FRR, no books (not validated)'],
     [none, 'no data (missing candle hours)']
   ] as const
-  return parts.flatMap(([d, what]) => (d >= 0.05 ? [`${d.toFixed(1)} d ${what}`] : [])).join(', ')
+  return { text: parts.flatMap(([d, what]) => (d >= 0.05 ? [`${d.toFixed(1)} d ${what}`] : [])).join(', '), dataDays: both + booksOnly + candlesOnly }
+}
+
+/** How much of a record window the replay sees, judged by the one rule of targets.ts (SHORT_RECORD_COVERAGE). */
+function coverageOfRecord(ds: CurrencyDataset, w: Window): RecordCoverage {
+  return recordCoverage({ replayedDays: (w.to - w.from) / DAY_MS, dataDays: coverageOf(ds, w).dataDays, recordDays: w.bot!.realized.days })
 }
 
 function targetsTable(runs: Run[]): { table: Table; cells: { run: Run; cell: TargetCell }[] } {
@@ -229,14 +238,18 @@ function botTable(bot: BotWindow, runs: Run[]): { table: Table; lines: string[] 
   }
 }
 
+/** The rule that says which windows of the bot's record are short, stated once under the targets list. */
+function shortRuleLine(): string {
+  return `A window of the bot's record is short when the days with market data in it are under ${(SHORT_RECORD_COVERAGE * 100).toFixed(0)} % of the record's days: its realized APR R averages over all of them, R = f·R_in + (1 − f)·R_out, and the target reads R as the APR over the replayed days R_in, off by (1 − f)·(R_out − R_in), which the replay cannot see. From ${(SHORT_RECORD_COVERAGE * 100).toFixed(0)} % on the unseen days carry at most ${((1 - SHORT_RECORD_COVERAGE) * 100).toFixed(0)} % of R; below it the comparison is weak. The threshold is a stated convention, not fitted (src/main/backtest/targets.ts SHORT_RECORD_COVERAGE); the days are given, so another can be applied.`
+}
+
 /** The like-for-like bot target of one window, for the targets list. */
-function botTargetLine(w: Window, runs: Run[]): string {
+function botTargetLine(w: Window, coverage: RecordCoverage, runs: Run[]): string {
   const bot = w.bot!
   const inherited = runs.filter((r) => r.start === 'inherited')
   const judged = inherited.length ? inherited : runs.filter((r) => r.report.capital === bot.realized.averagePrincipal)
   const t = botTargetSummary(judged.map((r) => r.report), bot.realized.netApr)
-  const days = (w.to - w.from) / DAY_MS
-  return `${w.name} (${days.toFixed(1)} of its ${bot.realized.days} days in the data${days < 7 ? ': short' : ''}): IBRR ≥ the bot's realized ${pct(bot.realized.netApr)} in ${t.met} of ${t.of} runs ${inherited.length ? 'with the loans it held at the window\'s start' : 'from an empty account (no inherited loans known)'}, at ${bot.realized.averagePrincipal.toFixed(0)} USD (IBRR ${range(t.ibrr, p2)} %, the replayed policy ${range(t.policy, p2)} %).`
+  return `${w.name}: ${recordCoverageText(coverage)}. IBRR ≥ the bot's realized ${pct(bot.realized.netApr)} in ${t.met} of ${t.of} runs ${inherited.length ? 'with the loans it held at the window\'s start' : 'from an empty account (no inherited loans known)'}, at ${bot.realized.averagePrincipal.toFixed(0)} USD (IBRR ${range(t.ibrr, p2)} %, the replayed policy ${range(t.policy, p2)} %).`
 }
 
 /** The replayed policy's lent capital-time by loan period (its own note, central band), per capital, start and seed. */
@@ -308,10 +321,11 @@ export const backtestSection: BenchSection = {
       [
         countLine('All windows', cells.map((c) => c.cell)),
         ...windows.map((w) => countLine(w.name, cells.filter((c) => c.run.window === w).map((c) => c.cell))),
-        ...botWindowList.map((w) => botTargetLine(w, botRuns.get(w)!))
+        ...botWindowList.map((w) => botTargetLine(w, coverageOfRecord(ds, w), botRuns.get(w)!))
       ]
         .map((l) => `- ${l}`)
         .join('\n'),
+      ...(botWindowList.length ? [shortRuleLine()] : []),
       md(table)
     ]
     if (botWindowList.length) {
@@ -324,11 +338,10 @@ export const backtestSection: BenchSection = {
         const { realized: r } = bot
         const own = botRuns.get(w)!
         const t = botTable(bot, own)
-        const days = (w.to - w.from) / DAY_MS
         const atBotCapital = own.filter((x) => x.report.capital === r.averagePrincipal)
         parts.push(
           `#### The bot's ${r.days} days: ${iso(r.from)} → ${iso(r.to)} UTC, realized ${pct(r.netApr)}`,
-          `The bot realized ${pct(r.netApr)} net at ${pct(r.utilization)} utilization on ${r.averagePrincipal.toFixed(0)} USD on average (read from ${r.source}). Replayed ${iso(w.from)} → ${iso(w.to)} UTC: ${days.toFixed(1)} of its ${r.days} days${days < 7 ? ' — short: a few days of fills decide it, read it as an indication only' : ''}. Data in it: ${coverageOf(ds, w)}. The ${atBotCapital.length} runs at the bot's capital took ${atBotCapital.reduce((t, x) => t + x.secs, 0).toFixed(1)} s.`,
+          `The bot realized ${pct(r.netApr)} net at ${pct(r.utilization)} utilization on ${r.averagePrincipal.toFixed(0)} USD on average (read from ${r.source}). Replayed ${iso(w.from)} → ${iso(w.to)} UTC: ${recordCoverageText(coverageOfRecord(ds, w))}. Data in it: ${coverageOf(ds, w).text}. The ${atBotCapital.length} runs at the bot's capital took ${atBotCapital.reduce((t, x) => t + x.secs, 0).toFixed(1)} s.`,
           md(t.table),
           t.lines.map((l) => `- ${l}`).join('\n'),
           ...(botPolicy

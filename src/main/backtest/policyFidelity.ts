@@ -12,6 +12,7 @@ import type { CurrencyDataset, StartingLoan } from '../exchange/simulated'
 import type { BotFill } from '../exchange/simulated/calibration'
 import { median } from '../exchange/simulated/calibration/stats'
 import type { BacktestCalibration } from './calibrationReport'
+import { LentCapitalTime, lentByPeriod } from './lentCapitalTime'
 import { runBacktestOnDataset } from './run'
 import { lendingbot } from './strategies/lendingbot'
 import type { LendingbotPolicy } from './strategies/lendingbotPolicy'
@@ -101,10 +102,8 @@ export function recordingFills(inner: Strategy & { chainStartedAt?(offerId: numb
       }
       const loans = await ctx.exchange.activeLoans(ctx.currency)
       const bal = await ctx.exchange.lendableBalance(ctx.currency)
-      const lentByPeriod = new Map<number, number>()
-      for (const l of loans) lentByPeriod.set(l.period, (lentByPeriod.get(l.period) ?? 0) + l.amount)
       const equity = (bal.readable ? bal.amount : 0) + offers.reduce((s, o) => s + o.amount, 0) + loans.reduce((s, l) => s + l.amount, 0)
-      record.steps.push({ t: ctx.now, ms: ctx.stepMs, equity, lentByPeriod })
+      record.steps.push({ t: ctx.now, ms: ctx.stepMs, equity, lentByPeriod: lentByPeriod(loans) })
       await inner.step(ctx)
       before = new Map(
         (await ctx.exchange.activeOffers(ctx.currency)).map((o) => [o.id, { rate: o.rate, period: o.period, amount: o.amount, chainStart: inner.chainStartedAt?.(o.id) ?? o.createdAt }])
@@ -157,23 +156,23 @@ export async function policyFidelity(ds: CurrencyDataset, botFills: BotFill[], p
   const real: ObservedFill[] = botFills.map((f) => ({ mts: f.mts, period: f.period, amount: f.amount, rate: f.rate, waitMinutes: f.waitMinutes }))
   return windows.map((window) => {
     const steps = record.steps.filter((s) => inWindow(window, s.t))
-    const lent = new Map<number, number>()
+    const lent = new LentCapitalTime()
     let equityTime = 0
     for (const s of steps) {
       equityTime += s.equity * s.ms
-      for (const [p, a] of s.lentByPeriod) lent.set(p, (lent.get(p) ?? 0) + a * s.ms)
+      lent.add(s.lentByPeriod, s.ms)
     }
-    const lentTime = [...lent.values()].reduce((s, x) => s + x, 0)
+    const lentTime = lent.total()
     const realHere = real.filter((f) => inWindow(window, f.mts))
     const replayHere = record.fills.filter((f) => inWindow(window, f.mts))
-    const periods = [...new Set([...realHere.map((f) => f.period), ...replayHere.map((f) => f.period), ...lent.keys()])].sort((a, b) => a - b)
+    const periods = [...new Set([...realHere.map((f) => f.period), ...replayHere.map((f) => f.period), ...lent.periods()])].sort((a, b) => a - b)
     return {
       window,
       rows: periods.map((period) => ({
         period,
         real: summarizeFills(realHere.filter((f) => f.period === period)),
         replay: summarizeFills(replayHere.filter((f) => f.period === period)),
-        replayLentShare: lentTime > 0 ? (lent.get(period) ?? 0) / lentTime : 0
+        replayLentShare: lent.share(period)
       })),
       replayUtilization: equityTime > 0 ? lentTime / equityTime : 0
     }

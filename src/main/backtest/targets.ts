@@ -102,3 +102,41 @@ export function botTargetSummary(reports: BacktestReport[], realizedNetApr: numb
     overPolicy: cells.flatMap((c) => (c.policy !== null && c.policy > 0 ? [c.ibrr / c.policy] : []))
   }
 }
+
+/**
+ * The one rule for how much of a record window the replay sees: a window of the bot's record is **short**
+ * when the days with market data in it are under this share of the record's days. The bot's realized APR
+ * R averages over all the record's days: R = f·R_in + (1 − f)·R_out, with f the share the replay has data
+ * for. The target compares IBRR on the replayed days with R standing in for R_in, off by (1 − f)·(R_out −
+ * R_in), which the replay cannot know. From 80 % on, the unseen days carry at most a fifth of R; below it,
+ * IBRR and the bot are judged on visibly different markets and the comparison is weak. 80 % is a stated
+ * convention, not fitted: the text always gives the days, so a reader can apply another.
+ */
+export const SHORT_RECORD_COVERAGE = 0.8
+
+export interface RecordCoverage {
+  /** The record window cut to the data: the days the runs replay. */
+  replayedDays: number
+  /** Of those, the days with market data (books or candles); the rest have none (missing candle hours). */
+  dataDays: number
+  /** The record's own length in days. */
+  recordDays: number
+  /** dataDays / recordDays. */
+  share: number
+  /** share < SHORT_RECORD_COVERAGE: the comparison with the bot's realized APR is weak. */
+  short: boolean
+}
+
+export function recordCoverage(days: { replayedDays: number; dataDays: number; recordDays: number }): RecordCoverage {
+  const share = days.recordDays > 0 ? Math.min(1, days.dataDays / days.recordDays) : 0
+  return { ...days, share, short: share < SHORT_RECORD_COVERAGE }
+}
+
+/** The coverage of a record window and the verdict of the rule on it, as one phrase of the targets text. */
+export function recordCoverageText(c: RecordCoverage): string {
+  const pct = (x: number) => `${(x * 100).toFixed(0)} %`
+  const days = `${c.replayedDays.toFixed(1)} of its ${c.recordDays} days in the data${c.dataDays < c.replayedDays - 0.05 ? `, ${c.dataDays.toFixed(1)} of them with market data` : ''} (${pct(c.share)})`
+  return c.short
+    ? `${days}: short, under ${pct(SHORT_RECORD_COVERAGE)} of the record's days, so its comparison with the bot's realized APR is weak (read it as an indication only)`
+    : `${days}: at least ${pct(SHORT_RECORD_COVERAGE)} of the record's days, so its comparison with the bot's realized APR is not weak on coverage`
+}

@@ -19,6 +19,7 @@
 import { roundDownAmount } from '../../../shared/amount'
 import { sameRate } from '../../../shared/rate'
 import type { BookLevel, FundingTrade, Offer } from '../../../shared/domain'
+import { LentCapitalTime, lentByPeriod } from '../lentCapitalTime'
 import { BOT_RATE_TICK, ceilTick, grossDailyFloor, LAYERS, POOLS, type Layer, type LendingbotPolicy, type Pool } from './lendingbotPolicy'
 import type { Strategy, StrategyContext } from './types'
 
@@ -290,13 +291,13 @@ interface Counters {
   skippedSmall: number
   skippedHourlyCap: number
   remnants: number
-  lentMsByPeriod: Map<number, number>
+  lent: LentCapitalTime
 }
 
 export function lendingbot(policy: LendingbotPolicy): Strategy & { chainStartedAt(offerId: number): number | undefined } {
   const chains = new Map<number, Chain>()
   const repricedAt: number[] = []
-  const c: Counters = { steps: 0, noEligibleSteps: 0, reprices: 0, skippedSmall: 0, skippedHourlyCap: 0, remnants: 0, lentMsByPeriod: new Map() }
+  const c: Counters = { steps: 0, noEligibleSteps: 0, reprices: 0, skippedSmall: 0, skippedHourlyCap: 0, remnants: 0, lent: new LentCapitalTime() }
   const floors = Object.fromEntries(POOLS.map((p) => [p, grossDailyFloor(policy, p)])) as Record<Pool, number>
   const configured = [...new Set(POOLS.flatMap((p) => policy.periods[p]))]
   const configuredSet = new Set(configured)
@@ -458,10 +459,9 @@ export function lendingbot(policy: LendingbotPolicy): Strategy & { chainStartedA
     chainStartedAt: (offerId) => chains.get(offerId)?.startedAt,
     description: `lendingbot: the real bot's policy (staged repricing per pool), every parameter read from ${policy.source}: pools ${POOLS.map((p) => `${p} ${policy.periods[p].join('/')} d ${(policy.poolShare[p] * 100).toFixed(0)} % floor ${(policy.floorNetApr[p] * 100).toFixed(2)} % net (${(floors[p] * 365 * 100).toFixed(2)} % gross at its ${(policy.feeRate * 100).toFixed(1)} % fee)`).join(', ')}; layers ${LAYERS.map((l) => `${l} ${(policy.layerShare[l] * 100).toFixed(0)} %`).join(', ')}; each unfilled offer steps down from its start rate to its landing (market) rate by stage ${policy.landingStage.balanced} (high ${policy.landingStage.high}) and to the floor by the last stage; periods and pools chosen as its V3.5 code does (demand from the borrowers' bids per period in the book snapshots of the last 7 days, standing in for the bot's per-period trades, which the replay does not have; the long pool kept at one minimum order: its rising/spike gate needs 5-minute trades). Readings where the bot's semantics is unknown (EXACT_TERM_EXPLORATION curve: linear between stages, candles stand in for per-period trades): docs/backtest.md.`,
     notes() {
-      const total = [...c.lentMsByPeriod.values()].reduce((s, x) => s + x, 0)
-      const mix = [...c.lentMsByPeriod.entries()].sort((a, b) => a[0] - b[0]).map(([p, ms]) => `${p} d ${((ms / total) * 100).toFixed(1)} %`)
+      const mix = c.lent.periods().map((p) => `${p} d ${(c.lent.share(p) * 100).toFixed(1)} %`)
       return [
-        `lendingbot: lent capital-time by loan period: ${total > 0 ? mix.join(', ') : 'none'}.`,
+        `lendingbot: lent capital-time by loan period: ${c.lent.total() > 0 ? mix.join(', ') : 'none'}.`,
         `lendingbot: ${c.reprices} reprices; held back (offer-steps) ${c.skippedSmall} by minimum_rate_change, ${c.skippedHourlyCap} by max_reprices_per_hour, ${c.remnants} as remnants under ${ORDER_CHUNK} USD; ${c.noEligibleSteps} of ${c.steps} steps found no pool whose market reached its floor (each pool then keeps one minimum order, the rest idles).`,
         ...(policy.otherOfferKinds.length ? [`lendingbot: the record switches on ${policy.otherOfferKinds.join(', ')}; the replay places visible LIMIT offers only.`] : [])
       ]
@@ -470,7 +470,7 @@ export function lendingbot(policy: LendingbotPolicy): Strategy & { chainStartedA
       c.steps++
       await watchBids(ctx)
       const loans = await ctx.exchange.activeLoans(ctx.currency)
-      for (const l of loans) c.lentMsByPeriod.set(l.period, (c.lentMsByPeriod.get(l.period) ?? 0) + l.amount * ctx.stepMs)
+      c.lent.add(lentByPeriod(loans), ctx.stepMs)
       await reprice(ctx, await ctx.exchange.activeOffers(ctx.currency))
       await lendIdle(
         ctx,
