@@ -17,8 +17,8 @@
 // residual of the larger borrowers alone (minutes with at least the median minute volume: a borrower of
 // the minimum loan may not reach past the offers ahead); high = the bootstrap's 2.5 %.
 // A minute with trades counts from its start; trades of a minute come within it, so B is read to the
-// minute. One day of May data: the August market traded more, which the bot's fills say the wait does
-// not change much (its bursts keep the same 20-minute clock).
+// minute. One day of May data against an August market that traded more: the bot's August fills keep
+// the same :10/:30/:50 clock, and docs/backtest.md (f) checks B on them (the share of fast fills).
 import type { Candle } from '../../../../shared/domain'
 import type { Ranged } from '../../../../shared/calibration'
 import { seededRandom } from '../../../../shared/random'
