@@ -59,6 +59,12 @@ export interface MarketCalibration {
   queueAheadShare?: Ranged
   /** Absent: FUSD_CALIBRATION's (the only market with rate-level trade records so far). */
   candleVolume?: CandleVolumeCalibration
+  /**
+   * Mean minutes from a random moment until the next borrower comes (IBRR's fill model, docs/ibrr.md §2):
+   * demand comes in discrete loans, so even an offer at the front of the queue waits this long. `low` is
+   * the longest wait. Absent: FUSD_CALIBRATION's.
+   */
+  nextBorrowerMinutes?: Ranged
 }
 
 /**
@@ -79,6 +85,10 @@ export interface MarketCalibration {
  *   is 0.999 (the full queue fits them) and misses the later 48 by +94 %; fitted on the later 48 it is
  *   0.17 and misses the earlier ones by −24 %. So the range is the whole [0, 1]: low = the larger of the
  *   bootstrap's 97.5 % and the halves' fits, high = the smaller.
+ * - nextBorrowerMinutes: the minute candles of 2026-05-02 (102 minutes with trades): the renewal residual
+ *   E[g²]/(2·E[g]) of the gaps under an hour between minutes with trades; low = the larger of the
+ *   bootstrap's 97.5 % and the larger borrowers' residual (minutes of at least the median volume), high =
+ *   the bootstrap's 2.5 %.
  */
 export const FUSD_CALIBRATION: MarketCalibration = {
   currency: 'USD',
@@ -153,7 +163,8 @@ export const FUSD_CALIBRATION: MarketCalibration = {
     drainPerHour: { low: 0.1394e6, central: 1.362e6, high: 2.776e6 },
     typicalQueue: { low: 346.6e6, central: 276.3e6, high: 238.6e6 }
   },
-  queueAheadShare: { low: 0.9993, central: 0.04452, high: 0 },
+  queueAheadShare: { low: 0.08209, central: 0, high: 0 },
+  nextBorrowerMinutes: { low: 15.35, central: 11.24, high: 8.734 },
   candleVolume: {
     upperWickShare: { low: 0, central: 0.2652, high: 0.7835 },
     lowerWickShare: { low: 0.3656, central: 0.1384, high: 0.002751 }

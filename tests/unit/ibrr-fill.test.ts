@@ -10,21 +10,50 @@ import {
   horizonValue,
   renewalYield,
   fillProbability,
+  hoursBeforeDemand,
   immediateCapacity,
+  NEXT_BORROWER_HOURS,
+  plan,
   queueAhead,
   QUEUE_AHEAD_SHARE,
   visibleAsksAhead
 } from '../../src/main/ibrr'
 import { FUSD_CALIBRATION } from '../../src/shared/calibration'
 import { seededRandom } from '../../src/shared/random'
-import { HOUR, NOW, candles, level, market, offer, trades } from './ibrr-fixtures'
+import { HOUR, NOW, account, candles, level, market, offer, settings, trades } from './ibrr-fixtures'
+
+const B = NEXT_BORROWER_HOURS
 
 describe('fill model (estimateFill)', () => {
-  it('is the exponential law 1 − exp(−H·D/(Q+R)) with wait (R/A)·(Q+R/2)/D', () => {
+  it('is the exponential law 1 − exp(−H/((Q+R)/D + B)) with wait (R/A)·((Q+R/2)/D + B), B the wait for the next borrower', () => {
     const e = estimateFill({ amount: 1000, queueAhead: 9000, immediate: 0, demandPerHour: 20_000, horizonHours: 0.5 })
-    expect(e.probability).toBeCloseTo(1 - Math.exp(-0.5 * 20_000 / 10_000), 12)
-    expect(e.probability).toBeCloseTo(0.632121, 6)
-    expect(e.expectedWaitDays).toBeCloseTo((9000 + 500) / 20_000 / 24, 12)
+    expect(e.probability).toBeCloseTo(1 - Math.exp(-0.5 / (10_000 / 20_000 + B)), 12)
+    expect(e.expectedWaitDays).toBeCloseTo(((9000 + 500) / 20_000 + B) / 24, 12)
+    // Without the minimum (an explicit zero gap) it is the flow alone.
+    const flow = estimateFill({ amount: 1000, queueAhead: 9000, immediate: 0, demandPerHour: 20_000, gapHours: 0, horizonHours: 0.5 })
+    expect(flow.probability).toBeCloseTo(0.632121, 6)
+    expect(flow.expectedWaitDays).toBeCloseTo((9000 + 500) / 20_000 / 24, 12)
+  })
+
+  it('makes an offer at the front of a deep demand flow wait for the next borrower, not seconds', () => {
+    // The calibrated wait (src/shared/calibration.ts nextBorrowerMinutes, central): minutes, not seconds.
+    expect(B * 60).toBe(FUSD_CALIBRATION.nextBorrowerMinutes!.central)
+    expect(B * 60).toBeGreaterThan(5)
+    // 150 USD at the front of 50 M USD/h of demand: the flow clears it in 0.01 s.
+    const front = estimateFill({ amount: 150, queueAhead: 0, immediate: 0, demandPerHour: 50e6, horizonHours: 5 / 60 })
+    expect(front.expectedWaitDays * 1440).toBeGreaterThanOrEqual(B * 60)
+    expect(front.expectedWaitDays * 1440).toBeLessThan(B * 60 + 0.01)
+    // Within 5 minutes: about 1 − exp(−5/11.2) = 36 %, not the flow's certainty.
+    expect(front.probability).toBeCloseTo(1 - Math.exp(-5 / (B * 60)), 4)
+    // So does every waiting offer of a plan on a market that trades a lot at every rate.
+    const deep = market({
+      asks: [level(0.0002, 2, 1_000)],
+      trades: Array.from({ length: 200 }, (_, k) => ({ id: k + 1, mts: NOW - k * 60_000, amount: -2e6, rate: 0.00025, period: 2 }))
+    })
+    const p = plan(deep, account({ available: 3_000 }), settings({ maxPeriod: 2 }), NOW)
+    const waiting = p.place.filter((o) => o.expectedWaitMinutes !== undefined)
+    expect(waiting.length).toBeGreaterThan(0)
+    for (const o of waiting) expect(o.expectedWaitMinutes!).toBeGreaterThanOrEqual(B * 60 * (1 - 1e-12))
   })
 
   it('takes visible bids first: fully covered → immediate, partly → only the rest waits', () => {
@@ -32,8 +61,8 @@ describe('fill model (estimateFill)', () => {
     expect(full).toEqual({ probability: IBRR_PARAMS.immediateFillProbability, expectedWaitDays: 0, immediateAmount: 1000 })
     const part = estimateFill({ amount: 1000, queueAhead: 0, immediate: 600, demandPerHour: 800, horizonHours: 1 })
     expect(part.immediateAmount).toBe(600)
-    expect(part.probability).toBeCloseTo(1 - Math.exp(-800 / 400), 12)
-    expect(part.expectedWaitDays).toBeCloseTo((0.4 * 200) / 800 / 24, 12)
+    expect(part.probability).toBeCloseTo(1 - Math.exp(-1 / (400 / 800 + B)), 12)
+    expect(part.expectedWaitDays).toBeCloseTo((0.4 * (200 / 800 + B)) / 24, 12)
   })
 
   it('never fills without demand or bids, and more queue or a shorter horizon lowers the chance', () => {
@@ -105,11 +134,12 @@ describe('market model inputs', () => {
     // and its fill chance within 30 min is small.
     const d = demandPerHour(model, 0.00025, 2)
     expect(d).toBeGreaterThan(10_000)
-    const lumpy = estimateFill({ amount: 1_000, queueAhead: 0, immediate: 0, demandPerHour: d, gapHours: candleGapHours(model, 0.00025), horizonHours: 0.5 })
+    const lumpy = estimateFill({ amount: 1_000, queueAhead: 0, immediate: 0, demandPerHour: d, gapHours: hoursBeforeDemand(candleGapHours(model, 0.00025)), horizonHours: 0.5 })
     const steady = estimateFill({ amount: 1_000, queueAhead: 0, immediate: 0, demandPerHour: d, horizonHours: 0.5 })
-    expect(lumpy.expectedWaitDays * 24).toBeGreaterThan(5)
+    expect(lumpy.expectedWaitDays * 24).toBeGreaterThan(5 + B)
     expect(lumpy.probability).toBeLessThan(0.1)
-    expect(steady.probability).toBeGreaterThan(0.9)
+    expect(steady.probability).toBeCloseTo(1 - Math.exp(-0.5 / (1_000 / d + B)), 12)
+    expect(steady.probability).toBeGreaterThan(0.85)
   })
 
   it('immediate capacity only counts bids at or above our rate with a period no longer than ours', () => {

@@ -62,12 +62,16 @@ describe.skipIf(!existsSync(SHARED_DATA))('queue share on the real bot fills (..
     const real = median(obs.map((o) => o.waitMinutes))
     const err = (s: number): number => Math.abs(Math.log(median(obs.map((o) => modelWaitMinutes(o, s))) / real))
     expect(err(SHARE.central)).toBeLessThan(err(1) / 2)
-    // The fitted share reproduces the real median on all fills: the model's median, not its mean (which
-    // is 1/ln 2 ≈ 1.44× longer for the same law), is what is set equal to the bot's median.
-    expect(fit.modelMedianMinutes.fitted).toBeCloseTo(real, 0)
-    // The held-out check is reported, not passed: the two halves of the week want very different shares
-    // (docs/ibrr.md §2), which is why the range is wide.
+    // With the wait for the next borrower in the law, even no queue ahead (s = 0) gives a median wait at or
+    // above the bot's (24.9 against 19.1 min, within the validation's ±50 %): the fit is clamped at 0. The
+    // model's median, not its mean (1/ln 2 ≈ 1.44× longer for the same law), is what is compared.
+    expect(fit.share.central).toBe(0)
+    expect(fit.modelMedianMinutes.fitted).toBeGreaterThanOrEqual(real)
+    expect(fit.modelMedianMinutes.fitted).toBeLessThan(1.5 * real)
+    // The held-out check: each half of the week, fitted alone, gives the same share and predicts the other
+    // half's median within 10 % (without the next borrower's wait they wanted shares of 1 and 0.17, +94 %).
     expect(fit.heldOut).toHaveLength(2)
+    for (const h of fit.heldOut) expect(Math.abs(h.heldOutError)).toBeLessThan(0.1)
     expect(fit.share.central).toBeCloseTo(SHARE.central, 3)
     expect(fit.share.low).toBeCloseTo(SHARE.low, 3)
     expect(fit.share.high).toBeCloseTo(SHARE.high, 3)

@@ -67,7 +67,7 @@ describe('repricing', () => {
     // model's own (else θ would be learned against itself and compound).
     const m = market({ trades: trades(30, 3_000, 0.0003, 2, 3) })
     const s = settings({ minDailyRate: 0, maxDailyRate: 0.0002, maxPeriod: 2 })
-    const slow = Array.from({ length: 20 }, () => ({ currency: 'USD', period: 2, waitMinutes: 30, expectedWaitMinutes: 10, outcome: 'filled' as const, at: NOW }))
+    const slow = Array.from({ length: 20 }, () => ({ currency: 'USD', period: 2, waitMinutes: 60, expectedWaitMinutes: 20, outcome: 'filled' as const, at: NOW }))
     const rung = (own?: { fills: typeof slow; lives: [] }) => plan(m, account({ available: 3_000, ...(own ? { own } : {}) }), s, NOW).place[0]
     const plain = rung()
     const scaled = rung({ fills: slow, lives: [] })
@@ -80,7 +80,7 @@ describe('repricing', () => {
     const o = offer({ id: 7, amount: 2_000, rate: 0.0003, ...aged(120) })
     const p = plan(ordinaryMarket(), account({ available: 0, offers: [o] }), settings(), NOW)
     expect(p.cancel).toEqual([
-      { offerId: 7, reason: "Reprice offer 7 (0.0300 %/day for 2 days): it has waited 120 min, longer than the 30 min its fill chance was for, and IBRR's target, which counts that wait against rates at or above it, moved to 0.0220 %/day for 2 days." }
+      { offerId: 7, reason: "Reprice offer 7 (0.0300 %/day for 2 days): it has waited 120 min, longer than the 30 min its fill chance was for, and IBRR's target, which counts that wait against rates at or above it, moved to 0.0230 %/day for 2 days." }
     ])
     expect(p.place.reduce((s, x) => s + x.amount, 0)).toBe(2_000)
     expect(p.place.every((x) => Math.abs(x.rate - 0.0003) > IBRR_PARAMS.repriceRelativeThreshold * x.rate)).toBe(true)

@@ -31,6 +31,8 @@ export function calibrationParameters(cal: MarketCalibration): ParameterTable {
     out['candleVolume.upperWickShare'] = { ...cal.candleVolume.upperWickShare, unit: 'share of hour volume' }
     out['candleVolume.lowerWickShare'] = { ...cal.candleVolume.lowerWickShare, unit: 'share of hour volume' }
   }
+  // IBRR's fill model only (the replay's fills come from the replayed volume): its minimum wait.
+  if (cal.nextBorrowerMinutes) out['nextBorrowerMinutes'] = { ...cal.nextBorrowerMinutes, unit: 'minutes' }
   return out
 }
 

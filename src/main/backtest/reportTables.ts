@@ -75,6 +75,10 @@ export function calibrationTables(c: BacktestCalibration): Table[] {
     params.push(['candle volume above body', ...band3(cal.candleVolume.upperWickShare, (x) => pct(x)), 'of hour', m?.candleVolume ? `${m.candleVolume.fittedHours} minute-candle hours` : 'shipped'])
     params.push(['candle volume below body', ...band3(cal.candleVolume.lowerWickShare, (x) => pct(x)), 'of hour', m?.candleVolume ? `${m.candleVolume.fittedHours} minute-candle hours` : 'shipped'])
   }
+  if (cal.nextBorrowerMinutes) {
+    const from = m?.nextBorrower ? `${m.nextBorrower.gaps} gaps between ${m.nextBorrower.tradingMinutes} minutes with trades (IBRR only)` : 'shipped (IBRR only)'
+    params.push(['wait for the next borrower', ...band3(cal.nextBorrowerMinutes, (x) => x.toFixed(1)), 'min', from])
+  }
   out.push({ title: `Calibrated parameters (${cal.currency}; low = least favourable to a lender)`, head: ['parameter', 'low', 'central', 'high', 'unit', 'from'], rows: params })
 
   if (m?.candleVolume) {

@@ -1,6 +1,7 @@
 // The (rate, period) pairs IBRR considers, and a table of their fill inputs computed in one sweep,
 // so a plan on a 250-level book stays well under a millisecond.
 import { MAX_PERIOD_DAYS, type FundingTrade } from '../../shared/domain'
+import { NEXT_BORROWER_HOURS, hoursBeforeDemand } from './fillModel'
 import { QUEUE_AHEAD_SHARE, candleDemandPerHour, candleGapHours, quantile, type MarketModel } from './marketModel'
 import { ascending, rateFloor, rateJustBelow, sortAscending } from './numbers'
 import { IBRR_PARAMS } from './params'
@@ -138,7 +139,7 @@ export interface CandidateGrid {
   demand: number[]
   queue: number[]
   immediate: number[]
-  /** Per rate: hours to expect before candle demand reaches it (candleGapHours; the same for every period). */
+  /** Per rate: hours to expect before demand reaches it, the next borrower plus the candle gap (hoursBeforeDemand; the same for every period). */
   gapHours: number[]
 }
 
@@ -207,7 +208,7 @@ export function buildCandidateGrid(model: MarketModel, rates: number[], periods:
   const demand = new Array<number>(RP)
   const queue = new Array<number>(RP)
   const immediate = new Array<number>(RP)
-  const gapHours = new Array<number>(R).fill(0)
+  const gapHours = new Array<number>(R).fill(NEXT_BORROWER_HOURS)
   const demandG = new Array<number>(R * K)
   const tradeByClass = new Array<number>(K).fill(0)
   const askAcc = new Array<number>(K).fill(0)
@@ -283,6 +284,6 @@ export function buildCandidateGrid(model: MarketModel, rates: number[], periods:
       immediate[i * P + j] = acc
     }
   }
-  if (model.tradeWeight < 1) for (let i = 0; i < R; i++) gapHours[i] = candleGapHours(model, rates[i])
+  if (model.tradeWeight < 1) for (let i = 0; i < R; i++) gapHours[i] = hoursBeforeDemand(candleGapHours(model, rates[i]))
   return { rates, periods, demand, queue, immediate, gapHours }
 }

@@ -1,5 +1,6 @@
 // The fill model: how likely an offer is to fill within a horizon, and how long its money waits.
 import { IBRR_PARAMS } from './params'
+import { PRIOR_CALIBRATION } from './priorCalibration'
 
 interface FillInputs {
   /** Size of our offer. */
@@ -11,8 +12,9 @@ interface FillInputs {
   /** Demand per hour that reaches our rate and period (recent trades, or candles). */
   demandPerHour: number
   /**
-   * Hours without demand at our rate to expect before the demand that reaches it comes (candleGapHours):
-   * hourly candles show demand at a high rate in a few hours only, not spread over every hour.
+   * Hours before the demand that reaches our rate comes, hoursBeforeDemand(candleGapHours): the wait for
+   * the next borrower, plus the hours without demand at our rate (hourly candles show demand at a high
+   * rate in a few hours only, not spread over every hour). Absent: the next borrower's wait alone.
    */
   gapHours?: number
   horizonHours: number
@@ -28,6 +30,19 @@ export interface FillEstimate {
 }
 
 /**
+ * Mean hours from a random moment until the next borrower comes (the calibration's nextBorrowerMinutes,
+ * central; docs/ibrr.md §2). Demand comes in discrete loans at discrete moments (on fUSD in bursts at
+ * :10, :30 and :50 past the hour), not as a flow: even an offer at the front of the queue, or one the
+ * flow would clear in seconds, waits for the next borrower. With borrowers arriving at a mean rate λ and
+ * loan sizes exponential, the time until the loans taken exceed a level L is exactly L/D + 1/λ (the
+ * number of loans needed is 1 + Poisson(L/mean size)), so the arrival wait adds to the flow's time.
+ */
+export const NEXT_BORROWER_HOURS = (PRIOR_CALIBRATION.nextBorrowerMinutes?.central ?? 0) / 60
+
+/** The hours before the demand that reaches a rate comes: the next borrower, plus the candle gap (candleGapHours). */
+export const hoursBeforeDemand = (candleGapHours: number): number => NEXT_BORROWER_HOURS + Math.max(0, candleGapHours)
+
+/**
  * The wait law, the one home of its formulas (estimateFill, waitDays, the ladder's grid scan and the
  * backtest's calibration all read them from here). The part R of an offer that the visible bids cannot
  * take waits until demand D has consumed the queue ahead Q plus the rest R. Demand is bursty (positions
@@ -35,9 +50,10 @@ export interface FillEstimate {
  * maximum-entropy law for a positive time of known mean:
  *   P(fill within H) = 1 − exp(−H·D / (Q + R)).
  * The average unit of the rest waits (Q + R/2) / D.
- * When the demand that reaches our rate comes only in some hours (candles), the mean time first adds
- * the expected gap G until such an hour: mean (Q + R)/D + G, P = 1 − exp(−H / ((Q + R)/D + G)), and
- * the average unit waits (Q + R/2)/D + G.
+ * Before the demand that reaches our rate comes, the mean time first adds the gap G = hoursBeforeDemand:
+ * the wait B for the next borrower, plus (when that demand comes only in some hours, candles) the hours
+ * until such an hour: mean (Q + R)/D + G, P = 1 − exp(−H / ((Q + R)/D + G)), and the average unit waits
+ * (Q + R/2)/D + G, never less than B.
  * The three functions below take inputs already checked (R > 0, D > 0, Q ≥ 0, G ≥ 0): they are small so
  * V8 inlines them into the ladder's scan, which calls them for hundreds of candidates per rung.
  */
@@ -60,7 +76,7 @@ export function estimateFill(x: FillInputs): FillEstimate {
   if (rest <= 0) return { probability: IBRR_PARAMS.immediateFillProbability, expectedWaitDays: 0, immediateAmount }
   if (!(x.demandPerHour > 0)) return { probability: 0, expectedWaitDays: Infinity, immediateAmount }
   const queue = Math.max(0, x.queueAhead)
-  const gap = Math.max(0, x.gapHours ?? 0)
+  const gap = Math.max(0, x.gapHours ?? NEXT_BORROWER_HOURS)
   const probability = chanceWithin(Math.max(0, x.horizonHours), wholeRestHours(rest, queue, x.demandPerHour, gap))
   return { probability, expectedWaitDays: averageUnitWaitDays(amount, rest, queue, x.demandPerHour, gap), immediateAmount }
 }
@@ -77,7 +93,7 @@ export function meanFillHours(x: Omit<FillInputs, 'horizonHours'>): number {
   const rest = amount - Math.min(amount, Math.max(0, x.immediate))
   if (rest <= 0) return 0
   if (!(x.demandPerHour > 0)) return Infinity
-  return wholeRestHours(rest, Math.max(0, x.queueAhead), x.demandPerHour, Math.max(0, x.gapHours ?? 0))
+  return wholeRestHours(rest, Math.max(0, x.queueAhead), x.demandPerHour, Math.max(0, x.gapHours ?? NEXT_BORROWER_HOURS))
 }
 
 /**
@@ -85,7 +101,7 @@ export function meanFillHours(x: Omit<FillInputs, 'horizonHours'>): number {
  * `immediate` (0 when they take it all, Infinity without demand): estimateFill's expected wait, for the
  * callers that need only the wait.
  */
-export function waitDays(amount: number, queue: number, immediate: number, demand: number, gapHours = 0): number {
+export function waitDays(amount: number, queue: number, immediate: number, demand: number, gapHours = NEXT_BORROWER_HOURS): number {
   const rest = amount - Math.min(amount, immediate)
   if (rest <= 0) return 0
   if (!(demand > 0)) return Infinity

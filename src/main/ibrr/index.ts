@@ -2,7 +2,7 @@
 // docs/ibrr.md explains the model, its formulas and why each parameter has its value.
 export { plan, rungAmounts } from './plan'
 export { IBRR_PARAMS, MAX_ACTIONS_PER_CYCLE } from './params'
-export { estimateFill, fillProbability, meanFillHours } from './fillModel'
+export { estimateFill, fillProbability, hoursBeforeDemand, meanFillHours, NEXT_BORROWER_HOURS } from './fillModel'
 export { horizonValue, renewalYield, rollingValue } from './value'
 export { addToSums, decayWeight, describeFillModel, describeFillRecord, emptySums, learnFromOwnHistory, learnFromSums, PERIOD_SCALE_WEIGHT, waitScaleOf } from './learning'
 export { periodPriors } from './periodModel'

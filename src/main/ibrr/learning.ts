@@ -2,6 +2,7 @@
 // shrunk toward the calibrated prior, with old observations fading back to it. Pure: the same
 // observations and `now` always give the same estimate.
 import { MAX_PERIOD_DAYS, type Currency, type FillObservation, type LifeObservation, type Loan, type Offer, type OwnHistory, type OwnHistorySums } from '../../shared/domain'
+import { NEXT_BORROWER_HOURS } from './fillModel'
 import { IBRR_PARAMS } from './params'
 
 const DAY_MS = 86_400_000
@@ -88,16 +89,16 @@ const periodScale = (theta: number, events: number, exposure: number): number =>
   events === 0 && exposure === 0 ? theta : shrunkMean(theta, events, exposure, PERIOD_SCALE_WEIGHT)
 
 /**
- * The shortest model wait an observed wait is compared with for θ. The fill model treats demand as a
- * flow, so at a rate the flow reaches at once it expects seconds; real offers wait for the next
- * borrower: of the real bot's 173 2-day fills timed from the offer's own placement (../shared
- * lendingbot-fills.csv, latest_offer_wait_minutes: what the recorder measures) 13.9 % came within 5
- * minutes and 0.6 % within one minute. Below this the wait says when
- * the next borrower came, not how fast the flow the model prices is, and its d/e (a 5-minute fill of a
- * 4-second expectation reads 75×) would scale every other wait, hours-long ones too. Such offers are
- * still recorded with their expected wait; they count for the mean waits per period, not for θ.
+ * The shortest expected wait that is the current fill model's own. No wait of the model is below the
+ * wait for the next borrower (fillModel.ts NEXT_BORROWER_HOURS: demand comes in discrete loans), and
+ * plan() records an expected wait only for offers no visible bid takes part of, whose every unit waits
+ * at least that long. A shorter one was recorded by the model before it had that minimum (until Dec
+ * 2026: at rates the demand flow reached at once it expected seconds, and a 5-minute fill of a 4-second
+ * expectation read d/e = 75, which θ would have applied to every wait, hours-long ones too). It is not
+ * the model's own wait, so it does not count for θ (it still counts for the mean waits per period). The
+ * margin keeps the model's own minimum, rounded through the scales' inverse (plan.ts), above the line.
  */
-export const MIN_SCALE_EVIDENCE_MINUTES = 5
+export const MIN_SCALE_EVIDENCE_MINUTES = NEXT_BORROWER_HOURS * 60 * (1 - 1e-9)
 
 /** The slot of an observed period in OwnHistorySums (whole days, 0..MAX_PERIOD_DAYS). */
 const slotOf = (period: number): number => Math.min(MAX_PERIOD_DAYS, Math.max(0, Math.round(period)))
@@ -173,7 +174,7 @@ function sumsOf(fills: readonly FillObservation[], lives: readonly LifeObservati
  * prior of k₀ pseudo-observations of θ = 1 (the model is right until the user's fills say otherwise):
  *     θ = (k₀·1 + Σ w·d/e) / (k₀ + Σ w·[filled])
  * An offer cancelled unfilled adds only w·d/e. Observations without an expected wait (recorded before
- * placements carried one), or with one under MIN_SCALE_EVIDENCE_MINUTES, do not count; with none, θ is
+ * placements carried one), or with one under MIN_SCALE_EVIDENCE_MINUTES (an older model's), do not count; with none, θ is
  * exactly 1. Each period then has its own θ_p,
  * shrunk toward this θ (periodScale): the currency's θ is what a period's offers are assumed to wait
  * like until their own fills say otherwise.

@@ -1,16 +1,12 @@
 // Per candidate period: how long its loans live and how long its offers wait, from the calibrated
 // market prior (src/shared/calibration.ts) and the user's own fills (learning.ts).
-import { FUSD_CALIBRATION, loanLifeFor, type MarketCalibration } from '../../shared/calibration'
+import { loanLifeFor } from '../../shared/calibration'
 import type { OwnHistory } from '../../shared/domain'
 import { learnFromSums, ownSums, type LearnedModel, type PeriodPrior } from './learning'
 import { IBRR_PARAMS } from './params'
+import { PRIOR_CALIBRATION } from './priorCalibration'
 
-/**
- * The market IBRR's prior was measured on. Only fUSD is calibrated so far; other currencies start from
- * the fUSD lives and waits (durations, not amounts, so they carry over as a first guess) and learn
- * their own from the user's fills.
- */
-export const PRIOR_CALIBRATION: MarketCalibration = FUSD_CALIBRATION
+export { PRIOR_CALIBRATION }
 
 /** Prior mean wait (minutes) of a LIMIT offer for `period` days: the real bot's median / ln 2, interpolated. */
 export function priorWaitMinutes(period: number): number {

@@ -122,10 +122,14 @@ function addWaitEvidence(grid: CandidateGrid, offers: readonly Offer[], model: M
 /**
  * The user's wait scales (learning.ts) applied to the market model's waits, in one place: demand reaching
  * each candidate of period p comes θ_p times slower (the period's own scale, shrunk toward the currency's
- * θ), and the gap before candle demand, one per rate for every period (the time until the market's rate
- * reaches r, not a period's), lasts θ times longer. So a wait W = (Q + R/2)/D + G of the grid (the
- * ladder's scan, estimateFill, the rolling yield y) becomes θ_p·(Q + R/2)/D + θ·G: exactly θ_p·W where
- * trades price the demand (G = 0), and θ·W for every period until a period's own fills set it apart.
+ * θ), and the gap G before demand reaches r (the wait for the next borrower plus the candle gap,
+ * hoursBeforeDemand), one per rate for every period, lasts θ times longer. G is one reading for every
+ * period (period-free minute and hourly candles), so every period's fills are evidence on it and the
+ * pooled θ estimates it; what a period's own fills add, θ_p, is what differs between periods, which the
+ * model reads only in D (trades carry their period). θ_p on G would let a period's few fills rescale a
+ * reading all periods share. So a wait W = (Q + R/2)/D + G of the grid (the
+ * ladder's scan, estimateFill, the rolling yield y) becomes θ_p·(Q + R/2)/D + θ·G, and θ·W for every
+ * period until a period's own fills set it apart.
  * It is the book's wait law, so it scales FRR-fixed candidates (which wait on the book like LIMIT offers)
  * as well; plain FRR waits in its own calibrated queue. Within a period the scales apply to every rate
  * alike, so value still never rises with the wait. Returns the inverse: the model's own wait of a LIMIT

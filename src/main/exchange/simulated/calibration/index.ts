@@ -6,6 +6,7 @@ import { fitCandleVolume, type CandleVolumeFit } from './candleVolume'
 import { fitFillWaits, type FillWaitFit } from './fillWait'
 import { fitFrrQueue, type FrrQueueFit } from './frrQueue'
 import { loadBotFills, loadLoanRecords, type BotFill } from './lendingbot'
+import { fitNextBorrower, type NextBorrowerFit } from './nextBorrower'
 import { fitLoanLives, type LoanLifeFit } from './loanLife'
 import { fitQueueShare, queueObservations, type QueueShareFit } from './queueShare'
 import { createReplayFeed } from '../replayFeed'
@@ -13,6 +14,8 @@ import { createReplayFeed } from '../replayFeed'
 export interface CalibrationMeasurement {
   calibration: MarketCalibration
   candleVolume: CandleVolumeFit | null
+  /** The wait for the next borrower, from the minute candles (IBRR's minimum wait; the simulator does not use it). */
+  nextBorrower: NextBorrowerFit | null
   loanLife: LoanLifeFit[]
   loanRecordsFile: string | null
   frrQueue: FrrQueueFit | null
@@ -30,6 +33,8 @@ export async function measureCalibration(dataDir: string, ds: CurrencyDataset): 
   const notes: string[] = []
   const candleVolume = fitCandleVolume(ds.trades, ds.candles1m)
   if (!candleVolume) notes.push(`${ds.symbol}: no trades or minute candles: the candle volume shape is the shipped fUSD one.`)
+  const nextBorrower = fitNextBorrower(ds.candles1m)
+  if (!nextBorrower) notes.push(`${ds.symbol}: too few minute candles: the wait for the next borrower is the shipped fUSD one.`)
   // The bot's records are of fUSD loans: they say nothing about other currencies' borrowers.
   const records = ds.currency === 'USD' ? await loadLoanRecords(dataDir) : null
   const loanLife = records ? fitLoanLives(records) : []
@@ -47,12 +52,14 @@ export async function measureCalibration(dataDir: string, ds: CurrencyDataset): 
       : FUSD_CALIBRATION.loanLife,
     frrQueue: frrQueue?.calibration ?? FUSD_CALIBRATION.frrQueue,
     queueAheadShare: queueShare?.share ?? FUSD_CALIBRATION.queueAheadShare,
-    candleVolume: candleVolume?.calibration ?? FUSD_CALIBRATION.candleVolume
+    candleVolume: candleVolume?.calibration ?? FUSD_CALIBRATION.candleVolume,
+    nextBorrowerMinutes: nextBorrower?.minutes ?? FUSD_CALIBRATION.nextBorrowerMinutes
   }
-  return { calibration, candleVolume, loanLife, loanRecordsFile: records?.file ?? null, frrQueue, botFills, fillWait: botFills ? fitFillWaits(botFills) : [], queueShare, notes }
+  return { calibration, candleVolume, nextBorrower, loanLife, loanRecordsFile: records?.file ?? null, frrQueue, botFills, fillWait: botFills ? fitFillWaits(botFills) : [], queueShare, notes }
 }
 
-export { fitCandleVolume, fitFillWaits, fitFrrQueue, fitLoanLives }
+export { fitCandleVolume, fitFillWaits, fitFrrQueue, fitLoanLives, fitNextBorrower }
+export type { NextBorrowerFit } from './nextBorrower'
 export { firstBotJson, loadBotFills, loadBotRealized, loadBotRealizedWindows, type BotFill, type BotRealized } from './lendingbot'
 export type { FillWaitFit } from './fillWait'
 export { fitQueueShare, modelWaitMinutes, queueObservations, type QueueObservation, type QueueShareFit } from './queueShare'

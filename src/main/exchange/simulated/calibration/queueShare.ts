@@ -21,7 +21,7 @@
 // fit reads mostly the queue and the gap.
 import type { Ranged } from '../../../../shared/calibration'
 import { seededRandom } from '../../../../shared/random'
-import { buildMarketModel, candleGapHours, demandPerHour, immediateCapacity, meanFillHours, visibleAsksAhead } from '../../../ibrr'
+import { buildMarketModel, candleGapHours, demandPerHour, hoursBeforeDemand, immediateCapacity, meanFillHours, visibleAsksAhead } from '../../../ibrr'
 import type { ReplayFeed } from '../replayFeed'
 import type { BotFill } from './lendingbot'
 import { median, quantile } from './stats'
@@ -33,6 +33,7 @@ export interface QueueObservation {
   period: number
   immediate: number
   demandPerHour: number
+  /** Hours before demand at its rate comes: the next borrower plus the candle gap (hoursBeforeDemand). */
   gapHours: number
   /** The visible asks ahead (all of them: the share is what is fitted). */
   queueAhead: number
@@ -69,7 +70,7 @@ export async function queueObservations(fills: BotFill[], feed: ReplayFeed, unti
       queueAhead: visibleAsksAhead(model, f.rate, f.period),
       immediate: immediateCapacity(model, f.rate, f.period),
       demandPerHour: demand,
-      gapHours: candleGapHours(model, f.rate),
+      gapHours: hoursBeforeDemand(candleGapHours(model, f.rate)),
       waitMinutes: f.latestWaitMinutes
     })
   }
