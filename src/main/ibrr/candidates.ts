@@ -44,7 +44,10 @@ export function candidateRates(
   const bidCount = raw.length - firstBid
   const highList: number[] = []
   // Closes too: the price each hour last traded at, where its volume is (its highs are touched briefly).
-  // Without them a market known only from candles offered at the highs or at the floor.
+  // Without them a market known only from candles offered at the highs or at the floor. Their low end
+  // (10th percentile) too: a rung that must fill soon (the ladder's chance bar) whose typical rates are
+  // slow now (an offer there waited past its horizon) otherwise had only the floor below the median,
+  // under every recent close, to go to.
   const closeList: number[] = []
   for (const c of model.demandCandles) {
     if (c.high > 0) highList.push(c.high)
@@ -53,7 +56,7 @@ export function candidateRates(
   const highs = sortAscending(highList)
   if (highs.length) raw.push(rateFloor(quantile(highs, 0.5)), rateFloor(quantile(highs, 0.9)))
   const closes = sortAscending(closeList)
-  if (closes.length) raw.push(rateFloor(quantile(closes, 0.5)), rateFloor(quantile(closes, 0.9)))
+  if (closes.length) raw.push(rateFloor(quantile(closes, 0.1)), rateFloor(quantile(closes, 0.5)), rateFloor(quantile(closes, 0.9)))
   // Recent trades are prices borrowers paid: the same typical and high end, per trade period (a
   // 120-day trade is other demand than a 2-day one), so a market without a book or candles still
   // has candidates besides the floor.
