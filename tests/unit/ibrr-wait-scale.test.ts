@@ -8,7 +8,7 @@ import { MIN_SCALE_EVIDENCE_MINUTES } from '../../src/main/ibrr/learning'
 import { IBRR_PARAMS } from '../../src/main/ibrr/params'
 import type { FillObservation } from '../../src/shared/domain'
 import { seededRandom } from '../../src/shared/random'
-import { account, candles, HOUR, level, market, NOW, ordinaryMarket, settings } from './ibrr-fixtures'
+import { account, candles, HOUR, level, market, MIN, NOW, offer, ordinaryMarket, settings } from './ibrr-fixtures'
 
 const DAY = 24 * HOUR
 const priors = periodPriors([2, 7, 30])
@@ -168,6 +168,26 @@ describe('plan() with a wait scale', () => {
     expect(compared).toBeGreaterThanOrEqual(3)
     expect(two.reasons).toContain('From your own fills, your offers fill 2.7× slower than the model expected (from 20 of your offers), so IBRR scales the waits and fill chances it expects for each period by what your offers showed (a period with few fills of its own leans on all of them).')
     expect(one.reasons.some((r) => r.includes('than the model expected'))).toBe(false)
+  })
+
+  it("records the model's own wait with an overdue offer's age left as it is (only what θ scaled is taken out at θ)", () => {
+    // An offer waiting 180 min, past its 30-min horizon, adds its age to the wait of every rate at or above
+    // it (addWaitEvidence), after the scales. The rung placed above it must record the same model wait at
+    // θ = 2 as at θ = 1: dividing the age by θ recorded it as 90 min, so its fill read ~2× slow again.
+    const overdue = offer({ id: 7, amount: 500, rate: 0.0002, period: 2, createdAt: NOW - 180 * MIN, updatedAt: NOW - 180 * MIN })
+    const withOverdue = (own: FillObservation[]) => plan(ordinaryMarket(), account({ available: 3_000, offers: [overdue], own: { fills: own, lives: [] } }), settings({ maxPeriod: 2 }), NOW)
+    const one = withOverdue(unscaled)
+    const two = withOverdue(fills)
+    let compared = 0
+    two.place.forEach((o, k) => {
+      const same = one.place[k]
+      if (!same || same.rate !== o.rate || same.amount !== o.amount || same.expectedWaitMinutes === undefined) return
+      compared++
+      expect(o.expectedWaitMinutes).toBeCloseTo(same.expectedWaitMinutes, 9)
+    })
+    // The rung above the overdue offer carries its 180 minutes.
+    expect(one.place.some((o) => o.rate >= 0.0002 && o.expectedWaitMinutes! > 180)).toBe(true)
+    expect(compared).toBeGreaterThan(0)
   })
 
   it("the plan's reason names the periods whose own pace differs instead of claiming one pace for every wait", () => {

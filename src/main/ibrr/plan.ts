@@ -141,13 +141,17 @@ function scaleWaits(grid: CandidateGrid, theta: number, periodScales: readonly n
     for (let k = 0; k < grid.demand.length; k++) grid.demand[k] /= periodScales[k % P]
     if (theta !== 1) for (let i = 0; i < grid.gapHours.length; i++) grid.gapHours[i] *= theta
   }
+  // The gap as scaled here: a waiting offer's age, added to the gap later (addWaitEvidence), is an observed
+  // wait that was never multiplied by θ, so the inverse leaves it as it is (dividing it by θ recorded a
+  // 3-hour age as 1.5 hours at θ = 2, and the fill then read twice as slow as the model expected).
+  const scaledGapHours = grid.gapHours.slice()
   return (rate, period, waitDays) => {
     const i = grid.rates.indexOf(rate)
     const j = grid.periods.indexOf(period)
     if (i < 0 || j < 0) return waitDays
-    // The gap read now, with any waiting offer's age added to it (addWaitEvidence): taken out at θ as before.
     const gapDays = grid.gapHours[i] / 24
-    return (waitDays - gapDays) / periodScales[j] + gapDays / theta
+    const evidenceDays = gapDays - scaledGapHours[i] / 24
+    return (waitDays - gapDays) / periodScales[j] + scaledGapHours[i] / 24 / theta + evidenceDays
   }
 }
 
