@@ -44,6 +44,19 @@ describe('sortAscending (the typed-array sort plans use instead of a comparator)
       expect(out).toEqual(expected)
     }
   })
+
+  it('gives the typed-array order on both sides of its insertion-sort cut-off (32), −0, +0 and NaN included', () => {
+    const rnd = seededRandom(9)
+    for (const n of [3, 31, 32, 33, 80]) {
+      const xs = Array.from({ length: n }, () => {
+        const u = rnd()
+        return u < 0.15 ? 0 : u < 0.3 ? -0 : u < 0.4 ? NaN : Math.round(rnd() * 8) * 1e-5
+      })
+      const expected = Array.from(Float64Array.from(xs).sort())
+      expect(sortAscending(xs).map((x) => Object.is(x, -0))).toEqual(expected.map((x) => Object.is(x, -0)))
+      expect(xs).toEqual(expected)
+    }
+  })
 })
 
 describe('rate grid (5 significant digits)', () => {

@@ -63,6 +63,9 @@ export const ascending = (a: number, b: number): number => a - b
 // half of sortAscending's cost. It is fully overwritten before each use, so no value leaks between calls.
 let scratch = new Float64Array(256)
 
+/** Whether `a` comes after `b` in the typed array's numeric order: −0 before +0, NaN last. */
+const sortsAfter = (a: number, b: number): boolean => a > b || (a <= b ? a === 0 && b === 0 && 1 / a > 1 / b : Number.isNaN(a) && !Number.isNaN(b))
+
 /**
  * Sorts `xs` ascending in place and returns it: the same order as `xs.sort(ascending)` for numbers
  * without NaN, by the typed array's numeric sort, which calls no comparator (a plan sorts a few arrays of
@@ -70,6 +73,20 @@ let scratch = new Float64Array(256)
  */
 export function sortAscending(xs: number[]): number[] {
   const n = xs.length
+  // A short array is sorted in place by insertion: the typed array's sort costs a call into the runtime
+  // and two copies, more than the few comparisons of up to 32 numbers (half the time, Dec 2026).
+  if (n <= 32) {
+    for (let k = 1; k < n; k++) {
+      const x = xs[k]
+      let m = k - 1
+      while (m >= 0 && sortsAfter(xs[m], x)) {
+        xs[m + 1] = xs[m]
+        m--
+      }
+      xs[m + 1] = x
+    }
+    return xs
+  }
   if (n > scratch.length) scratch = new Float64Array(2 * n)
   const sorted = scratch.subarray(0, n)
   for (let k = 0; k < n; k++) sorted[k] = xs[k]
