@@ -59,10 +59,36 @@ export function quantile(sorted: ArrayLike<number>, q: number, start = 0, n = so
 function robustStats(values: number[]): { center: number; spread: number } {
   const sorted = sortAscending(values)
   const center = median(sorted)
-  const deviations = new Array<number>(sorted.length)
-  for (let k = 0; k < sorted.length; k++) deviations[k] = Math.abs(sorted[k] - center)
-  const spread = Math.max(1.4826 * median(sortAscending(deviations)), IBRR_PARAMS.minSpreadFraction * center)
+  const spread = Math.max(1.4826 * medianDeviation(sorted, center), IBRR_PARAMS.minSpreadFraction * center)
   return { center, spread }
+}
+
+/**
+ * The median of |x − center| over `sorted` (ascending). With finite values the deviations fall toward
+ * the center and rise after it: two ascending runs (walked down from the center, and up), merged here
+ * only up to the middle instead of sorted whole, which gives the same order statistics (the sort was a
+ * fifth of the market model's time). Otherwise (NaN or an infinity among them) they are sorted.
+ */
+function medianDeviation(sorted: readonly number[], center: number): number {
+  const n = sorted.length
+  const deviation = (k: number): number => Math.abs(sorted[k] - center)
+  if (!(n > 0 && Number.isFinite(sorted[0]) && Number.isFinite(sorted[n - 1]))) {
+    const all = new Array<number>(n)
+    for (let k = 0; k < n; k++) all[k] = deviation(k)
+    return median(sortAscending(all))
+  }
+  let up = 0
+  while (up < n && sorted[up] < center) up++
+  let down = up - 1
+  const mid = n >> 1
+  let previous = 0
+  let current = 0
+  for (let k = 0; k <= mid; k++) {
+    previous = current
+    if (down >= 0 && (up >= n || deviation(down) <= deviation(up))) current = deviation(down--)
+    else current = deviation(up++)
+  }
+  return n % 2 ? current : (previous + current) / 2
 }
 
 const askOrder = (a: BookLevel, b: BookLevel): number => a.rate - b.rate || a.period - b.period
