@@ -69,6 +69,18 @@ describe('rate grid (5 significant digits)', () => {
     expect(rateFloor(4.1095890410958903e-8)).toBe(4.1095e-8)
     expect(rateJustBelow(4e-8)).toBe(3.9999e-8)
   })
+
+  it('keeps 5 significant digits just below and just above a power of ten (the decade is found right there)', () => {
+    for (let k = -9; k <= -1; k++) {
+      const below = 10 ** k * (1 - 1e-12)
+      const above = 10 ** k * (1 + 1e-12)
+      expect(rateFloor(below)).toBe(Number(`9.9999e${k - 1}`))
+      expect(rateCeil(below)).toBe(Number(`1e${k}`))
+      expect(rateFloor(above)).toBe(Number(`1e${k}`))
+      expect(rateCeil(above)).toBe(Number(`1.0001e${k}`))
+      expect(rateJustBelow(Number(`1e${k}`))).toBe(Number(`9.9999e${k - 1}`))
+    }
+  })
 })
 
 describe('ladder amounts in a plan', () => {

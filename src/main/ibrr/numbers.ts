@@ -10,9 +10,27 @@ export const floatSum = (xs: readonly number[]): number => xs.reduce((s, x) => s
 
 const DIGITS = IBRR_PARAMS.rateSignificantDigits
 
+// 10^k for k = −40..40 (at index k + 40), computed as `10 ** k`.
+const DECADE_ZERO = 40
+const DECADES = Array.from({ length: 2 * DECADE_ZERO + 1 }, (_, i) => 10 ** (i - DECADE_ZERO))
+
+/**
+ * ⌊log10(rate)⌋ as Math.floor(Math.log10(rate)) gives it. Math.log10 is a call out of the JIT's code,
+ * made hundreds of times a plan, so the decade is found in the table: more than 1e-9 (relative) from a
+ * power of ten, log10 is that far from an integer, far beyond Math.log10's error, so its floor is the
+ * bracketing decade; nearer to one, or outside the table, Math.log10 decides as before.
+ */
+function decade(rate: number): number {
+  let i = DECADE_ZERO
+  if (rate >= 1) while (i + 1 < DECADES.length && DECADES[i + 1] <= rate) i++
+  else while (i > 0 && DECADES[i] > rate) i--
+  if (i > 0 && i + 1 < DECADES.length && rate >= DECADES[i] * (1 + 1e-9) && rate < DECADES[i + 1] * (1 - 1e-9)) return i - DECADE_ZERO
+  return Math.floor(Math.log10(rate))
+}
+
 /** Decimal places of the rate grid around `rate`: 5 significant digits. */
 function gridDecimals(rate: number): number {
-  return DIGITS - 1 - Math.floor(Math.log10(rate))
+  return DIGITS - 1 - decade(rate)
 }
 
 // Rates are rounded hundreds of times per plan: the powers of ten come from a table, computed with the
