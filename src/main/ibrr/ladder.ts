@@ -273,16 +273,10 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
   // NaN, which prunes nothing). A lock's scan skips every candidate whose bound does not beat the short
   // value (scanGrid), and a lock's scan never moves the short value, so a period whose largest bound does
   // not beat it is skipped whole: the same choice, without a pass over its rates for every rung.
-  const limitBound = new Array<number>(P)
-  const fixedBound = new Array<number>(P)
-  for (let j = 0; j < P; j++) {
-    let limit = -Infinity
-    for (let idx = j; idx < R * P; idx += P) limit = Math.max(limit, valueAtOnce[idx])
-    let fixed = -Infinity
-    if (fixedIndex) for (let m = 0; m < fixedIndex.length; m++) fixed = Math.max(fixed, valueAtOnce[fixedIndex[m] * P + j])
-    limitBound[j] = limit
-    fixedBound[j] = fixed
-  }
+  const limitBound = new Array<number>(P).fill(-Infinity)
+  const fixedBound = new Array<number>(P).fill(-Infinity)
+  for (let i = 0, idx = 0; i < R; i++) for (let j = 0; j < P; j++, idx++) limitBound[j] = Math.max(limitBound[j], valueAtOnce[idx])
+  if (fixedIndex) for (const i of fixedIndex) for (let j = 0; j < P; j++) fixedBound[j] = Math.max(fixedBound[j], valueAtOnce[i * P + j])
 
   const waiting: OwnWaiting[] = inp.kept.filter((k) => k.amount > 0)
   // Our money queued at or below each grid rate and FRR (ownBelow), kept up to date as each rung joins
