@@ -45,13 +45,16 @@ describe('sortAscending (the typed-array sort plans use instead of a comparator)
     }
   })
 
-  it('gives the typed-array order on both sides of its insertion-sort cut-off (32), −0, +0 and NaN included', () => {
+  it('gives the typed-array order on both sides of its insertion-sort cut-off (32), after a sorted run too, −0, +0 and NaN included', () => {
     const rnd = seededRandom(9)
-    for (const n of [3, 31, 32, 33, 80]) {
-      const xs = Array.from({ length: n }, () => {
-        const u = rnd()
-        return u < 0.15 ? 0 : u < 0.3 ? -0 : u < 0.4 ? NaN : Math.round(rnd() * 8) * 1e-5
-      })
+    const value = (): number => {
+      const u = rnd()
+      return u < 0.15 ? 0 : u < 0.3 ? -0 : u < 0.4 ? NaN : Math.round(rnd() * 8) * 1e-5
+    }
+    // [length, length of an ascending run it starts with]: the run is sorted first, the rest left as drawn.
+    for (const [n, run] of [[3, 0], [31, 0], [32, 0], [33, 0], [80, 0], [80, 60], [80, 48], [80, 47], [40, 40]]) {
+      const head = Array.from(Float64Array.from(Array.from({ length: run }, value)).sort())
+      const xs = [...head, ...Array.from({ length: n - run }, value)]
       const expected = Array.from(Float64Array.from(xs).sort())
       expect(sortAscending(xs).map((x) => Object.is(x, -0))).toEqual(expected.map((x) => Object.is(x, -0)))
       expect(xs).toEqual(expected)
