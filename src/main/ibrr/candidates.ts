@@ -2,7 +2,7 @@
 // so a plan on a 250-level book stays well under a millisecond.
 import { MAX_PERIOD_DAYS, type FundingTrade } from '../../shared/domain'
 import { QUEUE_AHEAD_SHARE, candleDemandPerHour, candleGapHours, quantile, type MarketModel } from './marketModel'
-import { ascending, rateFloor, rateJustBelow, sortAscending } from './numbers'
+import { rateFloor, rateJustBelow, sortAscending } from './numbers'
 import { IBRR_PARAMS } from './params'
 
 /**
@@ -128,7 +128,7 @@ export function candidatePeriods(shortPeriod: number, maxPeriod: number, allowLo
     for (const p of IBRR_PARAMS.standardPeriods) if (p > shortPeriod && p <= maxPeriod) set.add(p)
     set.add(maxPeriod)
   }
-  return [...set].sort(ascending)
+  return sortAscending([...set])
 }
 
 export interface CandidateGrid {
