@@ -44,6 +44,22 @@ describe('sortAscending (the typed-array sort plans use instead of a comparator)
       expect(out).toEqual(expected)
     }
   })
+
+  it('gives the typed-array order on both sides of its insertion-sort cut-off (32), after a sorted run too, −0, +0 and NaN included', () => {
+    const rnd = seededRandom(9)
+    const value = (): number => {
+      const u = rnd()
+      return u < 0.15 ? 0 : u < 0.3 ? -0 : u < 0.4 ? NaN : Math.round(rnd() * 8) * 1e-5
+    }
+    // [length, length of an ascending run it starts with]: the run is sorted first, the rest left as drawn.
+    for (const [n, run] of [[3, 0], [31, 0], [32, 0], [33, 0], [80, 0], [80, 60], [80, 48], [80, 47], [40, 40]]) {
+      const head = Array.from(Float64Array.from(Array.from({ length: run }, value)).sort())
+      const xs = [...head, ...Array.from({ length: n - run }, value)]
+      const expected = Array.from(Float64Array.from(xs).sort())
+      expect(sortAscending(xs).map((x) => Object.is(x, -0))).toEqual(expected.map((x) => Object.is(x, -0)))
+      expect(xs).toEqual(expected)
+    }
+  })
 })
 
 describe('rate grid (5 significant digits)', () => {
@@ -55,6 +71,18 @@ describe('rate grid (5 significant digits)', () => {
     expect(rateJustBelow(0.0001)).toBe(0.000099999)
     expect(rateFloor(4.1095890410958903e-8)).toBe(4.1095e-8)
     expect(rateJustBelow(4e-8)).toBe(3.9999e-8)
+  })
+
+  it('keeps 5 significant digits just below and just above a power of ten (the decade is found right there)', () => {
+    for (let k = -9; k <= -1; k++) {
+      const below = 10 ** k * (1 - 1e-12)
+      const above = 10 ** k * (1 + 1e-12)
+      expect(rateFloor(below)).toBe(Number(`9.9999e${k - 1}`))
+      expect(rateCeil(below)).toBe(Number(`1e${k}`))
+      expect(rateFloor(above)).toBe(Number(`1e${k}`))
+      expect(rateCeil(above)).toBe(Number(`1.0001e${k}`))
+      expect(rateJustBelow(Number(`1e${k}`))).toBe(Number(`9.9999e${k - 1}`))
+    }
   })
 })
 

@@ -269,6 +269,14 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
   })
 
   const valueAtOnce = inp.valueAtOnce
+  // Per period, the largest value-at-once of its LIMIT and of its FRR-fixed candidates (Math.max keeps a
+  // NaN, which prunes nothing). A lock's scan skips every candidate whose bound does not beat the short
+  // value (scanGrid), and a lock's scan never moves the short value, so a period whose largest bound does
+  // not beat it is skipped whole: the same choice, without a pass over its rates for every rung.
+  const limitBound = new Array<number>(P).fill(-Infinity)
+  const fixedBound = new Array<number>(P).fill(-Infinity)
+  for (let i = 0, idx = 0; i < R; i++) for (let j = 0; j < P; j++, idx++) limitBound[j] = Math.max(limitBound[j], valueAtOnce[idx])
+  if (fixedIndex) for (const i of fixedIndex) for (let j = 0; j < P; j++) fixedBound[j] = Math.max(fixedBound[j], valueAtOnce[i * P + j])
 
   const waiting: OwnWaiting[] = inp.kept.filter((k) => k.amount > 0)
   // Our money queued at or below each grid rate and FRR (ownBelow), kept up to date as each rung joins
@@ -319,8 +327,8 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
       if (t.isLong && !(lockedLong + amount <= t.credibility * inp.capital)) continue
       // FRR-fixed first: at the same effective rate it is worth the same as a LIMIT offer, and it wins
       // the tie because it follows FRR while it waits, so the market moving needs no reprice.
-      if (fixedIndex && !t.bidsOnly) scanGrid(st, 'FRRDELTAFIX', grid, fixedIndex, ownAt, j, t, usedImmediate, 0, ctx)
-      scanGrid(st, 'LIMIT', grid, null, ownAt, j, t, usedImmediate, lastRate[j], ctx)
+      if (fixedIndex && !t.bidsOnly && !(t.isLong && fixedBound[j] <= st.shortValue)) scanGrid(st, 'FRRDELTAFIX', grid, fixedIndex, ownAt, j, t, usedImmediate, 0, ctx)
+      if (!(t.isLong && limitBound[j] <= st.shortValue)) scanGrid(st, 'LIMIT', grid, null, ownAt, j, t, usedImmediate, lastRate[j], ctx)
       if (t.bidsOnly) continue
       if (frr?.plain && frrWait < Infinity) {
         const v = candidateValue(frr.frr, t.life, frrWait, valueCtx, t.isLong)

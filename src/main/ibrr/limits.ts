@@ -50,17 +50,18 @@ export function offerCapCancelReason(o: Offer, limits: Limits, currency: Account
 
 /** Why an existing offer breaks the settings (cancelled at once), or null when it does not. */
 export function settingsViolation(o: Offer, cs: CurrencySettings, limits: Limits): string | null {
-  const what = `offer ${o.id} (${describeOffer(o)})`
-  if (o.type !== 'LIMIT' && !cs.allowFrr) return `Cancel ${what}: FRR offers are turned off in your settings.`
+  // Built only for an offer that breaks a setting: the description formats a rate, every offer every cycle.
+  const what = (): string => `offer ${o.id} (${describeOffer(o)})`
+  if (o.type !== 'LIMIT' && !cs.allowFrr) return `Cancel ${what()}: FRR offers are turned off in your settings.`
   if (o.period < limits.minPeriod || o.period > limits.maxPeriod) {
-    return `Cancel ${what}: its ${o.period}-day period is outside your ${limits.minPeriod}–${limits.maxPeriod} day range.`
+    return `Cancel ${what()}: its ${o.period}-day period is outside your ${limits.minPeriod}–${limits.maxPeriod} day range.`
   }
   // FRR offers report their effective rate when Bitfinex gives one; 0 means unknown, not a violation.
   if (o.rate > 0 && cs.minDailyRate > 0 && o.rate < cs.minDailyRate * (1 - 1e-9)) {
-    return `Cancel ${what}: its rate is below your floor of ${formatRate(cs.minDailyRate)}.`
+    return `Cancel ${what()}: its rate is below your floor of ${formatRate(cs.minDailyRate)}.`
   }
   if (o.rate > 0 && cs.maxDailyRate > 0 && o.rate > Math.max(cs.maxDailyRate, limits.capRate) * (1 + 1e-9)) {
-    return `Cancel ${what}: its rate is above your maximum of ${formatRate(cs.maxDailyRate)}.`
+    return `Cancel ${what()}: its rate is above your maximum of ${formatRate(cs.maxDailyRate)}.`
   }
   return null
 }

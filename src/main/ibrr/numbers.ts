@@ -10,9 +10,27 @@ export const floatSum = (xs: readonly number[]): number => xs.reduce((s, x) => s
 
 const DIGITS = IBRR_PARAMS.rateSignificantDigits
 
+// 10^k for k = −40..40 (at index k + 40), computed as `10 ** k`.
+const DECADE_ZERO = 40
+const DECADES = Array.from({ length: 2 * DECADE_ZERO + 1 }, (_, i) => 10 ** (i - DECADE_ZERO))
+
+/**
+ * ⌊log10(rate)⌋ as Math.floor(Math.log10(rate)) gives it. Math.log10 is a call out of the JIT's code,
+ * made hundreds of times a plan, so the decade is found in the table: more than 1e-9 (relative) from a
+ * power of ten, log10 is that far from an integer, far beyond Math.log10's error, so its floor is the
+ * bracketing decade; nearer to one, or outside the table, Math.log10 decides as before.
+ */
+function decade(rate: number): number {
+  let i = DECADE_ZERO
+  if (rate >= 1) while (i + 1 < DECADES.length && DECADES[i + 1] <= rate) i++
+  else while (i > 0 && DECADES[i] > rate) i--
+  if (i > 0 && i + 1 < DECADES.length && rate >= DECADES[i] * (1 + 1e-9) && rate < DECADES[i + 1] * (1 - 1e-9)) return i - DECADE_ZERO
+  return Math.floor(Math.log10(rate))
+}
+
 /** Decimal places of the rate grid around `rate`: 5 significant digits. */
 function gridDecimals(rate: number): number {
-  return DIGITS - 1 - Math.floor(Math.log10(rate))
+  return DIGITS - 1 - decade(rate)
 }
 
 // Rates are rounded hundreds of times per plan: the powers of ten come from a table, computed with the
@@ -63,6 +81,22 @@ export const ascending = (a: number, b: number): number => a - b
 // half of sortAscending's cost. It is fully overwritten before each use, so no value leaks between calls.
 let scratch = new Float64Array(256)
 
+/** Whether `a` comes after `b` in the typed array's numeric order: −0 before +0, NaN last. */
+const sortsAfter = (a: number, b: number): boolean => a > b || (a <= b ? a === 0 && b === 0 && 1 / a > 1 / b : Number.isNaN(a) && !Number.isNaN(b))
+
+/** Sorts xs[from, to) in place by insertion, its part [from, sortedTo) being sorted already. */
+function insertionSort(xs: number[], from: number, sortedTo: number, to: number): void {
+  for (let k = sortedTo; k < to; k++) {
+    const x = xs[k]
+    let m = k - 1
+    while (m >= from && sortsAfter(xs[m], x)) {
+      xs[m + 1] = xs[m]
+      m--
+    }
+    xs[m + 1] = x
+  }
+}
+
 /**
  * Sorts `xs` ascending in place and returns it: the same order as `xs.sort(ascending)` for numbers
  * without NaN, by the typed array's numeric sort, which calls no comparator (a plan sorts a few arrays of
@@ -70,7 +104,27 @@ let scratch = new Float64Array(256)
  */
 export function sortAscending(xs: number[]): number[] {
   const n = xs.length
+  // Many arrays here are an ascending run with a few values after it (the candidate rates: the asks'
+  // rates, then the quantiles): the run is found first and only what follows it is sorted.
+  let run = 1
+  while (run < n && !sortsAfter(xs[run - 1], xs[run])) run++
+  if (run >= n) return xs
+  // A short array, or a short tail, is sorted in place by insertion: the typed array's sort costs a call
+  // into the runtime and two copies, more than the few comparisons of up to 32 numbers (half the time,
+  // Dec 2026). A sorted tail after a long run is then merged with it.
+  if (n <= 32) {
+    insertionSort(xs, 0, run, n)
+    return xs
+  }
   if (n > scratch.length) scratch = new Float64Array(2 * n)
+  if (n - run <= 32) {
+    insertionSort(xs, run, run + 1, n)
+    let a = 0
+    let b = run
+    for (let k = 0; k < n; k++) scratch[k] = b >= n || (a < run && !sortsAfter(xs[a], xs[b])) ? xs[a++] : xs[b++]
+    for (let k = 0; k < n; k++) xs[k] = scratch[k]
+    return xs
+  }
   const sorted = scratch.subarray(0, n)
   for (let k = 0; k < n; k++) sorted[k] = xs[k]
   sorted.sort()
