@@ -288,16 +288,25 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
   let usedImmediate = 0
   let lockedLong = inp.lockedLong
   const rungs: Rung[] = []
+  // The quantile bars are shares of the best chance any waiting offer has: none fills before demand comes
+  // (the wait for the next borrower and the candle gap, the grid's gapHours, which no queue place
+  // shortens), so an offer can at best fill within H with chance 1 − exp(−H / min gap). Read as absolute
+  // chances, the first rungs' bars (90 %, 70 %) lay above every waiting candidate's chance once that wait
+  // neared the horizon (B = 11 min against a 30-min horizon, more with a learned θ > 1): those rungs
+  // then took the best value like the last one, and the ladder no longer put money to work quickly.
+  let minGap = Infinity
+  for (const gap of grid.gapHours) if (gap < minGap) minGap = gap
+  const chanceCeiling = minGap > 0 && minGap < Infinity ? chanceWithin(H, minGap) : 1
   const untracked = inp.choicesOnly ? Infinity : -Infinity
   const reported = (familyBest: number): number => (inp.choicesOnly ? NaN : familyBest)
 
   for (const [k, units] of amountsUnits.entries()) {
     const amount = fromUnits(units)
-    // Quantile ladder: rung k of n must fill within the horizon with chance ≥ 1 − (k + ½)/n, so the
-    // first rungs deploy money quickly and the last ones catch the highs.
+    // Quantile ladder: rung k of n must fill within the horizon with chance ≥ 1 − (k + ½)/n of the best
+    // chance a waiting offer can have, so the first rungs deploy money quickly and the last ones catch the highs.
     const st: RungSearch = {
       amount,
-      minChance: Math.max(0, 1 - (k + 0.5) / amountsUnits.length),
+      minChance: Math.max(0, 1 - (k + 0.5) / amountsUnits.length) * chanceCeiling,
       horizonHours: H,
       anyEligible: false,
       bestValue: -Infinity,
