@@ -29,3 +29,18 @@ describe('the quantile bars follow the best chance a waiting offer can have', ()
     for (const o of p.place) expect(o.fillProbability).toBeLessThanOrEqual(ceiling + 1e-12)
   })
 })
+
+describe('the best chance is read only at rates some demand reaches', () => {
+  // Known only from candles whose bodies lie below the floor: half the hours reach 0.00022, one in six
+  // 0.0003. Rates above every high have no demand and a candle gap of 0; they must not set the best chance.
+  const high = (k: number): number => (k % 6 === 0 ? 0.0003 : k % 2 === 0 ? 0.00022 : 0.00018)
+  const wickOnly = market({ candles: candles(72, { open: 0.00015, close: 0.00015, high: 0, low: 0.0001, volume: 30_000 }).map((c, k) => ({ ...c, high: high(k) })) })
+
+  it('the first short rungs still go where money fills soonest when every rate lies in the wicks', () => {
+    const p = plan(wickOnly, account({ available: 5000 }), settings({ minDailyRate: 0.00019 }), NOW)
+    const short = p.place.filter((o) => o.period === 2)
+    expect(short.length).toBeGreaterThan(2)
+    expect(short[0].rate).toBeLessThan(Math.max(...short.map((o) => o.rate)))
+    expect(short[0].fillProbability).toBeGreaterThan(short[short.length - 1].fillProbability)
+  })
+})

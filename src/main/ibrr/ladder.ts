@@ -294,8 +294,15 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
   // chances, the first rungs' bars (90 %, 70 %) lay above every waiting candidate's chance once that wait
   // neared the horizon (B = 11 min against a 30-min horizon, more with a learned θ > 1): those rungs
   // then took the best value like the last one, and the ladder no longer put money to work quickly.
+  // Only rates some demand reaches count: above every candle high the candle gap reads 0 (candleGapHours:
+  // no demand, the wait is infinite anyway), so such a rate, which no offer can fill at, would set the
+  // ceiling to the next borrower's wait alone and leave the bars as unattainable as absolute ones.
   let minGap = Infinity
-  for (const gap of grid.gapHours) if (gap < minGap) minGap = gap
+  for (let i = 0; i < R; i++) {
+    let served = false
+    for (let j = 0; j < P; j++) if (grid.demand[i * P + j] > 0) served = true
+    if (served && grid.gapHours[i] < minGap) minGap = grid.gapHours[i]
+  }
   const chanceCeiling = minGap > 0 && minGap < Infinity ? chanceWithin(H, minGap) : 1
   const untracked = inp.choicesOnly ? Infinity : -Infinity
   const reported = (familyBest: number): number => (inp.choicesOnly ? NaN : familyBest)
