@@ -68,6 +68,8 @@ export interface LadderInputs {
   /** valuesAtOnce(grid, lives, valueCtx). */
   valueAtOnce: readonly number[]
   horizonHours: number
+  /** bestWaitingChance(grid, horizonHours). */
+  bestWaitingChance: number
   frr: FrrCandidates | null
   kept: OwnWaiting[]
   /** Lendable capital (loans + what may be offered) and what of it is already locked long. */
@@ -244,6 +246,29 @@ export function valuesAtOnce(grid: CandidateGrid, lives: readonly number[], valu
   return out
 }
 
+/**
+ * The best chance any waiting offer of the grid has to fill within `horizonHours`; the ladder's quantile
+ * bars are shares of it. None fills before demand comes (the wait for the next borrower and the candle
+ * gap, the grid's gapHours, which no queue place shortens), so an offer can at best fill with chance
+ * 1 − exp(−H / min gap). Read as absolute chances, the first rungs' bars (90 %, 70 %) lay above every
+ * waiting candidate's chance once that wait neared the horizon (B = 11 min against a 30-min horizon, more
+ * with a learned θ > 1): those rungs then took the best value like the last one, and the ladder no longer
+ * put money to work quickly. Only rates some demand reaches count: above every candle high the candle gap
+ * reads 0 (candleGapHours: no demand, the wait is infinite anyway), so such a rate, which no offer can
+ * fill at, would set the ceiling to the next borrower's wait alone and leave the bars as unattainable as
+ * absolute ones. Both ladders of a plan read the same grid and horizon, so plan() computes it once.
+ */
+export function bestWaitingChance(grid: CandidateGrid, horizonHours: number): number {
+  const P = grid.periods.length
+  let minGap = Infinity
+  for (let i = 0; i < grid.rates.length; i++) {
+    let served = false
+    for (let j = 0; j < P; j++) if (grid.demand[i * P + j] > 0) served = true
+    if (served && grid.gapHours[i] < minGap) minGap = grid.gapHours[i]
+  }
+  return minGap > 0 && minGap < Infinity ? chanceWithin(horizonHours, minGap) : 1
+}
+
 export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]): Rung[] {
   const { grid, valueCtx, lives } = inp
   const { rates, periods } = grid
@@ -288,22 +313,6 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
   let usedImmediate = 0
   let lockedLong = inp.lockedLong
   const rungs: Rung[] = []
-  // The quantile bars are shares of the best chance any waiting offer has: none fills before demand comes
-  // (the wait for the next borrower and the candle gap, the grid's gapHours, which no queue place
-  // shortens), so an offer can at best fill within H with chance 1 − exp(−H / min gap). Read as absolute
-  // chances, the first rungs' bars (90 %, 70 %) lay above every waiting candidate's chance once that wait
-  // neared the horizon (B = 11 min against a 30-min horizon, more with a learned θ > 1): those rungs
-  // then took the best value like the last one, and the ladder no longer put money to work quickly.
-  // Only rates some demand reaches count: above every candle high the candle gap reads 0 (candleGapHours:
-  // no demand, the wait is infinite anyway), so such a rate, which no offer can fill at, would set the
-  // ceiling to the next borrower's wait alone and leave the bars as unattainable as absolute ones.
-  let minGap = Infinity
-  for (let i = 0; i < R; i++) {
-    let served = false
-    for (let j = 0; j < P; j++) if (grid.demand[i * P + j] > 0) served = true
-    if (served && grid.gapHours[i] < minGap) minGap = grid.gapHours[i]
-  }
-  const chanceCeiling = minGap > 0 && minGap < Infinity ? chanceWithin(H, minGap) : 1
   const untracked = inp.choicesOnly ? Infinity : -Infinity
   const reported = (familyBest: number): number => (inp.choicesOnly ? NaN : familyBest)
 
@@ -313,7 +322,7 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
     // chance a waiting offer can have, so the first rungs deploy money quickly and the last ones catch the highs.
     const st: RungSearch = {
       amount,
-      minChance: Math.max(0, 1 - (k + 0.5) / amountsUnits.length) * chanceCeiling,
+      minChance: Math.max(0, 1 - (k + 0.5) / amountsUnits.length) * inp.bestWaitingChance,
       horizonHours: H,
       anyEligible: false,
       bestValue: -Infinity,

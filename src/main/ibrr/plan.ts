@@ -7,7 +7,7 @@ import { buildCandidateGrid, candidatePeriods, candidateRates, type CandidateGri
 import { formatAmount } from './explain'
 import { explainPlan, offerReason } from './reasons'
 import { waitDays } from './fillModel'
-import { buildLadder, valuesAtOnce, type FrrCandidates, type LadderInputs, type OwnWaiting } from './ladder'
+import { bestWaitingChance, buildLadder, valuesAtOnce, type FrrCandidates, type LadderInputs, type OwnWaiting } from './ladder'
 import { budgetCancelReason, describeOffer, offerCapCancelReason, resolveLimits, settingsViolation } from './limits'
 import { buildMarketModel, type MarketModel } from './marketModel'
 import { ascending, floatSum, fromUnits, sortAscending, rateCeil, rateFloor, rateJustBelow, toUnitsDown, toUnitsUp } from './numbers'
@@ -281,6 +281,7 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
   const lockedInLoans = account.loans.filter((l) => isLong(l.period)).reduce((s2, l) => s2 + l.amount, 0)
   const lockedLong = (kept: readonly Offer[]): number => lockedInLoans + kept.filter((o) => isLong(o.period)).reduce((s2, o) => s2 + o.amount, 0)
   const valueAtOnce = valuesAtOnce(grid, lives, valueCtx)
+  const waitingChance = bestWaitingChance(grid, horizonMinutes / 60)
   const safeFallbackRate = fallbackRate > 0 && Number.isFinite(fallbackRate) ? fallbackRate : 0
   // The fallback rate is off the candidate grid: its waits come from a one-rate grid read the same way
   // as every candidate's (θ, then the overdue offers' evidence), built only when a rung falls back.
@@ -304,6 +305,7 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
     valueCtx,
     valueAtOnce,
     horizonHours: horizonMinutes / 60,
+    bestWaitingChance: waitingChance,
     frr,
     kept,
     capital: totalCapital,
