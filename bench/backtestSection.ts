@@ -104,8 +104,8 @@ function windowsOf(ds: CurrencyDataset, bots: BotWindow[]): Window[] {
 }
 
 /**
- * Which data a window has, in days: books only (the fill model understates fills there ~100×, docs/backtest.md
- * "Validation against the real bot"), books and hourly candles (the validated part), candles and FRR without
+ * Which data a window has, in days: books only (the fill model reads stand-in candles there, validated on the
+ * bot's fills: docs/backtest.md "Validation against the real bot"), books and hourly candles (validated), candles and FRR without
  * books (not validated: no book to check the fills against), and nothing (hours without a candle after the books end).
  */
 function coverageOf(ds: CurrencyDataset, w: { from: number; to: number }): { text: string; dataDays: number } {
@@ -119,7 +119,7 @@ function coverageOf(ds: CurrencyDataset, w: { from: number; to: number }): { tex
   const candlesOnly = candleDays(false)
   const none = (w.to - w.from) / DAY_MS - both - booksOnly - candlesOnly
   const parts = [
-    [booksOnly, 'books only (not validated: fills understated ~100×)'],
+    [booksOnly, 'books only, stand-in candles (validated)'],
     [both, 'books and hourly candles (validated)'],
     [candlesOnly, 'hourly candles and FRR, no books (not validated)'],
     [none, 'no data (missing candle hours)']
@@ -331,7 +331,7 @@ export const backtestSection: BenchSection = {
     if (botWindowList.length) {
       parts.push(
         "### IBRR and the bot's own policy against the real bot's realized APR",
-        `Every realized window of the bot's record that overlaps our data (${realized.map((r) => `${r.days} days`).join(', ')} in the record; ${botWindowList.length} overlap), each against the APR the bot realized over it (its ledger's funding income, i.e. after the fee Bitfinex kept), read from the record. Each is cut to our data (it ends ${iso(main.to)} UTC). The runs: at ${CAPITAL} USD (the all-strategies runs above) and at the bot's average capital over that window from an empty account, and at the bot's capital starting with the loans it held at that window's start ("inherited": credits of its record opened before the window's start and still active at its snapshot; they earn at the same fee and stay lent through the window; the strategies manage the rest). Validated: the fill model only on books and hourly candles (docs/backtest.md, "Validation against the real bot"); books-only days understate fills ~100×, and the days with candles and FRR but no books are not validated.`
+        `Every realized window of the bot's record that overlaps our data (${realized.map((r) => `${r.days} days`).join(', ')} in the record; ${botWindowList.length} overlap), each against the APR the bot realized over it (its ledger's funding income, i.e. after the fee Bitfinex kept), read from the record. Each is cut to our data (it ends ${iso(main.to)} UTC). The runs: at ${CAPITAL} USD (the all-strategies runs above) and at the bot's average capital over that window from an empty account, and at the bot's capital starting with the loans it held at that window's start ("inherited": credits of its record opened before the window's start and still active at its snapshot; they earn at the same fee and stay lent through the window; the strategies manage the rest). Validated: the fill model on books and hourly candles, and on books-only days with their stand-in candles (docs/backtest.md, "Validation against the real bot"); the days with candles and FRR but no books are not validated.`
       )
       for (const w of botWindowList) {
         const bot = w.bot!

@@ -48,6 +48,14 @@ export interface FrrQueueCalibration {
   typicalQueue: Ranged
 }
 
+/** The stand-in candles of hours with books but no traded volume (simulator only): each band's reading. */
+export interface ImputedCandlesCalibration {
+  /** Multiplies the templates' volume. */
+  volumeScale: Ranged
+  /** Multiplies the templates' reach of the high above the body. */
+  upperReachScale: Ranged
+}
+
 export interface MarketCalibration {
   currency: string
   loanLife: LoanLifeCalibration[]
@@ -65,6 +73,8 @@ export interface MarketCalibration {
    * the longest wait. Absent: FUSD_CALIBRATION's.
    */
   nextBorrowerMinutes?: Ranged
+  /** The simulator's only (IBRR never reads it). Absent: books-only hours read the stand-ins as recorded in every band. */
+  imputedCandles?: ImputedCandlesCalibration
 }
 
 /**
@@ -89,6 +99,9 @@ export interface MarketCalibration {
  *   E[g²]/(2·E[g]) of the gaps under an hour between minutes with trades; low = the larger of the
  *   bootstrap's 97.5 % and the larger borrowers' residual (minutes of at least the median volume), high =
  *   the bootstrap's 2.5 %.
+ * - imputedCandles: the 150 hours with a book and an hourly candle (2026-08-16 → 08-22), split into
+ *   their earlier and later halves: each half's median volume and median reach of the high above the
+ *   body (per unit of best ask), over the whole's; low = the smaller, high = the larger.
  */
 export const FUSD_CALIBRATION: MarketCalibration = {
   currency: 'USD',
@@ -165,6 +178,10 @@ export const FUSD_CALIBRATION: MarketCalibration = {
   },
   queueAheadShare: { low: 0.08209, central: 0, high: 0 },
   nextBorrowerMinutes: { low: 15.35, central: 11.24, high: 8.734 },
+  imputedCandles: {
+    volumeScale: { low: 0.9095, central: 1, high: 1.051 },
+    upperReachScale: { low: 0.7313, central: 1, high: 1.36 }
+  },
   candleVolume: {
     upperWickShare: { low: 0, central: 0.2652, high: 0.7835 },
     lowerWickShare: { low: 0.3656, central: 0.1384, high: 0.002751 }

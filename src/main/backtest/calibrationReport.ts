@@ -33,6 +33,11 @@ export function calibrationParameters(cal: MarketCalibration): ParameterTable {
   }
   // IBRR's fill model only (the replay's fills come from the replayed volume): its minimum wait.
   if (cal.nextBorrowerMinutes) out['nextBorrowerMinutes'] = { ...cal.nextBorrowerMinutes, unit: 'minutes' }
+  // The simulator only: how each band reads the stand-in candles of books-only hours.
+  if (cal.imputedCandles) {
+    out['imputedCandles.volumeScale'] = { ...cal.imputedCandles.volumeScale, unit: 'times the recorded hours' }
+    out['imputedCandles.upperReachScale'] = { ...cal.imputedCandles.upperReachScale, unit: 'times the recorded hours' }
+  }
   return out
 }
 

@@ -79,6 +79,11 @@ export function calibrationTables(c: BacktestCalibration): Table[] {
     const from = m?.nextBorrower ? `${m.nextBorrower.gaps} gaps between ${m.nextBorrower.tradingMinutes} minutes with trades (IBRR only)` : 'shipped (IBRR only)'
     params.push(['wait for the next borrower', ...band3(cal.nextBorrowerMinutes, (x) => x.toFixed(1)), 'min', from])
   }
+  if (cal.imputedCandles) {
+    const from = m?.imputedCandles ? `halves of ${m.imputedCandles.hours} hours with a book and a candle (simulator only)` : 'shipped (simulator only)'
+    params.push(['books-only hours: stand-in volume', ...band3(cal.imputedCandles.volumeScale, (x) => x.toFixed(3)), '× recorded', from])
+    params.push(['books-only hours: stand-in high above body', ...band3(cal.imputedCandles.upperReachScale, (x) => x.toFixed(3)), '× recorded', from])
+  }
   out.push({ title: `Calibrated parameters (${cal.currency}; low = least favourable to a lender)`, head: ['parameter', 'low', 'central', 'high', 'unit', 'from'], rows: params })
 
   if (m?.candleVolume) {

@@ -8,7 +8,7 @@
 import type { CalibrationBand, MarketCalibration } from '../../shared/calibration'
 import { MIN_OFFER_USD } from '../../shared/domain'
 import { ManualClock } from '../platform/clock'
-import { createReplayFeed, createSimulatedExchange, type CurrencyDataset } from '../exchange/simulated'
+import { createReplayFeed, createSimulatedExchange, imputationFor, type CurrencyDataset } from '../exchange/simulated'
 import type { BotFill, LoanLifeFit } from '../exchange/simulated/calibration'
 import { median, quantile } from '../exchange/simulated/calibration/stats'
 import { createLoanLifeModel } from '../exchange/simulated/loanLifeModel'
@@ -37,6 +37,8 @@ export interface ValidationRow {
 
 interface ValidationOptions {
   band?: CalibrationBand
+  /** Draws the stand-in candles of books-only hours (and nothing else: each offer is replayed alone). */
+  seed?: number
   stepMs?: number
   horizonMs?: number
   /** Only fills placed in [from, to). */
@@ -49,7 +51,11 @@ export async function validateAgainstBot(ds: CurrencyDataset, fills: BotFill[], 
   const step = opts.stepMs ?? 10 * MIN
   const horizon = opts.horizonMs ?? 48 * HOUR
   const cv = cal.candleVolume
-  const feed = createReplayFeed(ds, { candleShape: cv ? { upperWickShare: cv.upperWickShare[band], lowerWickShare: cv.lowerWickShare[band] } : undefined })
+  const feed = createReplayFeed(ds, {
+    candleShape: cv ? { upperWickShare: cv.upperWickShare[band], lowerWickShare: cv.lowerWickShare[band] } : undefined,
+    seed: opts.seed,
+    imputation: imputationFor(cal, band)
+  })
   const firstBook = ds.books[0]?.mts ?? Infinity
   const lastBook = ds.books[ds.books.length - 1]?.mts ?? -Infinity
   const lives = createLoanLifeModel(cal, band)
@@ -119,8 +125,8 @@ export function validationWindows(ds: CurrencyDataset): ValidationWindow[] {
   const first = ds.books[0].mts
   const last = ds.books[ds.books.length - 1].mts
   const volumeFrom = ds.candles1h.find((c) => c.mts >= first && c.mts <= last)?.mts ?? null
-  if (volumeFrom === null) return [{ label: 'books only (no traded volume recorded)', from: first, to: last, complete: false }]
+  if (volumeFrom === null) return [{ label: 'books only (stand-in candles: no traded volume recorded)', from: first, to: last, complete: false }]
   const out: ValidationWindow[] = [{ label: 'books and hourly candles', from: volumeFrom, to: last, complete: true }]
-  if (volumeFrom > first) out.push({ label: 'books only (no traded volume recorded)', from: first, to: volumeFrom, complete: false })
+  if (volumeFrom > first) out.push({ label: 'books only (stand-in candles: no traded volume recorded)', from: first, to: volumeFrom, complete: false })
   return out
 }

@@ -17,7 +17,7 @@ export interface VolumeSlice {
   /** The demand's period in days; offers fill it only when their period is at least this. */
   period: number
   pieces: VolumePiece[]
-  source: 'trade' | 'candle-1m' | 'candle-1h'
+  source: 'trade' | 'candle-1m' | 'candle-1h' | 'candle-imputed'
   /** Names the demand, so loan-life draws are the same for every strategy that meets it. */
   key: string
 }

@@ -2,6 +2,7 @@
 export { createSimulatedExchange, type SimulatedExchange, type FrrFillAssumption } from './exchange'
 export type { SimulatedStats, StartingLoan } from './account'
 export { createReplayFeed, type ReplayFeed } from './replayFeed'
+export { imputationFor } from './imputedCandles'
 export { createLiveFeed, type SnapshotSource } from './liveFeed'
 export type { MarketFeed } from './feed'
 export { createMemoryDataset, type MemoryDatasetParts } from './memoryDataset'

@@ -7,6 +7,7 @@ import type { CurrencyDataset } from './dataset'
 import { candlePieces, CANDLE_DEMAND_PERIOD, HOUR_MS, type CandleShape } from './replayFillRules'
 import { tradeSlice, windowed, type BookObservation, type MarketActivity, type MarketFeed, type VolumeSlice } from './feed'
 import { buildTicker } from './ticker'
+import { candleTemplates, imputedCandles, type ImputationScale } from './imputedCandles'
 
 const MINUTE_MS = 60_000
 
@@ -20,7 +21,14 @@ interface ReplayFeedOptions {
   candleShape?: CandleShape
   /** The FRR queue shown when no ticker row is recent (calibrated typical queue); default none (0 shown). */
   typicalFrrQueue?: number
+  /** Seeds the stand-in candles of books-only hours (imputedCandles.ts); default 1. */
+  seed?: number
+  /** How one band reads those stand-ins; null: books-only hours keep no traded volume. Default as recorded. */
+  imputation?: ImputationScale | null
 }
+
+/** A book older than this is not shown nor matched by default: the recorder takes one about every hour. */
+export const DEFAULT_MAX_BOOK_AGE_MS = 2 * HOUR_MS
 
 const CENTRAL_CANDLE_SHAPE: CandleShape = {
   upperWickShare: FUSD_CALIBRATION.candleVolume?.upperWickShare.central ?? 0,
@@ -56,13 +64,16 @@ export interface ReplayFeed extends MarketFeed {
 }
 
 export function createReplayFeed(ds: CurrencyDataset, opts: ReplayFeedOptions = {}): ReplayFeed {
-  const maxBookAge = opts.maxBookAgeMs ?? 2 * HOUR_MS
+  const maxBookAge = opts.maxBookAgeMs ?? DEFAULT_MAX_BOOK_AGE_MS
   const nCandles = opts.snapshotCandles ?? 48
   const nTrades = opts.snapshotTrades ?? 100
   const symbol = fundingSymbol(ds.currency)
   const shape = opts.candleShape ?? CENTRAL_CANDLE_SHAPE
   const frrPoints = [...ds.stats, ...ds.tickers].map((s) => ({ mts: s.mts, frrDaily: s.frrDaily })).sort((a, b) => a.mts - b.mts)
   const tradeCover = ds.trades.length ? [ds.trades[0].mts, ds.trades[ds.trades.length - 1].mts] : null
+  const imputation = opts.imputation === undefined ? { volume: 1, upperReach: 1 } : opts.imputation
+  const imputed = imputation ? imputedCandles(ds, candleTemplates(ds, maxBookAge), opts.seed ?? 1, imputation, maxBookAge) : []
+  const imputedCover = imputed.length ? [imputed[0].mts, imputed[imputed.length - 1].mts + HOUR_MS] : null
   const minuteCover = ds.candles1m.length ? [ds.candles1m[0].mts, ds.candles1m[ds.candles1m.length - 1].mts + MINUTE_MS] : null
 
   const frrAtSync = (t: number): number | null => {
@@ -106,6 +117,7 @@ export function createReplayFeed(ds: CurrencyDataset, opts: ReplayFeedOptions = 
   const sources: { cover: number[] | null; slices: (a: number, b: number) => VolumeSlice[] }[] = [
     { cover: tradeCover && [tradeCover[0] - 1, tradeCover[1]], slices: tradeSlices },
     { cover: minuteCover, slices: (a, b) => candleSlices(ds.candles1m, MINUTE_MS, a, b, 'candle-1m') },
+    { cover: imputedCover, slices: (a, b) => candleSlices(imputed, HOUR_MS, a, b, 'candle-imputed') },
     { cover: [-Infinity, Infinity], slices: (a, b) => candleSlices(ds.candles1h, HOUR_MS, a, b, 'candle-1h') }
   ]
 

@@ -7,15 +7,19 @@ import { fitFillWaits, type FillWaitFit } from './fillWait'
 import { fitFrrQueue, type FrrQueueFit } from './frrQueue'
 import { loadBotFills, loadLoanRecords, type BotFill } from './lendingbot'
 import { fitNextBorrower, type NextBorrowerFit } from './nextBorrower'
+import { fitImputedCandles, type ImputedCandlesFit } from './imputedCandles'
+import { candleTemplates } from '../imputedCandles'
 import { fitLoanLives, type LoanLifeFit } from './loanLife'
 import { fitQueueShare, queueObservations, type QueueShareFit } from './queueShare'
-import { createReplayFeed } from '../replayFeed'
+import { createReplayFeed, DEFAULT_MAX_BOOK_AGE_MS } from '../replayFeed'
 
 export interface CalibrationMeasurement {
   calibration: MarketCalibration
   candleVolume: CandleVolumeFit | null
   /** The wait for the next borrower, from the minute candles (IBRR's minimum wait; the simulator does not use it). */
   nextBorrower: NextBorrowerFit | null
+  /** The range of the stand-in candles of books-only hours, from the hours with books and candles (the simulator's only). */
+  imputedCandles: ImputedCandlesFit | null
   loanLife: LoanLifeFit[]
   loanRecordsFile: string | null
   frrQueue: FrrQueueFit | null
@@ -35,6 +39,8 @@ export async function measureCalibration(dataDir: string, ds: CurrencyDataset): 
   if (!candleVolume) notes.push(`${ds.symbol}: no trades or minute candles: the candle volume shape is the shipped fUSD one.`)
   const nextBorrower = fitNextBorrower(ds.candles1m)
   if (!nextBorrower) notes.push(`${ds.symbol}: too few minute candles: the wait for the next borrower is the shipped fUSD one.`)
+  const imputedCandles = fitImputedCandles(candleTemplates(ds, DEFAULT_MAX_BOOK_AGE_MS))
+  if (!imputedCandles) notes.push(`${ds.symbol}: too few hours with both a book and an hourly candle: books-only hours get no stand-in candles, so only book bids fill offers there.`)
   // The bot's records are of fUSD loans: they say nothing about other currencies' borrowers.
   const records = ds.currency === 'USD' ? await loadLoanRecords(dataDir) : null
   const loanLife = records ? fitLoanLives(records) : []
@@ -53,13 +59,15 @@ export async function measureCalibration(dataDir: string, ds: CurrencyDataset): 
     frrQueue: frrQueue?.calibration ?? FUSD_CALIBRATION.frrQueue,
     queueAheadShare: queueShare?.share ?? FUSD_CALIBRATION.queueAheadShare,
     candleVolume: candleVolume?.calibration ?? FUSD_CALIBRATION.candleVolume,
-    nextBorrowerMinutes: nextBorrower?.minutes ?? FUSD_CALIBRATION.nextBorrowerMinutes
+    nextBorrowerMinutes: nextBorrower?.minutes ?? FUSD_CALIBRATION.nextBorrowerMinutes,
+    imputedCandles: imputedCandles ? { volumeScale: imputedCandles.volumeScale, upperReachScale: imputedCandles.upperReachScale } : undefined
   }
-  return { calibration, candleVolume, nextBorrower, loanLife, loanRecordsFile: records?.file ?? null, frrQueue, botFills, fillWait: botFills ? fitFillWaits(botFills) : [], queueShare, notes }
+  return { calibration, candleVolume, nextBorrower, imputedCandles, loanLife, loanRecordsFile: records?.file ?? null, frrQueue, botFills, fillWait: botFills ? fitFillWaits(botFills) : [], queueShare, notes }
 }
 
 export { fitCandleVolume, fitFillWaits, fitFrrQueue, fitLoanLives, fitNextBorrower }
 export type { NextBorrowerFit } from './nextBorrower'
+export { fitImputedCandles, type ImputedCandlesFit } from './imputedCandles'
 export { firstBotJson, loadBotFills, loadBotRealized, loadBotRealizedWindows, type BotFill, type BotRealized } from './lendingbot'
 export type { FillWaitFit } from './fillWait'
 export { fitQueueShare, modelWaitMinutes, queueObservations, type QueueObservation, type QueueShareFit } from './queueShare'
