@@ -76,7 +76,7 @@ describe('stand-in candles for books-only hours (R9)', () => {
     expect(hours.filter((h) => h >= 10 && h < 20)).toEqual([10])
   })
 
-  it('the replay fills an offer above every bid of a books-only hour from them; snapshots show no candle; off, it waits', async () => {
+  it('the replay fills an offer above every bid of a books-only hour from them, and snapshots show them once closed; off, it waits', async () => {
     const run = async (imputation: { volume: number; upperReach: number } | null) => {
       const ds = dataset()
       const clock = new ManualClock(T0 + 2 * H)
@@ -88,7 +88,8 @@ describe('stand-in candles for books-only hours (R9)', () => {
       await ex.advanceTo(T0 + 4 * H)
       return { lent: (await ex.activeLoans('USD')).reduce((s, l) => s + l.amount, 0), candles: (await feed.snapshot(T0 + 4 * H)).candles.length }
     }
-    expect(await run({ volume: 1, upperReach: 1 })).toEqual({ lent: 1_000, candles: 0 })
+    // At hour 4 the stand-ins of hours 0–3 have closed (hour 3's at hour 4 itself), no later one.
+    expect(await run({ volume: 1, upperReach: 1 })).toEqual({ lent: 1_000, candles: 4 })
     expect(await run(null)).toEqual({ lent: 0, candles: 0 })
   })
 

@@ -4,9 +4,11 @@
 // real bot"). Each such hour gets the hourly candle of one hour that recorded both a book and a candle,
 // drawn by seed, with its rates carried over relative to the best ask of that hour's book: the best ask
 // is what the two periods share, and a candle's close sits at it (median close / best ask 0.99 on
-// the hours with both). Only the fill model consumes these candles; no strategy sees them (snapshots
-// show what was recorded). The draw keeps each hour's rates and volume together, so their joint
-// spread is the recorded one; the band scales the volume and the high's reach above the body.
+// the hours with both). The fill model reads them like recorded candles, and snapshots show them once
+// their hour has closed, as a live client would have fetched that hour's candle: without them every
+// strategy would price these days blind to trades, which no live client is. The draw keeps each
+// hour's rates and volume together, so their joint spread is the recorded one; the band scales the
+// volume and the high's reach above the body.
 import type { CalibrationBand, MarketCalibration } from '../../../shared/calibration'
 import type { Candle, FundingBook } from '../../../shared/domain'
 import type { CurrencyDataset } from './dataset'

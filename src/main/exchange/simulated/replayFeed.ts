@@ -73,6 +73,8 @@ export function createReplayFeed(ds: CurrencyDataset, opts: ReplayFeedOptions = 
   const tradeCover = ds.trades.length ? [ds.trades[0].mts, ds.trades[ds.trades.length - 1].mts] : null
   const imputation = opts.imputation === undefined ? { volume: 1, upperReach: 1 } : opts.imputation
   const imputed = imputation ? imputedCandles(ds, candleTemplates(ds, maxBookAge), opts.seed ?? 1, imputation, maxBookAge) : []
+  // What a live client would have fetched for those hours: the stand-ins stand in for it.
+  const visibleCandles1h = imputed.length ? [...imputed, ...ds.candles1h] : ds.candles1h
   const imputedCover = imputed.length ? [imputed[0].mts, imputed[imputed.length - 1].mts + HOUR_MS] : null
   const minuteCover = ds.candles1m.length ? [ds.candles1m[0].mts, ds.candles1m[ds.candles1m.length - 1].mts + MINUTE_MS] : null
 
@@ -151,7 +153,7 @@ export function createReplayFeed(ds: CurrencyDataset, opts: ReplayFeedOptions = 
     frrPoints,
     async snapshot(t): Promise<MarketSnapshot> {
       const book = bookAtSync(t)?.book ?? null
-      const candles = closedCandles(ds.candles1h, HOUR_MS, t).slice(-nCandles)
+      const candles = closedCandles(visibleCandles1h, HOUR_MS, t).slice(-nCandles)
       const trades = tradesUpTo(t).slice(-nTrades)
       return {
         symbol,
@@ -177,7 +179,7 @@ export function createReplayFeed(ds: CurrencyDataset, opts: ReplayFeedOptions = 
     },
     async candles(t, o = {}) {
       const tf = o.timeframe ?? '1h'
-      const src = tf === '1m' ? ds.candles1m : ds.candles1h
+      const src = tf === '1m' ? ds.candles1m : visibleCandles1h
       return windowed(closedCandles(src, tf === '1m' ? MINUTE_MS : HOUR_MS, t), t, o)
     },
     async trades(t, o = {}) {

@@ -26,7 +26,7 @@
 //     calibrated outflow has taken everything ahead of them (calibration (c)).
 //  R9 An hour with a book but no recorded traded volume reads a stand-in candle (imputedCandles.ts): a
 //     recorded hour's candle, drawn by seed, its rates carried over to that hour's best ask; R2–R5 read
-//     it like a recorded candle. No strategy sees it in its snapshots.
+//     it like a recorded candle, and snapshots show it once its hour has closed (a live client has candles).
 import { BITFINEX_LENDER_FEE, type BookLevel, type Candle, type FundingBook } from '../../../shared/domain'
 import type { VolumePiece, VolumeSlice } from './feed'
 import type { LoanLifeModel } from './loanLifeModel'
