@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createReplayFeed, loadCurrencyDataset } from '../../src/main/exchange/simulated'
+import { loadCurrencyDataset } from '../../src/main/exchange/simulated'
 import { fitNextBorrower, loadBotFills, queueObservations } from '../../src/main/exchange/simulated/calibration'
 import { renewalResidual } from '../../src/main/exchange/simulated/calibration/nextBorrower'
 import { meanFillHours, NEXT_BORROWER_HOURS } from '../../src/main/ibrr'
@@ -57,7 +57,7 @@ describe.skipIf(!existsSync(SHARED_DATA))('wait for the next borrower on the sha
     expect(NEXT_BORROWER_HOURS * 60).toBe(shipped.central)
     // Held out (August, the real bot's 96 fills with a recorded wait and demand at placement; the minute
     // candles are of May): the share of fills within 5 minutes the model predicts, against the bot's.
-    const obs = await queueObservations((await loadBotFills(SHARED_DATA))!, createReplayFeed(ds), ds.books[ds.books.length - 1].mts)
+    const obs = await queueObservations((await loadBotFills(SHARED_DATA))!, ds, ds.books[ds.books.length - 1].mts)
     const share = FUSD_CALIBRATION.queueAheadShare!.central
     const within5 = (o: (typeof obs)[number], gapHours: number): number => {
       const mean = meanFillHours({ amount: o.amount, queueAhead: share * o.queueAhead, immediate: o.immediate, demandPerHour: o.demandPerHour, gapHours }) * 60

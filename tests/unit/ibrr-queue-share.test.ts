@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createReplayFeed, loadCurrencyDataset } from '../../src/main/exchange/simulated'
+import { loadCurrencyDataset } from '../../src/main/exchange/simulated'
 import { fitQueueShare, loadBotFills, modelWaitMinutes, queueObservations, type QueueObservation } from '../../src/main/exchange/simulated/calibration'
 import { buildMarketModel, estimateFill, plan, queueAhead, visibleAsksAhead } from '../../src/main/ibrr'
 import { VALUE_HORIZON_DAYS, valueHorizonDaysFor } from '../../src/main/ibrr/horizon'
@@ -55,7 +55,7 @@ describe('queue ahead: the calibrated share of the visible cheaper asks', () => 
 describe.skipIf(!existsSync(SHARED_DATA))('queue share on the real bot fills (../shared/data/bitfinex)', () => {
   it('moves the model median wait toward the bot, compares medians with medians, and is the shipped value', async () => {
     const ds = await loadCurrencyDataset(SHARED_DATA, 'USD')
-    const obs = await queueObservations((await loadBotFills(SHARED_DATA))!, createReplayFeed(ds), ds.books[ds.books.length - 1].mts)
+    const obs = await queueObservations((await loadBotFills(SHARED_DATA))!, ds, ds.books[ds.books.length - 1].mts)
     expect(obs.length).toBeGreaterThan(80)
     const fit = fitQueueShare(obs)!
     const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]

@@ -11,7 +11,7 @@ import { fitImputedCandles, type ImputedCandlesFit } from './imputedCandles'
 import { candleTemplates } from '../imputedCandles'
 import { fitLoanLives, type LoanLifeFit } from './loanLife'
 import { fitQueueShare, queueObservations, type QueueShareFit } from './queueShare'
-import { createReplayFeed, DEFAULT_MAX_BOOK_AGE_MS } from '../replayFeed'
+import { DEFAULT_MAX_BOOK_AGE_MS } from '../replayFeed'
 
 export interface CalibrationMeasurement {
   calibration: MarketCalibration
@@ -47,7 +47,7 @@ export async function measureCalibration(dataDir: string, ds: CurrencyDataset): 
   if (!records) notes.push(`No lendingbot/*.json with closed and open ${ds.currency} loans: loan lives are the shipped fUSD ones.`)
   const botFills = ds.currency === 'USD' ? await loadBotFills(dataDir) : null
   const lastBook = ds.books[ds.books.length - 1]
-  const queueShare = botFills && lastBook ? fitQueueShare(await queueObservations(botFills, createReplayFeed(ds), lastBook.mts)) : null
+  const queueShare = botFills && lastBook ? fitQueueShare(await queueObservations(botFills, ds, lastBook.mts)) : null
   if (!queueShare) notes.push(`${ds.symbol}: no bot fills with a recorded wait on the recorded books and candles: the share of the ask queue ahead is the shipped fUSD one.`)
   const frrQueue = fitFrrQueue(ds.tickers)
   if (!frrQueue) notes.push(`${ds.symbol}: no ticker series (FRR_AMOUNT_AVAILABLE): the FRR queue is the shipped fUSD one.`)

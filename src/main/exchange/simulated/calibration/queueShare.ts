@@ -22,7 +22,8 @@
 import type { Ranged } from '../../../../shared/calibration'
 import { seededRandom } from '../../../../shared/random'
 import { buildMarketModel, candleGapHours, demandPerHour, hoursBeforeDemand, immediateCapacity, meanFillHours, visibleAsksAhead } from '../../../ibrr'
-import type { ReplayFeed } from '../replayFeed'
+import { createReplayFeed } from '../replayFeed'
+import type { CurrencyDataset } from '../dataset'
 import type { BotFill } from './lendingbot'
 import { median, quantile } from './stats'
 
@@ -55,7 +56,10 @@ const BOOTSTRAP_DRAWS = 400
 const BOOTSTRAP_SEED = 20261201
 
 /** Read the model at each fill's placement; fills without a recorded wait or without demand drop out. */
-export async function queueObservations(fills: BotFill[], feed: ReplayFeed, until: number): Promise<QueueObservation[]> {
+export async function queueObservations(fills: BotFill[], ds: CurrencyDataset, until: number): Promise<QueueObservation[]> {
+  // Recorded data only: the simulator's stand-in candles of books-only hours (R9) are its own guess,
+  // and a parameter fitted on them would be fitted on the simulator.
+  const feed = createReplayFeed(ds, { imputation: null })
   const out: QueueObservation[] = []
   for (const f of fills) {
     if (f.latestWaitMinutes === null || f.mts > until) continue
