@@ -3,7 +3,7 @@
 // could know may change; only the hindsight strategies (oracle, bound) are allowed to.
 import { describe, expect, it } from 'vitest'
 import { runBacktestOnDataset } from '../../src/main/backtest'
-import { createMemoryDataset } from '../../src/main/exchange/simulated'
+import { createMemoryDataset, createReplayFeed } from '../../src/main/exchange/simulated'
 import { HOUR_MS as H, level, syntheticMarket, TINY_MARKET } from '../support/syntheticMarket'
 
 const T0 = Date.UTC(2026, 7, 16)
@@ -41,5 +41,23 @@ describe('no look-ahead', () => {
     // Before the first published FRR, auto-renew at FRR cannot be priced: it waits and earns nothing.
     expect(clean.strategies.frr.earnings).toBe(0)
     expect(clean.notes.join(' ')).toMatch(/FRR is unknown|no funding stats/)
+  }, 60_000)
+
+  it('books-only hours: the stand-in candles inside the window (R9) are drawn from no hour recorded after it', async () => {
+    // The first 8 hours have books but no candles; their stand-ins are drawn from the recorded hours.
+    const booksOnly = (poisonAfter: number | null) => {
+      const ds = dataset(poisonAfter)
+      return createMemoryDataset('USD', { books: ds.books, candles1h: ds.candles1h.filter((c) => c.mts >= T0 + 8 * H), stats: ds.stats, tickers: ds.tickers })
+    }
+    // The test has teeth: the window's replay shows the 8 stand-ins once their hours have closed.
+    expect((await createReplayFeed(booksOnly(null), { templatesUntil: END }).snapshot(T0 + 8 * H)).candles).toHaveLength(8)
+    const opts = { capital: 10_000, stepMinutes: 30, from: T0, to: END }
+    const clean = await runBacktestOnDataset(booksOnly(null), opts)
+    const poisoned = await runBacktestOnDataset(booksOnly(END), opts)
+    for (const band of ['low', 'central', 'high'] as const) {
+      const a = clean.bands![band]!.strategies
+      const b = poisoned.bands![band]!.strategies
+      for (const name of Object.keys(a).filter((n) => n !== 'oracle' && n !== 'bound')) expect(b[name], `${band} ${name}`).toEqual(a[name])
+    }
   }, 60_000)
 })

@@ -105,7 +105,8 @@ function feedFor(r: Run) {
     candleShape: cv && { upperWickShare: cv.upperWickShare[r.band], lowerWickShare: cv.lowerWickShare[r.band] },
     typicalFrrQueue: r.calibration.frrQueue.typicalQueue[r.band],
     seed: r.seed,
-    imputation: imputationFor(r.calibration, r.band)
+    imputation: imputationFor(r.calibration, r.band),
+    templatesUntil: r.to
   })
 }
 

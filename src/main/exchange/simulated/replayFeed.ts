@@ -25,6 +25,12 @@ interface ReplayFeedOptions {
   seed?: number
   /** How one band reads those stand-ins; null: books-only hours keep no traded volume. Default as recorded. */
   imputation?: ImputationScale | null
+  /**
+   * The stand-ins' templates come only from hours closed by then (a backtest passes its window's end):
+   * they are recorded hours, and a replay must not change with anything recorded after its window.
+   * Default: every recorded hour.
+   */
+  templatesUntil?: number
 }
 
 /** A book older than this is not shown nor matched by default: the recorder takes one about every hour. */
@@ -72,7 +78,9 @@ export function createReplayFeed(ds: CurrencyDataset, opts: ReplayFeedOptions = 
   const frrPoints = [...ds.stats, ...ds.tickers].map((s) => ({ mts: s.mts, frrDaily: s.frrDaily })).sort((a, b) => a.mts - b.mts)
   const tradeCover = ds.trades.length ? [ds.trades[0].mts, ds.trades[ds.trades.length - 1].mts] : null
   const imputation = opts.imputation === undefined ? { volume: 1, upperReach: 1 } : opts.imputation
-  const imputed = imputation ? imputedCandles(ds, candleTemplates(ds, maxBookAge), opts.seed ?? 1, imputation, maxBookAge) : []
+  const until = opts.templatesUntil ?? Infinity
+  const templates = imputation ? candleTemplates(ds, maxBookAge).filter((t) => t.mts + HOUR_MS <= until) : []
+  const imputed = imputation ? imputedCandles(ds, templates, opts.seed ?? 1, imputation, maxBookAge) : []
   // What a live client would have fetched for those hours: the stand-ins stand in for it.
   const visibleCandles1h = imputed.length ? [...imputed, ...ds.candles1h] : ds.candles1h
   const imputedCover = imputed.length ? [imputed[0].mts, imputed[imputed.length - 1].mts + HOUR_MS] : null
