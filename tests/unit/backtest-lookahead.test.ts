@@ -23,16 +23,23 @@ function dataset(poisonAfter: number | null) {
   return createMemoryDataset('USD', { ...market, stats, tickers })
 }
 
+/** Over the window [T0, END], the poisoned data changes no strategy but the hindsight ones, in any band; returns the clean report. */
+async function expectOnlyHindsightChanges(data: (poisonAfter: number | null) => ReturnType<typeof createMemoryDataset>) {
+  const opts = { capital: 10_000, stepMinutes: 30, from: T0, to: END }
+  const clean = await runBacktestOnDataset(data(null), opts)
+  const poisoned = await runBacktestOnDataset(data(END), opts)
+  for (const band of ['low', 'central', 'high'] as const) {
+    const a = clean.bands![band]!.strategies
+    const b = poisoned.bands![band]!.strategies
+    for (const name of Object.keys(a).filter((n) => n !== 'oracle' && n !== 'bound')) expect(b[name], `${band} ${name}`).toEqual(a[name])
+  }
+  return clean
+}
+
 describe('no look-ahead', () => {
   it('a future-poisoned feed changes no strategy but the hindsight ones, in every band', async () => {
     const opts = { capital: 10_000, stepMinutes: 30, from: T0, to: END }
-    const clean = await runBacktestOnDataset(dataset(null), opts)
-    const poisoned = await runBacktestOnDataset(dataset(END), opts)
-    for (const band of ['low', 'central', 'high'] as const) {
-      const a = clean.bands![band]!.strategies
-      const b = poisoned.bands![band]!.strategies
-      for (const name of Object.keys(a).filter((n) => n !== 'oracle' && n !== 'bound')) expect(b[name], `${band} ${name}`).toEqual(a[name])
-    }
+    const clean = await expectOnlyHindsightChanges(dataset)
     // The test has teeth: once the window reaches the poisoned records (with idle money to place), the same strategies do change.
     const longer = { ...opts, capital: 2e7, strategies: ['ladder', 'undercut'], bands: ['central' as const], to: END + 8 * H }
     const cleanLater = await runBacktestOnDataset(dataset(null), longer)
@@ -51,13 +58,6 @@ describe('no look-ahead', () => {
     }
     // The test has teeth: the window's replay shows the 8 stand-ins once their hours have closed.
     expect((await createReplayFeed(booksOnly(null), { templatesUntil: END }).snapshot(T0 + 8 * H)).candles).toHaveLength(8)
-    const opts = { capital: 10_000, stepMinutes: 30, from: T0, to: END }
-    const clean = await runBacktestOnDataset(booksOnly(null), opts)
-    const poisoned = await runBacktestOnDataset(booksOnly(END), opts)
-    for (const band of ['low', 'central', 'high'] as const) {
-      const a = clean.bands![band]!.strategies
-      const b = poisoned.bands![band]!.strategies
-      for (const name of Object.keys(a).filter((n) => n !== 'oracle' && n !== 'bound')) expect(b[name], `${band} ${name}`).toEqual(a[name])
-    }
+    await expectOnlyHindsightChanges(booksOnly)
   }, 60_000)
 })
