@@ -10,7 +10,7 @@
 // hour's rates and volume together, so their joint spread is the recorded one; the band scales the
 // volume and the high's reach above the body.
 import type { CalibrationBand, MarketCalibration } from '../../../shared/calibration'
-import type { Candle, FundingBook } from '../../../shared/domain'
+import type { Candle } from '../../../shared/domain'
 import type { CurrencyDataset } from './dataset'
 import { uniformFor } from './prng'
 
@@ -41,13 +41,12 @@ export function imputationFor(cal: MarketCalibration, band: CalibrationBand): Im
   return r ? { volume: r.volumeScale[band], upperReach: r.upperReachScale[band] } : { volume: 1, upperReach: 1 }
 }
 
-const bestAsk = (book: FundingBook): number | null => (book.asks.length ? Math.min(...book.asks.map((a) => a.rate)) : null)
-
 /** The best ask of the last book taken at or before t and no older than maxAgeMs. */
 function bestAskAt(ds: CurrencyDataset, t: number, maxAgeMs: number, from: { i: number }): number | null {
   while (from.i + 1 < ds.books.length && ds.books[from.i + 1].mts <= t) from.i++
   const b = ds.books[from.i]
-  return b && b.mts <= t && t - b.mts <= maxAgeMs ? bestAsk(b.book) : null
+  // A dataset keeps each book's asks cheapest first (dataset.ts sortedBook).
+  return b && b.mts <= t && t - b.mts <= maxAgeMs ? (b.book.asks[0]?.rate ?? null) : null
 }
 
 /** Every hour with a candle and a book visible at its end, as a template. */
