@@ -5,7 +5,7 @@ import { ManualClock } from '../platform/clock'
 import { CALIBRATION_BANDS, FUSD_CALIBRATION, type CalibrationBand, type MarketCalibration } from '../../shared/calibration'
 import { BACKTEST_STRATEGIES, type BacktestReport, type StrategyResult } from '../../shared/contract'
 import { fundingSymbol, type Currency } from '../../shared/domain'
-import { createReplayFeed, createSimulatedExchange, dataSpans, imputationFor, loadCurrencyDataset, type CurrencyDataset, type DataSpan, type StartingLoan } from '../exchange/simulated'
+import { bandFeedOptions, createReplayFeed, createSimulatedExchange, dataSpans, loadCurrencyDataset, type CurrencyDataset, type DataSpan, type StartingLoan } from '../exchange/simulated'
 import { boundResult, hindsightBound } from './bound'
 import { calibrationParameters, measureForBacktest, type BacktestCalibration } from './calibrationReport'
 import { downsample, strategyResult } from './metrics'
@@ -100,12 +100,10 @@ interface Run {
 const amountOf = (loans: StartingLoan[]) => loans.reduce((s, l) => s + l.amount, 0)
 
 function feedFor(r: Run) {
-  const cv = r.calibration.candleVolume ?? FUSD_CALIBRATION.candleVolume
   return createReplayFeed(r.ds, {
-    candleShape: cv && { upperWickShare: cv.upperWickShare[r.band], lowerWickShare: cv.lowerWickShare[r.band] },
+    ...bandFeedOptions(r.calibration, r.band),
     typicalFrrQueue: r.calibration.frrQueue.typicalQueue[r.band],
     seed: r.seed,
-    imputation: imputationFor(r.calibration, r.band),
     templatesUntil: r.to
   })
 }

@@ -8,7 +8,7 @@
 import type { CalibrationBand, MarketCalibration } from '../../shared/calibration'
 import { MIN_OFFER_USD } from '../../shared/domain'
 import { ManualClock } from '../platform/clock'
-import { createReplayFeed, createSimulatedExchange, imputationFor, type CurrencyDataset } from '../exchange/simulated'
+import { bandFeedOptions, createReplayFeed, createSimulatedExchange, type CurrencyDataset } from '../exchange/simulated'
 import type { BotFill, LoanLifeFit } from '../exchange/simulated/calibration'
 import { median, quantile } from '../exchange/simulated/calibration/stats'
 import { createLoanLifeModel } from '../exchange/simulated/loanLifeModel'
@@ -50,12 +50,7 @@ export async function validateAgainstBot(ds: CurrencyDataset, fills: BotFill[], 
   const band = opts.band ?? 'central'
   const step = opts.stepMs ?? 10 * MIN
   const horizon = opts.horizonMs ?? 48 * HOUR
-  const cv = cal.candleVolume
-  const feed = createReplayFeed(ds, {
-    candleShape: cv ? { upperWickShare: cv.upperWickShare[band], lowerWickShare: cv.lowerWickShare[band] } : undefined,
-    seed: opts.seed,
-    imputation: imputationFor(cal, band)
-  })
+  const feed = createReplayFeed(ds, { ...bandFeedOptions(cal, band), seed: opts.seed })
   const firstBook = ds.books[0]?.mts ?? Infinity
   const lastBook = ds.books[ds.books.length - 1]?.mts ?? -Infinity
   const lives = createLoanLifeModel(cal, band)

@@ -2,12 +2,12 @@
 // the last book taken at or before t, hourly candles whose hour has closed, trades up to t, and the
 // last FRR published at or before t (funding stats or ticker); before the first one FRR is unknown.
 import { fundingSymbol, type Candle, type FundingTrade, type MarketSnapshot } from '../../../shared/domain'
-import { FUSD_CALIBRATION } from '../../../shared/calibration'
+import { FUSD_CALIBRATION, type CalibrationBand, type MarketCalibration } from '../../../shared/calibration'
 import type { CurrencyDataset } from './dataset'
 import { candlePieces, CANDLE_DEMAND_PERIOD, HOUR_MS, type CandleShape } from './replayFillRules'
 import { tradeSlice, windowed, type BookObservation, type MarketActivity, type MarketFeed, type VolumeSlice } from './feed'
 import { buildTicker } from './ticker'
-import { candleTemplates, imputedCandles, type ImputationScale } from './imputedCandles'
+import { candleTemplates, imputationFor, imputedCandles, type ImputationScale } from './imputedCandles'
 
 const MINUTE_MS = 60_000
 
@@ -39,6 +39,12 @@ export const DEFAULT_MAX_BOOK_AGE_MS = 2 * HOUR_MS
 const CENTRAL_CANDLE_SHAPE: CandleShape = {
   upperWickShare: FUSD_CALIBRATION.candleVolume?.upperWickShare.central ?? 0,
   lowerWickShare: FUSD_CALIBRATION.candleVolume?.lowerWickShare.central ?? 0
+}
+
+/** How one calibration band reads into a replay: R5's candle shape (fUSD's where the calibration has none) and R9's stand-ins. */
+export function bandFeedOptions(cal: MarketCalibration, band: CalibrationBand): Pick<ReplayFeedOptions, 'candleShape' | 'imputation'> {
+  const cv = cal.candleVolume ?? FUSD_CALIBRATION.candleVolume
+  return { candleShape: cv && { upperWickShare: cv.upperWickShare[band], lowerWickShare: cv.lowerWickShare[band] }, imputation: imputationFor(cal, band) }
 }
 
 /** Index of the last item with mts ≤ t, or -1. Items sorted by mts. */
