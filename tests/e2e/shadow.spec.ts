@@ -8,14 +8,17 @@ import { connectGoodKey, expect, openApp, test } from './fixtures'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
+/** A day counts from the ledger only this long after its end (shadowBenchmark.ts LEDGER_SETTLE_MS). */
+const LEDGER_SETTLE = 6 * HOUR
 
 /**
- * Two whole UTC days before today as the app would have recorded them had it been lending since then:
+ * The two whole UTC days before the last settled one's end, as the app would have recorded them had it been
+ * lending since then (before 06:00 UTC yesterday is not settled yet, so the days are one earlier):
  * 5,000 USD at FRR 0.03 %/day, the FRR queue not reported (the calibrated typical queue stands in).
  * Written as the record's own compacted line (src/main/core/storage/shadowStore.ts), while the host is down.
  */
 function recordTwoDays(dataDir: string): void {
-  const today = Math.floor(Date.now() / DAY) * DAY
+  const settledEnd = Math.floor((Date.now() - LEDGER_SETTLE) / DAY) * DAY
   const allLent = 5000 * 0.0003 * 0.85
   const lifeHours = 0.7405 * 24
   const share = lifeHours / (lifeHours + 276.3e6 / 1.362e6)
@@ -27,9 +30,9 @@ function recordTwoDays(dataDir: string): void {
     waitHoursMs: (276.3e6 / 1.362e6) * DAY
   })
   const state = {
-    startedAt: today - 2 * DAY,
+    startedAt: settledEnd - 2 * DAY,
     last: { at: Date.now() - 60_000, frrDaily: 0.0003, queueUsd: 0, capital: 5000 },
-    days: [day(today - 2 * DAY), day(today - DAY)]
+    days: [day(settledEnd - 2 * DAY), day(settledEnd - DAY)]
   }
   appendFileSync(join(dataDir, 'shadow-benchmark.jsonl'), JSON.stringify({ t: 'state', k: 'live:USD', s: state }) + '\n')
 }
