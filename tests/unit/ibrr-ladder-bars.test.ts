@@ -3,11 +3,17 @@
 // the candle gap), so with a 20-minute horizon no waiting offer reaches a 90 % chance. Read as absolute
 // chances, the first rung's bar was then above every candidate: it took the best value, at the top rate,
 // and every later rung, which never undercuts an earlier one of its period, stacked there too, so the
-// whole ladder waited at the top. The bars are shares of the best chance a waiting offer can have.
+// whole ladder waited at the top. The bars are shares of the best chance a waiting offer can have, and they
+// weigh as much as the fill model is still the calibrated prior (the user's own fills settle the rest).
 import { describe, expect, it } from 'vitest'
-import { plan } from '../../src/main/ibrr'
+import { learnFromOwnHistory, periodPriors, plan } from '../../src/main/ibrr'
 import { NEXT_BORROWER_HOURS, chanceWithin } from '../../src/main/ibrr/fillModel'
-import { NOW, account, candles, market, settings } from './ibrr-fixtures'
+import { priorWeightOfWaitScale } from '../../src/main/ibrr/learning'
+import { IBRR_PARAMS } from '../../src/main/ibrr/params'
+import type { FillObservation } from '../../src/shared/domain'
+import { HOUR, NOW, account, candles, market, settings } from './ibrr-fixtures'
+
+const DAY = 24 * HOUR
 
 const closes = [0.00015, 0.00018, 0.00021, 0.00024]
 // Known only from hourly candles: every hour trades 0.0001 … 0.00026, 30 k USD, closing 0.00015 … 0.00024.
@@ -42,5 +48,41 @@ describe('the best chance is read only at rates some demand reaches', () => {
     expect(short.length).toBeGreaterThan(2)
     expect(short[0].rate).toBeLessThan(Math.max(...short.map((o) => o.rate)))
     expect(short[0].fillProbability).toBeGreaterThan(short[short.length - 1].fillProbability)
+  })
+})
+
+describe('the bars weigh as much as the fill model is still the prior', () => {
+  // Fills at exactly the model's pace (observed wait = expected wait): θ stays 1, so every wait and chance
+  // is the same as without them; only the prior's weight in θ falls, k₀ / (k₀ + fills), and with it the bars.
+  const horizonMinutes = 20
+  const ceiling = chanceWithin(horizonMinutes / 60, NEXT_BORROWER_HOURS)
+  const asExpected = (n: number, at: number): FillObservation[] =>
+    Array.from({ length: n }, () => ({ currency: 'USD', period: 2, waitMinutes: 30, expectedWaitMinutes: 30, outcome: 'filled', at }))
+  const planWith = (fills: FillObservation[]) =>
+    plan(candleOnly, account({ available: 5000, own: { fills, lives: [] } }), settings({ minDailyRate: 0.0001, maxPeriod: 2 }, { staleOfferMinutes: horizonMinutes }), NOW)
+  const k0 = IBRR_PARAMS.learningPriorWeight
+
+  it('is 1 before the first fill, k₀ / (k₀ + n) after n, and back toward 1 as they age', () => {
+    const priors = periodPriors([2])
+    expect(priorWeightOfWaitScale(learnFromOwnHistory(priors, [], [], NOW))).toBe(1)
+    expect(priorWeightOfWaitScale(learnFromOwnHistory(priors, asExpected(60, NOW), [], NOW))).toBeCloseTo(k0 / (k0 + 60), 12)
+    const h = IBRR_PARAMS.learningHalfLifeDays
+    expect(priorWeightOfWaitScale(learnFromOwnHistory(priors, asExpected(60, NOW - h * DAY), [], NOW))).toBeCloseTo(k0 / (k0 + 30), 12)
+  })
+
+  it("with many of the user's own fills the first rung waits where its value is best instead of where money fills soonest", () => {
+    const prior = planWith([])
+    const learned = planWith(asExpected(300, NOW))
+    expect(prior.place[0].fillProbability).toBeGreaterThanOrEqual(0.9 * ceiling)
+    // Same waits (θ = 1), lower bar: the first rung is priced higher and fills less surely.
+    expect(learned.place[0].rate).toBeGreaterThan(prior.place[0].rate)
+    expect(learned.place[0].fillProbability).toBeLessThan(0.9 * ceiling)
+    expect(learned.place[0].fillProbability).toBeGreaterThanOrEqual(0.9 * ceiling * (k0 / (k0 + 300)))
+  })
+
+  it('old fills give the bars back: the ladder is the prior one again', () => {
+    const h = IBRR_PARAMS.learningHalfLifeDays
+    const old = planWith(asExpected(300, NOW - 12 * h * DAY))
+    expect(old.place.map((o) => o.rate)).toEqual(planWith([]).place.map((o) => o.rate))
   })
 })

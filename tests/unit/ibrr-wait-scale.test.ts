@@ -176,7 +176,9 @@ describe('plan() with a wait scale', () => {
     // θ = 2 as at θ = 1: dividing the age by θ recorded it as 90 min, so its fill read ~2× slow again.
     const overdue = offer({ id: 7, amount: 500, rate: 0.0002, period: 2, createdAt: NOW - 180 * MIN, updatedAt: NOW - 180 * MIN })
     const withOverdue = (own: FillObservation[]) => plan(ordinaryMarket(), account({ available: 3_000, offers: [overdue], own: { fills: own, lives: [] } }), settings({ maxPeriod: 2 }), NOW)
-    const one = withOverdue(unscaled)
+    // θ = 1 from as many fills as θ = 2's (each waited its expected time): the ladder's bars weigh the same
+    // in both plans (priorWeightOfWaitScale), so the same rungs stand behind the same queues.
+    const one = withOverdue(fills.map((f) => ({ ...f, expectedWaitMinutes: f.waitMinutes })))
     const two = withOverdue(fills)
     let compared = 0
     two.place.forEach((o, k) => {

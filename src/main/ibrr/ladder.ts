@@ -70,6 +70,13 @@ export interface LadderInputs {
   horizonHours: number
   /** bestWaitingChance(grid, horizonHours). */
   bestWaitingChance: number
+  /**
+   * How much of the quantile bars still applies: the prior's weight in the learned wait scale θ
+   * (priorWeightOfWaitScale), 1 before the user's first fill. The bars guard against the fill model being
+   * wrong at the rates an offer waits for; the user's own fills settle that, and with them each rung
+   * comes nearer the candidate its own value prefers.
+   */
+  barWeight: number
   frr: FrrCandidates | null
   kept: OwnWaiting[]
   /** Lendable capital (loans + what may be offered) and what of it is already locked long. */
@@ -319,10 +326,11 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
   for (const [k, units] of amountsUnits.entries()) {
     const amount = fromUnits(units)
     // Quantile ladder: rung k of n must fill within the horizon with chance ≥ 1 − (k + ½)/n of the best
-    // chance a waiting offer can have, so the first rungs deploy money quickly and the last ones catch the highs.
+    // chance a waiting offer can have, so the first rungs deploy money quickly and the last ones catch the
+    // highs; the bars weigh as much as the fill model is still the prior's (barWeight).
     const st: RungSearch = {
       amount,
-      minChance: Math.max(0, 1 - (k + 0.5) / amountsUnits.length) * inp.bestWaitingChance,
+      minChance: Math.max(0, 1 - (k + 0.5) / amountsUnits.length) * inp.bestWaitingChance * inp.barWeight,
       horizonHours: H,
       anyEligible: false,
       bestValue: -Infinity,

@@ -43,6 +43,8 @@ export interface LearnedModel {
   waitScale: number
   /** The recorded offers (filled or not) θ rests on, unweighted. */
   waitScaleOffers: number
+  /** Decay-weighted number of the user's own fills θ rests on (its events: Σ w·[filled] in waitScaleOf). */
+  waitScaleFills: number
 }
 
 /** Weight of an observation `ageDays` old: it halves every half-life, so old data fades back to the prior. */
@@ -228,8 +230,20 @@ export function learnFromSums(priors: readonly PeriodPrior[], sums: OwnHistorySu
     ownFills: sums ? sums.filledCount : 0,
     ownLoans: sums ? sums.closedCount : 0,
     waitScale: theta,
-    waitScaleOffers: sums ? sums.scaleCount : 0
+    waitScaleOffers: sums ? sums.scaleCount : 0,
+    waitScaleFills: sums ? decay * sums.scaleEvents : 0
   }
+}
+
+/**
+ * The prior's weight in θ, 1 − Z = k₀ / (k₀ + Σ w·[filled]) (Bühlmann's complement, waitScaleOf): 1 before
+ * the user's first fill, ½ after k₀ fills, back toward 1 as those fills age. The ladder's quantile bars
+ * are scaled by it (docs/ibrr.md §7): they guard against the calibrated fill model being wrong at the
+ * rates an offer waits for, and the user's own fills are the evidence that settles that.
+ */
+export function priorWeightOfWaitScale(m: Pick<LearnedModel, 'waitScaleFills'>): number {
+  const k0 = IBRR_PARAMS.learningPriorWeight
+  return k0 / (k0 + m.waitScaleFills)
 }
 
 /** The estimate from a record of observations (sums taken as of `now`). */

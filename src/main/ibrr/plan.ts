@@ -12,7 +12,7 @@ import { budgetCancelReason, describeOffer, offerCapCancelReason, resolveLimits,
 import { buildMarketModel, type MarketModel } from './marketModel'
 import { ascending, floatSum, fromUnits, sortAscending, rateCeil, rateFloor, rateJustBelow, toUnitsDown, toUnitsUp } from './numbers'
 import { IBRR_PARAMS, MAX_ACTIONS_PER_CYCLE } from './params'
-import { openObservations } from './learning'
+import { openObservations, priorWeightOfWaitScale } from './learning'
 import { PRIOR_CALIBRATION, periodModels } from './periodModel'
 import { renewalYield, rollingValue, type ValueContext } from './value'
 import { VALUE_HORIZON_DAYS } from './horizon'
@@ -306,6 +306,7 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
     valueAtOnce,
     horizonHours: horizonMinutes / 60,
     bestWaitingChance: waitingChance,
+    barWeight: priorWeightOfWaitScale(learned),
     frr,
     kept,
     capital: totalCapital,
