@@ -189,12 +189,22 @@ export const FUSD_CALIBRATION: MarketCalibration = {
 }
 
 
+// Sorted once per calibration: IBRR reads the rows in every plan.
+const sortedLifeRows = new WeakMap<readonly LoanLifeCalibration[], LoanLifeCalibration[]>()
+
+/** The calibrated periods whose measured loans a period's life estimate rests on: itself, or the two around it. */
+export function loanLifeRows(cal: MarketCalibration, period: number): { lower: LoanLifeCalibration; upper: LoanLifeCalibration } {
+  let rows = sortedLifeRows.get(cal.loanLife)
+  if (!rows) sortedLifeRows.set(cal.loanLife, (rows = [...cal.loanLife].sort((a, b) => a.period - b.period)))
+  const upper = rows.find((r) => r.period >= period) ?? rows[rows.length - 1]
+  const lower = [...rows].reverse().find((r) => r.period <= period) ?? rows[0]
+  return { lower, upper }
+}
+
 /** Loan life for any period in Bitfinex's 2–120 range: the calibrated period itself, or a linear
  *  interpolation between the two calibrated periods around it (clamped at the ends). */
 export function loanLifeFor(cal: MarketCalibration, period: number, band: CalibrationBand): { meanDays: number; medianDays: number; observations: number } {
-  const rows = [...cal.loanLife].sort((a, b) => a.period - b.period)
-  const upper = rows.find((r) => r.period >= period) ?? rows[rows.length - 1]
-  const lower = [...rows].reverse().find((r) => r.period <= period) ?? rows[0]
+  const { lower, upper } = loanLifeRows(cal, period)
   const clampLife = (days: number): number => Math.min(days, period)
   if (upper.period === lower.period) {
     return { meanDays: clampLife(upper.meanDays[band]), medianDays: clampLife(upper.medianDays[band]), observations: upper.observations }

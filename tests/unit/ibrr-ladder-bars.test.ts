@@ -43,7 +43,7 @@ describe('the best chance is read only at rates some demand reaches', () => {
   const wickOnly = market({ candles: candles(72, { open: 0.00015, close: 0.00015, high: 0, low: 0.0001, volume: 30_000 }).map((c, k) => ({ ...c, high: high(k) })) })
 
   it('the first short rungs still go where money fills soonest when every rate lies in the wicks', () => {
-    const p = plan(wickOnly, account({ available: 5000 }), settings({ minDailyRate: 0.00019 }), NOW)
+    const p = plan(wickOnly, account({ available: 5000 }), settings({ minDailyRate: 0.00019, maxPeriod: 30 }), NOW)
     const short = p.place.filter((o) => o.period === 2)
     expect(short.length).toBeGreaterThan(2)
     expect(short[0].rate).toBeLessThan(Math.max(...short.map((o) => o.rate)))
@@ -70,7 +70,7 @@ describe('the bars weigh as much as the fill model is still the prior', () => {
     expect(priorWeightOfWaitScale(learnFromOwnHistory(priors, asExpected(60, NOW - h * DAY), [], NOW))).toBeCloseTo(k0 / (k0 + 30), 12)
   })
 
-  it("with many of the user's own fills the first rung waits where its value is best instead of where money fills soonest", () => {
+  it("with many of the user's own fills the first rung is priced nearer where its value is best, and the plan says why", () => {
     const prior = planWith([])
     const learned = planWith(asExpected(300, NOW))
     expect(prior.place[0].fillProbability).toBeGreaterThanOrEqual(0.9 * ceiling)
@@ -78,6 +78,11 @@ describe('the bars weigh as much as the fill model is still the prior', () => {
     expect(learned.place[0].rate).toBeGreaterThan(prior.place[0].rate)
     expect(learned.place[0].fillProbability).toBeLessThan(0.9 * ceiling)
     expect(learned.place[0].fillProbability).toBeGreaterThanOrEqual(0.9 * ceiling * (k0 / (k0 + 300)))
+    // The plan says so; without fills of its own it has nothing to say.
+    expect(learned.reasons).toContain(
+      `With 300 recent fills of your own behind the fill model, IBRR leans on it more: its first offers need to be only ${Math.round((k0 / (k0 + 300)) * 100)} % as sure to fill soon as it asks with the model alone, so each offer sits nearer the rate worth most.`
+    )
+    expect(prior.reasons.some((r) => r.includes('leans on it more'))).toBe(false)
   })
 
   it('old fills give the bars back: the ladder is the prior one again', () => {

@@ -77,3 +77,29 @@ describe('loans that hold capital but are no evidence of loan lives (AccountStat
     expect(lentLong(marked)).toBeLessThan(lentLong(plan(m, account({ available: 10_000 }), settings(), NOW)))
   })
 })
+
+describe('the long-lock cap counts the long money exposed to the same loan-life estimate', () => {
+  // A borrower bid far above the short market (120- and 30-day offers both match it), and 8 000 USD
+  // already lent long beside 10 000 to place: enough that the cap of the period it shares a life estimate with binds.
+  const m = ordinaryMarket({ bids: [level(0.0004, 30, 1e6), level(0.00019, 2, 5_000)] })
+  const lentFor = (p: ReturnType<typeof plan>, period: number): number => p.place.filter((o) => o.period === period).reduce((s, o) => s + o.amount, 0)
+  const holding = (period: number, amount = 8_000) =>
+    plan(m, account({ available: 10_000, loans: [loan({ id: 1, amount, period, rate: 0.0003, openedAt: NOW })] }), settings(), NOW)
+
+  it('loans of one period use up its own cap, not that of a period whose lives were measured on other loans', () => {
+    const [held30, held60, held120] = [holding(30), holding(60), holding(120)]
+    expect(lentFor(held30, 30)).toBeLessThan(lentFor(held120, 30))
+    expect(lentFor(held120, 120)).toBeLessThan(lentFor(held30, 120))
+    // 60-day lives are read between the 30- and 120-day ones: 60-day loans count against both caps.
+    expect(lentFor(held60, 30)).toBeLessThan(lentFor(held120, 30))
+    expect(lentFor(held60, 120)).toBeLessThan(lentFor(held30, 120))
+  })
+
+  it('all long money together stays within the ceiling', () => {
+    // 60 000 USD in 120-day loans beside 10 000 to place: 90 % of 70 000 leaves room for 3 000 more long.
+    const p = holding(120, 60_000)
+    const newLong = p.place.filter((o) => o.period > 2).reduce((s, o) => s + o.amount, 0)
+    expect(lentFor(p, 30)).toBeGreaterThan(0)
+    expect(60_000 + newLong).toBeLessThanOrEqual(IBRR_PARAMS.maxLongShareCeiling * 70_000 + 1e-6)
+  })
+})

@@ -123,6 +123,7 @@ describe('recording your own fills', () => {
       expect(running.ownFills).toBe(whole.ownFills)
       expect(running.ownLoans).toBe(whole.ownLoans)
       expect(running.waitScaleOffers).toBe(whole.waitScaleOffers)
+      expect(running.waitScaleFills).toBeCloseTo(whole.waitScaleFills, 9)
       expect(running.waitScale).not.toBe(1)
       expect(running.waitScale).toBeCloseTo(whole.waitScale, 9)
       running.periods.forEach((p, k) => {

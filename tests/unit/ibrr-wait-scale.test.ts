@@ -138,7 +138,8 @@ describe('the wait scale per period θ_p', () => {
 describe('plan() with a wait scale', () => {
   // 20 fills of 3× the model's wait: θ = (20 + 60) / 40 = 2 exactly, and the 2-day period's own scale,
   // shrunk toward it, θ₂ = (k₁·2 + 60) / (k₁ + 20). The same fills without expected waits teach the
-  // per-period waits the same, so the only difference between the plans is the wait scale.
+  // per-period waits the same; besides the wait scale, the plans differ only in the ladder's bars (½ with
+  // θ's 20 fills, whole without: priorWeightOfWaitScale), which move the rungs, not a rung's own waits.
   const fills = observed(20, 60, 20, 'filled', NOW)
   const unscaled = fills.map(({ expectedWaitMinutes: _e, ...f }) => f)
   const mk = (own: FillObservation[]) => plan(ordinaryMarket(), account({ available: 3_000, own: { fills: own, lives: [] } }), settings({ maxPeriod: 2 }), NOW)

@@ -82,6 +82,14 @@ export interface LadderInputs {
   /** Lendable capital (loans + what may be offered) and what of it is already locked long. */
   capital: number
   lockedLong: number
+  /**
+   * Per grid period, the long money (loans and kept offers) whose lives rest on some of the same measured
+   * loans as that period's (sharesLifeEstimate): each period's cap holds what is exposed to its life
+   * estimate (longShareCap), and lockedLong, all long money, stays within the ceiling.
+   */
+  lockedByPeriod: readonly number[]
+  /** lifeSharing(grid periods): which periods' life estimates share measured loans. */
+  lifeShared: readonly (readonly boolean[])[]
   /** No distribution to judge spikes by: a long rung is allowed only where visible bids take all of it at once. */
   longOnlyOnBids?: boolean
   /**
@@ -98,8 +106,8 @@ export interface LadderInputs {
 }
 
 /**
- * The long-lock cap for one candidate: at most ceiling × κ × φ of the capital locked beyond the
- * shortest period, where κ = 1 − 1/√n is the credibility of the period's mean life estimated from n
+ * The long-lock cap for one candidate: at most ceiling × κ × φ of the capital locked in its period
+ * (all periods beyond the shortest together stay within the ceiling), where κ = 1 − 1/√n is the credibility of the period's mean life estimated from n
  * loans (its relative standard error is about 1/√n when lives are roughly exponential), and
  * φ = e / (e + π) follows the premium: e is what the lock earns per locked day beyond rolling short
  * loans and beyond the option premium π. A lock that barely clears π gets little; one far above it
@@ -154,10 +162,10 @@ function consider(st: RungSearch, kind: RungType, i: number, j: number, v: numbe
 }
 
 /** A lock must beat rolling short loans and stay within the cap its premium and its lives' certainty allow. */
-function admitsLock(st: RungSearch, t: PeriodTerms, v: number, premium: number, lockedLong: number, capital: number): boolean {
+function admitsLock(st: RungSearch, t: PeriodTerms, v: number, premium: number, lockedInPeriod: number, capital: number): boolean {
   if (!t.isLong) return true
   if (!(v > st.shortValue)) return false
-  return lockedLong + st.amount <= longShareCap(v, st.shortValue, t.lockedDays, premium, t.credibility) * capital
+  return lockedInPeriod + st.amount <= longShareCap(v, st.shortValue, t.lockedDays, premium, t.credibility) * capital
 }
 
 /** Scan the grid's rates at period j: every rate as LIMIT, or only `indices` (FRR-fixed effective rates). */
@@ -171,7 +179,7 @@ function scanGrid(
   t: PeriodTerms,
   usedImmediate: number,
   lastRate: number,
-  ctx: { valueCtx: ValueContext; lockedLong: number; capital: number; immediateP: number; valueAtOnce: readonly number[] }
+  ctx: { valueCtx: ValueContext; lockedInPeriod: readonly number[]; capital: number; immediateP: number; valueAtOnce: readonly number[] }
 ): void {
   const P = g.periods.length
   const amount = st.amount
@@ -182,7 +190,7 @@ function scanGrid(
   const valueAtOnce = ctx.valueAtOnce
   const limit = kind === 'LIMIT'
   const { isLong, bidsOnly, waitLimit, life, lockedDays, credibility } = t
-  const lockedAfter = ctx.lockedLong + amount
+  const lockedAfter = ctx.lockedInPeriod[j] + amount
   const horizonHours = st.horizonHours
   // The running maxima stay in locals for the scan (consider() reads and writes only the choice).
   let shortValue = st.shortValue
@@ -319,6 +327,8 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
   const lastRate = new Array<number>(P).fill(0)
   let usedImmediate = 0
   let lockedLong = inp.lockedLong
+  const lockedInPeriod = [...inp.lockedByPeriod]
+  const ceiling = IBRR_PARAMS.maxLongShareCeiling * inp.capital
   const rungs: Rung[] = []
   const untracked = inp.choicesOnly ? Infinity : -Infinity
   const reported = (familyBest: number): number => (inp.choicesOnly ? NaN : familyBest)
@@ -345,7 +355,7 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
       bestFixedValue: untracked,
       bestFrrValue: untracked
     }
-    const ctx = { valueCtx, lockedLong, capital: inp.capital, immediateP, valueAtOnce }
+    const ctx = { valueCtx, lockedInPeriod, capital: inp.capital, immediateP, valueAtOnce }
     // Plain FRR waits behind the whole FRR queue (the ticker's FRR amount available), drained at the
     // calibrated rate; visible bids go to the offers queued before ours. Its wait is the same at every period.
     const frrWait = frr?.plain ? frr.queueWaitHours(frr.queue + ownFrr + amount / 2) / 24 : Infinity
@@ -357,7 +367,8 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
       const t = terms[j]
       // A lock the cap could not admit even at its largest share (φ = 1 in longShareCap) is skipped whole:
       // admitsLock would refuse every candidate of this period, and they change nothing else.
-      if (t.isLong && !(lockedLong + amount <= t.credibility * inp.capital)) continue
+      // So is every lock once all long money together would pass the ceiling.
+      if (t.isLong && !(lockedInPeriod[j] + amount <= t.credibility * inp.capital && lockedLong + amount <= ceiling)) continue
       // FRR-fixed first: at the same effective rate it is worth the same as a LIMIT offer, and it wins
       // the tie because it follows FRR while it waits, so the market moving needs no reprice.
       if (fixedIndex && !t.bidsOnly && !(t.isLong && fixedBound[j] <= st.shortValue)) scanGrid(st, 'FRRDELTAFIX', grid, fixedIndex, ownAt, j, t, usedImmediate, 0, ctx)
@@ -366,7 +377,7 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
       if (frr?.plain && frrWait < Infinity) {
         const v = candidateValue(frr.frr, t.life, frrWait, valueCtx, t.isLong)
         if (!t.isLong && v > st.shortValue) st.shortValue = v
-        if (admitsLock(st, t, v, valueCtx.optionPremium, lockedLong, inp.capital)) {
+        if (admitsLock(st, t, v, valueCtx.optionPremium, lockedInPeriod[j], inp.capital)) {
           if (v > st.bestFrrValue) st.bestFrrValue = v
           consider(st, 'FRRDELTAVAR', -1, j, v, frrChance)
         }
@@ -425,7 +436,11 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
       for (let i = 0; i < R; i++) if (rung.rate <= rates[i]) ownAt[i] += stillWaiting
       if (frr?.plain && rung.rate <= frr.frr) ownFrr += stillWaiting
     }
-    if (rung.period > inp.shortPeriod) lockedLong += amount
+    if (rung.period > inp.shortPeriod) {
+      lockedLong += amount
+      const shared = inp.lifeShared[periods.indexOf(rung.period)]
+      for (let j = 0; j < P; j++) if (shared[j]) lockedInPeriod[j] += amount
+    }
   }
   return rungs
 }

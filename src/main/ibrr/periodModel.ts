@@ -1,6 +1,6 @@
 // Per candidate period: how long its loans live and how long its offers wait, from the calibrated
 // market prior (src/shared/calibration.ts) and the user's own fills (learning.ts).
-import { loanLifeFor } from '../../shared/calibration'
+import { loanLifeFor, loanLifeRows } from '../../shared/calibration'
 import type { OwnHistory } from '../../shared/domain'
 import { learnFromSums, ownSums, type LearnedModel, type PeriodPrior } from './learning'
 import { IBRR_PARAMS } from './params'
@@ -41,6 +41,27 @@ export function periodPriors(periods: readonly number[]): PeriodPrior[] {
     priorCache.set(key, priors)
   }
   return priors
+}
+
+/**
+ * Whether the life estimates of periods `p` and `q` rest on some of the same measured loans (one
+ * calibrated period in common: 60- and 90-day lives are read between the 30- and 120-day ones). Loans
+ * of such periods share one model risk, so the long-lock cap counts them together (ladder.ts).
+ */
+export function sharesLifeEstimate(p: number, q: number): boolean {
+  const a = loanLifeRows(PRIOR_CALIBRATION, p)
+  const b = loanLifeRows(PRIOR_CALIBRATION, q)
+  return a.lower === b.lower || a.lower === b.upper || a.upper === b.lower || a.upper === b.upper
+}
+
+const sharingCache = new Map<string, boolean[][]>()
+
+/** sharesLifeEstimate for every pair of `periods` (computed once per set of periods, like the priors). */
+export function lifeSharing(periods: readonly number[]): readonly (readonly boolean[])[] {
+  const key = periods.join(',')
+  let m = sharingCache.get(key)
+  if (!m) sharingCache.set(key, (m = periods.map((p) => periods.map((q) => sharesLifeEstimate(p, q)))))
+  return m
 }
 
 /**

@@ -13,7 +13,7 @@ import { buildMarketModel, type MarketModel } from './marketModel'
 import { ascending, floatSum, fromUnits, sortAscending, rateCeil, rateFloor, rateJustBelow, toUnitsDown, toUnitsUp } from './numbers'
 import { IBRR_PARAMS, MAX_ACTIONS_PER_CYCLE } from './params'
 import { openObservations, priorWeightOfWaitScale } from './learning'
-import { PRIOR_CALIBRATION, periodModels } from './periodModel'
+import { PRIOR_CALIBRATION, lifeSharing, periodModels, sharesLifeEstimate } from './periodModel'
 import { renewalYield, rollingValue, type ValueContext } from './value'
 import { VALUE_HORIZON_DAYS } from './horizon'
 
@@ -280,7 +280,11 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
   const totalCapital = fromUnits(loansUnits + capUnits)
   const lockedInLoans = account.loans.filter((l) => isLong(l.period)).reduce((s2, l) => s2 + l.amount, 0)
   const lockedLong = (kept: readonly Offer[]): number => lockedInLoans + kept.filter((o) => isLong(o.period)).reduce((s2, o) => s2 + o.amount, 0)
+  // Per candidate period, the long money whose lives rest on some of the same measured loans (its cap's exposure).
+  const lockedIn = (p: number, kept: readonly Offer[]): number =>
+    [...account.loans, ...kept].reduce((s2, x) => (isLong(x.period) && sharesLifeEstimate(x.period, p) ? s2 + x.amount : s2), 0)
   const valueAtOnce = valuesAtOnce(grid, lives, valueCtx)
+  const barWeight = priorWeightOfWaitScale(learned)
   const waitingChance = bestWaitingChance(grid, horizonMinutes / 60)
   const safeFallbackRate = fallbackRate > 0 && Number.isFinite(fallbackRate) ? fallbackRate : 0
   // The fallback rate is off the candidate grid: its waits come from a one-rate grid read the same way
@@ -297,7 +301,7 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
     return fallbackGrid
   }
   // One literal per ladder (not a spread of shared fields: that clone showed in the profile).
-  const ladderInputs = (kept: OwnWaiting[], locked: number, choicesOnly: boolean): LadderInputs => ({
+  const ladderInputs = (kept: OwnWaiting[], keptOffers: readonly Offer[], choicesOnly: boolean): LadderInputs => ({
     grid,
     shortPeriod: limits.shortPeriod,
     lives,
@@ -306,11 +310,13 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
     valueAtOnce,
     horizonHours: horizonMinutes / 60,
     bestWaitingChance: waitingChance,
-    barWeight: priorWeightOfWaitScale(learned),
+    barWeight,
     frr,
     kept,
     capital: totalCapital,
-    lockedLong: locked,
+    lockedLong: lockedLong(keptOffers),
+    lockedByPeriod: periods.map((p) => lockedIn(p, keptOffers)),
+    lifeShared: lifeSharing(periods),
     longOnlyOnBids,
     fallback: { rate: safeFallbackRate, waits: fallbackWaits },
     choicesOnly
@@ -323,7 +329,7 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
   const stale = valid.filter((o) => ageMinutes(o) >= horizonMinutes)
   const targets = stale.length
     ? buildLadder(
-        ladderInputs([], lockedLong([]), true),
+        ladderInputs([], [], true),
         rungAmounts(capUnits, limits.minSizeUnits, limits.maxSizeUnits, Math.min(IBRR_PARAMS.maxLadderRungs, limits.maxOpenOffers))
       )
     : []
@@ -375,7 +381,7 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
   const keptWaiting: OwnWaiting[] = kept.map((o) => ({ rate: offerRate(o, model), amount: o.amount }))
   const rungCount = consolidated ? 1 : Math.min(IBRR_PARAMS.maxLadderRungs, actionsLeft, Math.max(0, slots))
   let rungs = buildLadder(
-    ladderInputs(keptWaiting, lockedLong(kept), false),
+    ladderInputs(keptWaiting, kept, false),
     consolidated ? [placeableUnits] : rungAmounts(placeableUnits, limits.minSizeUnits, limits.maxSizeUnits, rungCount)
   )
   if (consolidated && rungs.length) {
@@ -468,6 +474,7 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
     blind,
     valueCtx,
     learned,
+    barWeight,
     lifeCredibility,
     frr,
     frrYield,

@@ -97,6 +97,8 @@ interface PlanFacts {
   blind: boolean
   valueCtx: ValueContext
   learned: LearnedModel
+  /** The share of the ladder's quantile bars that applied (LadderInputs.barWeight). */
+  barWeight: number
   /** Per period of `learned`: ceiling × credibility of its mean life (the long cap before the premium). */
   lifeCredibility: readonly number[]
   frr: FrrCandidates | null
@@ -142,6 +144,11 @@ export function explainPlan(reasons: string[], f: PlanFacts): void {
     // periods that differ rather than claim one pace for every wait.
     const pace = describeWaitPace(f.learned)
     if (pace) reasons.push(`From your own fills, ${pace}, so IBRR scales the waits and fill chances it expects for each period by what your offers showed (a period with few fills of its own leans on all of them).`)
+    // The bars are the ladder's guard against the model's error (ladder.ts barWeight): say when it was lowered.
+    if (f.rungs.length > 1 && f.barWeight < 0.95)
+      reasons.push(
+        `With ${Math.round(f.learned.waitScaleFills)} recent fills of your own behind the fill model, IBRR leans on it more: its first offers need to be only ${Math.round(f.barWeight * 100)} % as sure to fill soon as it asks with the model alone, so each offer sits nearer the rate worth most.`
+      )
   }
   const shortP = f.limits.shortPeriod
   const rolling = `rolling ${shortP}-day loans (they come back after ~${days(ctx.shortLifeDays)} days and wait again)`
@@ -152,7 +159,7 @@ export function explainPlan(reasons: string[], f: PlanFacts): void {
     const source = ownLoans >= 0.5 ? `prior + ${Math.round(ownLoans)} of your loans` : 'calibrated prior'
     const cap = j >= 0 ? longShareCap(r.value, r.shortValue, r.lifeDays - ctx.shortLifeDays, ctx.optionPremium, f.lifeCredibility[j]) : 0
     const lives = `Loans of that period last ~${days(r.lifeDays)} days on average (${source}), so lending there is worth ${yieldOf(r.value, ctx)} before fee over ${ctx.horizonDays} days against ${yieldOf(r.shortValue, ctx)} for ${rolling}, after ${formatRate(ctx.optionPremium)} per locked day for the spikes a lock cannot catch.`
-    const share = `at most ${Math.round(cap * 100)} % of it locked long now, from this premium and how sure the loan lives are`
+    const share = `at most ${Math.round(cap * 100)} % of it in ${r.period}-day loans now, from this premium and how sure their lives are`
     if (r.type !== 'LIMIT') {
       reasons.push(`IBRR lends ${r.period} days at ${r.type === 'FRRDELTAVAR' ? 'FRR' : 'FRR-fixed'}, ${formatRate(r.rate)} now. ${lives} It locks part of your money there: ${share}.`)
     } else if (r.fill.immediateAmount > 0) {
