@@ -197,7 +197,7 @@ export function loanLifeRows(cal: MarketCalibration, period: number): { lower: L
   let rows = sortedLifeRows.get(cal.loanLife)
   if (!rows) sortedLifeRows.set(cal.loanLife, (rows = [...cal.loanLife].sort((a, b) => a.period - b.period)))
   const upper = rows.find((r) => r.period >= period) ?? rows[rows.length - 1]
-  const lower = [...rows].reverse().find((r) => r.period <= period) ?? rows[0]
+  const lower = rows.findLast((r) => r.period <= period) ?? rows[0]
   return { lower, upper }
 }
 

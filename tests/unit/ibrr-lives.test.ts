@@ -95,6 +95,19 @@ describe('the long-lock cap counts the long money exposed to the same loan-life 
     expect(lentFor(held60, 120)).toBeLessThan(lentFor(held30, 120))
   })
 
+  it('FRR locks count against the same caps', () => {
+    // FRR high and its queue short: long FRR offers beside 8 000 USD already lent long.
+    const frrMarket = ordinaryMarket({ frr: 0.0003, frrAmountAvailable: 1_000 })
+    const frrLong = (period: number): number =>
+      plan(frrMarket, account({ available: 10_000, loans: [loan({ id: 1, amount: 8_000, period, rate: 0.0003, openedAt: NOW })] }), settings({ allowFrr: true }), NOW)
+        .place.filter((o) => o.type === 'FRRDELTAVAR' && o.period === 120)
+        .reduce((s, o) => s + o.amount, 0)
+    // Beside 30-day loans the FRR edge gets a 120-day share (6 000 of 18 000 here); 8 000 already in
+    // 120-day loans fill more than that share, so no new 120-day FRR offer goes out beside them.
+    expect(frrLong(30)).toBeGreaterThan(0)
+    expect(frrLong(120)).toBe(0)
+  })
+
   it('all long money together stays within the ceiling', () => {
     // 60 000 USD in 120-day loans beside 10 000 to place: 90 % of 70 000 leaves room for 3 000 more long.
     const p = holding(120, 60_000)

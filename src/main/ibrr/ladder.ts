@@ -34,6 +34,8 @@ export interface Rung {
   immediateCapacity: number
   /** No candidate had any demand: placed at the fallback rate (the floor, or just ahead of the best ask). */
   fallback: boolean
+  /** Its chance meets its bar as the user's own fills lowered it (barWeight), not the whole bar: the lowering admitted it. */
+  belowFullBar: boolean
 }
 
 /** One of our offers that stays on the book: it fills before new rungs at a higher rate. */
@@ -394,7 +396,7 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
       const immediate = Math.max(0, w.immediate[0] - usedImmediate)
       const fill = estimateFill({ amount, queueAhead: w.queue[0] + ownBelow(waiting, rate), immediate, demandPerHour: w.demand[0], gapHours: w.gapHours[0], horizonHours: H })
       const value = rollingValue(rate, lives[0], 0, valueCtx)
-      rung = { type: 'LIMIT', rate, offset: 0, period: p, amountUnits: units, fill, value, shortValue: value, bestFixedValue: reported(value), bestFrrValue: reported(st.bestFrrValue), lifeDays: lives[0], immediateCapacity: immediate, fallback: true }
+      rung = { type: 'LIMIT', rate, offset: 0, period: p, amountUnits: units, fill, value, shortValue: value, bestFixedValue: reported(value), bestFrrValue: reported(st.bestFrrValue), lifeDays: lives[0], immediateCapacity: immediate, fallback: true, belowFullBar: false }
     } else {
       const { bestKind: kind, bestI: i, bestJ: j } = st
       let fill: FillEstimate
@@ -424,7 +426,8 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
         bestFrrValue: reported(st.bestFrrValue),
         lifeDays: lives[j],
         immediateCapacity: immediate,
-        fallback: false
+        fallback: false,
+        belowFullBar: inp.barWeight < 1 && fill.probability >= st.minChance && fill.probability < st.minChance / inp.barWeight
       }
       if (kind === 'LIMIT' && fill.immediateAmount < amount) lastRate[j] = Math.max(lastRate[j], rate)
     }
@@ -438,7 +441,8 @@ export function buildLadder(inp: LadderInputs, amountsUnits: readonly number[]):
     }
     if (rung.period > inp.shortPeriod) {
       lockedLong += amount
-      const shared = inp.lifeShared[periods.indexOf(rung.period)]
+      // A long rung is never the fallback (that one is the shortest period): it is the search's period j.
+      const shared = inp.lifeShared[st.bestJ]
       for (let j = 0; j < P; j++) if (shared[j]) lockedInPeriod[j] += amount
     }
   }

@@ -43,14 +43,23 @@ export function periodPriors(periods: readonly number[]): PeriodPrior[] {
   return priors
 }
 
+// Per whole period (1..120 and beyond), the calibrated rows its life estimate rests on, read once: the
+// calibration is a constant, and the cap asks for every loan and candidate period of every plan.
+const lifeRowsCache = new Map<number, ReturnType<typeof loanLifeRows>>()
+function lifeRowsOf(period: number): ReturnType<typeof loanLifeRows> {
+  let rows = lifeRowsCache.get(period)
+  if (!rows) lifeRowsCache.set(period, (rows = loanLifeRows(PRIOR_CALIBRATION, period)))
+  return rows
+}
+
 /**
  * Whether the life estimates of periods `p` and `q` rest on some of the same measured loans (one
  * calibrated period in common: 60- and 90-day lives are read between the 30- and 120-day ones). Loans
  * of such periods share one model risk, so the long-lock cap counts them together (ladder.ts).
  */
 export function sharesLifeEstimate(p: number, q: number): boolean {
-  const a = loanLifeRows(PRIOR_CALIBRATION, p)
-  const b = loanLifeRows(PRIOR_CALIBRATION, q)
+  const a = lifeRowsOf(p)
+  const b = lifeRowsOf(q)
   return a.lower === b.lower || a.lower === b.upper || a.upper === b.lower || a.upper === b.upper
 }
 
@@ -62,6 +71,21 @@ export function lifeSharing(periods: readonly number[]): readonly (readonly bool
   let m = sharingCache.get(key)
   if (!m) sharingCache.set(key, (m = periods.map((p) => periods.map((q) => sharesLifeEstimate(p, q)))))
   return m
+}
+
+/**
+ * Per candidate period, the long money (loans and `kept` offers beyond `shortPeriod`) whose lives rest
+ * on some of the same measured loans as that period's: summed per period of the money first, so the cost
+ * grows with the distinct periods held, not with the number of loans.
+ */
+export function lockedBySharedLife(periods: readonly number[], shortPeriod: number, held: readonly (readonly { period: number; amount: number }[])[]): number[] {
+  const byPeriod = new Map<number, number>()
+  for (const list of held) for (const x of list) if (x.period > shortPeriod) byPeriod.set(x.period, (byPeriod.get(x.period) ?? 0) + x.amount)
+  return periods.map((p) => {
+    let s = 0
+    for (const [q, amount] of byPeriod) if (sharesLifeEstimate(q, p)) s += amount
+    return s
+  })
 }
 
 /**

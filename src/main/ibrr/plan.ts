@@ -13,7 +13,7 @@ import { buildMarketModel, type MarketModel } from './marketModel'
 import { ascending, floatSum, fromUnits, sortAscending, rateCeil, rateFloor, rateJustBelow, toUnitsDown, toUnitsUp } from './numbers'
 import { IBRR_PARAMS, MAX_ACTIONS_PER_CYCLE } from './params'
 import { openObservations, priorWeightOfWaitScale } from './learning'
-import { PRIOR_CALIBRATION, lifeSharing, periodModels, sharesLifeEstimate } from './periodModel'
+import { PRIOR_CALIBRATION, lifeSharing, lockedBySharedLife, periodModels } from './periodModel'
 import { renewalYield, rollingValue, type ValueContext } from './value'
 import { VALUE_HORIZON_DAYS } from './horizon'
 
@@ -280,9 +280,6 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
   const totalCapital = fromUnits(loansUnits + capUnits)
   const lockedInLoans = account.loans.filter((l) => isLong(l.period)).reduce((s2, l) => s2 + l.amount, 0)
   const lockedLong = (kept: readonly Offer[]): number => lockedInLoans + kept.filter((o) => isLong(o.period)).reduce((s2, o) => s2 + o.amount, 0)
-  // Per candidate period, the long money whose lives rest on some of the same measured loans (its cap's exposure).
-  const lockedIn = (p: number, kept: readonly Offer[]): number =>
-    [...account.loans, ...kept].reduce((s2, x) => (isLong(x.period) && sharesLifeEstimate(x.period, p) ? s2 + x.amount : s2), 0)
   const valueAtOnce = valuesAtOnce(grid, lives, valueCtx)
   const barWeight = priorWeightOfWaitScale(learned)
   const waitingChance = bestWaitingChance(grid, horizonMinutes / 60)
@@ -315,7 +312,7 @@ export function plan(market: MarketSnapshot, account: AccountState, settings: Se
     kept,
     capital: totalCapital,
     lockedLong: lockedLong(keptOffers),
-    lockedByPeriod: periods.map((p) => lockedIn(p, keptOffers)),
+    lockedByPeriod: lockedBySharedLife(periods, limits.shortPeriod, [account.loans, keptOffers]),
     lifeShared: lifeSharing(periods),
     longOnlyOnBids,
     fallback: { rate: safeFallbackRate, waits: fallbackWaits },

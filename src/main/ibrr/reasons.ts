@@ -10,6 +10,7 @@ import { describeWaitPace, type LearnedModel } from './learning'
 import type { Limits } from './limits'
 import type { MarketModel } from './marketModel'
 import { fromUnits } from './numbers'
+import { lifeSharing } from './periodModel'
 import { IBRR_PARAMS, MAX_ACTIONS_PER_CYCLE } from './params'
 import type { ValueContext } from './value'
 
@@ -108,6 +109,15 @@ interface PlanFacts {
   spikeSensitivity: number
 }
 
+/** "120-day", or "60-, 90- and 120-day": the candidate periods whose loans count toward `period`'s cap (sharesLifeEstimate). */
+function sharedLifePeriods(period: number, f: PlanFacts): string {
+  const periods = f.learned.periods.map((p) => p.period)
+  const j = periods.indexOf(period)
+  const shared = j >= 0 ? periods.filter((p, k) => p > f.limits.shortPeriod && lifeSharing(periods)[j][k]) : [period]
+  const names = shared.map((p, k) => (k === shared.length - 1 ? `${p}-day` : `${p}-`))
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0]
+}
+
 export function explainPlan(reasons: string[], f: PlanFacts): void {
   const money = (u: number): string => formatAmount(fromUnits(u), f.currency)
   const ctx = f.valueCtx
@@ -145,7 +155,7 @@ export function explainPlan(reasons: string[], f: PlanFacts): void {
     const pace = describeWaitPace(f.learned)
     if (pace) reasons.push(`From your own fills, ${pace}, so IBRR scales the waits and fill chances it expects for each period by what your offers showed (a period with few fills of its own leans on all of them).`)
     // The bars are the ladder's guard against the model's error (ladder.ts barWeight): say when it was lowered.
-    if (f.rungs.length > 1 && f.barWeight < 0.95)
+    if (f.rungs.some((r) => r.belowFullBar))
       reasons.push(
         `With ${Math.round(f.learned.waitScaleFills)} recent fills of your own behind the fill model, IBRR leans on it more: its first offers need to be only ${Math.round(f.barWeight * 100)} % as sure to fill soon as it asks with the model alone, so each offer sits nearer the rate worth most.`
       )
@@ -159,7 +169,7 @@ export function explainPlan(reasons: string[], f: PlanFacts): void {
     const source = ownLoans >= 0.5 ? `prior + ${Math.round(ownLoans)} of your loans` : 'calibrated prior'
     const cap = j >= 0 ? longShareCap(r.value, r.shortValue, r.lifeDays - ctx.shortLifeDays, ctx.optionPremium, f.lifeCredibility[j]) : 0
     const lives = `Loans of that period last ~${days(r.lifeDays)} days on average (${source}), so lending there is worth ${yieldOf(r.value, ctx)} before fee over ${ctx.horizonDays} days against ${yieldOf(r.shortValue, ctx)} for ${rolling}, after ${formatRate(ctx.optionPremium)} per locked day for the spikes a lock cannot catch.`
-    const share = `at most ${Math.round(cap * 100)} % of it in ${r.period}-day loans now, from this premium and how sure their lives are`
+    const share = `at most ${Math.round(cap * 100)} % of it in ${sharedLifePeriods(r.period, f)} loans now, from this premium and how sure their lives are (all long loans together at most ${Math.round(IBRR_PARAMS.maxLongShareCeiling * 100)} %)`
     if (r.type !== 'LIMIT') {
       reasons.push(`IBRR lends ${r.period} days at ${r.type === 'FRRDELTAVAR' ? 'FRR' : 'FRR-fixed'}, ${formatRate(r.rate)} now. ${lives} It locks part of your money there: ${share}.`)
     } else if (r.fill.immediateAmount > 0) {
