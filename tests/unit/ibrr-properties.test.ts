@@ -42,7 +42,9 @@ const caseArb = fc
       fc.record({ amount: unit, rate: unit, period, frr: sometimes(0.15, fc.constantFrom('FRRDELTAVAR', 'FRRDELTAFIX') as fc.Arbitrary<Offer['type']>, fc.constant('LIMIT' as const)), created: unit, updated: unit }),
       { maxLength: 7 }
     ),
-    loans: fc.array(fc.tuple(unit, period), { maxLength: 3 })
+    loans: fc.array(fc.tuple(unit, period), { maxLength: 3 }),
+    // The user's own record: with fills behind the wait scale θ, the ladder's bars weigh less (barWeight).
+    ownFills: sometimes(0.4, fc.record({ n: fc.integer({ min: 1, max: 300 }), pace: unit, age: unit, p: period }), fc.constant(null))
   })
   .map((g): { m: MarketSnapshot; a: AccountState; s: Settings } => {
     const mid = 0.00005 + g.mid * 0.0004
@@ -90,7 +92,18 @@ const caseArb = fc
       })
     )
     const loans = g.loans.map(([amt, p], k) => loan({ id: 500 + k, amount: amt * 5_000, period: p }))
-    return { m, a: account({ available: g.available, offers, loans }), s }
+    const own = g.ownFills && {
+      fills: Array.from({ length: g.ownFills.n }, (_, k) => ({
+        currency: 'USD' as const,
+        period: g.ownFills!.p,
+        waitMinutes: 20 * (0.2 + 4 * g.ownFills!.pace) * (1 + (k % 3)),
+        expectedWaitMinutes: 20,
+        outcome: k % 5 === 0 ? ('censored' as const) : ('filled' as const),
+        at: NOW - g.ownFills!.age * 60 * 24 * HOUR
+      })),
+      lives: []
+    }
+    return { m, a: account({ available: g.available, offers, loans, ...(own ? { own } : {}) }), s }
   })
 
 // The rate grid (5 significant digits, ibrr/numbers.ts rateCeil/rateFloor) reads a limit within 1e-7
