@@ -74,9 +74,10 @@ export interface LadderInputs {
   bestWaitingChance: number
   /**
    * How much of the quantile bars still applies: the prior's weight in the learned wait scale θ
-   * (priorWeightOfWaitScale), 1 before the user's first fill. The bars guard against the fill model being
-   * wrong at the rates an offer waits for; the user's own fills settle that, and with them each rung
-   * comes nearer the candidate its own value prefers.
+   * (priorWeightOfWaitScale), 1 before the user's first fill. The bars guard a new user against a fill
+   * model calibrated on other lenders; the user's own fills, which θ learns from, answer that, and with
+   * them each rung comes nearer the candidate its own value prefers. θ is one scale over every rate, so
+   * an error of the model that differs by rate is not what lowers them (docs/ibrr.md §11).
    */
   barWeight: number
   frr: FrrCandidates | null
@@ -108,8 +109,9 @@ export interface LadderInputs {
 }
 
 /**
- * The long-lock cap for one candidate: at most ceiling × κ × φ of the capital locked in its period
- * (all periods beyond the shortest together stay within the ceiling), where κ = 1 − 1/√n is the credibility of the period's mean life estimated from n
+ * The long-lock cap for one candidate: at most ceiling × κ × φ of the capital locked where its
+ * period's life estimate is exposed (LadderInputs.lockedByPeriod; all long money together stays within the
+ * ceiling), where κ = 1 − 1/√n is the credibility of the period's mean life estimated from n
  * loans (its relative standard error is about 1/√n when lives are roughly exponential), and
  * φ = e / (e + π) follows the premium: e is what the lock earns per locked day beyond rolling short
  * loans and beyond the option premium π. A lock that barely clears π gets little; one far above it

@@ -237,9 +237,9 @@ export function learnFromSums(priors: readonly PeriodPrior[], sums: OwnHistorySu
 
 /**
  * The prior's weight in θ, 1 − Z = k₀ / (k₀ + Σ w·[filled]) (Bühlmann's complement, waitScaleOf): 1 before
- * the user's first fill, ½ after k₀ fills, back toward 1 as those fills age. The ladder's quantile bars
- * are scaled by it (docs/ibrr.md §7): they guard against the calibrated fill model being wrong at the
- * rates an offer waits for, and the user's own fills are the evidence that settles that.
+ * the user's first fill, ½ after k₀ fresh fills, back toward 1 as those fills age. The ladder's quantile
+ * bars are scaled by it (docs/ibrr.md §7): they guard a new user against a fill model calibrated on other
+ * lenders, and the user's own fills, which θ learns from, are the evidence that answers it.
  */
 export function priorWeightOfWaitScale(m: Pick<LearnedModel, 'waitScaleFills'>): number {
   const k0 = IBRR_PARAMS.learningPriorWeight
