@@ -1,6 +1,7 @@
 // The hindsight bound is at least every strategy under the common fill model, in every calibration
-// band; and every strategy conserves: avg rate × utilization × 0.85 = net APR. Where FRR is the only
-// demand, the bound stays close to what auto-renew earns: an FRR loan comes only after the queue's wait.
+// band; and every strategy conserves: avg rate × utilization × 0.85 = net APR. Where loans return within
+// minutes it stays near what the demand can pay: an FRR loan comes only after the queue's wait, and a
+// step's one-hour minimums count each bid up to its amount.
 import { describe, expect, it } from 'vitest'
 import { runBacktestOnDataset, type Strategy } from '../../src/main/backtest'
 import { createMemoryDataset } from '../../src/main/exchange/simulated'

@@ -28,7 +28,7 @@
 // earned ρ·max(ℓ, 1 h); spread over that span this is ρ·max(ℓ, 1 h)/(W + ℓ), which over the slice's
 // lives is largest at the shortest or the longest one; the item holds money from h − W to the longest
 // life's end at that density. (The first bound let an FRR loan fill at once and every unit of money start
-// the largest one-off of any slice every step: 4 points of its 27–35 % APR on the whole span.) Both parts
+// the largest one-off of any slice every step: 27–35 % APR on the whole span, now 22–32 %.) Both parts
 // only enlarge what is allowed, so the sum is an upper bound. Equity grows with the interest earned: with
 // E(C) the bound at capacity C (concave, E(0) = 0, so E(kC) ≤ k·E(C) for k ≥ 1), any strategy's earnings S
 // satisfy S ≤ E(C + S) ≤ (1 + S/C)·E(C), i.e. S ≤ E(C) / (1 − E(C)/C).
