@@ -1,7 +1,7 @@
 // The hindsight bound is at least every strategy under the common fill model, in every calibration
 // band; and every strategy conserves: avg rate × utilization × 0.85 = net APR. Where loans return within
-// minutes it stays near what the demand can pay: an FRR loan comes only after the queue's wait, and a
-// step's one-hour minimums count each bid up to its amount.
+// minutes an FRR loan comes only after the queue's wait, and a step's one-hour minimums count each bid up
+// to its amount. A book exactly one step older than the window's start is covered too.
 import { describe, expect, it } from 'vitest'
 import { runBacktestOnDataset, type Strategy } from '../../src/main/backtest'
 import { createMemoryDataset } from '../../src/main/exchange/simulated'
@@ -89,7 +89,8 @@ describe('hindsight bound', () => {
     // One ~1000-USD 2-day bid in every hourly snapshot, no asks, no traded volume, no FRR; every loan lives
     // about a minute and pays the full hour. A snapshot's bid can be matched in the two steps it is visible
     // in (R1), so at most its amount is lent from it twice, each for the hour minimum and at most a step
-    // more. The first bound let all 20 000 USD earn the hour minimum every step: 16 times that.
+    // more (the relaxation's count: the replay's ledger lets far less be taken, as a level taken stays
+    // taken until it grows). The first bound let all 20 000 USD earn the hour minimum every step: 16 times that.
     const minute = 60_000 / 86_400_000
     const life = { low: minute, central: minute, high: minute }
     const calibration = { ...FUSD_CALIBRATION, loanLife: [{ period: 2, meanDays: life, medianDays: life, observations: 1000 }] }
@@ -110,5 +111,17 @@ describe('hindsight bound', () => {
     expect(taker.earnings).toBeGreaterThan(0)
     expect(bound.earnings).toBeGreaterThanOrEqual(taker.earnings)
     expect(bound.earnings).toBeLessThanOrEqual(demandCanPay)
+  }, 60_000)
+
+  it('covers a book exactly one step older than the window start, which a first offer may still match (R1)', async () => {
+    const stepMinutes = 10
+    const market = syntheticMarket({ start: T0, hours: 48, waveHours: 7, amplitude: 0, candleVolume: 0, highFactor: 1, askLevels: 0, askAmount: 0, bids: (_, hour) => (hour === 0 ? [level(0.001, 2, 1e6)] : []) })
+    // The hour-0 book is at T0 + 1 min (syntheticMarket); the window starts exactly one step after it.
+    const from = T0 + 60_000 + stepMinutes * 60_000
+    const r = await runBacktestOnDataset(createMemoryDataset('USD', market), { capital: 20_000, stepMinutes, from, to: T0 + 47 * H, strategies: ['bound'], extraStrategies: [() => bidTaker(2)], calibration: { calibration: FUSD_CALIBRATION, validation: null, notes: [] } })
+    for (const [band, { strategies }] of Object.entries(r.bands!)) {
+      expect(strategies['bid-taker'].earnings, band).toBeGreaterThan(0)
+      expect(strategies.bound.earnings, band).toBeGreaterThanOrEqual(strategies['bid-taker'].earnings)
+    }
   }, 60_000)
 })

@@ -32,6 +32,9 @@
 // only enlarge what is allowed, so the sum is an upper bound. Equity grows with the interest earned: with
 // E(C) the bound at capacity C (concave, E(0) = 0, so E(kC) ≤ k·E(C) for k ≥ 1), any strategy's earnings S
 // satisfy S ≤ E(C + S) ≤ (1 + S/C)·E(C), i.e. S ≤ E(C) / (1 − E(C)/C).
+// Assumed of the strategy: it acts once per step and only the runner moves the exchange's clock (a
+// strategy that called the simulated exchange's advanceTo inside its step could re-lend returned money
+// within the step, which the one-off part does not allow for).
 import { BITFINEX_LENDER_FEE, MIN_PERIOD_DAYS } from '../../shared/domain'
 import type { CalibrationBand, MarketCalibration } from '../../shared/calibration'
 import type { StrategyResult } from '../../shared/contract'
@@ -96,7 +99,8 @@ export async function hindsightBound(input: BoundInput): Promise<{ earnings: num
   }
 
   // Book bids, and every step's traded volume, exactly as the exchange's advance() sees them.
-  const first = await feed.activity(from - stepMs, from)
+  // A book exactly one step old at `from` may still be matched (R1: age ≤ one step), and activity() reads (t0, t1].
+  const first = await feed.activity(from - stepMs - 1, from)
   for (const b of first.books) for (const bid of b.book.bids) add(bid.rate, bid.amount, replayFillRules.bookDemandKey(b.mts, bid), bid.period, Math.max(from, b.mts), b.mts + stepMs)
   for (let t0 = from; t0 < to; t0 += stepMs) {
     const act = await feed.activity(t0, Math.min(to, t0 + stepMs))
